@@ -1,0 +1,229 @@
+import { and, count, desc, eq, like, ne, or } from "drizzle-orm";
+import { db, schema } from "#app/.server/db.ts";
+import { appUrl } from "#app/.server/env.ts";
+import { linkEmail, sendMail } from "#app/.server/mail.ts";
+import type { Locale } from "#app/i18n.ts";
+import type { PlatformRole, User } from "#db/schema/auth.ts";
+import { consumeEmailToken, createEmailToken } from "./email-token.ts";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.ts";
+import { createSession, invalidateOtherSessions } from "./session.ts";
+
+export type SessionMeta = { userAgent?: string | null; ipAddress?: string | null };
+
+export function normaliseEmail(email: string) {
+  return email.trim().toLowerCase();
+}
+
+export function findUserByEmail(email: string) {
+  return db.select().from(schema.users).where(eq(schema.users.email, normaliseEmail(email))).get();
+}
+
+export function findUserById(id: number) {
+  return db.select().from(schema.users).where(eq(schema.users.id, id)).get();
+}
+
+function isUniqueViolation(error: unknown) {
+  return error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE";
+}
+
+async function sendVerificationEmail(user: Pick<User, "id" | "email" | "name" | "locale">) {
+  const token = createEmailToken(user.id, "verify-email", user.email);
+  await sendMail(
+    linkEmail(user.locale, {
+      to: user.email,
+      name: user.name,
+      subject: "mail.verify.subject",
+      body: "mail.verify.body",
+      url: `${appUrl()}/verify-email?token=${encodeURIComponent(token)}`,
+    }),
+  );
+}
+
+export async function signUp(
+  input: { email: string; name: string; password: string; locale: Locale },
+  meta: SessionMeta,
+) {
+  const email = normaliseEmail(input.email);
+  if (findUserByEmail(email)) return { ok: false, error: "emailTaken" } as const;
+  const passwordHash = await hashPassword(input.password);
+  let user: User;
+  try {
+    user = db
+      .insert(schema.users)
+      .values({ email, name: input.name.trim(), passwordHash, locale: input.locale })
+      .returning()
+      .get();
+  } catch (error) {
+    // Two sign-ups for the same address at the same moment: the unique index decides.
+    if (isUniqueViolation(error)) return { ok: false, error: "emailTaken" } as const;
+    throw error;
+  }
+  const session = createSession(user.id, meta);
+  await sendVerificationEmail(user);
+  return { ok: true, user, session } as const;
+}
+
+export async function logIn(input: { email: string; password: string }, meta: SessionMeta) {
+  const user = findUserByEmail(input.email);
+  if (!user) {
+    await verifyAgainstDummy(input.password);
+    return { ok: false } as const;
+  }
+  if (!(await verifyPassword(user.passwordHash, input.password))) return { ok: false, user } as const;
+  return { ok: true, user, session: createSession(user.id, meta) } as const;
+}
+
+export async function resendVerification(userId: number) {
+  const user = findUserById(userId);
+  if (!user || user.emailVerifiedAt) return;
+  await sendVerificationEmail(user);
+}
+
+export function verifyEmail(token: string | null) {
+  const result = consumeEmailToken(token, "verify-email", (row, tx) => {
+    // The link only counts for the address it was sent to.
+    return tx
+      .update(schema.users)
+      .set({ emailVerifiedAt: new Date() })
+      .where(and(eq(schema.users.id, row.userId), eq(schema.users.email, row.email)))
+      .run().changes;
+  });
+  return result.ok && result.value === 1;
+}
+
+/** Sends a reset link when the account exists; says nothing either way to the caller's user. */
+export async function requestPasswordReset(email: string) {
+  const user = findUserByEmail(email);
+  if (!user) return;
+  const token = createEmailToken(user.id, "reset-password", user.email);
+  await sendMail(
+    linkEmail(user.locale, {
+      to: user.email,
+      name: user.name,
+      subject: "mail.reset.subject",
+      body: "mail.reset.body",
+      url: `${appUrl()}/reset-password?token=${encodeURIComponent(token)}`,
+    }),
+  );
+}
+
+/** Sets a new password from a reset link, ends every session and starts a fresh one. */
+export async function resetPassword(token: string | null, password: string, meta: SessionMeta) {
+  const passwordHash = await hashPassword(password);
+  const result = consumeEmailToken(token, "reset-password", (row, tx) => {
+    tx.update(schema.users)
+      .set({ passwordHash, emailVerifiedAt: new Date() })
+      .where(eq(schema.users.id, row.userId))
+      .run();
+    tx.delete(schema.sessions).where(eq(schema.sessions.userId, row.userId)).run();
+    return row.userId;
+  });
+  if (!result.ok) return { ok: false } as const;
+  return { ok: true, session: createSession(result.value, meta) } as const;
+}
+
+export function updateProfile(userId: number, input: { name: string; locale: Locale }) {
+  db.update(schema.users)
+    .set({ name: input.name.trim(), locale: input.locale })
+    .where(eq(schema.users.id, userId))
+    .run();
+}
+
+export function setPreferredLocale(userId: number, locale: Locale) {
+  db.update(schema.users).set({ locale }).where(eq(schema.users.id, userId)).run();
+}
+
+export async function changePassword(
+  userId: number,
+  currentSessionId: string,
+  input: { currentPassword: string; newPassword: string },
+) {
+  const user = findUserById(userId);
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    return { ok: false, error: "wrongPassword" } as const;
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  db.transaction(
+    (tx) => {
+      tx.update(schema.users).set({ passwordHash }).where(eq(schema.users.id, userId)).run();
+      // Every other session ends: whoever else knew the old password is signed out.
+      tx.delete(schema.sessions)
+        .where(and(eq(schema.sessions.userId, userId), ne(schema.sessions.id, currentSessionId)))
+        .run();
+    },
+    { behavior: "immediate" },
+  );
+  return { ok: true } as const;
+}
+
+export async function requestEmailChange(userId: number, input: { newEmail: string; password: string }) {
+  const user = findUserById(userId);
+  if (!user || !(await verifyPassword(user.passwordHash, input.password))) {
+    return { ok: false, error: "wrongPassword" } as const;
+  }
+  const newEmail = normaliseEmail(input.newEmail);
+  if (newEmail === user.email) return { ok: false, error: "sameEmail" } as const;
+  if (findUserByEmail(newEmail)) return { ok: false, error: "emailTaken" } as const;
+  const token = createEmailToken(user.id, "change-email", newEmail);
+  await sendMail(
+    linkEmail(user.locale, {
+      to: newEmail,
+      name: user.name,
+      subject: "mail.changeEmail.subject",
+      body: "mail.changeEmail.body",
+      url: `${appUrl()}/verify-email?change=1&token=${encodeURIComponent(token)}`,
+    }),
+  );
+  return { ok: true, email: newEmail } as const;
+}
+
+export function confirmEmailChange(token: string | null) {
+  try {
+    const result = consumeEmailToken(token, "change-email", (row, tx) => {
+      tx.update(schema.users)
+        .set({ email: row.email, emailVerifiedAt: new Date() })
+        .where(eq(schema.users.id, row.userId))
+        .run();
+      return row.email;
+    });
+    return result.ok ? ({ ok: true, email: result.value } as const) : ({ ok: false, error: "invalid" } as const);
+  } catch (error) {
+    // Someone registered the address after the link was sent; the transaction rolled back.
+    if (isUniqueViolation(error)) return { ok: false, error: "emailTaken" } as const;
+    throw error;
+  }
+}
+
+export { invalidateOtherSessions };
+
+const USERS_PAGE_SIZE = 25;
+
+export function listUsers({ query, page }: { query?: string; page: number }) {
+  const where = query
+    ? or(like(schema.users.email, `%${query.toLowerCase()}%`), like(schema.users.name, `%${query}%`))
+    : undefined;
+  const rows = db
+    .select({
+      id: schema.users.id,
+      name: schema.users.name,
+      email: schema.users.email,
+      role: schema.users.role,
+      createdAt: schema.users.createdAt,
+    })
+    .from(schema.users)
+    .where(where)
+    .orderBy(desc(schema.users.createdAt), desc(schema.users.id))
+    .limit(USERS_PAGE_SIZE)
+    .offset((page - 1) * USERS_PAGE_SIZE)
+    .all();
+  const total = db.select({ n: count() }).from(schema.users).where(where).get()?.n ?? 0;
+  return { rows, total, pages: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)) };
+}
+
+export function setUserRole(actorId: number, targetId: number, role: PlatformRole) {
+  if (actorId === targetId) return { ok: false, error: "notSelf" } as const;
+  const target = findUserById(targetId);
+  if (!target) return { ok: false, error: "notFound" } as const;
+  db.update(schema.users).set({ role }).where(eq(schema.users.id, targetId)).run();
+  return { ok: true, email: target.email } as const;
+}

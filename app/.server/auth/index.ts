@@ -1,0 +1,80 @@
+import { redirect } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
+import type { PlatformRole } from "#db/schema/auth.ts";
+import { safeRedirect } from "#app/utils/safe-redirect.ts";
+import { clearSessionCookie, readSessionToken, sessionCookie } from "./cookie.ts";
+import { validateSessionToken, type SessionUser } from "./session.ts";
+
+export * from "./account.ts";
+export { clearSessionCookie, sessionCookie } from "./cookie.ts";
+export { invalidateSession, invalidateUserSession, listUserSessions } from "./session.ts";
+export { hitRateLimit, isRateLimited, clearRateLimit, RATE_LIMITS } from "./rate-limit.ts";
+export { PASSWORD_MAX, PASSWORD_MIN } from "./password.ts";
+export { isCommonPassword } from "./common-passwords.ts";
+export { peekEmailToken } from "./email-token.ts";
+export type { SessionUser };
+
+export type CurrentSession = NonNullable<ReturnType<typeof validateSessionToken>>;
+
+const cache = new WeakMap<Request, CurrentSession | null>();
+
+/** The session of a request, validated once per request. */
+export function getCurrentSession(request: Request): CurrentSession | null {
+  if (cache.has(request)) return cache.get(request) ?? null;
+  const current = validateSessionToken(readSessionToken(request));
+  cache.set(request, current);
+  return current;
+}
+
+export function getUser(request: Request) {
+  return getCurrentSession(request)?.user ?? null;
+}
+
+/** Headers that keep the cookie in step with the session: refreshed when renewed, cleared when stale. */
+export function sessionCookieHeaders(request: Request): HeadersInit | undefined {
+  const current = getCurrentSession(request);
+  if (current?.renewed) return { "Set-Cookie": sessionCookie(readSessionToken(request)!, current.session.expiresAt) };
+  if (!current && readSessionToken(request)) return { "Set-Cookie": clearSessionCookie() };
+  return undefined;
+}
+
+export function requireSession(request: Request): CurrentSession {
+  const current = getCurrentSession(request);
+  if (!current) {
+    const url = new URL(request.url);
+    const redirectTo = safeRedirect(url.pathname + url.search);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(redirectTo)}`);
+  }
+  return current;
+}
+
+export function requireUser(request: Request): SessionUser {
+  return requireSession(request).user;
+}
+
+export function requireAnonymous(request: Request) {
+  if (getCurrentSession(request)) throw redirect("/account");
+}
+
+/** Throws 403 unless the signed-in user has one of the roles (anonymous users go to log in). */
+export function requireRole(request: Request, roles: readonly PlatformRole[]): SessionUser {
+  const user = requireUser(request);
+  if (!roles.includes(user.role)) throw new Response("Forbidden", { status: 403 });
+  return user;
+}
+
+export function sessionMeta(request: Request, context: AppLoadContext) {
+  return { userAgent: request.headers.get("User-Agent"), ipAddress: clientIp(request, context) };
+}
+
+export function clientIp(_request: Request, context: AppLoadContext) {
+  return context.clientIp ?? "unknown";
+}
+
+/** Sets the session cookie and redirects: the end of every successful log-in. */
+export function redirectWithSession(to: string, session: { token: string; expiresAt: Date }, headers?: HeadersInit) {
+  const responseHeaders = new Headers(headers);
+  responseHeaders.append("Set-Cookie", sessionCookie(session.token, session.expiresAt));
+  return redirect(to, { headers: responseHeaders });
+}
+export { withCommonPasswordCheck } from "./validation.ts";

@@ -1,0 +1,16 @@
+import { openDatabase } from "#db/connection.ts";
+
+// One connection per process. Kept on globalThis so Vite's dev reloads don't leak connections.
+const globalForDb = globalThis as unknown as { __appDb?: ReturnType<typeof openDatabase> };
+const connection = (globalForDb.__appDb ??= openDatabase());
+
+export const db = connection.db;
+export const sqlite = connection.sqlite;
+export * as schema from "#db/schema/index.ts";
+
+export function closeDatabase() {
+  if (globalForDb.__appDb) {
+    globalForDb.__appDb.sqlite.close();
+    globalForDb.__appDb = undefined;
+  }
+}

@@ -1,0 +1,65 @@
+import { getLocale } from "#app/.server/i18n.ts";
+import { translate, type MessageKey } from "#app/i18n.ts";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Largest request body accepted, in bytes. Form posts are small; uploads get their own limits. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+type RequestLike = { method: string; headers: Record<string, string | string[] | undefined> };
+
+function header(request: RequestLike, name: string) {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Cross-site request forgery guard in Lucia's manner: every request that can change state must
+ * come from this site. Browsers send `Sec-Fetch-Site` and `Origin` on such requests; a request
+ * with neither, or a foreign one, is refused.
+ */
+export function isSameOriginRequest(request: RequestLike) {
+  if (SAFE_METHODS.has(request.method.toUpperCase())) return true;
+  const fetchSite = header(request, "sec-fetch-site");
+  if (fetchSite !== undefined && fetchSite !== "same-origin") return false;
+  const origin = header(request, "origin");
+  const host = header(request, "host");
+  if (!origin || !host) return fetchSite === "same-origin";
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+export function contentSecurityPolicy(nonce: string, { development = false } = {}) {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    // Vite injects CSS through <style> tags while developing.
+    development ? "style-src 'self' 'unsafe-inline'" : "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    development ? "connect-src 'self' ws:" : "connect-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "object-src 'none'",
+  ].join("; ");
+}
+
+/** A small translated HTML page for errors answered before Remix runs (403, 413). */
+export function plainErrorPage(
+  request: { headers: Record<string, string | string[] | undefined> },
+  status: 403 | 413 | 429,
+) {
+  const webRequest = new Request("http://local/", {
+    headers: Object.entries(request.headers).flatMap(([k, v]) =>
+      v === undefined ? [] : [[k, Array.isArray(v) ? v.join(", ") : v] as [string, string]],
+    ),
+  });
+  const locale = getLocale(webRequest);
+  const t = (key: MessageKey) => translate(locale, key);
+  const title = t(`error.${status}.title`);
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} | ${t("app.name")}</title></head><body><main><h1>${title}</h1><p>${t(`error.${status}.body`)}</p><p><a href="/">${t("error.backHome")}</a></p></main></body></html>`;
+}

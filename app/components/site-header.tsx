@@ -1,0 +1,132 @@
+import { Form, Link, NavLink } from "@remix-run/react";
+import { makeTranslator, type Locale } from "#app/i18n.ts";
+import type { PlatformRole } from "#db/schema/auth.ts";
+
+type HeaderRoot = {
+  locale: Locale;
+  currentPath: string;
+  showOutbox: boolean;
+  user: { name: string; email: string; role: PlatformRole } | null;
+};
+
+const SECTIONS = [
+  { to: "/organisations", key: "nav.organisations" },
+  { to: "/initiatives", key: "nav.initiatives" },
+  { to: "/events", key: "nav.events" },
+  { to: "/discussions", key: "nav.discussions" },
+] as const;
+
+export function SiteHeader({ root }: { root: HeaderRoot | null }) {
+  const locale = root?.locale ?? "es";
+  const t = makeTranslator(locale);
+  const user = root?.user ?? null;
+  return (
+    <header className="border-b border-brand-800 bg-brand-700 text-white">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
+        <Link to="/" className="flex items-center gap-2 text-lg font-bold text-white hover:no-underline">
+          <img src="/favicon.svg" alt="" width="28" height="28" className="rounded-full bg-white" />
+          {t("app.name")}
+        </Link>
+        <div className="flex items-center gap-3">
+          <LanguageSwitch locale={locale} currentPath={root?.currentPath ?? "/"} />
+          {user ? (
+            <details className="relative">
+              <summary
+                className="flex min-h-11 cursor-pointer list-none items-center rounded-md px-3 font-semibold hover:bg-brand-800"
+                aria-label={t("nav.accountMenu", { name: user.name })}
+              >
+                <span aria-hidden="true" className="max-w-36 truncate">
+                  {user.name}
+                </span>
+                <span aria-hidden="true" className="ml-1">
+                  ▾
+                </span>
+              </summary>
+              <div className="absolute right-0 z-20 mt-1 w-64 rounded-md border border-stone-200 bg-white p-2 text-stone-900 shadow-lg">
+                <p className="truncate px-3 py-1 text-sm text-stone-600">{user.email}</p>
+                <ul>
+                  <li>
+                    <Link className="block rounded px-3 py-2 text-stone-900 hover:bg-brand-50" to="/account">
+                      {t("nav.account")}
+                    </Link>
+                  </li>
+                  <li>
+                    <Link className="block rounded px-3 py-2 text-stone-900 hover:bg-brand-50" to="/account/sessions">
+                      {t("nav.sessions")}
+                    </Link>
+                  </li>
+                  {user.role === "admin" ? (
+                    <li>
+                      <Link className="block rounded px-3 py-2 text-stone-900 hover:bg-brand-50" to="/admin/users">
+                        {t("nav.admin")}
+                      </Link>
+                    </li>
+                  ) : null}
+                  {root?.showOutbox && user.role !== "member" ? (
+                    <li>
+                      <Link className="block rounded px-3 py-2 text-stone-900 hover:bg-brand-50" to="/dev/outbox">
+                        {t("nav.outbox")}
+                      </Link>
+                    </li>
+                  ) : null}
+                  <li>
+                    <Form method="post" action="/logout">
+                      <button type="submit" className="w-full rounded px-3 py-2 text-left hover:bg-brand-50">
+                        {t("nav.logout")}
+                      </button>
+                    </Form>
+                  </li>
+                </ul>
+              </div>
+            </details>
+          ) : (
+            <>
+              <Link to="/login" className="px-2 font-semibold text-white">
+                {t("nav.login")}
+              </Link>
+              <Link to="/signup" className="btn bg-white text-brand-800 hover:bg-brand-50 hover:no-underline">
+                {t("nav.signup")}
+              </Link>
+            </>
+          )}
+        </div>
+      </div>
+      <nav aria-label={t("nav.main")} className="bg-brand-800">
+        <ul className="mx-auto flex max-w-5xl gap-1 overflow-x-auto px-2">
+          {SECTIONS.map((section) => (
+            <li key={section.to}>
+              <NavLink
+                to={section.to}
+                className={({ isActive }) =>
+                  `block px-3 py-3 whitespace-nowrap text-white hover:no-underline ${isActive ? "border-b-4 border-white font-semibold" : "border-b-4 border-transparent hover:border-brand-300"}`
+                }
+              >
+                {t(section.key)}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+/** A plain form, so switching language works without JavaScript. */
+function LanguageSwitch({ locale, currentPath }: { locale: Locale; currentPath: string }) {
+  const t = makeTranslator(locale);
+  const other: Locale = locale === "es" ? "en" : "es";
+  return (
+    <Form method="post" action="/set-language" reloadDocument>
+      <input type="hidden" name="lang" value={other} />
+      <input type="hidden" name="redirectTo" value={currentPath} />
+      <button
+        type="submit"
+        lang={other === "es" ? "es-PE" : "en"}
+        title={t("lang.switchHint")}
+        className="min-h-11 rounded-md border border-white/60 px-3 text-sm font-semibold hover:bg-brand-800"
+      >
+        {t("lang.switch")}
+      </button>
+    </Form>
+  );
+}

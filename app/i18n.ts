@@ -1,0 +1,67 @@
+import { en } from "#app/locales/en.ts";
+import { es } from "#app/locales/es.ts";
+import type { MessageKey } from "#app/locales/es-keys.ts";
+
+import { LOCALES, type Locale } from "#app/locales/locales.ts";
+
+export type { MessageKey, Locale };
+export { LOCALES };
+export const DEFAULT_LOCALE: Locale = "es";
+export const TIME_ZONE = "America/Lima";
+
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { es, en };
+
+/** BCP 47 tag used with Intl: Peruvian Spanish, or English. */
+export function intlLocale(locale: Locale) {
+  return locale === "es" ? "es-PE" : "en";
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
+export function isMessageKey(value: unknown): value is MessageKey {
+  return typeof value === "string" && value in es;
+}
+
+export type Vars = Record<string, string | number>;
+export type Translate = (key: MessageKey, vars?: Vars) => string;
+
+export function translate(locale: Locale, key: MessageKey, vars?: Vars) {
+  const template = dictionaries[locale][key];
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in vars ? String(vars[name]) : whole,
+  );
+}
+
+/** Translates a validation message that is a dictionary key; other text passes through. */
+export function translateError(locale: Locale, message: string) {
+  return isMessageKey(message) ? translate(locale, message) : message;
+}
+
+export function makeTranslator(locale: Locale): Translate {
+  return (key, vars) => translate(locale, key, vars);
+}
+
+export function formatDateTime(locale: Locale, date: Date | number, options?: Intl.DateTimeFormatOptions) {
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: TIME_ZONE,
+    ...options,
+  }).format(date);
+}
+
+export function formatDate(locale: Locale, date: Date | number) {
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "long", timeZone: TIME_ZONE }).format(date);
+}
+
+export function formatNumber(locale: Locale, value: number) {
+  return new Intl.NumberFormat(intlLocale(locale)).format(value);
+}
+
+/** Money is kept as integer céntimos; formatted as soles (es-PE writes `S/ 1,234.56`). */
+export function formatPen(locale: Locale, cents: number) {
+  return new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency: "PEN" }).format(cents / 100);
+}

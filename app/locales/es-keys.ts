@@ -1,0 +1,3 @@
+import type { es } from "./es.ts";
+
+export type MessageKey = keyof typeof es;

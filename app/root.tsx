@@ -1,0 +1,126 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  data,
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { getCurrentSession, sessionCookieHeaders } from "#app/.server/auth/index.ts";
+import { readFlash } from "#app/.server/flash.ts";
+import { getLocale } from "#app/.server/i18n.ts";
+import { isOutboxMode } from "#app/.server/mail.ts";
+import { SiteFooter } from "#app/components/site-footer.tsx";
+import { SiteHeader } from "#app/components/site-header.tsx";
+import { FlashMessage } from "#app/components/flash-message.tsx";
+import { DEFAULT_LOCALE, translate, type Locale } from "#app/i18n.ts";
+import { useNonce } from "#app/utils/nonce.tsx";
+import stylesheet from "#app/styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const locale = data?.locale ?? DEFAULT_LOCALE;
+  return [
+    { title: translate(locale, "app.name") },
+    { name: "description", content: translate(locale, "app.tagline") },
+  ];
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = getLocale(request);
+  const current = getCurrentSession(request);
+  const { flash, clear } = readFlash(request);
+  const headers = new Headers(sessionCookieHeaders(request));
+  if (clear) headers.append("Set-Cookie", clear);
+  const url = new URL(request.url);
+  return data(
+    {
+      locale,
+      flash,
+      showOutbox: isOutboxMode(),
+      currentPath: url.pathname + url.search,
+      user: current
+        ? {
+            name: current.user.name,
+            email: current.user.email,
+            role: current.user.role,
+            emailVerified: Boolean(current.user.emailVerifiedAt),
+          }
+        : null,
+    },
+    { headers },
+  );
+}
+
+export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"];
+
+export function Layout({ children }: { children: ReactNode }) {
+  const root = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
+  const locale: Locale = root?.locale ?? DEFAULT_LOCALE;
+  return (
+    <html lang={locale === "es" ? "es-PE" : "en"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#196540" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-screen flex-col">
+        <a
+          href="#main"
+          className="sr-only z-50 rounded bg-white px-4 py-2 focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
+        >
+          {translate(locale, "nav.skip")}
+        </a>
+        <SiteHeader root={root ?? null} />
+        {root?.flash ? <FlashMessage flash={root.flash} /> : null}
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
+          {children}
+        </main>
+        <SiteFooter locale={locale} />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const root = useRouteLoaderData<typeof loader>("root");
+  const locale: Locale = root?.locale ?? DEFAULT_LOCALE;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (!isRouteErrorResponse(error)) console.error(error);
+  const kind = status === 404 || status === 403 || status === 413 || status === 429 ? status : 500;
+  return (
+    <section aria-labelledby="error-title" className="mx-auto max-w-xl py-12 text-center">
+      <p className="text-5xl font-bold text-brand-700" aria-hidden="true">
+        {status}
+      </p>
+      <h1 id="error-title" className="mt-4 text-2xl font-bold">
+        {translate(locale, `error.${kind}.title`)}
+      </h1>
+      <p className="mt-2 text-stone-700">{translate(locale, `error.${kind}.body`)}</p>
+      <p className="mt-6">
+        <a className="btn-primary" href="/">
+          {translate(locale, "error.backHome")}
+        </a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,113 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getUser } from "#app/.server/auth/index.ts";
+import type { MessageKey } from "#app/i18n.ts";
+import { useT } from "#app/utils/i18n.tsx";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { signedIn: Boolean(getUser(request)) };
+}
+
+const MILESTONES: Array<{ year: number; keys: MessageKey[] }> = [
+  { year: 2014, keys: ["home.timeline.2014a", "home.timeline.2014b"] },
+  { year: 2018, keys: ["home.timeline.2018a", "home.timeline.2018b"] },
+  { year: 2019, keys: ["home.timeline.2019"] },
+  { year: 2020, keys: ["home.timeline.2020"] },
+  { year: 2021, keys: ["home.timeline.2021"] },
+  { year: 2022, keys: ["home.timeline.2022"] },
+];
+
+const ROADMAPS: MessageKey[] = [
+  "home.roadmaps.industry",
+  "home.roadmaps.agriculture",
+  "home.roadmaps.fisheries",
+  "home.roadmaps.services",
+];
+
+const ACTIVITIES: MessageKey[] = [
+  "home.what.organisations",
+  "home.what.initiatives",
+  "home.what.events",
+  "home.what.discussions",
+];
+
+export default function HomePage() {
+  const { signedIn } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="space-y-12">
+      <section aria-labelledby="home-title" className="rounded-2xl bg-brand-800 px-6 py-10 text-white sm:px-10">
+        <h1 id="home-title" className="text-3xl font-bold sm:text-4xl">
+          {t("home.title")}
+        </h1>
+        <p className="mt-4 max-w-3xl text-lg text-brand-50">{t("home.lead")}</p>
+        <div className="mt-6 flex flex-wrap gap-3">
+          {signedIn ? null : (
+            <Link to="/signup" className="btn bg-white text-brand-900 hover:bg-brand-50 hover:no-underline">
+              {t("home.ctaJoin")}
+            </Link>
+          )}
+          <Link to="/initiatives" className="btn border border-white text-white hover:bg-brand-700 hover:no-underline">
+            {t("home.ctaExplore")}
+          </Link>
+        </div>
+      </section>
+
+      <section aria-labelledby="what-title">
+        <h2 id="what-title" className="text-2xl font-bold">
+          {t("home.what.title")}
+        </h2>
+        <ul className="mt-4 grid gap-4 sm:grid-cols-2">
+          {ACTIVITIES.map((key) => (
+            <li key={key} className="card">
+              {t(key)}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="pact-title" className="card border-l-4 border-l-brand-600">
+        <h2 id="pact-title" className="text-2xl font-bold">
+          {t("home.pact.title")}
+        </h2>
+        <p className="mt-3 text-stone-800">{t("home.pact.body")}</p>
+      </section>
+
+      <section aria-labelledby="roadmaps-title">
+        <h2 id="roadmaps-title" className="text-2xl font-bold">
+          {t("home.roadmaps.title")}
+        </h2>
+        <p className="mt-3 text-stone-800">{t("home.roadmaps.body")}</p>
+        <ul className="mt-4 grid gap-3 sm:grid-cols-4">
+          {ROADMAPS.map((key) => (
+            <li key={key} className="rounded-md bg-brand-100 px-4 py-3 font-semibold text-brand-900">
+              {t(key)}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title" className="text-2xl font-bold">
+          {t("home.timeline.title")}
+        </h2>
+        <ol className="mt-6 border-l-2 border-brand-500 pl-6">
+          {MILESTONES.map((milestone) => (
+            <li key={milestone.year} className="relative mb-6 last:mb-0">
+              <span
+                aria-hidden="true"
+                className="absolute top-1 -left-[33px] h-4 w-4 rounded-full border-2 border-white bg-brand-600"
+              />
+              <p className="text-lg font-bold text-brand-800">{milestone.year}</p>
+              <ul className="mt-1 space-y-1">
+                {milestone.keys.map((key) => (
+                  <li key={key}>{t(key)}</li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}

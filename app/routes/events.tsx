@@ -1,0 +1,5 @@
+import { ComingSoon } from "#app/components/coming-soon.tsx";
+
+export default function Page() {
+  return <ComingSoon section="nav.events" />;
+}

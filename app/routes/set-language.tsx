@@ -1,0 +1,21 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { getUser, setPreferredLocale } from "#app/.server/auth/index.ts";
+import { localeCookie } from "#app/.server/i18n.ts";
+import { isLocale } from "#app/i18n.ts";
+import { safeRedirect } from "#app/utils/safe-redirect.ts";
+
+// A POST (never a GET) because it changes state: the cookie and, when signed in, the profile.
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const lang = form.get("lang");
+  const to = safeRedirect(form.get("redirectTo"));
+  if (!isLocale(lang)) throw new Response("Bad Request", { status: 400 });
+  const user = getUser(request);
+  if (user) setPreferredLocale(user.id, lang);
+  return redirect(to, { headers: { "Set-Cookie": localeCookie(lang) } });
+}
+
+export async function loader() {
+  return redirect("/");
+}

@@ -1,0 +1,77 @@
+import { sql } from "drizzle-orm";
+import { LOCALES } from "../../app/locales/locales.ts";
+import { blob, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+export const PLATFORM_ROLES = ["member", "coordinator", "admin"] as const;
+export type PlatformRole = (typeof PLATFORM_ROLES)[number];
+
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    // Stored lower-cased and trimmed so uniqueness is case-insensitive.
+    email: text("email").notNull().unique(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    emailVerifiedAt: integer("email_verified_at", { mode: "timestamp_ms" }),
+    role: text("role", { enum: PLATFORM_ROLES }).notNull().default("member"),
+    locale: text("locale", { enum: LOCALES }).notNull().default("es"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("users_role_idx").on(t.role), index("users_created_at_idx").on(t.createdAt)],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    // The public half of the token `id.secret`; only a SHA-256 of the secret is stored.
+    id: text("id").primaryKey(),
+    secretHash: blob("secret_hash", { mode: "buffer" }).notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    // Sliding expiry; renewed when less than half of the window remains.
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }).notNull(),
+    userAgent: text("user_agent"),
+    ipAddress: text("ip_address"),
+  },
+  (t) => [index("sessions_user_id_idx").on(t.userId), index("sessions_expires_at_idx").on(t.expiresAt)],
+);
+
+export const EMAIL_TOKEN_PURPOSES = ["verify-email", "reset-password", "change-email"] as const;
+export type EmailTokenPurpose = (typeof EMAIL_TOKEN_PURPOSES)[number];
+
+export const emailTokens = sqliteTable(
+  "email_tokens",
+  {
+    id: text("id").primaryKey(),
+    secretHash: blob("secret_hash", { mode: "buffer" }).notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: EMAIL_TOKEN_PURPOSES }).notNull(),
+    // The address the token was sent to (for change-email, the new address).
+    email: text("email").notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("email_tokens_user_purpose_idx").on(t.userId, t.purpose)],
+);
+
+export const rateLimits = sqliteTable("rate_limits", {
+  key: text("key").primaryKey(),
+  count: integer("count").notNull(),
+  resetAt: integer("reset_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;

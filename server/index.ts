@@ -1,0 +1,106 @@
+import crypto from "node:crypto";
+import type { Server } from "node:http";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { contentSecurityPolicy, isSameOriginRequest, MAX_BODY_BYTES, plainErrorPage } from "../app/.server/security.ts";
+import { databasePath, migrateDatabase, openDatabase } from "../db/connection.ts";
+
+const isProduction = process.env.NODE_ENV === "production";
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+
+// Migrations run before the app accepts requests, on a connection of their own.
+{
+  const { db, sqlite } = openDatabase();
+  migrateDatabase(db);
+  sqlite.close();
+}
+
+const viteDevServer = isProduction
+  ? undefined
+  : await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }));
+
+const app = express();
+app.disable("x-powered-by");
+if (process.env.TRUST_PROXY) app.set("trust proxy", Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY);
+
+app.use((req, res, next) => {
+  const nonce = crypto.randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
+  res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, { development: !isProduction }));
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  if (isProduction) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  next();
+});
+
+// Cross-site writes are refused before any application code runs.
+app.use((req, res, next) => {
+  if (isSameOriginRequest(req)) return next();
+  res.status(403).type("html").send(plainErrorPage(req, 403));
+});
+
+app.use((req, res, next) => {
+  const length = Number(req.headers["content-length"] ?? 0);
+  if (length > MAX_BODY_BYTES) {
+    res.status(413).set("Connection", "close").type("html").send(plainErrorPage(req, 413));
+    return;
+  }
+  next();
+});
+
+app.use(compression());
+
+if (viteDevServer) {
+  app.use(viteDevServer.middlewares);
+} else {
+  // Hashed file names change with their content, so they can be cached for a year.
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+}
+
+const build = viteDevServer
+  ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+  : ((await import(new URL("../build/server/index.js", import.meta.url).href)) as ServerBuild);
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: isProduction ? "production" : "development",
+    getLoadContext: (req, res) => ({ clientIp: req.ip, cspNonce: res.locals.cspNonce as string }),
+  }),
+);
+
+const server: Server = app.listen(port, host, () => {
+  console.log(`Perú País Circular listening on http://localhost:${port} (database ${databasePath()})`);
+});
+
+// Graceful shutdown: stop accepting connections, let in-flight requests finish, then close the
+// database so the WAL is checkpointed.
+let shuttingDown = false;
+function shutdown(signal: string) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  console.log(`${signal} received: finishing in-flight requests`);
+  const force = setTimeout(() => {
+    console.error("Shutdown timed out; exiting");
+    process.exit(1);
+  }, 10_000);
+  force.unref();
+  server.close(() => {
+    const handle = (globalThis as { __appDb?: { sqlite: { close(): void } } }).__appDb;
+    handle?.sqlite.close();
+    void viteDevServer?.close();
+    console.log("Closed cleanly");
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));

@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+// Kept apart from vite.config.ts: the Remix plugin must not run under Vitest, and Playwright's
+// *.spec.ts files must not be collected here.
+export default defineConfig({
+  test: {
+    include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "tests/unit/**/*.test.ts"],
+    globalSetup: ["tests/setup/global-setup.ts"],
+    setupFiles: ["tests/setup/setup-test-env.ts"],
+    pool: "forks",
+    testTimeout: 20_000,
+  },
+});
