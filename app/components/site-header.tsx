@@ -23,7 +23,7 @@ export function SiteHeader({ root }: { root: HeaderRoot | null }) {
   return (
     <header className="border-b border-brand-800 bg-brand-700 text-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
-        <Link to="/" className="flex items-center gap-2 text-lg font-bold text-white hover:no-underline">
+        <Link to="/" className="flex items-center gap-2 text-lg font-bold text-white no-underline">
           <img src="/favicon.svg" alt="" width="28" height="28" className="rounded-full bg-white" />
           {t("app.name")}
         </Link>
@@ -46,25 +46,25 @@ export function SiteHeader({ root }: { root: HeaderRoot | null }) {
                 <p className="truncate px-3 py-1 text-sm text-stone-600">{user.email}</p>
                 <ul>
                   <li>
-                    <Link className="block rounded px-3 py-2 text-stone-900 hover:bg-brand-50" to="/account">
+                    <Link className="block rounded px-3 py-2 text-stone-900 no-underline hover:bg-brand-50" to="/account">
                       {t("nav.account")}
                     </Link>
                   </li>
                   <li>
-                    <Link className="block rounded px-3 py-2 text-stone-900 hover:bg-brand-50" to="/account/sessions">
+                    <Link className="block rounded px-3 py-2 text-stone-900 no-underline hover:bg-brand-50" to="/account/sessions">
                       {t("nav.sessions")}
                     </Link>
                   </li>
                   {user.role === "admin" ? (
                     <li>
-                      <Link className="block rounded px-3 py-2 text-stone-900 hover:bg-brand-50" to="/admin/users">
+                      <Link className="block rounded px-3 py-2 text-stone-900 no-underline hover:bg-brand-50" to="/admin/users">
                         {t("nav.admin")}
                       </Link>
                     </li>
                   ) : null}
                   {root?.showOutbox && user.role !== "member" ? (
                     <li>
-                      <Link className="block rounded px-3 py-2 text-stone-900 hover:bg-brand-50" to="/dev/outbox">
+                      <Link className="block rounded px-3 py-2 text-stone-900 no-underline hover:bg-brand-50" to="/dev/outbox">
                         {t("nav.outbox")}
                       </Link>
                     </li>
@@ -81,7 +81,7 @@ export function SiteHeader({ root }: { root: HeaderRoot | null }) {
             </details>
           ) : (
             <>
-              <Link to="/login" className="px-2 font-semibold text-white">
+              <Link to="/login" className="px-2 font-semibold text-white no-underline hover:underline">
                 {t("nav.login")}
               </Link>
               <Link to="/signup" className="btn bg-white text-brand-800 hover:bg-brand-50 hover:no-underline">
@@ -98,7 +98,7 @@ export function SiteHeader({ root }: { root: HeaderRoot | null }) {
               <NavLink
                 to={section.to}
                 className={({ isActive }) =>
-                  `block px-3 py-3 whitespace-nowrap text-white hover:no-underline ${isActive ? "border-b-4 border-white font-semibold" : "border-b-4 border-transparent hover:border-brand-300"}`
+                  `block px-3 py-3 whitespace-nowrap text-white no-underline ${isActive ? "border-b-4 border-white font-semibold" : "border-b-4 border-transparent hover:border-brand-300"}`
                 }
               >
                 {t(section.key)}

@@ -58,7 +58,8 @@ export default function ProfilePage() {
     lastResult: actionData && "result" in actionData ? actionData.result : undefined,
     defaultValue: { name: profile.name, locale: profile.locale },
     constraint: getZodConstraint(ProfileSchema),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
   });
   const resendError = actionData && "resendError" in actionData ? actionData.resendError : null;

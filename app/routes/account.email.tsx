@@ -47,7 +47,8 @@ export default function ChangeEmailPage() {
     id: "change-email",
     lastResult: actionData?.result,
     constraint: getZodConstraint(ChangeEmailSchema),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangeEmailSchema }),
   });
   return (

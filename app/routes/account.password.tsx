@@ -51,7 +51,8 @@ export default function ChangePasswordPage() {
     id: "change-password",
     lastResult: actionData?.result,
     constraint: getZodConstraint(ChangePasswordSchema),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
   });
   return (

@@ -29,7 +29,7 @@ export default function AccountLayout() {
                 to={tab.to}
                 end={tab.end}
                 className={({ isActive }) =>
-                  `block border-b-4 px-3 py-2 whitespace-nowrap hover:no-underline ${isActive ? "border-brand-700 font-semibold text-brand-900" : "border-transparent text-stone-700"}`
+                  `block border-b-4 px-3 py-2 whitespace-nowrap no-underline ${isActive ? "border-brand-700 font-semibold text-brand-900" : "border-transparent text-stone-700"}`
                 }
               >
                 {t(tab.key)}

@@ -38,7 +38,8 @@ export default function ForgotPasswordPage() {
     id: "forgot-password",
     lastResult: actionData?.result,
     constraint: getZodConstraint(ForgotPasswordSchema),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordSchema }),
   });
   const sent = actionData && "sent" in actionData && actionData.sent;

@@ -1,11 +1,10 @@
-import { sqlite } from "#app/.server/db.ts";
+import { isDatabaseHealthy } from "#app/.server/health.ts";
 
 // For load balancers and uptime checks: 200 only when the database answers.
 export async function loader() {
-  try {
-    sqlite.prepare("SELECT 1").get();
-    return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
-  } catch {
-    return Response.json({ status: "error" }, { status: 503, headers: { "Cache-Control": "no-store" } });
-  }
+  const healthy = isDatabaseHealthy();
+  return Response.json(
+    { status: healthy ? "ok" : "error" },
+    { status: healthy ? 200 : 503, headers: { "Cache-Control": "no-store" } },
+  );
 }

@@ -7,6 +7,7 @@ const DEFAULT_REDIRECT = "/";
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = DEFAULT_REDIRECT) {
   if (!to || typeof to !== "string") return fallback;
   if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  if (/[\u0000-\u001f]/.test(to)) return fallback;
+  // Control characters (a newline, say) can split a header or confuse a URL parser.
+  if ([...to].some((char) => char.charCodeAt(0) < 0x20)) return fallback;
   return to;
 }

@@ -1,0 +1,60 @@
+import { describe, expect, test } from "vitest";
+import { getLocale, localeFromAcceptLanguage } from "#app/.server/i18n.ts";
+import { en } from "#app/locales/en.ts";
+import { es } from "#app/locales/es.ts";
+import { formatDateTime, formatPen, translate, translateError } from "./i18n.ts";
+
+const request = (headers: Record<string, string>) => new Request("http://localhost/", { headers });
+
+describe("language choice", () => {
+  test("cookie first, then Accept-Language, then Spanish", () => {
+    expect(getLocale(request({ Cookie: "lang=en", "Accept-Language": "es-PE" }))).toBe("en");
+    expect(getLocale(request({ "Accept-Language": "en-US,en;q=0.9" }))).toBe("en");
+    expect(getLocale(request({ "Accept-Language": "de-DE,fr;q=0.8" }))).toBe("es");
+    expect(getLocale(request({}))).toBe("es");
+    expect(getLocale(request({ Cookie: "lang=fr" }))).toBe("es");
+  });
+
+  test("Accept-Language honours q-values", () => {
+    expect(localeFromAcceptLanguage("es;q=0.5, en;q=0.8")).toBe("en");
+    expect(localeFromAcceptLanguage("en;q=0, es-PE")).toBe("es");
+    expect(localeFromAcceptLanguage("qu-PE, es-PE;q=0.9, en;q=0.8")).toBe("es");
+  });
+});
+
+describe("dictionaries", () => {
+  test("Spanish and English have the same keys and no empty text", () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(es).sort());
+    for (const [key, value] of [...Object.entries(es), ...Object.entries(en)]) {
+      expect(value.trim(), key).not.toBe("");
+    }
+  });
+
+  test("placeholders are filled, and the same placeholders exist in both languages", () => {
+    expect(translate("es", "errors.rateLimited", { minutes: 3 })).toBe(
+      "Demasiados intentos. Espera 3 min y vuelve a intentarlo.",
+    );
+    for (const key of Object.keys(es) as Array<keyof typeof es>) {
+      const names = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect(names(en[key]), key).toEqual(names(es[key]));
+    }
+  });
+
+  test("validation messages that are keys are translated; other text passes through", () => {
+    expect(translateError("en", "errors.required")).toBe("This field is required.");
+    expect(translateError("es", "ya traducido")).toBe("ya traducido");
+  });
+});
+
+describe("formats", () => {
+  test("money in soles the Peruvian way", () => {
+    expect(formatPen("es", 123456).replace(/\u00a0/g, " ")).toBe("S/ 1,234.56");
+  });
+
+  test("dates are shown in Lima time (UTC-5), day first in Spanish", () => {
+    const instant = Date.UTC(2026, 6, 28, 3, 30); // 28 July 03:30 UTC = 27 July 22:30 in Lima
+    const text = formatDateTime("es", instant, { dateStyle: "short", timeStyle: "short" });
+    expect(text).toMatch(/^27\/07\/(20)?26/);
+    expect(text).toMatch(/22:30|10:30/);
+  });
+});

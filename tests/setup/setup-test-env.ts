@@ -1,0 +1,24 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll } from "vitest";
+
+// Every test file gets its own copy of the migrated base database: no shared state, no wiping.
+const tmp = path.resolve("tests/.tmp");
+const file = path.join(tmp, `test-${process.pid}-${crypto.randomUUID()}.sqlite`);
+fs.copyFileSync(path.join(tmp, "base.sqlite"), file);
+
+const globalForDb = globalThis as unknown as { __appDb?: { sqlite: { close(): void } } };
+globalForDb.__appDb?.sqlite.close();
+globalForDb.__appDb = undefined;
+
+process.env.DATABASE_PATH = file;
+process.env.NODE_ENV = "test";
+process.env.APP_URL = "http://localhost:3000";
+delete process.env.SMTP_URL;
+
+afterAll(() => {
+  globalForDb.__appDb?.sqlite.close();
+  globalForDb.__appDb = undefined;
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+});
