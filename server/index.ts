@@ -6,17 +6,19 @@ import compression from "compression";
 import express from "express";
 import { contentSecurityPolicy, isSameOriginRequest, MAX_BODY_BYTES, plainErrorPage } from "../app/.server/security.ts";
 import { databasePath, migrateDatabase, openDatabase } from "../db/connection.ts";
+import { deleteExpiredRows } from "../db/housekeeping.ts";
 
 const isProduction = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 
-// Migrations run before the app accepts requests, on a connection of their own.
-{
-  const { db, sqlite } = openDatabase();
-  migrateDatabase(db);
-  sqlite.close();
-}
+// Migrations run before the app accepts requests. The same connection then does hourly
+// housekeeping (expired sessions, spent tokens, old rate-limit windows).
+const maintenance = openDatabase();
+migrateDatabase(maintenance.db);
+const housekeeping = setInterval(() => deleteExpiredRows(maintenance.db), 60 * 60 * 1000);
+housekeeping.unref();
+deleteExpiredRows(maintenance.db);
 
 const viteDevServer = isProduction
   ? undefined
@@ -96,6 +98,8 @@ function shutdown(signal: string) {
   server.close(() => {
     const handle = (globalThis as { __appDb?: { sqlite: { close(): void } } }).__appDb;
     handle?.sqlite.close();
+    clearInterval(housekeeping);
+    maintenance.sqlite.close();
     void viteDevServer?.close();
     console.log("Closed cleanly");
     process.exit(0);

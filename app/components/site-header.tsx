@@ -27,7 +27,7 @@ export function SiteHeader({ root }: { root: HeaderRoot | null }) {
           <img src="/favicon.svg" alt="" width="28" height="28" className="rounded-full bg-white" />
           {t("app.name")}
         </Link>
-        <div className="flex items-center gap-3">
+        <div className="flex items-center gap-2 sm:gap-3">
           <LanguageSwitch locale={locale} currentPath={root?.currentPath ?? "/"} />
           {user ? (
             <details className="relative">
@@ -81,10 +81,10 @@ export function SiteHeader({ root }: { root: HeaderRoot | null }) {
             </details>
           ) : (
             <>
-              <Link to="/login" className="px-2 font-semibold text-white no-underline hover:underline">
+              <Link to="/login" className="px-1 font-semibold whitespace-nowrap text-white no-underline hover:underline">
                 {t("nav.login")}
               </Link>
-              <Link to="/signup" className="btn bg-white text-brand-800 hover:bg-brand-50 hover:no-underline">
+              <Link to="/signup" className="btn bg-white px-3 whitespace-nowrap text-brand-800 hover:bg-brand-50 hover:no-underline">
                 {t("nav.signup")}
               </Link>
             </>
@@ -92,13 +92,13 @@ export function SiteHeader({ root }: { root: HeaderRoot | null }) {
         </div>
       </div>
       <nav aria-label={t("nav.main")} className="bg-brand-800">
-        <ul className="mx-auto flex max-w-5xl gap-1 overflow-x-auto px-2">
+        <ul className="mx-auto flex max-w-5xl flex-wrap gap-x-1 px-2">
           {SECTIONS.map((section) => (
             <li key={section.to}>
               <NavLink
                 to={section.to}
                 className={({ isActive }) =>
-                  `block px-3 py-3 whitespace-nowrap text-white no-underline ${isActive ? "border-b-4 border-white font-semibold" : "border-b-4 border-transparent hover:border-brand-300"}`
+                  `block px-2 py-3 whitespace-nowrap text-white no-underline sm:px-3 ${isActive ? "border-b-4 border-white font-semibold" : "border-b-4 border-transparent hover:border-brand-300"}`
                 }
               >
                 {t(section.key)}

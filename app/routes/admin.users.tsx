@@ -5,7 +5,8 @@ import { z } from "zod";
 import { listUsers, requireRole, setUserRole } from "#app/.server/auth/index.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
 import { PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
-import { formatDate } from "#app/i18n.ts";
+import { formatDate, translate } from "#app/i18n.ts";
+import { getLocale } from "#app/.server/i18n.ts";
 import { PLATFORM_ROLES } from "#db/schema/auth.ts";
 import { useLocale, useT, useTranslateError } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
@@ -35,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = requireRole(request, ["admin"]);
+  const locale = getLocale(request);
   const parsed = RoleSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "errors.invalidOption" }, { status: 400 });
   const result = setUserRole(admin.id, parsed.data.userId, parsed.data.role);
@@ -45,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const back = new URL(request.url);
   return redirectWithFlash(`/admin/users${back.search}`, {
     key: "admin.users.saved",
-    vars: { email: result.email, role: parsed.data.role },
+    vars: { email: result.email, role: translate(locale, `roles.${parsed.data.role}`) },
   });
 }
 

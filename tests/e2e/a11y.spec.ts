@@ -70,6 +70,6 @@ test("admin changes a member's role on the admin page", async ({ page, baseURL }
   await page.goto(`/admin/users?q=${encodeURIComponent(person.email)}`);
   await page.getByLabel(`Rol de ${person.name}`).selectOption("coordinator");
   await page.getByRole("button", { name: "Guardar rol" }).click();
-  await expect(page.getByRole("status")).toContainText(`El rol de ${person.email} ahora es «coordinator»`);
+  await expect(page.getByRole("status")).toContainText(`El rol de ${person.email} ahora es «Coordinador(a)»`);
   await expect(page.getByLabel(`Rol de ${person.name}`)).toHaveValue("coordinator");
 });

@@ -1,0 +1,35 @@
+import { expect, test } from "vitest";
+import { db, schema } from "#app/.server/db.ts";
+import { deleteExpiredRows } from "./housekeeping.ts";
+
+test("housekeeping deletes expired sessions, spent tokens and old rate-limit windows, nothing else", () => {
+  const now = new Date("2026-06-01T12:00:00Z");
+  const past = new Date(now.getTime() - 1000);
+  const future = new Date(now.getTime() + 60_000);
+  const userId = db.insert(schema.users).values({ email: "h@test.pe", name: "H", passwordHash: "x" }).returning().get().id;
+  const hash = Buffer.alloc(32);
+  db.insert(schema.sessions)
+    .values([
+      { id: "old", secretHash: hash, userId, expiresAt: past, lastSeenAt: past },
+      { id: "live", secretHash: hash, userId, expiresAt: future, lastSeenAt: past },
+    ])
+    .run();
+  db.insert(schema.emailTokens)
+    .values([
+      { id: "expired", secretHash: hash, userId, purpose: "verify-email", email: "h@test.pe", expiresAt: past },
+      { id: "used", secretHash: hash, userId, purpose: "reset-password", email: "h@test.pe", expiresAt: future, usedAt: past },
+      { id: "fresh", secretHash: hash, userId, purpose: "change-email", email: "n@test.pe", expiresAt: future },
+    ])
+    .run();
+  db.insert(schema.rateLimits)
+    .values([
+      { key: "a", count: 1, resetAt: past },
+      { key: "b", count: 1, resetAt: future },
+    ])
+    .run();
+
+  expect(deleteExpiredRows(db, now)).toEqual({ sessions: 1, emailTokens: 2, rateLimits: 1 });
+  expect(db.select().from(schema.sessions).all().map((s) => s.id)).toEqual(["live"]);
+  expect(db.select().from(schema.emailTokens).all().map((t) => t.id)).toEqual(["fresh"]);
+  expect(db.select().from(schema.rateLimits).all().map((r) => r.key)).toEqual(["b"]);
+});
