@@ -15,6 +15,7 @@ import { getCurrentSession, sessionCookieHeaders } from "#app/.server/auth/index
 import { readFlash } from "#app/.server/flash.ts";
 import { getLocale } from "#app/.server/i18n.ts";
 import { isOutboxMode } from "#app/.server/mail.ts";
+import { countUnread } from "#app/.server/notifications/index.ts";
 import { SiteFooter } from "#app/components/site-footer.tsx";
 import { SiteHeader } from "#app/components/site-header.tsx";
 import { FlashMessage } from "#app/components/flash-message.tsx";
@@ -54,6 +55,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             email: current.user.email,
             role: current.user.role,
             emailVerified: Boolean(current.user.emailVerifiedAt),
+            unread: countUnread(current.user.id),
           }
         : null,
     },

@@ -2,6 +2,7 @@ import { hashPassword } from "../app/.server/auth/password.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "../tests/factories/users.ts";
 import { databasePath, migrateDatabase, openDatabase } from "./connection.ts";
 import { users } from "./schema/auth.ts";
+import { seedOrganisations } from "./seed-organisations.ts";
 
 // Demo data only. Idempotent: running it again updates the same people instead of adding more.
 if (process.env.NODE_ENV === "production" && !process.argv.includes("--force")) {
@@ -21,7 +22,9 @@ for (const person of DEMO_USERS) {
     .onConflictDoUpdate({ target: users.email, set: { name: person.name, role: person.role, passwordHash } })
     .run();
 }
+const organisationCount = seedOrganisations(db);
 sqlite.close();
 
 console.log(`Seeded ${databasePath()}. Demo accounts (password "${DEMO_PASSWORD}"):`);
 for (const person of DEMO_USERS) console.log(`  ${person.role.padEnd(11)} ${person.email}`);
+console.log(`Seeded ${organisationCount} demo organisations (one pending review).`);

@@ -3,8 +3,8 @@ import { translate, type MessageKey } from "#app/i18n.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** Largest request body accepted, in bytes. Form posts are small; uploads get their own limits. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+/** Largest request body accepted, in bytes: room for a 2 MB logo upload; forms are far smaller. */
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
 type RequestLike = { method: string; headers: Record<string, string | string[] | undefined> };
 

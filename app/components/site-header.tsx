@@ -6,7 +6,7 @@ type HeaderRoot = {
   locale: Locale;
   currentPath: string;
   showOutbox: boolean;
-  user: { name: string; email: string; role: PlatformRole } | null;
+  user: { name: string; email: string; role: PlatformRole; unread: number } | null;
 };
 
 const SECTIONS = [
@@ -14,6 +14,7 @@ const SECTIONS = [
   { to: "/initiatives", key: "nav.initiatives" },
   { to: "/events", key: "nav.events" },
   { to: "/discussions", key: "nav.discussions" },
+  { to: "/pact", key: "nav.pact" },
 ] as const;
 
 export function SiteHeader({ root }: { root: HeaderRoot | null }) {
@@ -38,6 +39,11 @@ export function SiteHeader({ root }: { root: HeaderRoot | null }) {
                 <span aria-hidden="true" className="max-w-36 truncate">
                   {user.name}
                 </span>
+                {user.unread > 0 ? (
+                  <span aria-hidden="true" className="ml-1 rounded-full bg-amber-300 px-1.5 text-xs font-bold text-stone-900">
+                    {user.unread}
+                  </span>
+                ) : null}
                 <span aria-hidden="true" className="ml-1">
                   ▾
                 </span>
@@ -51,10 +57,27 @@ export function SiteHeader({ root }: { root: HeaderRoot | null }) {
                     </Link>
                   </li>
                   <li>
+                    <Link className="block rounded px-3 py-2 text-stone-900 no-underline hover:bg-brand-50" to="/notifications">
+                      {t("nav.notifications", { count: user.unread })}
+                    </Link>
+                  </li>
+                  <li>
+                    <Link className="block rounded px-3 py-2 text-stone-900 no-underline hover:bg-brand-50" to="/account/organisations">
+                      {t("nav.myOrganisations")}
+                    </Link>
+                  </li>
+                  <li>
                     <Link className="block rounded px-3 py-2 text-stone-900 no-underline hover:bg-brand-50" to="/account/sessions">
                       {t("nav.sessions")}
                     </Link>
                   </li>
+                  {user.role !== "member" ? (
+                    <li>
+                      <Link className="block rounded px-3 py-2 text-stone-900 no-underline hover:bg-brand-50" to="/coordination/organisations">
+                        {t("nav.review")}
+                      </Link>
+                    </li>
+                  ) : null}
                   {user.role === "admin" ? (
                     <li>
                       <Link className="block rounded px-3 py-2 text-stone-900 no-underline hover:bg-brand-50" to="/admin/users">

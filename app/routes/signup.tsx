@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import {
   clientIp,
   hitRateLimit,
@@ -19,6 +19,7 @@ import { Field, FormErrors, PageTitle, SubmitButton } from "#app/components/ui/f
 import { SignupSchema } from "#app/features/auth/schemas.ts";
 import { useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
+import { safeRedirect } from "#app/utils/safe-redirect.ts";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "signup.title");
 
@@ -42,13 +43,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     return replyWithErrors(submission, 409, { fieldErrors: { email: ["errors.emailTaken"] }, hideFields });
   }
-  return redirectWithSession("/account", result.session, {
+  return redirectWithSession(safeRedirect(submission.value.redirectTo, "/account"), result.session, {
     "Set-Cookie": flashCookie({ key: "verify.sentAfterSignup" }),
   });
 }
 
 export default function SignupPage() {
   const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
   const t = useT();
   const [form, fields] = useForm({
     id: "signup",
@@ -63,6 +65,7 @@ export default function SignupPage() {
       <PageTitle lead={t("signup.lead")}>{t("signup.title")}</PageTitle>
       <Form method="post" {...getFormProps(form)} className="card">
         <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <Field meta={fields.name} label={t("fields.name")} autoComplete="name" />
         <Field meta={fields.email} label={t("fields.email")} type="email" autoComplete="email" />
         <Field

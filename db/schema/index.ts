@@ -1,2 +1,4 @@
 export * from "./auth.ts";
 export * from "./mail.ts";
+export * from "./notifications.ts";
+export * from "./organisations.ts";

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { DEMO_PASSWORD, logIn } from "./utils.ts";
 
 test("a write from a foreign origin is refused with 403", async ({ request }) => {
   const response = await request.post("/login", {
@@ -21,7 +22,7 @@ test("a same-origin write passes the origin check", async ({ request, baseURL })
 test("an oversized body is refused with 413", async ({ request, baseURL }) => {
   const response = await request.post("/signup", {
     headers: { Origin: baseURL!, "Accept-Language": "en" },
-    form: { name: "x".repeat(2 * 1024 * 1024), email: "a@b.pe", password: "abcdefgh1" },
+    form: { name: "x".repeat(4 * 1024 * 1024), email: "a@b.pe", password: "abcdefgh1" },
   });
   expect(response.status()).toBe(413);
   expect(await response.text()).toContain("What you sent is too large");
@@ -56,16 +57,16 @@ test("logging out is never a GET", async ({ page }) => {
   await page.getByLabel("Correo electrónico").fill("miembro2@demo.pe");
   await page.getByLabel("Contraseña").fill("Economia-Circular-2026");
   await page.getByRole("button", { name: "Ingresar" }).click();
+  await expect(page.getByLabel(/Menú de la cuenta/)).toBeVisible();
   await page.goto("/logout");
   await page.goto("/account");
   await expect(page).toHaveURL(/\/account$/);
 });
 
-test("roles: a member gets 403 on the admin page; the admin changes a role there", async ({ page }) => {
-  await page.goto("/login");
-  await page.getByLabel("Correo electrónico").fill("miembro3@demo.pe");
-  await page.getByLabel("Contraseña").fill("Economia-Circular-2026");
-  await page.getByRole("button", { name: "Ingresar" }).click();
+test("roles: a member gets 403 on the admin and review pages", async ({ page }) => {
+  await logIn(page, "miembro3@demo.pe", DEMO_PASSWORD);
+  await expect(page.getByLabel(/Account menu|Menú de la cuenta/)).toBeVisible();
+  expect((await page.goto("/coordination/organisations"))?.status()).toBe(403);
   const forbidden = await page.goto("/admin/users");
   expect(forbidden?.status()).toBe(403);
 });

@@ -3,7 +3,7 @@ import { useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslateError } from "#app/utils/i18n.tsx";
 
-type InputType = "text" | "email" | "password" | "search" | "url" | "number" | "tel" | "hidden";
+type InputType = "text" | "email" | "password" | "search" | "url" | "number" | "tel" | "hidden" | "date";
 
 function describedBy(...ids: Array<string | false | undefined>) {
   const value = ids.filter(Boolean).join(" ");
@@ -30,7 +30,7 @@ export function Field({
   autoComplete,
   className,
 }: {
-  meta: FieldMetadata<string | undefined>;
+  meta: FieldMetadata<string | number | undefined>;
   label: string;
   type?: InputType;
   description?: string;
@@ -67,7 +67,7 @@ export function SelectField({
   label,
   options,
 }: {
-  meta: FieldMetadata<string | undefined>;
+  meta: FieldMetadata<string | number | undefined>;
   label: string;
   options: Array<{ value: string; label: string }>;
 }) {

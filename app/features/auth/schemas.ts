@@ -21,7 +21,7 @@ const name = z
 
 const locale = z.enum(LOCALES, { errorMap: () => ({ message: "errors.invalidOption" }) });
 
-export const SignupSchema = z.object({ name, email, password: newPassword });
+export const SignupSchema = z.object({ name, email, password: newPassword, redirectTo: z.string().optional() });
 
 export const LoginSchema = z.object({
   email,

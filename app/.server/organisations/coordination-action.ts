@@ -1,0 +1,43 @@
+import { parseWithZod } from "@conform-to/zod";
+import { data } from "@remix-run/node";
+import type { SessionUser } from "#app/.server/auth/index.ts";
+import { redirectWithFlash } from "#app/.server/flash.ts";
+import { CoordinationSchema } from "#app/features/organisations/coordination-schemas.ts";
+import { canOnOrganisation } from "./permissions.ts";
+import { decideApplication, reinstateOrganisation, suspendOrganisation } from "./coordination.ts";
+
+/**
+ * Handles a coordinator's form (approve, reject, suspend, reinstate) from the review queue or an
+ * organisation's page, answering a redirect with a message, or the form with its errors.
+ */
+export async function handleCoordinationForm(formData: FormData, coordinator: SessionUser, redirectTo: string) {
+  if (!canOnOrganisation("review", coordinator, { status: "pending" }, null)) {
+    throw new Response("Forbidden", { status: 403 });
+  }
+  const submission = parseWithZod(formData, { schema: CoordinationSchema });
+  if (submission.status !== "success") {
+    return data({ coordination: submission.reply() }, { status: 400 });
+  }
+  const value = submission.value;
+  const result =
+    value.intent === "approve"
+      ? await decideApplication(value.organisationId, coordinator.id, { decision: "approve" })
+      : value.intent === "reject"
+        ? await decideApplication(value.organisationId, coordinator.id, { decision: "reject", reason: value.reason })
+        : value.intent === "suspend"
+          ? await suspendOrganisation(value.organisationId, coordinator.id, value.reason)
+          : reinstateOrganisation(value.organisationId, coordinator.id);
+  if (!result.ok) {
+    if (result.error === "notFound") throw new Response("Not Found", { status: 404 });
+    const message = result.error === "notPending" ? "org.errors.notPending" : "org.errors.badState";
+    return data({ coordination: submission.reply({ formErrors: [message] }) }, { status: 409 });
+  }
+  const name = result.organisation.name;
+  const key = {
+    approve: "review.approved",
+    reject: "review.rejected",
+    suspend: "org.coord.suspended",
+    reinstate: "org.coord.reinstated",
+  } as const;
+  return redirectWithFlash(redirectTo, { key: key[value.intent], vars: { name } });
+}

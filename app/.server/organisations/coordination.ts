@@ -1,0 +1,46 @@
+import { notifyUsers } from "#app/.server/notifications/index.ts";
+import { reviewApplication, setSuspension, type ReviewDecision } from "./mutations.ts";
+import { findOrganisationById, ownerIds } from "./queries.ts";
+
+/** Approves or rejects an application, then tells the organisation's owners (app and email). */
+export async function decideApplication(organisationId: number, coordinatorId: number, decision: ReviewDecision) {
+  const result = reviewApplication(organisationId, coordinatorId, decision);
+  if (!result.ok) return result;
+  const organisation = findOrganisationById(organisationId)!;
+  await notifyUsers(
+    ownerIds(organisationId),
+    decision.decision === "approve"
+      ? {
+          key: "org.notice.approved",
+          subjectKey: "org.notice.approvedSubject",
+          vars: { org: organisation.name },
+          link: `/organisations/${organisation.slug}`,
+        }
+      : {
+          key: "org.notice.rejected",
+          subjectKey: "org.notice.rejectedSubject",
+          vars: { org: organisation.name, reason: decision.reason },
+          link: `/organisations/${organisation.slug}/edit`,
+        },
+  );
+  return { ok: true, organisation } as const;
+}
+
+export async function suspendOrganisation(organisationId: number, coordinatorId: number, reason: string) {
+  const result = setSuspension(organisationId, coordinatorId, true, reason);
+  if (!result.ok) return result;
+  const organisation = findOrganisationById(organisationId)!;
+  await notifyUsers(ownerIds(organisationId), {
+    key: "org.notice.suspended",
+    subjectKey: "org.notice.suspendedSubject",
+    vars: { org: organisation.name, reason },
+    link: `/organisations/${organisation.slug}`,
+  });
+  return { ok: true, organisation } as const;
+}
+
+export function reinstateOrganisation(organisationId: number, coordinatorId: number) {
+  const result = setSuspension(organisationId, coordinatorId, false);
+  if (!result.ok) return result;
+  return { ok: true, organisation: findOrganisationById(organisationId)! } as const;
+}

@@ -1,0 +1,27 @@
+import type { SessionUser } from "#app/.server/auth/index.ts";
+import { canOnOrganisation, type OrganisationAction } from "./permissions.ts";
+import { findOrganisationBySlug, membershipOf } from "./queries.ts";
+
+export * from "./mutations.ts";
+export * from "./queries.ts";
+export { canOnOrganisation, type OrganisationAction } from "./permissions.ts";
+export { processLogo, MAX_LOGO_BYTES } from "./logo.ts";
+export { nameKey, slugify } from "./names.ts";
+
+/**
+ * Loads an organisation for a viewer and checks one action. Someone who may not even see it gets
+ * 404 (a pending, rejected or suspended organisation does not exist for the public); someone who
+ * sees it but may not do the action gets 403.
+ */
+export function requireOrganisation(slug: string | undefined, viewer: SessionUser | null, action: OrganisationAction) {
+  const organisation = slug ? findOrganisationBySlug(slug) : undefined;
+  if (!organisation) throw new Response("Not Found", { status: 404 });
+  const membership = membershipOf(organisation.id, viewer?.id);
+  const who = viewer ? { id: viewer.id, role: viewer.role } : null;
+  if (!canOnOrganisation("view", who, organisation, membership)) throw new Response("Not Found", { status: 404 });
+  if (!canOnOrganisation(action, who, organisation, membership)) throw new Response("Forbidden", { status: 403 });
+  const can = (other: OrganisationAction) => canOnOrganisation(other, who, organisation, membership);
+  return { organisation, membership, can };
+}
+export { decideApplication, suspendOrganisation, reinstateOrganisation } from "./coordination.ts";
+export { handleCoordinationForm } from "./coordination-action.ts";

@@ -1,0 +1,28 @@
+import crypto from "node:crypto";
+import sharp from "sharp";
+
+export const MAX_LOGO_BYTES = 2 * 1024 * 1024;
+const ALLOWED_FORMATS = new Set(["png", "jpeg", "webp"]);
+
+/**
+ * Checks an uploaded logo by its content (not its name or declared type), then re-encodes it as
+ * a 256×256-bounded WebP, which also drops metadata and anything smuggled inside the file.
+ */
+export async function processLogo(input: Buffer) {
+  if (input.length === 0) return { ok: false, error: "org.errors.logoType" } as const;
+  if (input.length > MAX_LOGO_BYTES) return { ok: false, error: "org.errors.logoSize" } as const;
+  let format: string | undefined;
+  try {
+    format = (await sharp(input).metadata()).format;
+  } catch {
+    return { ok: false, error: "org.errors.logoType" } as const;
+  }
+  if (!format || !ALLOWED_FORMATS.has(format)) return { ok: false, error: "org.errors.logoType" } as const;
+  const image = await sharp(input)
+    .rotate()
+    .resize(256, 256, { fit: "inside", withoutEnlargement: true })
+    .webp({ quality: 82 })
+    .toBuffer();
+  const hash = crypto.createHash("sha256").update(image).digest("hex").slice(0, 16);
+  return { ok: true, image, contentType: "image/webp", hash } as const;
+}

@@ -1,0 +1,348 @@
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { db, schema } from "#app/.server/db.ts";
+import type { DirectoryFilters } from "#app/features/organisations/directory-filters.ts";
+import { governmentActorType, type MemberRole } from "#app/features/organisations/taxonomy.ts";
+import { nameKey } from "./names.ts";
+
+const o = schema.organisations;
+
+export function findOrganisationBySlug(slug: string) {
+  return db.select().from(o).where(eq(o.slug, slug)).get();
+}
+
+export function findOrganisationById(id: number) {
+  return db.select().from(o).where(eq(o.id, id)).get();
+}
+
+export function membershipOf(organisationId: number, userId: number | undefined): MemberRole | null {
+  if (!userId) return null;
+  const row = db
+    .select({ role: schema.organisationMembers.role })
+    .from(schema.organisationMembers)
+    .where(
+      and(eq(schema.organisationMembers.organisationId, organisationId), eq(schema.organisationMembers.userId, userId)),
+    )
+    .get();
+  return row?.role ?? null;
+}
+
+/** The organisations a person belongs to, with their role: for "act as" choices and "my organisations". */
+export function organisationsOfUser(userId: number) {
+  return db
+    .select({ id: o.id, slug: o.slug, name: o.name, status: o.status, role: schema.organisationMembers.role })
+    .from(schema.organisationMembers)
+    .innerJoin(o, eq(o.id, schema.organisationMembers.organisationId))
+    .where(eq(schema.organisationMembers.userId, userId))
+    .orderBy(asc(o.nameKey))
+    .all();
+}
+
+/** Everything the profile page shows, in a handful of indexed queries. */
+export function organisationProfile(organisationId: number) {
+  const regions = db
+    .select({ region: schema.organisationRegions.region })
+    .from(schema.organisationRegions)
+    .where(eq(schema.organisationRegions.organisationId, organisationId))
+    .all()
+    .map((r) => r.region);
+  const roadmaps = db
+    .select({ roadmap: schema.organisationRoadmaps.roadmap })
+    .from(schema.organisationRoadmaps)
+    .where(eq(schema.organisationRoadmaps.organisationId, organisationId))
+    .all()
+    .map((r) => r.roadmap);
+  const valueChains = db
+    .select({ valueChain: schema.organisationValueChains.valueChain })
+    .from(schema.organisationValueChains)
+    .where(eq(schema.organisationValueChains.organisationId, organisationId))
+    .all()
+    .map((r) => r.valueChain);
+  const signatures = db
+    .select()
+    .from(schema.pactSignatures)
+    .where(eq(schema.pactSignatures.organisationId, organisationId))
+    .orderBy(desc(schema.pactSignatures.signedAt))
+    .all();
+  return {
+    operatingRegions: regions,
+    roadmaps,
+    valueChains,
+    activeSignature: signatures.find((s) => !s.withdrawnAt) ?? null,
+    signatureHistory: signatures,
+  };
+}
+
+export function teamOf(organisationId: number) {
+  const members = db
+    .select({
+      userId: schema.users.id,
+      name: schema.users.name,
+      email: schema.users.email,
+      role: schema.organisationMembers.role,
+      since: schema.organisationMembers.createdAt,
+    })
+    .from(schema.organisationMembers)
+    .innerJoin(schema.users, eq(schema.users.id, schema.organisationMembers.userId))
+    .where(eq(schema.organisationMembers.organisationId, organisationId))
+    .orderBy(asc(schema.users.name))
+    .all();
+  const invitations = db
+    .select({
+      id: schema.organisationInvitations.id,
+      email: schema.organisationInvitations.email,
+      role: schema.organisationInvitations.role,
+      expiresAt: schema.organisationInvitations.expiresAt,
+    })
+    .from(schema.organisationInvitations)
+    .where(
+      and(
+        eq(schema.organisationInvitations.organisationId, organisationId),
+        isNull(schema.organisationInvitations.acceptedAt),
+        sql`${schema.organisationInvitations.expiresAt} > ${Date.now()}`,
+      ),
+    )
+    .all();
+  return { members, invitations };
+}
+
+/** Applications waiting for a coordinator, oldest first, with who applied. */
+export function reviewQueue() {
+  return db
+    .select({
+      id: o.id,
+      slug: o.slug,
+      name: o.name,
+      acronym: o.acronym,
+      ruc: o.ruc,
+      actorType: o.actorType,
+      companySize: o.companySize,
+      hqRegion: o.hqRegion,
+      description: o.description,
+      website: o.website,
+      submittedAt: o.submittedAt,
+      applicantName: schema.users.name,
+      applicantEmail: schema.users.email,
+    })
+    .from(o)
+    .leftJoin(
+      schema.organisationMembers,
+      and(eq(schema.organisationMembers.organisationId, o.id), eq(schema.organisationMembers.role, "owner")),
+    )
+    .leftJoin(schema.users, eq(schema.users.id, schema.organisationMembers.userId))
+    .where(eq(o.status, "pending"))
+    .groupBy(o.id)
+    .orderBy(asc(o.submittedAt), asc(o.id))
+    .all();
+}
+
+export function organisationsByStatus(statuses: Array<"approved" | "suspended" | "rejected">) {
+  return db
+    .select({ id: o.id, slug: o.slug, name: o.name, status: o.status, statusReason: o.statusReason })
+    .from(o)
+    .where(inArray(o.status, statuses))
+    .orderBy(asc(o.nameKey))
+    .all();
+}
+
+export function auditLog(organisationId: number) {
+  return db
+    .select({
+      id: schema.organisationAudit.id,
+      action: schema.organisationAudit.action,
+      changes: schema.organisationAudit.changes,
+      createdAt: schema.organisationAudit.createdAt,
+      actorName: schema.users.name,
+    })
+    .from(schema.organisationAudit)
+    .leftJoin(schema.users, eq(schema.users.id, schema.organisationAudit.actorId))
+    .where(eq(schema.organisationAudit.organisationId, organisationId))
+    .orderBy(desc(schema.organisationAudit.createdAt), desc(schema.organisationAudit.id))
+    .all();
+}
+
+export function ownerIds(organisationId: number) {
+  return db
+    .select({ userId: schema.organisationMembers.userId })
+    .from(schema.organisationMembers)
+    .where(
+      and(eq(schema.organisationMembers.organisationId, organisationId), eq(schema.organisationMembers.role, "owner")),
+    )
+    .all()
+    .map((r) => r.userId);
+}
+
+// ---- Directory -----------------------------------------------------------------------------
+
+export const DIRECTORY_PAGE_SIZE = 20;
+
+type FacetGroup = "actorType" | "level" | "size" | "region" | "roadmap" | "chain" | "pact";
+
+const activeSignatureExists = sql`EXISTS (SELECT 1 FROM pact_signatures ps WHERE ps.organisation_id = organisations.id AND ps.withdrawn_at IS NULL)`;
+
+/** WHERE for the directory: approved only, every filter combined with AND, values within a filter with OR. */
+function directoryWhere(filters: DirectoryFilters, except?: FacetGroup): SQL {
+  const parts: SQL[] = [sql`organisations.status = 'approved'`];
+  if (filters.q) {
+    const needle = `%${nameKey(filters.q)}%`;
+    const raw = `%${filters.q.toLowerCase()}%`;
+    parts.push(
+      sql`(organisations.name_key LIKE ${needle} OR lower(coalesce(organisations.acronym, '')) LIKE ${raw} OR lower(organisations.description) LIKE ${raw})`,
+    );
+  }
+  if (except !== "actorType" && filters.actorType.length) {
+    parts.push(sql`organisations.actor_type IN (${sql.join(filters.actorType.map((v) => sql`${v}`), sql`, `)})`);
+  }
+  if (except !== "level" && filters.level.length) {
+    const types = filters.level.map(governmentActorType);
+    parts.push(sql`organisations.actor_type IN (${sql.join(types.map((v) => sql`${v}`), sql`, `)})`);
+  }
+  if (except !== "size" && filters.size.length) {
+    parts.push(sql`organisations.company_size IN (${sql.join(filters.size.map((v) => sql`${v}`), sql`, `)})`);
+  }
+  if (except !== "region" && filters.region.length) {
+    const list = sql.join(filters.region.map((v) => sql`${v}`), sql`, `);
+    parts.push(
+      sql`(organisations.hq_region IN (${list}) OR EXISTS (SELECT 1 FROM organisation_regions r WHERE r.organisation_id = organisations.id AND r.region IN (${list})))`,
+    );
+  }
+  if (except !== "roadmap" && filters.roadmap.length) {
+    const list = sql.join(filters.roadmap.map((v) => sql`${v}`), sql`, `);
+    parts.push(
+      sql`EXISTS (SELECT 1 FROM organisation_roadmaps rm WHERE rm.organisation_id = organisations.id AND rm.roadmap IN (${list}))`,
+    );
+  }
+  if (except !== "chain" && filters.chain.length) {
+    const list = sql.join(filters.chain.map((v) => sql`${v}`), sql`, `);
+    parts.push(
+      sql`EXISTS (SELECT 1 FROM organisation_value_chains vc WHERE vc.organisation_id = organisations.id AND vc.value_chain IN (${list}))`,
+    );
+  }
+  if (except !== "pact" && filters.pact) {
+    parts.push(filters.pact === "yes" ? activeSignatureExists : sql`NOT ${activeSignatureExists}`);
+  }
+  return sql.join(parts, sql` AND `);
+}
+
+type Count = { value: string; count: number };
+
+/** Counts per facet value, each group counted with every other filter applied: one query per group. */
+export function directoryFacets(filters: DirectoryFilters) {
+  const counts = (query: SQL) => Object.fromEntries(db.all<Count>(query).map((r) => [r.value, r.count]));
+  return {
+    actorType: counts(
+      sql`SELECT actor_type AS value, count(*) AS count FROM organisations WHERE ${directoryWhere(filters, "actorType")} GROUP BY actor_type`,
+    ),
+    level: counts(
+      sql`SELECT replace(actor_type, '_government', '') AS value, count(*) AS count FROM organisations WHERE ${directoryWhere(filters, "level")} AND actor_type LIKE '%\_government' ESCAPE '\\' GROUP BY actor_type`,
+    ),
+    size: counts(
+      sql`SELECT company_size AS value, count(*) AS count FROM organisations WHERE ${directoryWhere(filters, "size")} AND company_size IS NOT NULL GROUP BY company_size`,
+    ),
+    region: regionCounts(filters),
+    roadmap: counts(
+      sql`SELECT rm.roadmap AS value, count(*) AS count FROM organisation_roadmaps rm JOIN organisations ON organisations.id = rm.organisation_id WHERE ${directoryWhere(filters, "roadmap")} GROUP BY rm.roadmap`,
+    ),
+    chain: counts(
+      sql`SELECT vc.value_chain AS value, count(*) AS count FROM organisation_value_chains vc JOIN organisations ON organisations.id = vc.organisation_id WHERE ${directoryWhere(filters, "chain")} GROUP BY vc.value_chain`,
+    ),
+    pact: counts(
+      sql`SELECT CASE WHEN ${activeSignatureExists} THEN 'yes' ELSE 'no' END AS value, count(*) AS count FROM organisations WHERE ${directoryWhere(filters, "pact")} GROUP BY 1`,
+    ),
+  };
+}
+
+/** Organisations per region, counting the head office and every operating region once each. */
+export function regionCounts(filters: DirectoryFilters): Record<string, number> {
+  const where = directoryWhere(filters, "region");
+  const rows = db.all<Count>(sql`
+    SELECT region AS value, count(*) AS count FROM (
+      SELECT organisations.id AS id, organisations.hq_region AS region FROM organisations WHERE ${where}
+      UNION
+      SELECT organisations.id, r.region FROM organisation_regions r JOIN organisations ON organisations.id = r.organisation_id WHERE ${where}
+    ) GROUP BY region`);
+  return Object.fromEntries(rows.map((r) => [r.value, r.count]));
+}
+
+export function directoryPage(filters: DirectoryFilters) {
+  const where = directoryWhere(filters);
+  const total = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM organisations WHERE ${where}`)?.n ?? 0;
+  const order = filters.sort === "newest" ? sql`organisations.approved_at DESC, organisations.id DESC` : sql`organisations.name_key ASC`;
+  const rows = db.all<{
+    id: number;
+    slug: string;
+    name: string;
+    acronym: string | null;
+    actorType: string;
+    companySize: string | null;
+    hqRegion: string;
+    description: string;
+    logoHash: string | null;
+    pactSignedAt: number | null;
+  }>(sql`
+    SELECT organisations.id, organisations.slug, organisations.name, organisations.acronym,
+      organisations.actor_type AS actorType, organisations.company_size AS companySize,
+      organisations.hq_region AS hqRegion, substr(organisations.description, 1, 240) AS description,
+      organisations.logo_hash AS logoHash, ps.signed_at AS pactSignedAt
+    FROM organisations
+    LEFT JOIN pact_signatures ps ON ps.organisation_id = organisations.id AND ps.withdrawn_at IS NULL
+    WHERE ${where}
+    ORDER BY ${order}
+    LIMIT ${DIRECTORY_PAGE_SIZE} OFFSET ${(filters.page - 1) * DIRECTORY_PAGE_SIZE}`);
+  return { rows, total, pages: Math.max(1, Math.ceil(total / DIRECTORY_PAGE_SIZE)) };
+}
+
+/** Public fields of every matching organisation, for CSV/JSON export. One query. */
+export function directoryExport(filters: DirectoryFilters, limit = 10_000) {
+  return db.all<{
+    slug: string;
+    name: string;
+    acronym: string | null;
+    ruc: string | null;
+    actorType: string;
+    companySize: string | null;
+    hqRegion: string;
+    operatingRegions: string | null;
+    roadmaps: string | null;
+    valueChains: string | null;
+    website: string | null;
+    contactEmail: string | null;
+    foundedYear: number | null;
+    pactSignedAt: number | null;
+  }>(sql`
+    SELECT organisations.slug, organisations.name, organisations.acronym, organisations.ruc,
+      organisations.actor_type AS actorType, organisations.company_size AS companySize,
+      organisations.hq_region AS hqRegion,
+      (SELECT group_concat(region, ';') FROM organisation_regions r WHERE r.organisation_id = organisations.id) AS operatingRegions,
+      (SELECT group_concat(roadmap, ';') FROM organisation_roadmaps rm WHERE rm.organisation_id = organisations.id) AS roadmaps,
+      (SELECT group_concat(value_chain, ';') FROM organisation_value_chains vc WHERE vc.organisation_id = organisations.id) AS valueChains,
+      organisations.website, organisations.contact_email AS contactEmail, organisations.founded_year AS foundedYear,
+      ps.signed_at AS pactSignedAt
+    FROM organisations
+    LEFT JOIN pact_signatures ps ON ps.organisation_id = organisations.id AND ps.withdrawn_at IS NULL
+    WHERE ${directoryWhere(filters)}
+    ORDER BY organisations.name_key
+    LIMIT ${limit}`);
+}
+
+/** The public list of Pact signatories: approved organisations with a signature in force. */
+export function pactSignatories() {
+  return db
+    .select({
+      slug: o.slug,
+      name: o.name,
+      actorType: o.actorType,
+      hqRegion: o.hqRegion,
+      signedAt: schema.pactSignatures.signedAt,
+      signerName: schema.pactSignatures.signerName,
+      signerPosition: schema.pactSignatures.signerPosition,
+    })
+    .from(schema.pactSignatures)
+    .innerJoin(o, eq(o.id, schema.pactSignatures.organisationId))
+    .where(and(isNull(schema.pactSignatures.withdrawnAt), eq(o.status, "approved")))
+    .orderBy(asc(schema.pactSignatures.signedAt), asc(o.nameKey))
+    .all();
+}
+
+export function logoOf(organisationId: number) {
+  return db.select().from(schema.organisationLogos).where(eq(schema.organisationLogos.organisationId, organisationId)).get();
+}

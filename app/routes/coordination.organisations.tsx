@@ -1,0 +1,82 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireRole } from "#app/.server/auth/index.ts";
+import { handleCoordinationForm, organisationsByStatus, reviewQueue } from "#app/.server/organisations/index.ts";
+import { PageTitle } from "#app/components/ui/forms.tsx";
+import { CoordinationForms } from "#app/features/organisations/coordination-forms.tsx";
+import { actorTypeLabel, sizeLabel, statusLabel } from "#app/features/organisations/labels.ts";
+import { regionName } from "#app/features/organisations/taxonomy.ts";
+import { formatDateTime } from "#app/i18n.ts";
+import { useLocale, useT } from "#app/utils/i18n.tsx";
+import { titleMeta } from "#app/utils/meta.ts";
+
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "review.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  requireRole(request, ["coordinator", "admin"]);
+  return {
+    queue: reviewQueue().map((row) => ({ ...row, submittedAt: row.submittedAt.getTime() })),
+    others: organisationsByStatus(["approved", "suspended"]),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const coordinator = requireRole(request, ["coordinator", "admin"]);
+  return handleCoordinationForm(await request.formData(), coordinator, "/coordination/organisations");
+}
+
+export default function ReviewQueuePage() {
+  const { queue, others } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div className="space-y-8">
+      <PageTitle lead={t("review.lead")}>{t("review.title")}</PageTitle>
+      {queue.length === 0 ? <p>{t("review.empty")}</p> : null}
+      <ol className="space-y-4">
+        {queue.map((row) => (
+          <li key={row.id} className="card" aria-labelledby={`application-${row.id}`}>
+            <h2 id={`application-${row.id}`} className="text-xl font-bold">
+              <Link to={`/organisations/${row.slug}`}>{row.name}</Link>
+              {row.acronym ? ` (${row.acronym})` : ""}
+            </h2>
+            <p className="text-sm text-stone-700">
+              {t("review.submitted", { date: formatDateTime(locale, row.submittedAt) })} ·{" "}
+              {t("review.applicant", { name: row.applicantName ?? "—", email: row.applicantEmail ?? "—" })}
+            </p>
+            <p className="mt-2">
+              {actorTypeLabel(t, row.actorType)}
+              {row.companySize ? ` · ${sizeLabel(t, row.companySize)}` : ""} · {regionName(row.hqRegion)}
+              {row.ruc ? ` · RUC ${row.ruc}` : ""}
+              {row.website ? (
+                <>
+                  {" · "}
+                  <a href={row.website} rel="nofollow noopener noreferrer">
+                    {row.website}
+                  </a>
+                </>
+              ) : null}
+            </p>
+            {row.description ? <p className="mt-2 line-clamp-4 whitespace-pre-line text-stone-800">{row.description}</p> : null}
+            <div className="mt-4">
+              <CoordinationForms organisation={{ id: row.id, status: "pending" }} reply={actionData?.coordination} />
+            </div>
+          </li>
+        ))}
+      </ol>
+      <section aria-labelledby="others-heading">
+        <h2 id="others-heading" className="mb-3 text-xl font-bold">
+          {t("review.others")}
+        </h2>
+        <ul className="space-y-1">
+          {others.map((o) => (
+            <li key={o.id}>
+              <Link to={`/organisations/${o.slug}`}>{o.name}</Link> · {statusLabel(t, o.status)}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

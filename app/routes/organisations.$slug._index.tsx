@@ -1,0 +1,214 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getUser, requireUser } from "#app/.server/auth/index.ts";
+import { renderMarkdown } from "#app/.server/markdown.ts";
+import {
+  auditLog,
+  handleCoordinationForm,
+  organisationProfile,
+  requireOrganisation,
+} from "#app/.server/organisations/index.ts";
+import { CoordinationForms } from "#app/features/organisations/coordination-forms.tsx";
+import { actorTypeLabel, chainLabel, roadmapLabel, sizeLabel, statusLabel } from "#app/features/organisations/labels.ts";
+import { regionName } from "#app/features/organisations/taxonomy.ts";
+import { formatDate, formatDateTime, isMessageKey, translate } from "#app/i18n.ts";
+import { useLocale, useT } from "#app/utils/i18n.tsx";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const root = matches.find((m) => m.id === "root")?.data as { locale?: "es" | "en" } | undefined;
+  const name = data?.organisation.name ?? "";
+  return [{ title: `${name} | ${translate(root?.locale ?? "es", "app.name")}` }];
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = getUser(request);
+  const { organisation, membership, can } = requireOrganisation(params.slug, viewer, "view");
+  const profile = organisationProfile(organisation.id);
+  return {
+    organisation: {
+      id: organisation.id,
+      slug: organisation.slug,
+      name: organisation.name,
+      acronym: organisation.acronym,
+      ruc: organisation.ruc,
+      actorType: organisation.actorType,
+      companySize: organisation.companySize,
+      hqRegion: organisation.hqRegion,
+      website: organisation.website,
+      contactEmail: organisation.contactEmail,
+      foundedYear: organisation.foundedYear,
+      status: organisation.status,
+      statusReason: organisation.statusReason,
+      logoHash: organisation.logoHash,
+    },
+    descriptionHtml: renderMarkdown(organisation.description),
+    operatingRegions: profile.operatingRegions,
+    roadmaps: profile.roadmaps,
+    valueChains: profile.valueChains,
+    pactSignedAt: profile.activeSignature?.signedAt.getTime() ?? null,
+    membership,
+    permissions: { edit: can("edit"), manageTeam: can("manageTeam"), signPact: can("signPact"), coordinate: can("review") },
+    audit: can("readAudit")
+      ? auditLog(organisation.id).map((entry) => ({ ...entry, createdAt: entry.createdAt.getTime() }))
+      : null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = requireUser(request);
+  const { organisation } = requireOrganisation(params.slug, user, "review");
+  return handleCoordinationForm(await request.formData(), user, `/organisations/${organisation.slug}`);
+}
+
+export default function OrganisationPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  const { organisation: org, permissions } = data;
+  const reason = org.statusReason ?? "—";
+  return (
+    <article className="space-y-8">
+      {org.status !== "approved" ? (
+        <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-4 text-amber-950">
+          <strong>{statusLabel(t, org.status)}.</strong>{" "}
+          {org.status === "pending"
+            ? t("org.profile.pending")
+            : org.status === "rejected"
+              ? t("org.profile.rejected", { reason })
+              : t("org.profile.suspended", { reason })}
+        </p>
+      ) : null}
+      <header className="flex flex-wrap items-center gap-4">
+        {org.logoHash ? (
+          <img
+            src={`/organisations/${org.slug}/logo?v=${org.logoHash}`}
+            alt={t("org.profile.logoAlt", { name: org.name })}
+            width="96"
+            height="96"
+            className="h-24 w-24 rounded-lg bg-white object-contain p-1 shadow-sm"
+          />
+        ) : null}
+        <div>
+          <h1 className="text-3xl font-bold">
+            {org.name}
+            {org.acronym ? <span className="text-stone-600"> ({org.acronym})</span> : null}
+          </h1>
+          <p className="mt-1 text-stone-700">
+            {actorTypeLabel(t, org.actorType)}
+            {org.companySize ? ` · ${sizeLabel(t, org.companySize)}` : ""} · {regionName(org.hqRegion)}
+          </p>
+          {data.pactSignedAt ? (
+            <p className="mt-2 inline-flex items-center gap-2 rounded-full bg-brand-700 px-3 py-1 text-sm font-semibold text-white" data-testid="pact-badge">
+              <span aria-hidden="true">✓</span>
+              {t("org.profile.pactBadge", { date: formatDate(locale, data.pactSignedAt) })}
+            </p>
+          ) : null}
+        </div>
+      </header>
+
+      {permissions.edit || permissions.manageTeam || permissions.signPact ? (
+        <nav aria-label={t("org.profile.manage")} className="flex flex-wrap gap-2">
+          {permissions.edit ? (
+            <Link className="btn-secondary" to={`/organisations/${org.slug}/edit`}>
+              {t("org.profile.edit")}
+            </Link>
+          ) : null}
+          {permissions.manageTeam ? (
+            <Link className="btn-secondary" to={`/organisations/${org.slug}/team`}>
+              {t("org.profile.team")}
+            </Link>
+          ) : null}
+          {permissions.signPact ? (
+            <Link className="btn-secondary" to={`/organisations/${org.slug}/pact`}>
+              {t("org.profile.pact")}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+
+      <div className="grid items-start gap-6 md:grid-cols-[1fr_18rem]">
+        <section aria-labelledby="about-heading" className="card">
+          <h2 id="about-heading" className="mb-3 text-xl font-bold">
+            {t("org.profile.about")}
+          </h2>
+          {/* Rendered on the server from markdown with raw HTML escaped and unsafe links dropped. */}
+          <div className="prose-user space-y-3" dangerouslySetInnerHTML={{ __html: data.descriptionHtml }} />
+        </section>
+        <dl className="card space-y-3 text-sm">
+          <Detail term={t("org.profile.actorType")} value={actorTypeLabel(t, org.actorType)} />
+          {org.ruc ? <Detail term={t("org.profile.ruc")} value={org.ruc} /> : null}
+          <Detail term={t("org.profile.hq")} value={regionName(org.hqRegion)} />
+          {data.operatingRegions.length ? (
+            <Detail term={t("org.profile.operating")} value={data.operatingRegions.map(regionName).join(", ")} />
+          ) : null}
+          {data.roadmaps.length ? (
+            <Detail term={t("org.profile.roadmaps")} value={data.roadmaps.map((r) => roadmapLabel(t, r)).join(", ")} />
+          ) : null}
+          {data.valueChains.length ? (
+            <Detail term={t("org.profile.chains")} value={data.valueChains.map((c) => chainLabel(t, c)).join(", ")} />
+          ) : null}
+          {org.foundedYear ? <Detail term={t("org.profile.founded")} value={String(org.foundedYear)} /> : null}
+          {org.website ? (
+            <div>
+              <dt className="font-semibold">{t("org.profile.website")}</dt>
+              <dd>
+                <a href={org.website} rel="nofollow noopener noreferrer" className="break-all">
+                  {org.website}
+                </a>
+              </dd>
+            </div>
+          ) : null}
+          {org.contactEmail ? (
+            <div>
+              <dt className="font-semibold">{t("org.profile.contact")}</dt>
+              <dd>
+                <a href={`mailto:${org.contactEmail}`} className="break-all">
+                  {org.contactEmail}
+                </a>
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+      </div>
+
+      {permissions.coordinate ? (
+        <section aria-labelledby="coordination-heading" className="card border-amber-300">
+          <h2 id="coordination-heading" className="mb-3 text-xl font-bold">
+            {t("org.coord.title")}
+          </h2>
+          <CoordinationForms organisation={org} reply={actionData?.coordination} />
+          {data.audit ? (
+            <>
+              <h3 className="mt-6 mb-2 text-lg font-semibold">{t("org.audit.title")}</h3>
+              {data.audit.length === 0 ? <p>{t("org.audit.empty")}</p> : null}
+              <ol className="space-y-2 text-sm">
+                {data.audit.map((entry) => {
+                  const actionKey = `org.auditAction.${entry.action}`;
+                  const fields = entry.action === "edited" ? Object.keys(entry.changes ?? {}) : [];
+                  return (
+                    <li key={entry.id} className="border-l-2 border-stone-300 pl-3">
+                      <span className="font-semibold">{isMessageKey(actionKey) ? t(actionKey) : entry.action}</span>{" "}
+                      {t("org.audit.by", { name: entry.actorName ?? t("org.audit.system") })} ·{" "}
+                      {formatDateTime(locale, entry.createdAt)}
+                      {fields.length ? <div className="text-stone-700">{t("org.audit.fields", { fields: fields.join(", ") })}</div> : null}
+                    </li>
+                  );
+                })}
+              </ol>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+    </article>
+  );
+}
+
+function Detail({ term, value }: { term: string; value: string }) {
+  return (
+    <div>
+      <dt className="font-semibold">{term}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}

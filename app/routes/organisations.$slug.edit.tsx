@@ -1,0 +1,142 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  data,
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "#app/.server/auth/index.ts";
+import { redirectWithFlash } from "#app/.server/flash.ts";
+import { replyWithErrors } from "#app/.server/forms.ts";
+import {
+  MAX_LOGO_BYTES,
+  organisationProfile,
+  processLogo,
+  requireOrganisation,
+  saveLogo,
+  updateOrganisationProfile,
+} from "#app/.server/organisations/index.ts";
+import { ErrorList, PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
+import { OrganisationProfileForm } from "#app/features/organisations/profile-form.tsx";
+import { OrganisationProfileSchema } from "#app/features/organisations/schemas.ts";
+import { useT, useTranslateError } from "#app/utils/i18n.tsx";
+import { titleMeta } from "#app/utils/meta.ts";
+
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "org.edit.title");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  const { organisation } = requireOrganisation(params.slug, user, "edit");
+  const profile = organisationProfile(organisation.id);
+  return {
+    slug: organisation.slug,
+    name: organisation.name,
+    logoHash: organisation.logoHash,
+    defaults: {
+      name: organisation.name,
+      acronym: organisation.acronym ?? undefined,
+      ruc: organisation.ruc ?? undefined,
+      actorType: organisation.actorType,
+      companySize: organisation.companySize ?? undefined,
+      hqRegion: organisation.hqRegion as never,
+      operatingRegions: profile.operatingRegions as never[],
+      roadmaps: profile.roadmaps,
+      valueChains: profile.valueChains,
+      description: organisation.description,
+      website: organisation.website ?? undefined,
+      contactEmail: organisation.contactEmail ?? undefined,
+      foundedYear: organisation.foundedYear ?? undefined,
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = requireUser(request);
+  const { organisation } = requireOrganisation(params.slug, user, "edit");
+  const back = `/organisations/${organisation.slug}`;
+
+  if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
+    let form: FormData;
+    try {
+      form = await unstable_parseMultipartFormData(
+        request,
+        unstable_createMemoryUploadHandler({ maxPartSize: MAX_LOGO_BYTES }),
+      );
+    } catch (error) {
+      if (error instanceof MaxPartSizeExceededError) return data({ logoError: "org.errors.logoSize" }, { status: 413 });
+      throw error;
+    }
+    const file = form.get("logo");
+    if (!(file instanceof File) || file.size === 0) return data({ logoError: "org.errors.logoType" }, { status: 400 });
+    const processed = await processLogo(Buffer.from(await file.arrayBuffer()));
+    if (!processed.ok) {
+      return data({ logoError: processed.error }, { status: processed.error === "org.errors.logoSize" ? 413 : 400 });
+    }
+    saveLogo(organisation.id, user.id, processed.image, processed.contentType, processed.hash);
+    return redirectWithFlash(back, { key: "org.logo.saved" });
+  }
+
+  const submission = parseWithZod(await request.formData(), { schema: OrganisationProfileSchema });
+  if (submission.status !== "success") return replyWithErrors(submission, 400);
+  const result = updateOrganisationProfile(organisation.id, user.id, submission.value);
+  if (!result.ok) {
+    if (result.error === "notFound") throw new Response("Not Found", { status: 404 });
+    const field = result.error === "rucTaken" ? "ruc" : "name";
+    return replyWithErrors(submission, 409, { fieldErrors: { [field]: [`org.errors.${result.error}`] } });
+  }
+  return redirectWithFlash(back, { key: result.reapplied ? "org.edit.reapplied" : "org.edit.saved" });
+}
+
+export default function EditOrganisationPage() {
+  const { slug, name, defaults, logoHash } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const translateError = useTranslateError();
+  const logoError = actionData && "logoError" in actionData ? actionData.logoError : null;
+  return (
+    <div className="mx-auto max-w-2xl space-y-8">
+      <p>
+        <Link to={`/organisations/${slug}`}>← {name}</Link>
+      </p>
+      <PageTitle>{t("org.edit.title")}</PageTitle>
+      <section aria-labelledby="logo-heading" className="card">
+        <h2 id="logo-heading" className="mb-3 text-xl font-bold">
+          {t("org.logo.title")}
+        </h2>
+        {logoHash ? (
+          <img src={`/organisations/${slug}/logo?v=${logoHash}`} alt={t("org.profile.logoAlt", { name })} width="96" height="96" className="mb-3 h-24 w-24 object-contain" />
+        ) : null}
+        <Form method="post" encType="multipart/form-data" className="space-y-2">
+          <label htmlFor="logo" className="block font-semibold">
+            {t("org.fields.logo")}
+          </label>
+          <input
+            id="logo"
+            name="logo"
+            type="file"
+            accept="image/png,image/jpeg,image/webp"
+            required
+            className="block w-full"
+            aria-describedby={`logo-hint${logoError ? " logo-error" : ""}`}
+            aria-invalid={logoError ? true : undefined}
+          />
+          <p id="logo-hint" className="text-sm text-stone-600">
+            {t("org.fields.logoHint")}
+          </p>
+          {logoError ? <ErrorList id="logo-error" errors={[translateError(logoError)]} /> : null}
+          <SubmitButton className="btn-secondary" pendingLabel={t("form.sending")}>
+            {t("org.logo.submit")}
+          </SubmitButton>
+        </Form>
+      </section>
+      <OrganisationProfileForm
+        id="edit-organisation"
+        lastResult={actionData && "result" in actionData ? actionData.result : undefined}
+        defaultValue={defaults}
+        submitLabel={t("org.edit.submit")}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getUser } from "#app/.server/auth/index.ts";
+import { logoOf, requireOrganisation } from "#app/.server/organisations/index.ts";
+
+// The logo image. Its URL carries ?v=<hash>, so it can be cached for a year: a new logo gets a new URL.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { organisation } = requireOrganisation(params.slug, getUser(request), "view");
+  const logo = logoOf(organisation.id);
+  if (!logo) throw new Response("Not Found", { status: 404 });
+  const cache = organisation.status === "approved" ? "public, max-age=31536000, immutable" : "private, no-store";
+  return new Response(new Uint8Array(logo.image), {
+    headers: { "Content-Type": logo.contentType, "Cache-Control": cache, ETag: `"${logo.hash}"` },
+  });
+}

@@ -1,0 +1,135 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getUser, requireRole } from "#app/.server/auth/index.ts";
+import { redirectWithFlash } from "#app/.server/flash.ts";
+import { replyWithErrors } from "#app/.server/forms.ts";
+import {
+  findOrganisationById,
+  organisationsByStatus,
+  pactSignatories,
+  recordHistoricalSignature,
+} from "#app/.server/organisations/index.ts";
+import { Field, FormErrors, PageTitle, SelectField, SubmitButton } from "#app/components/ui/forms.tsx";
+import { actorTypeLabel } from "#app/features/organisations/labels.ts";
+import { PactCommitments } from "#app/features/organisations/pact-commitments.tsx";
+import { HistoricalSignatureSchema, limaDayStart } from "#app/features/organisations/schemas.ts";
+import { regionName } from "#app/features/organisations/taxonomy.ts";
+import { formatDate, formatNumber } from "#app/i18n.ts";
+import { useLocale, useT } from "#app/utils/i18n.tsx";
+import { titleMeta } from "#app/utils/meta.ts";
+
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "pact.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = getUser(request);
+  const staff = user?.role === "coordinator" || user?.role === "admin";
+  const signatories = pactSignatories().map((s) => ({ ...s, signedAt: s.signedAt.getTime() }));
+  const signed = new Set(signatories.map((s) => s.slug));
+  return {
+    signatories,
+    // Coordinators record historical signatures for approved organisations not yet listed.
+    unsigned: staff
+      ? organisationsByStatus(["approved"])
+          .filter((o) => !signed.has(o.slug))
+          .map((o) => ({ id: o.id, name: o.name }))
+      : null,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const coordinator = requireRole(request, ["coordinator", "admin"]);
+  const submission = parseWithZod(await request.formData(), { schema: HistoricalSignatureSchema });
+  if (submission.status !== "success") return replyWithErrors(submission, 400);
+  const organisation = findOrganisationById(submission.value.organisationId);
+  if (!organisation || organisation.status !== "approved") {
+    return replyWithErrors(submission, 400, { fieldErrors: { organisationId: ["errors.invalidOption"] } });
+  }
+  const result = recordHistoricalSignature(organisation.id, coordinator.id, {
+    signerName: submission.value.signerName,
+    signerPosition: submission.value.signerPosition,
+    signedAt: limaDayStart(submission.value.signedOn),
+  });
+  if (!result.ok) return replyWithErrors(submission, 409, { fieldErrors: { organisationId: ["org.errors.alreadySigned"] } });
+  return redirectWithFlash("/pact", { key: "pact.recorded", vars: { name: organisation.name } });
+}
+
+export default function PactPage() {
+  const { signatories, unsigned } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  const [form, fields] = useForm({
+    id: "record-signature",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(HistoricalSignatureSchema),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: HistoricalSignatureSchema }),
+  });
+  return (
+    <div className="space-y-8">
+      <PageTitle lead={t("pact.lead")}>{t("pact.title")}</PageTitle>
+      <PactCommitments />
+      <section aria-labelledby="signatories-heading">
+        <h2 id="signatories-heading" className="mb-1 text-2xl font-bold">
+          {t("pact.signatoriesTitle")}
+        </h2>
+        <p className="mb-3 text-stone-700">{t("pact.signatoriesCount", { count: formatNumber(locale, signatories.length) })}</p>
+        {signatories.length === 0 ? (
+          <p>{t("pact.signatoriesEmpty")}</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full border-collapse bg-white text-left">
+              <thead>
+                <tr className="border-b border-stone-300">
+                  <th scope="col" className="p-3">{t("pact.organisation")}</th>
+                  <th scope="col" className="p-3">{t("pact.signedOn")}</th>
+                  <th scope="col" className="p-3">{t("pact.signer")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {signatories.map((s) => (
+                  <tr key={s.slug} className="border-b border-stone-200 align-top">
+                    <td className="p-3">
+                      <Link to={`/organisations/${s.slug}`}>{s.name}</Link>
+                      <div className="text-sm text-stone-700">
+                        {actorTypeLabel(t, s.actorType)} · {regionName(s.hqRegion)}
+                      </div>
+                    </td>
+                    <td className="p-3 whitespace-nowrap">{formatDate(locale, s.signedAt)}</td>
+                    <td className="p-3">
+                      {s.signerName}
+                      <div className="text-sm text-stone-700">{s.signerPosition}</div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {unsigned ? (
+        <section aria-labelledby="record-heading" className="max-w-lg">
+          <h2 id="record-heading" className="mb-1 text-xl font-bold">
+            {t("pact.recordTitle")}
+          </h2>
+          <p className="mb-3 text-stone-700">{t("pact.recordLead")}</p>
+          <Form method="post" {...getFormProps(form)} className="card">
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <SelectField
+              meta={fields.organisationId}
+              label={t("pact.recordOrganisation")}
+              options={[{ value: "", label: t("org.fields.choose") }, ...unsigned.map((o) => ({ value: String(o.id), label: o.name }))]}
+            />
+            <Field meta={fields.signerName} label={t("pact.signerName")} />
+            <Field meta={fields.signerPosition} label={t("pact.signerPosition")} />
+            <Field meta={fields.signedOn} label={t("pact.recordDate")} type="date" />
+            <SubmitButton pendingLabel={t("form.saving")}>{t("pact.recordSubmit")}</SubmitButton>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}
