@@ -1,5 +1,5 @@
 import { Form, Link, NavLink } from "@remix-run/react";
-import { makeTranslator, type Locale } from "#app/i18n.ts";
+import { makeTranslator, type Locale, type MessageKey } from "#app/i18n.ts";
 import type { PlatformRole } from "#db/schema/auth.ts";
 
 type HeaderRoot = {
@@ -51,47 +51,13 @@ export function SiteHeader({ root }: { root: HeaderRoot | null }) {
               <div className="absolute right-0 z-20 mt-1 w-64 rounded-md border border-stone-200 bg-white p-2 text-stone-900 shadow-lg">
                 <p className="truncate px-3 py-1 text-sm text-stone-600">{user.email}</p>
                 <ul>
-                  <li>
-                    <Link className="block rounded px-3 py-2 text-stone-900 no-underline hover:bg-brand-50" to="/account">
-                      {t("nav.account")}
-                    </Link>
-                  </li>
-                  <li>
-                    <Link className="block rounded px-3 py-2 text-stone-900 no-underline hover:bg-brand-50" to="/notifications">
-                      {t("nav.notifications", { count: user.unread })}
-                    </Link>
-                  </li>
-                  <li>
-                    <Link className="block rounded px-3 py-2 text-stone-900 no-underline hover:bg-brand-50" to="/account/organisations">
-                      {t("nav.myOrganisations")}
-                    </Link>
-                  </li>
-                  <li>
-                    <Link className="block rounded px-3 py-2 text-stone-900 no-underline hover:bg-brand-50" to="/account/sessions">
-                      {t("nav.sessions")}
-                    </Link>
-                  </li>
-                  {user.role !== "member" ? (
-                    <li>
-                      <Link className="block rounded px-3 py-2 text-stone-900 no-underline hover:bg-brand-50" to="/coordination/organisations">
-                        {t("nav.review")}
+                  {menuLinks(user, Boolean(root?.showOutbox)).map((item) => (
+                    <li key={item.to}>
+                      <Link className="block rounded px-3 py-2 text-stone-900 no-underline hover:bg-brand-50" to={item.to}>
+                        {t(item.key, { count: user.unread })}
                       </Link>
                     </li>
-                  ) : null}
-                  {user.role === "admin" ? (
-                    <li>
-                      <Link className="block rounded px-3 py-2 text-stone-900 no-underline hover:bg-brand-50" to="/admin/users">
-                        {t("nav.admin")}
-                      </Link>
-                    </li>
-                  ) : null}
-                  {root?.showOutbox && user.role !== "member" ? (
-                    <li>
-                      <Link className="block rounded px-3 py-2 text-stone-900 no-underline hover:bg-brand-50" to="/dev/outbox">
-                        {t("nav.outbox")}
-                      </Link>
-                    </li>
-                  ) : null}
+                  ))}
                   <li>
                     <Form method="post" action="/logout">
                       <button type="submit" className="w-full rounded px-3 py-2 text-left hover:bg-brand-50">
@@ -132,6 +98,21 @@ export function SiteHeader({ root }: { root: HeaderRoot | null }) {
       </nav>
     </header>
   );
+}
+
+/** The account menu's links, by platform role. */
+function menuLinks(user: { role: PlatformRole }, showOutbox: boolean) {
+  const staff = user.role !== "member";
+  const links: Array<{ to: string; key: MessageKey; show: boolean }> = [
+    { to: "/account", key: "nav.account", show: true },
+    { to: "/notifications", key: "nav.notifications", show: true },
+    { to: "/account/organisations", key: "nav.myOrganisations", show: true },
+    { to: "/account/sessions", key: "nav.sessions", show: true },
+    { to: "/coordination/organisations", key: "nav.review", show: staff },
+    { to: "/admin/users", key: "nav.admin", show: user.role === "admin" },
+    { to: "/dev/outbox", key: "nav.outbox", show: staff && showOutbox },
+  ];
+  return links.filter((link) => link.show);
 }
 
 /** A plain form, so switching language works without JavaScript. */

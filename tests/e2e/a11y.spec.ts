@@ -8,7 +8,18 @@ async function expectNoViolations(page: Page) {
   expect(summary).toEqual([]);
 }
 
-for (const path of ["/", "/login", "/signup", "/forgot-password", "/organisations", "/no-existe"]) {
+for (const path of [
+  "/",
+  "/login",
+  "/signup",
+  "/forgot-password",
+  "/organisations",
+  "/organisations?roadmap=agriculture&region=SAM",
+  "/organisations/map",
+  "/organisations/ministerio-del-ambiente",
+  "/pact",
+  "/no-existe",
+]) {
   test(`axe: ${path} has no violations`, async ({ page }) => {
     await page.goto(path);
     await expectNoViolations(page);
@@ -72,4 +83,26 @@ test("admin changes a member's role on the admin page", async ({ page, baseURL }
   await page.getByRole("button", { name: "Guardar rol" }).click();
   await expect(page.getByRole("status")).toContainText(`El rol de ${person.email} ahora es «Coordinador(a)»`);
   await expect(page.getByLabel(`Rol de ${person.name}`)).toHaveValue("coordinator");
+});
+
+test("axe: organisation forms and coordination pages have no violations", async ({ page }) => {
+  await logIn(page, "coordinadora@demo.pe", DEMO_PASSWORD);
+  await page.context().addCookies([{ name: "lang", value: "es", url: page.url() }]);
+  for (const path of ["/organisations/new", "/coordination/organisations", "/pact", "/organisations/acuicultores-del-titicaca", "/notifications", "/account/organisations"]) {
+    await page.goto(path);
+    await expectNoViolations(page);
+  }
+  // The application form showing errors.
+  await page.goto("/organisations/new");
+  await page.getByRole("button", { name: "Enviar solicitud" }).click();
+  await expect(page.getByText("Este campo es obligatorio.").first()).toBeVisible();
+  await expectNoViolations(page);
+});
+
+test("axe: the owner's edit, team and Pact pages have no violations", async ({ page }) => {
+  await logIn(page, "miembro1@demo.pe", DEMO_PASSWORD);
+  for (const path of ["edit", "team", "pact"]) {
+    await page.goto(`/organisations/cooperativa-agraria-cafetalera-del-alto-mayo/${path}`);
+    await expectNoViolations(page);
+  }
 });

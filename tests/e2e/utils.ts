@@ -56,3 +56,13 @@ export async function logOut(page: Page, name: string) {
   await page.getByRole("button", { name: "Cerrar sesión" }).click();
   await expect(page.getByRole("status")).toContainText("Cerraste sesión");
 }
+
+/** Signs up and confirms the email through the link in the outbox, ending on /account. */
+export async function signUpVerified(page: Page, options: { name?: string; email?: string; password?: string } = {}) {
+  const person = await signUp(page, options);
+  const mail = await readLatestMail(person.email);
+  await page.goto(linkFrom(mail.text));
+  await page.getByRole("button", { name: "Confirmar mi correo" }).click();
+  await expect(page.getByRole("status")).toContainText("Tu correo está confirmado");
+  return person;
+}
