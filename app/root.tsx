@@ -15,6 +15,7 @@ import { getCurrentSession, sessionCookieHeaders } from "#app/.server/auth/index
 import { readFlash } from "#app/.server/flash.ts";
 import { getLocale } from "#app/.server/i18n.ts";
 import { isOutboxMode } from "#app/.server/mail.ts";
+import { isProduction } from "#app/.server/env.ts";
 import { countUnread } from "#app/.server/notifications/index.ts";
 import { SiteFooter } from "#app/components/site-footer.tsx";
 import { SiteHeader } from "#app/components/site-header.tsx";
@@ -47,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       locale,
       flash,
-      showOutbox: isOutboxMode(),
+      showOutbox: isOutboxMode() && !isProduction(),
       currentPath: url.pathname + url.search,
       user: current
         ? {

@@ -49,8 +49,15 @@ app.use((req, res, next) => {
 
 app.use((req, res, next) => {
   const length = Number(req.headers["content-length"] ?? 0);
-  if (length > MAX_BODY_BYTES) {
-    res.status(413).set("Connection", "close").type("html").send(plainErrorPage(req, 413));
+  // A body without a declared length could be endless; browsers always declare it for forms.
+  const undeclared = req.headers["transfer-encoding"] !== undefined && req.headers["content-length"] === undefined;
+  if (length > MAX_BODY_BYTES || undeclared) {
+    // Answer at once and discard what the client is still sending, so it reads the 413 instead
+    // of a reset connection.
+    // Far larger bodies (or undeclared ones) are cut off instead of read.
+    if (undeclared || length > 8 * MAX_BODY_BYTES) res.set("Connection", "close");
+    else req.resume();
+    res.status(413).type("html").send(plainErrorPage(req, 413));
     return;
   }
   next();

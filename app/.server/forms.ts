@@ -36,3 +36,12 @@ export function replyRateLimited(
     { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } },
   );
 }
+
+/** The submitted form, or a 400 when the body is not a form at all (wrong type, broken encoding). */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response("Bad Request", { status: 400 });
+  }
+}

@@ -14,8 +14,14 @@ let transport: Transporter | undefined;
 export async function sendMail(message: MailMessage) {
   const { SMTP_URL, MAIL_FROM } = env();
   if (SMTP_URL) {
-    transport ??= nodemailer.createTransport(SMTP_URL);
-    await transport.sendMail({ from: MAIL_FROM, to: message.to, subject: message.subject, text: message.text });
+    // Mail goes out after the change it reports is saved; a mail server failure must not turn
+    // that into an error page (or reveal, by failing, that an account exists). It is logged.
+    try {
+      transport ??= nodemailer.createTransport(SMTP_URL);
+      await transport.sendMail({ from: MAIL_FROM, to: message.to, subject: message.subject, text: message.text });
+    } catch (error) {
+      console.error("Mail could not be sent", { to: message.to, subject: message.subject, error });
+    }
     return;
   }
   db.insert(schema.outbox).values(message).run();

@@ -11,7 +11,7 @@ import {
   updateProfile,
 } from "#app/.server/auth/index.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
-import { rateLimitMessage, replyWithErrors } from "#app/.server/forms.ts";
+import { rateLimitMessage, replyWithErrors, readForm } from "#app/.server/forms.ts";
 import { getLocale, localeCookie } from "#app/.server/i18n.ts";
 import { Field, FormErrors, PageTitle, SelectField, SubmitButton } from "#app/components/ui/forms.tsx";
 import { ProfileSchema } from "#app/features/auth/schemas.ts";
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireUser(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "resend-verification") {
     const limit = hitRateLimit(RATE_LIMITS.verifyPerAccount, String(user.id));
     if (!limit.ok) {

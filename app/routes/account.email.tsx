@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { hitRateLimit, RATE_LIMITS, requestEmailChange, requireUser } from "#app/.server/auth/index.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
-import { replyRateLimited, replyWithErrors } from "#app/.server/forms.ts";
+import { replyRateLimited, replyWithErrors, readForm } from "#app/.server/forms.ts";
 import { getLocale } from "#app/.server/i18n.ts";
 import { Field, FormErrors, PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
 import { ChangeEmailSchema } from "#app/features/auth/schemas.ts";
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: ChangeEmailSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ChangeEmailSchema });
   const hideFields = ["password"];
   if (submission.status !== "success") return replyWithErrors(submission, 400, { hideFields });
   const limit = hitRateLimit(RATE_LIMITS.verifyPerAccount, String(user.id));

@@ -12,7 +12,7 @@ import {
   withCommonPasswordCheck,
 } from "#app/.server/auth/index.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
-import { replyRateLimited, replyWithErrors } from "#app/.server/forms.ts";
+import { replyRateLimited, replyWithErrors, readForm } from "#app/.server/forms.ts";
 import { getLocale } from "#app/.server/i18n.ts";
 import { Field, FormErrors, PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
 import { ChangePasswordSchema } from "#app/features/auth/schemas.ts";
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, session } = requireSession(request);
-  const submission = parseWithZod(await request.formData(), {
+  const submission = parseWithZod(await readForm(request), {
     schema: withCommonPasswordCheck(ChangePasswordSchema, "newPassword"),
   });
   const hideFields = ["currentPassword", "newPassword"];

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { readForm } from "#app/.server/forms.ts";
 import { Form, useLoaderData } from "@remix-run/react";
 import {
   invalidateOtherSessions,
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, session } = requireSession(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "end-others") {
     invalidateOtherSessions(user.id, session.id);
     return redirectWithFlash("/account/sessions", { key: "account.sessions.endedOthers" });

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { readForm } from "#app/.server/forms.ts";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -37,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = requireRole(request, ["admin"]);
   const locale = getLocale(request);
-  const parsed = RoleSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = RoleSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ error: "errors.invalidOption" }, { status: 400 });
   const result = setUserRole(admin.id, parsed.data.userId, parsed.data.role);
   if (!result.ok) {

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { readForm } from "#app/.server/forms.ts";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "#app/.server/auth/index.ts";
 import { handleCoordinationForm, organisationsByStatus, reviewQueue } from "#app/.server/organisations/index.ts";
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const coordinator = requireRole(request, ["coordinator", "admin"]);
-  return handleCoordinationForm(await request.formData(), coordinator, "/coordination/organisations");
+  return handleCoordinationForm(await readForm(request), coordinator, "/coordination/organisations");
 }
 
 export default function ReviewQueuePage() {

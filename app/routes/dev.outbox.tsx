@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireRole } from "#app/.server/auth/index.ts";
 import { isOutboxMode, listOutbox } from "#app/.server/mail.ts";
+import { isProduction } from "#app/.server/env.ts";
 import { PageTitle } from "#app/components/ui/forms.tsx";
 import { formatDateTime } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
@@ -11,7 +12,7 @@ export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "outbox.ti
 
 // Exists only while no SMTP server is configured; for coordinators and admins.
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (!isOutboxMode()) throw new Response("Not Found", { status: 404 });
+  if (!isOutboxMode() || isProduction()) throw new Response("Not Found", { status: 404 });
   requireRole(request, ["coordinator", "admin"]);
   const messages = await listOutbox();
   return { messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.getTime() })) };

@@ -9,7 +9,7 @@ import {
   RATE_LIMITS,
   requestPasswordReset,
 } from "#app/.server/auth/index.ts";
-import { replyRateLimited, replyWithErrors } from "#app/.server/forms.ts";
+import { replyRateLimited, replyWithErrors, readForm } from "#app/.server/forms.ts";
 import { getLocale } from "#app/.server/i18n.ts";
 import { Field, FormErrors, PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
 import { ForgotPasswordSchema } from "#app/features/auth/schemas.ts";
@@ -20,7 +20,7 @@ export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "forgot.ti
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const locale = getLocale(request);
-  const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ForgotPasswordSchema });
   if (submission.status !== "success") return replyWithErrors(submission, 400);
   const perIp = hitRateLimit(RATE_LIMITS.resetPerIp, clientIp(request, context));
   if (!perIp.ok) return replyRateLimited(submission, locale, perIp.retryAfterSeconds);

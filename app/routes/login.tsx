@@ -13,7 +13,7 @@ import {
   requireAnonymous,
   sessionMeta,
 } from "#app/.server/auth/index.ts";
-import { replyRateLimited, replyWithErrors } from "#app/.server/forms.ts";
+import { replyRateLimited, replyWithErrors, readForm } from "#app/.server/forms.ts";
 import { getLocale, localeCookie } from "#app/.server/i18n.ts";
 import { Field, FormErrors, PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
 import { LoginSchema } from "#app/features/auth/schemas.ts";
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAnonymous(request);
   const locale = getLocale(request);
-  const submission = parseWithZod(await request.formData(), { schema: LoginSchema });
+  const submission = parseWithZod(await readForm(request), { schema: LoginSchema });
   const hideFields = ["password"];
   if (submission.status !== "success") return replyWithErrors(submission, 400, { hideFields });
 

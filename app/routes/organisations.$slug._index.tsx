@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { readForm } from "#app/.server/forms.ts";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getUser, requireUser } from "#app/.server/auth/index.ts";
 import { renderMarkdown } from "#app/.server/markdown.ts";
@@ -11,7 +12,7 @@ import {
 import { CoordinationForms } from "#app/features/organisations/coordination-forms.tsx";
 import { actorTypeLabel, chainLabel, roadmapLabel, sizeLabel, statusLabel } from "#app/features/organisations/labels.ts";
 import { regionName } from "#app/features/organisations/taxonomy.ts";
-import { formatDate, formatDateTime, isMessageKey, translate } from "#app/i18n.ts";
+import { formatDate, formatDateTime, isMessageKey, translate, type MessageKey } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -57,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const { organisation } = requireOrganisation(params.slug, user, "review");
-  return handleCoordinationForm(await request.formData(), user, `/organisations/${organisation.slug}`);
+  return handleCoordinationForm(await readForm(request), user, `/organisations/${organisation.slug}`);
 }
 
 export default function OrganisationPage() {
@@ -191,7 +192,11 @@ export default function OrganisationPage() {
                       <span className="font-semibold">{isMessageKey(actionKey) ? t(actionKey) : entry.action}</span>{" "}
                       {t("org.audit.by", { name: entry.actorName ?? t("org.audit.system") })} ·{" "}
                       {formatDateTime(locale, entry.createdAt)}
-                      {fields.length ? <div className="text-stone-700">{t("org.audit.fields", { fields: fields.join(", ") })}</div> : null}
+                      {fields.length ? (
+                        <div className="text-stone-700">
+                          {t("org.audit.fields", { fields: fields.map((f) => (isMessageKey(`org.fields.${f}`) ? t(`org.fields.${f}` as MessageKey) : f)).join(", ") })}
+                        </div>
+                      ) : null}
                     </li>
                   );
                 })}

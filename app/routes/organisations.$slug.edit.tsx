@@ -9,7 +9,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "#app/.server/auth/index.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
-import { replyWithErrors } from "#app/.server/forms.ts";
+import { replyWithErrors, readForm } from "#app/.server/forms.ts";
 import {
   MAX_LOGO_BYTES,
   organisationProfile,
@@ -78,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(back, { key: "org.logo.saved" });
   }
 
-  const submission = parseWithZod(await request.formData(), { schema: OrganisationProfileSchema });
+  const submission = parseWithZod(await readForm(request), { schema: OrganisationProfileSchema });
   if (submission.status !== "success") return replyWithErrors(submission, 400);
   const result = updateOrganisationProfile(organisation.id, user.id, submission.value);
   if (!result.ok) {

@@ -7,7 +7,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation } = requireOrganisation(params.slug, getUser(request), "view");
   const logo = logoOf(organisation.id);
   if (!logo) throw new Response("Not Found", { status: 404 });
-  const cache = organisation.status === "approved" ? "public, max-age=31536000, immutable" : "private, no-store";
+  const versioned = new URL(request.url).searchParams.get("v") === logo.hash;
+  const cache =
+    organisation.status !== "approved"
+      ? "private, no-store"
+      : versioned
+        ? "public, max-age=31536000, immutable"
+        : "public, max-age=300";
   return new Response(new Uint8Array(logo.image), {
     headers: { "Content-Type": logo.contentType, "Cache-Control": cache, ETag: `"${logo.hash}"` },
   });

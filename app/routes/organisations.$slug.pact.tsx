@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "#app/.server/auth/index.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
-import { replyWithErrors } from "#app/.server/forms.ts";
+import { replyWithErrors, readForm } from "#app/.server/forms.ts";
 import { organisationProfile, requireOrganisation, signPact, withdrawPact } from "#app/.server/organisations/index.ts";
 import { ErrorList, Field, FormErrors, PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
 import { PactCommitments } from "#app/features/organisations/pact-commitments.tsx";
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const { organisation } = requireOrganisation(params.slug, user, "signPact");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const here = `/organisations/${organisation.slug}/pact`;
   if (formData.get("intent") === "withdraw") {
     const result = withdrawPact(organisation.id, user.id);

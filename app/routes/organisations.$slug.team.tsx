@@ -7,7 +7,7 @@ import { z } from "zod";
 import { requireUser } from "#app/.server/auth/index.ts";
 import { appUrl } from "#app/.server/env.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
-import { replyWithErrors } from "#app/.server/forms.ts";
+import { replyWithErrors, readForm } from "#app/.server/forms.ts";
 import { sendMail } from "#app/.server/mail.ts";
 import {
   changeMemberRole,
@@ -47,7 +47,7 @@ const MemberSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const { organisation } = requireOrganisation(params.slug, user, "manageTeam");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   const here = `/organisations/${organisation.slug}/team`;
 

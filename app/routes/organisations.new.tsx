@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "#app/.server/auth/index.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
-import { replyWithErrors } from "#app/.server/forms.ts";
+import { replyWithErrors, readForm } from "#app/.server/forms.ts";
 import { applyForMembership } from "#app/.server/organisations/index.ts";
 import { PageTitle } from "#app/components/ui/forms.tsx";
 import { OrganisationProfileForm } from "#app/features/organisations/profile-form.tsx";
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: OrganisationProfileSchema });
+  const submission = parseWithZod(await readForm(request), { schema: OrganisationProfileSchema });
   if (!user.emailVerifiedAt) return replyWithErrors(submission, 403, { formErrors: ["org.new.verifyFirst"] });
   if (submission.status !== "success") return replyWithErrors(submission, 400);
   const result = applyForMembership(user.id, submission.value);

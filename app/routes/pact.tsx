@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getUser, requireRole } from "#app/.server/auth/index.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
-import { replyWithErrors } from "#app/.server/forms.ts";
+import { replyWithErrors, readForm } from "#app/.server/forms.ts";
 import {
   findOrganisationById,
   organisationsByStatus,
@@ -40,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const coordinator = requireRole(request, ["coordinator", "admin"]);
-  const submission = parseWithZod(await request.formData(), { schema: HistoricalSignatureSchema });
+  const submission = parseWithZod(await readForm(request), { schema: HistoricalSignatureSchema });
   if (submission.status !== "success") return replyWithErrors(submission, 400);
   const organisation = findOrganisationById(submission.value.organisationId);
   if (!organisation || organisation.status !== "approved") {

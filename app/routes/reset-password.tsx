@@ -3,14 +3,18 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
+  clientIp,
+  hitRateLimit,
   peekEmailToken,
+  RATE_LIMITS,
   resetPassword,
   sessionMeta,
   sessionCookie,
   withCommonPasswordCheck,
 } from "#app/.server/auth/index.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
-import { replyWithErrors } from "#app/.server/forms.ts";
+import { replyRateLimited, replyWithErrors, readForm } from "#app/.server/forms.ts";
+import { getLocale } from "#app/.server/i18n.ts";
 import { Field, FormErrors, PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
 import { ResetPasswordSchema } from "#app/features/auth/schemas.ts";
 import { useT } from "#app/utils/i18n.tsx";
@@ -25,11 +29,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), {
+  const submission = parseWithZod(await readForm(request), {
     schema: withCommonPasswordCheck(ResetPasswordSchema, "password"),
   });
   const hideFields = ["password"];
   if (submission.status !== "success") return replyWithErrors(submission, 400, { hideFields });
+  const limit = hitRateLimit(RATE_LIMITS.resetPerIp, clientIp(request, context));
+  if (!limit.ok) return replyRateLimited(submission, getLocale(request), limit.retryAfterSeconds, hideFields);
   const result = await resetPassword(submission.value.token, submission.value.password, sessionMeta(request, context));
   if (!result.ok) return replyWithErrors(submission, 400, { formErrors: ["reset.invalid"], hideFields });
   return redirectWithFlash(

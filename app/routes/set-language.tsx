@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { readForm } from "#app/.server/forms.ts";
 import { redirect } from "@remix-run/node";
 import { getUser, setPreferredLocale } from "#app/.server/auth/index.ts";
 import { localeCookie } from "#app/.server/i18n.ts";
@@ -7,7 +8,7 @@ import { safeRedirect } from "#app/utils/safe-redirect.ts";
 
 // A POST (never a GET) because it changes state: the cookie and, when signed in, the profile.
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const lang = form.get("lang");
   const to = safeRedirect(form.get("redirectTo"));
   if (!isLocale(lang)) throw new Response("Bad Request", { status: 400 });

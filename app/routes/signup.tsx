@@ -13,7 +13,7 @@ import {
   withCommonPasswordCheck,
 } from "#app/.server/auth/index.ts";
 import { flashCookie } from "#app/.server/flash.ts";
-import { replyRateLimited, replyWithErrors } from "#app/.server/forms.ts";
+import { replyRateLimited, replyWithErrors, readForm } from "#app/.server/forms.ts";
 import { getLocale } from "#app/.server/i18n.ts";
 import { Field, FormErrors, PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
 import { SignupSchema } from "#app/features/auth/schemas.ts";
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAnonymous(request);
   const locale = getLocale(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: withCommonPasswordCheck(SignupSchema, "password") });
   const hideFields = ["password"];
   if (submission.status !== "success") return replyWithErrors(submission, 400, { hideFields });

@@ -11,7 +11,7 @@ import {
   verifyEmail,
 } from "#app/.server/auth/index.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
-import { rateLimitMessage } from "#app/.server/forms.ts";
+import { rateLimitMessage, readForm } from "#app/.server/forms.ts";
 import { getLocale } from "#app/.server/i18n.ts";
 import { PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
 import type { MessageKey } from "#app/i18n.ts";
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const token = String(form.get("token") ?? "");
   const change = form.get("change") === "1";
   const limit = hitRateLimit(RATE_LIMITS.verifyPerIp, clientIp(request, context));

@@ -7,6 +7,7 @@ import { action as resetAction } from "#app/routes/reset-password.tsx";
 import { action as forgotAction } from "#app/routes/forgot-password.tsx";
 import { action as passwordAction } from "#app/routes/account.password.tsx";
 import { action as verifyAction } from "#app/routes/verify-email.tsx";
+import { action as emailAction } from "#app/routes/account.email.tsx";
 import { loader as adminLoader, action as adminAction } from "#app/routes/admin.users.tsx";
 import { loader as outboxLoader } from "#app/routes/dev.outbox.tsx";
 import { loader as rootLoader } from "#app/root.tsx";
@@ -191,6 +192,40 @@ describe("password reset and change", () => {
     expect(ok.status).toBe(302);
     expect(((await callRoute(rootLoader, { cookie })).data as { user: unknown }).user).not.toBeNull();
     expect(((await callRoute(rootLoader, { cookie: other })).data as { user: unknown }).user).toBeNull();
+  });
+});
+
+describe("stale links and bad bodies", () => {
+  test("a reset link sent before an email change no longer works after it", async () => {
+    const { email, cookie } = await signUp();
+    await callRoute(forgotAction, { method: "POST", form: { email } });
+    const token = linkIn(lastMailTo(email)!.text).searchParams.get("token")!;
+    const newEmail = unique();
+    const change = await callRoute(emailAction, {
+      method: "POST",
+      cookie,
+      form: { newEmail, password: GOOD_PASSWORD },
+    });
+    expect(change.status).toBe(302);
+    const confirm = linkIn(lastMailTo(newEmail)!.text).searchParams.get("token")!;
+    expect((await callRoute(verifyAction, { method: "POST", cookie, form: { token: confirm, change: "1" } })).status).toBe(302);
+    const reset = await callRoute(resetAction, { method: "POST", form: { token, password: "otra-clave-segura-1" } });
+    expect(reset.status).toBe(400);
+  });
+
+  test("a body that is not a form answers 400, not 500", async () => {
+    const res = await callRoute(loginAction, {
+      method: "POST",
+      headers: { "Content-Type": "multipart/form-data; boundary=nada" },
+      form: undefined,
+    });
+    expect(res.status).toBe(400);
+  });
+
+  test("every page load re-sends the session cookie with the current expiry", async () => {
+    const { cookie } = await signUp();
+    const res = await callRoute(rootLoader, { cookie });
+    expect(res.headers.get("Set-Cookie")).toMatch(/^session=[a-z2-7]+\.[a-z2-7]+; Path=\/; HttpOnly; SameSite=Lax; Expires=/);
   });
 });
 

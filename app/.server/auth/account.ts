@@ -4,7 +4,7 @@ import { appUrl } from "#app/.server/env.ts";
 import { linkEmail, sendMail } from "#app/.server/mail.ts";
 import type { Locale } from "#app/i18n.ts";
 import type { PlatformRole, User } from "#db/schema/auth.ts";
-import { consumeEmailToken, createEmailToken } from "./email-token.ts";
+import { consumeEmailToken, createEmailToken, peekEmailToken } from "./email-token.ts";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.ts";
 import { createSession, invalidateOtherSessions } from "./session.ts";
 
@@ -109,17 +109,37 @@ export async function requestPasswordReset(email: string) {
 
 /** Sets a new password from a reset link, ends every session and starts a fresh one. */
 export async function resetPassword(token: string | null, password: string, meta: SessionMeta) {
+  // Check the link before the (deliberately slow) hash, so bad tokens cost nothing.
+  if (!peekEmailToken(token, "reset-password")) return { ok: false } as const;
   const passwordHash = await hashPassword(password);
-  const result = consumeEmailToken(token, "reset-password", (row, tx) => {
-    tx.update(schema.users)
-      .set({ passwordHash, emailVerifiedAt: new Date() })
-      .where(eq(schema.users.id, row.userId))
-      .run();
-    tx.delete(schema.sessions).where(eq(schema.sessions.userId, row.userId)).run();
-    return row.userId;
-  });
+  let result: ReturnType<typeof consumeEmailToken<number>>;
+  try {
+    result = consumeEmailToken(token, "reset-password", (row, tx) => {
+      // The link only works for the address it was sent to, not after an email change.
+      const changed = tx
+        .update(schema.users)
+        .set({ passwordHash, emailVerifiedAt: new Date() })
+        .where(and(eq(schema.users.id, row.userId), eq(schema.users.email, row.email)))
+        .run().changes;
+      if (changed !== 1) throw new StaleResetLink();
+      tx.delete(schema.sessions).where(eq(schema.sessions.userId, row.userId)).run();
+      return row.userId;
+    });
+  } catch (error) {
+    if (error instanceof StaleResetLink) return { ok: false } as const;
+    throw error;
+  }
   if (!result.ok) return { ok: false } as const;
   return { ok: true, session: createSession(result.value, meta) } as const;
+}
+
+class StaleResetLink extends Error {}
+
+/** Unused reset links stop working when the password or the address changes. */
+function dropResetLinks(tx: Pick<typeof db, "delete">, userId: number) {
+  tx.delete(schema.emailTokens)
+    .where(and(eq(schema.emailTokens.userId, userId), eq(schema.emailTokens.purpose, "reset-password")))
+    .run();
 }
 
 export function updateProfile(userId: number, input: { name: string; locale: Locale }) {
@@ -146,6 +166,7 @@ export async function changePassword(
   db.transaction(
     (tx) => {
       tx.update(schema.users).set({ passwordHash }).where(eq(schema.users.id, userId)).run();
+      dropResetLinks(tx, userId);
       // Every other session ends: whoever else knew the old password is signed out.
       tx.delete(schema.sessions)
         .where(and(eq(schema.sessions.userId, userId), ne(schema.sessions.id, currentSessionId)))
@@ -184,6 +205,7 @@ export function confirmEmailChange(token: string | null) {
         .set({ email: row.email, emailVerifiedAt: new Date() })
         .where(eq(schema.users.id, row.userId))
         .run();
+      dropResetLinks(tx, row.userId);
       return row.email;
     });
     return result.ok ? ({ ok: true, email: result.value } as const) : ({ ok: false, error: "invalid" } as const);

@@ -33,7 +33,9 @@ export function getUser(request: Request) {
 /** Headers that keep the cookie in step with the session: refreshed when renewed, cleared when stale. */
 export function sessionCookieHeaders(request: Request): HeadersInit | undefined {
   const current = getCurrentSession(request);
-  if (current?.renewed) return { "Set-Cookie": sessionCookie(readSessionToken(request)!, current.session.expiresAt) };
+  // Sent on every page load, so the browser's expiry always matches the database even when the
+  // renewal happened during an action or a navigation that did not reload the root.
+  if (current) return { "Set-Cookie": sessionCookie(readSessionToken(request)!, current.session.expiresAt) };
   if (!current && readSessionToken(request)) return { "Set-Cookie": clearSessionCookie() };
   return undefined;
 }

@@ -28,6 +28,11 @@ describe("logo upload", () => {
     expect(await processLogo(Buffer.alloc(0))).toEqual({ ok: false, error: "org.errors.logoType" });
   });
 
+  test("a truncated image is refused, not a crash", async () => {
+    const png = await image("png");
+    expect(await processLogo(png.subarray(0, Math.floor(png.length / 2)))).toEqual({ ok: false, error: "org.errors.logoType" });
+  });
+
   test("more than 2 MB is refused before decoding", async () => {
     expect(await processLogo(Buffer.alloc(MAX_LOGO_BYTES + 1))).toEqual({ ok: false, error: "org.errors.logoSize" });
   });

@@ -18,11 +18,18 @@ export async function processLogo(input: Buffer) {
     return { ok: false, error: "org.errors.logoType" } as const;
   }
   if (!format || !ALLOWED_FORMATS.has(format)) return { ok: false, error: "org.errors.logoType" } as const;
-  const image = await sharp(input)
-    .rotate()
-    .resize(256, 256, { fit: "inside", withoutEnlargement: true })
-    .webp({ quality: 82 })
-    .toBuffer();
+  let image: Buffer;
+  try {
+    // A truncated file passes the header check but fails here; limitInputPixels refuses
+    // decompression bombs.
+    image = await sharp(input, { limitInputPixels: 40_000_000 })
+      .rotate()
+      .resize(256, 256, { fit: "inside", withoutEnlargement: true })
+      .webp({ quality: 82 })
+      .toBuffer();
+  } catch {
+    return { ok: false, error: "org.errors.logoType" } as const;
+  }
   const hash = crypto.createHash("sha256").update(image).digest("hex").slice(0, 16);
   return { ok: true, image, contentType: "image/webp", hash } as const;
 }

@@ -292,6 +292,8 @@ export function acceptInvitation(token: string | null | undefined, userId: numbe
     (tx) => {
       const row = findInvitation(tx, token, now);
       if (!row) return { ok: false, error: "invalid" } as const;
+      const status = tx.select({ status: o.status }).from(o).where(eq(o.id, row.organisationId)).get()?.status;
+      if (status !== "approved" && status !== "pending") return { ok: false, error: "invalid" } as const;
       tx.update(schema.organisationInvitations)
         .set({ acceptedAt: new Date(now) })
         .where(eq(schema.organisationInvitations.id, row.id))

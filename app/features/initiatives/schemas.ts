@@ -1,0 +1,115 @@
+import { z } from "zod";
+import { ACTOR_TYPES, REGION_CODES, ROADMAPS, VALUE_CHAINS } from "#app/features/organisations/taxonomy.ts";
+import {
+  FINANCING_KINDS,
+  INDICATOR_CODES,
+  INDUSTRY_APPROACHES,
+  INITIATIVE_STATUSES,
+  NEED_KINDS,
+  PARTNER_ROLES,
+  toStoredIndicator,
+} from "./taxonomy.ts";
+
+const option = { errorMap: () => ({ message: "errors.invalidOption" }) };
+const requiredOption = {
+  errorMap: (_issue: unknown, ctx: { data: unknown }) => ({
+    message: ctx.data === undefined || ctx.data === "" ? "errors.required" : "errors.invalidOption",
+  }),
+};
+const note = z.string().trim().max(500, "errors.tooLong").optional();
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "ini.errors.date")
+  .refine((value) => !Number.isNaN(new Date(`${value}T00:00:00-05:00`).getTime()) && value >= "2000-01-01" && value <= "2100-12-31", "ini.errors.date")
+  .optional();
+
+/** Soles as typed ("12500", "12,500.50", "12500.5") → integer céntimos, or null if it is not money. */
+export function solesToCents(text: string): number | null {
+  const clean = text.trim().replace(/^S\/\s*/i, "").replace(/,/g, "");
+  const match = clean.match(/^(\d{1,10})(?:\.(\d{1,2}))?$/);
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0") || 0);
+}
+
+/** The largest amount an initiative may seek: S/ 1,000,000,000. Anything above is a typo. */
+export const MAX_FINANCING_CENTS = 1_000_000_000 * 100;
+
+export const InitiativeSchema = z
+  .object({
+    leadOrganisationId: z.coerce.number({ required_error: "errors.required", invalid_type_error: "errors.required" }).int().positive("errors.required"),
+    title: z.string({ required_error: "errors.required" }).trim().min(5, "ini.errors.titleLength").max(150, "ini.errors.titleLength"),
+    summary: z.string({ required_error: "errors.required" }).trim().min(10, "ini.errors.summaryLength").max(280, "ini.errors.summaryLength"),
+    description: z.string().trim().max(10_000, "errors.tooLong").default(""),
+    roadmap: z.enum(ROADMAPS, requiredOption),
+    approach: z.enum(INDUSTRY_APPROACHES, option).optional(),
+    valueChains: z.array(z.enum(VALUE_CHAINS, option)).default([]),
+    regions: z.array(z.enum(REGION_CODES, option)).default([]),
+    startOn: isoDay,
+    endOn: isoDay,
+    needs: z.array(z.enum(NEED_KINDS, option)).default([]),
+    partnersNote: note,
+    partnerActorTypes: z.array(z.enum(ACTOR_TYPES, option)).default([]),
+    financingNote: note,
+    financingAmount: z.string().trim().max(30, "ini.errors.amount").optional(),
+    financingKind: z.enum(FINANCING_KINDS, option).optional(),
+    technologyNote: note,
+    trainingNote: note,
+    infrastructureNote: note,
+    otherNote: note,
+    genderPerspective: z.literal("on").optional(),
+    genderNote: note,
+  })
+  .superRefine((value, ctx) => {
+    if (value.roadmap === "industry" && !value.approach) {
+      ctx.addIssue({ code: "custom", path: ["approach"], message: "ini.errors.approachRequired" });
+    }
+    if (value.roadmap !== "industry" && value.approach) {
+      ctx.addIssue({ code: "custom", path: ["approach"], message: "ini.errors.approachOnlyIndustry" });
+    }
+    if (value.startOn && value.endOn && value.endOn < value.startOn) {
+      ctx.addIssue({ code: "custom", path: ["endOn"], message: "ini.errors.endBeforeStart" });
+    }
+    if (value.financingAmount) {
+      const cents = solesToCents(value.financingAmount);
+      if (cents === null || cents <= 0 || cents > MAX_FINANCING_CENTS) {
+        ctx.addIssue({ code: "custom", path: ["financingAmount"], message: "ini.errors.amount" });
+      }
+    }
+    if (value.needs.includes("financing") && !value.financingKind) {
+      ctx.addIssue({ code: "custom", path: ["financingKind"], message: "ini.errors.financingKind" });
+    }
+  });
+
+export type InitiativeInput = z.infer<typeof InitiativeSchema>;
+
+export const StatusChangeSchema = z.object({
+  status: z.enum(INITIATIVE_STATUSES, option),
+});
+
+export const PartnerRequestSchema = z.object({
+  organisationId: z.coerce.number({ invalid_type_error: "errors.required" }).int().positive("errors.required"),
+  role: z.enum(PARTNER_ROLES, requiredOption),
+  message: z.string().trim().max(1000, "errors.tooLong").default(""),
+});
+
+export const PartnerResponseSchema = z.object({
+  partnerId: z.coerce.number().int().positive(),
+  decision: z.enum(["accept", "decline"], option),
+  note: z.string().trim().max(500, "errors.tooLong").optional(),
+});
+
+export const ProgressUpdateSchema = z
+  .object({
+    organisationId: z.coerce.number({ invalid_type_error: "errors.required" }).int().positive("errors.required"),
+    reportedOn: z.string({ required_error: "errors.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "ini.errors.date"),
+    body: z.string({ required_error: "errors.required" }).trim().min(5, "ini.errors.updateLength").max(10_000, "errors.tooLong"),
+    ...Object.fromEntries(INDICATOR_CODES.map((code) => [code, z.string().trim().max(20, "ini.errors.indicator").optional()])),
+  })
+  .superRefine((value, ctx) => {
+    for (const code of INDICATOR_CODES) {
+      const text = (value as unknown as Record<string, string | undefined>)[code];
+      if (text && toStoredIndicator(code, text) === null) {
+        ctx.addIssue({ code: "custom", path: [code], message: "ini.errors.indicator" });
+      }
+    }
+  });
