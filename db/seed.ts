@@ -3,6 +3,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from "../tests/factories/users.ts";
 import { databasePath, migrateDatabase, openDatabase } from "./connection.ts";
 import { users } from "./schema/auth.ts";
 import { seedOrganisations } from "./seed-organisations.ts";
+import { seedInitiatives } from "./seed-initiatives.ts";
 
 // Demo data only. Idempotent: running it again updates the same people instead of adding more.
 if (process.env.NODE_ENV === "production" && !process.argv.includes("--force")) {
@@ -23,6 +24,7 @@ for (const person of DEMO_USERS) {
     .run();
 }
 const organisationCount = seedOrganisations(db);
+console.log(`Seeded ${seedInitiatives(db)} demo initiatives.`);
 sqlite.close();
 
 console.log(`Seeded ${databasePath()}. Demo accounts (password "${DEMO_PASSWORD}"):`);

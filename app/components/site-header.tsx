@@ -105,6 +105,7 @@ function menuLinks(user: { role: PlatformRole }, showOutbox: boolean) {
   const staff = user.role !== "member";
   const links: Array<{ to: string; key: MessageKey; show: boolean }> = [
     { to: "/account", key: "nav.account", show: true },
+    { to: "/my-work", key: "nav.myWork", show: true },
     { to: "/notifications", key: "nav.notifications", show: true },
     { to: "/account/organisations", key: "nav.myOrganisations", show: true },
     { to: "/account/sessions", key: "nav.sessions", show: true },

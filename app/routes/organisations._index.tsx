@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { FacetCount, FacetFilters } from "#app/components/facet-filters.tsx";
 import { getUser } from "#app/.server/auth/index.ts";
 import { directoryFacets, directoryPage } from "#app/.server/organisations/index.ts";
 import { plainText } from "#app/.server/markdown.ts";
@@ -31,7 +32,6 @@ export default function DirectoryPage() {
   const { filters, facets, rows, total, pages, signedIn } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const submit = useSubmit();
   const query = directorySearch({ ...filters, page: 1 });
   const groups: Array<{ key: MultiKey; legend: MessageKey; options: Array<{ value: string; label: string }> }> = [
     { key: "actorType", legend: "dir.facetActorType", options: ACTOR_TYPES.map((v) => ({ value: v, label: t(`org.actorType.${v}`) })) },
@@ -41,7 +41,6 @@ export default function DirectoryPage() {
     { key: "roadmap", legend: "dir.facetRoadmap", options: ROADMAPS.map((v) => ({ value: v, label: t(`org.roadmap.${v}`) })) },
     { key: "chain", legend: "dir.facetChain", options: VALUE_CHAINS.map((v) => ({ value: v, label: t(`org.chain.${v}`) })) },
   ];
-  const selected = (key: MultiKey, value: string) => (filters[key] as string[]).includes(value);
   return (
     <div>
       <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
@@ -56,35 +55,27 @@ export default function DirectoryPage() {
         </div>
       </div>
       <div className="grid gap-6 md:grid-cols-[18rem_1fr]">
-        <Form
-          method="get"
-          role="search"
-          aria-label={t("dir.filters")}
-          className="space-y-4"
-          // With JavaScript each change applies at once; without it, the button below does.
-          onChange={(event) => {
-            const target = event.target as HTMLInputElement;
-            if (target.type !== "search") submit(event.currentTarget, { preventScrollReset: true, replace: true });
+        <FacetFilters
+          label={t("dir.filters")}
+          clearHref="/organisations"
+          search={{ id: "directory-q", label: t("dir.searchLabel"), value: filters.q ?? "" }}
+          sort={{
+            id: "directory-sort",
+            label: t("dir.sort"),
+            value: filters.sort,
+            options: [
+              { value: "name", label: t("dir.sortName") },
+              { value: "newest", label: t("dir.sortNewest") },
+            ],
           }}
+          groups={groups.map((group) => ({
+            ...group,
+            legend: t(group.legend),
+            counts: facets[group.key] as Record<string, number>,
+            selected: filters[group.key] as string[],
+            folded: group.key === "region",
+          }))}
         >
-          <div>
-            <label htmlFor="directory-q" className="mb-1 block font-semibold">
-              {t("dir.searchLabel")}
-            </label>
-            <input id="directory-q" name="q" type="search" defaultValue={filters.q ?? ""} className="input" />
-          </div>
-          <div>
-            <label htmlFor="directory-sort" className="mb-1 block font-semibold">
-              {t("dir.sort")}
-            </label>
-            <select id="directory-sort" name="sort" defaultValue={filters.sort} className="input">
-              <option value="name">{t("dir.sortName")}</option>
-              <option value="newest">{t("dir.sortNewest")}</option>
-            </select>
-          </div>
-          <button type="submit" className="btn-primary w-full">
-            {t("dir.apply")}
-          </button>
           <fieldset>
             <legend className="mb-1 font-semibold">{t("dir.facetPact")}</legend>
             {(["", "yes", "no"] as const).map((value) => (
@@ -97,33 +88,7 @@ export default function DirectoryPage() {
               </label>
             ))}
           </fieldset>
-          {groups.map((group) => (
-            <details key={group.key} open={group.key !== "region" || filters.region.length > 0} className="rounded-md border border-stone-200 bg-white p-3">
-              <summary className="cursor-pointer font-semibold">{t(group.legend)}</summary>
-              <fieldset className="mt-2">
-                <legend className="sr-only">{t(group.legend)}</legend>
-                {group.options.map((option) => (
-                  <label key={option.value} className="flex min-h-8 items-center gap-2">
-                    <input
-                      type="checkbox"
-                      name={group.key}
-                      value={option.value}
-                      defaultChecked={selected(group.key, option.value)}
-                      className="h-5 w-5 accent-brand-700"
-                    />
-                    <span>
-                      {option.label}
-                      <FacetCount count={(facets[group.key] as Record<string, number>)[option.value] ?? 0} />
-                    </span>
-                  </label>
-                ))}
-              </fieldset>
-            </details>
-          ))}
-          <Link to="/organisations" className="inline-block">
-            {t("dir.clear")}
-          </Link>
-        </Form>
+        </FacetFilters>
         <section aria-labelledby="results-heading">
           <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
             <h2 id="results-heading" className="text-xl font-bold" aria-live="polite">
@@ -180,9 +145,4 @@ export default function DirectoryPage() {
       </div>
     </div>
   );
-}
-
-function FacetCount({ count }: { count: number }) {
-  const locale = useLocale();
-  return <span className="ml-1 text-sm text-stone-600">({formatNumber(locale, count)})</span>;
 }

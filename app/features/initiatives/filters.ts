@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { ACTOR_TYPES, REGION_CODES, ROADMAPS, VALUE_CHAINS } from "#app/features/organisations/taxonomy.ts";
+import { INDUSTRY_APPROACHES, INITIATIVE_STATUSES, NEED_KINDS } from "./taxonomy.ts";
+
+const PUBLIC_STATUSES = INITIATIVE_STATUSES.filter((s) => s !== "draft");
+
+const many = <T extends readonly string[]>(values: T) =>
+  z
+    .array(z.string())
+    .default([])
+    .transform((items) => [...new Set(items.filter((v): v is T[number] => (values as readonly string[]).includes(v)))]);
+
+// The listing's state lives in the URL: shareable, and it works without JavaScript.
+export const InitiativeFiltersSchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  roadmap: many(ROADMAPS),
+  approach: many(INDUSTRY_APPROACHES),
+  chain: many(VALUE_CHAINS),
+  region: many(REGION_CODES),
+  status: many(PUBLIC_STATUSES),
+  seeks: many(NEED_KINDS),
+  leadType: many(ACTOR_TYPES),
+  gender: z.literal("yes").optional().catch(undefined),
+  sort: z.enum(["seeking", "newest"]).catch("seeking").default("seeking"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+
+export type InitiativeFilters = z.infer<typeof InitiativeFiltersSchema>;
+
+const MULTI = ["roadmap", "approach", "chain", "region", "status", "seeks", "leadType"] as const;
+
+export function parseInitiativeFilters(params: URLSearchParams): InitiativeFilters {
+  const input: Record<string, unknown> = {};
+  for (const key of MULTI) input[key] = params.getAll(key);
+  for (const key of ["q", "gender", "sort", "page"]) {
+    const value = params.get(key);
+    if (value !== null && value !== "") input[key] = value;
+  }
+  return InitiativeFiltersSchema.parse(input);
+}
+
+export function initiativeSearch(f: Partial<InitiativeFilters>) {
+  const params = new URLSearchParams();
+  if (f.q) params.set("q", f.q);
+  for (const key of MULTI) for (const value of f[key] ?? []) params.append(key, value);
+  if (f.gender) params.set("gender", f.gender);
+  if (f.sort && f.sort !== "seeking") params.set("sort", f.sort);
+  if (f.page && f.page > 1) params.set("page", String(f.page));
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}

@@ -1,0 +1,140 @@
+import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { Form } from "@remix-run/react";
+import type { z } from "zod";
+import { ChoiceGroup } from "#app/components/ui/choice-group.tsx";
+import { ErrorList, Field, FormErrors, SelectField, SubmitButton } from "#app/components/ui/forms.tsx";
+import { actorTypeLabel, chainLabel, roadmapLabel } from "#app/features/organisations/labels.ts";
+import { ACTOR_TYPES, REGIONS, ROADMAPS, VALUE_CHAINS } from "#app/features/organisations/taxonomy.ts";
+import { useT } from "#app/utils/i18n.tsx";
+import { approachLabel, financingKindLabel, needLabel } from "./labels.ts";
+import { InitiativeSchema } from "./schemas.ts";
+import { FINANCING_KINDS, INDUSTRY_APPROACHES, NEED_KINDS } from "./taxonomy.ts";
+
+type Input = z.input<typeof InitiativeSchema>;
+export type InitiativeDefaults = { [K in keyof Input]?: Input[K] | null };
+
+/** The initiative form, to propose and to edit. Works without JavaScript. */
+export function InitiativeForm({
+  id,
+  lastResult,
+  defaultValue,
+  organisations,
+  submitLabel,
+}: {
+  id: string;
+  lastResult?: SubmissionResult<string[]> | null;
+  defaultValue?: InitiativeDefaults;
+  /** Organisations the person can propose for; a single fixed one when editing. */
+  organisations: Array<{ id: number; name: string }>;
+  submitLabel: string;
+}) {
+  const t = useT();
+  const [form, fields] = useForm<Input>({
+    id,
+    lastResult,
+    defaultValue,
+    constraint: getZodConstraint(InitiativeSchema),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: InitiativeSchema }),
+  });
+  const textarea = (meta: typeof fields.description, label: string, hint?: string, rows = 3) => {
+    const { key, ...props } = getTextareaProps(meta, { ariaAttributes: false });
+    const invalid = Boolean(meta.errors?.length);
+    return (
+      <div className="mb-4">
+        <label htmlFor={meta.id} className="mb-1 block font-semibold">
+          {label}
+        </label>
+        <textarea
+          key={key}
+          {...props}
+          rows={rows}
+          className="input"
+          aria-invalid={invalid || undefined}
+          aria-describedby={[hint ? meta.descriptionId : "", invalid ? meta.errorId : ""].filter(Boolean).join(" ") || undefined}
+        />
+        {hint ? (
+          <p id={meta.descriptionId} className="mt-1 text-sm text-stone-600">
+            {hint}
+          </p>
+        ) : null}
+        <ErrorList id={meta.errorId} errors={meta.errors} />
+      </div>
+    );
+  };
+  const { key: genderKey, ...genderProps } = getInputProps(fields.genderPerspective, { type: "checkbox", value: "on", ariaAttributes: false });
+  return (
+    <Form method="post" {...getFormProps(form)} className="card">
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <SelectField
+        meta={fields.leadOrganisationId}
+        label={t("ini.fields.lead")}
+        options={organisations.map((o) => ({ value: String(o.id), label: o.name }))}
+      />
+      <Field meta={fields.title} label={t("ini.fields.title")} />
+      {textarea(fields.summary, t("ini.fields.summary"), t("ini.fields.summaryHint"), 3)}
+      {textarea(fields.description, t("ini.fields.description"), t("ini.fields.descriptionHint"), 6)}
+      <SelectField
+        meta={fields.roadmap}
+        label={t("ini.fields.roadmap")}
+        options={[{ value: "", label: t("org.fields.choose") }, ...ROADMAPS.map((r) => ({ value: r, label: roadmapLabel(t, r) }))]}
+      />
+      <ChoiceGroup
+        meta={fields.approach}
+        type="radio"
+        legend={t("ini.fields.approach")}
+        description={t("ini.fields.approachHint")}
+        columns="grid-cols-1"
+        options={INDUSTRY_APPROACHES.map((a) => ({ value: a, label: approachLabel(t, a) }))}
+      />
+      <ChoiceGroup meta={fields.valueChains} legend={t("ini.fields.valueChains")} options={VALUE_CHAINS.map((c) => ({ value: c, label: chainLabel(t, c) }))} />
+      <ChoiceGroup
+        meta={fields.regions}
+        legend={t("ini.fields.regions")}
+        columns="grid-cols-2 sm:grid-cols-3"
+        options={REGIONS.map((r) => ({ value: r.code, label: r.name }))}
+      />
+      <div className="grid gap-x-4 sm:grid-cols-2">
+        <Field meta={fields.startOn} label={t("ini.fields.startOn")} type="date" />
+        <Field meta={fields.endOn} label={t("ini.fields.endOn")} type="date" />
+      </div>
+      <ChoiceGroup
+        meta={fields.needs}
+        legend={t("ini.fields.needs")}
+        description={t("ini.fields.needsHint")}
+        options={NEED_KINDS.map((n) => ({ value: n, label: needLabel(t, n) }))}
+      />
+      <div className="mb-4 space-y-1 rounded-md border border-stone-200 p-3">
+        <Field meta={fields.partnersNote} label={t("ini.fields.partnersNote")} />
+        <ChoiceGroup
+          meta={fields.partnerActorTypes}
+          legend={t("ini.fields.partnerActorTypes")}
+          options={ACTOR_TYPES.map((a) => ({ value: a, label: actorTypeLabel(t, a) }))}
+        />
+        <Field meta={fields.financingAmount} label={t("ini.fields.financingAmount")} description={t("ini.fields.financingAmountHint")} />
+        <ChoiceGroup
+          meta={fields.financingKind}
+          type="radio"
+          legend={t("ini.fields.financingKind")}
+          columns="sm:grid-cols-3"
+          options={FINANCING_KINDS.map((k) => ({ value: k, label: financingKindLabel(t, k) }))}
+        />
+        <Field meta={fields.financingNote} label={t("ini.fields.financingNote")} />
+        <Field meta={fields.technologyNote} label={t("ini.fields.technologyNote")} />
+        <Field meta={fields.trainingNote} label={t("ini.fields.trainingNote")} />
+        <Field meta={fields.infrastructureNote} label={t("ini.fields.infrastructureNote")} />
+        <Field meta={fields.otherNote} label={t("ini.fields.otherNote")} />
+      </div>
+      <div className="mb-4">
+        <label className="flex items-start gap-2">
+          <input key={genderKey} {...genderProps} className="mt-1 h-5 w-5 shrink-0 accent-brand-700" />
+          <span>{t("ini.fields.genderPerspective")}</span>
+        </label>
+      </div>
+      <Field meta={fields.genderNote} label={t("ini.fields.genderNote")} />
+      <SubmitButton pendingLabel={t("form.saving")}>{submitLabel}</SubmitButton>
+    </Form>
+  );
+}

@@ -1,0 +1,59 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { initiativesPage, roadmapSummary } from "#app/.server/initiatives/index.ts";
+import { PageTitle } from "#app/components/ui/forms.tsx";
+import { parseInitiativeFilters } from "#app/features/initiatives/filters.ts";
+import { initiativeStatusLabel } from "#app/features/initiatives/labels.ts";
+import { RoadmapLines, summariseRoadmaps } from "#app/features/initiatives/roadmap-lines.tsx";
+import { roadmapLabel } from "#app/features/organisations/labels.ts";
+import { ROADMAPS, type Roadmap } from "#app/features/organisations/taxonomy.ts";
+import { translate } from "#app/i18n.ts";
+import { useT } from "#app/utils/i18n.tsx";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const root = matches.find((m) => m.id === "root")?.data as { locale?: "es" | "en" } | undefined;
+  const locale = root?.locale ?? "es";
+  const name = data ? translate(locale, `org.roadmap.${data.sector}`) : "";
+  return [{ title: `${name} | ${translate(locale, "app.name")}` }];
+};
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const sector = params.sector as Roadmap;
+  if (!ROADMAPS.includes(sector)) throw new Response("Not Found", { status: 404 });
+  const lines = summariseRoadmaps(roadmapSummary()).filter((l) => l.roadmap === sector);
+  const { rows, total } = initiativesPage(parseInitiativeFilters(new URLSearchParams({ roadmap: sector })));
+  return { sector, lines, rows, total };
+}
+
+export default function RoadmapPage() {
+  const { sector, lines, rows, total } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="space-y-8">
+      <p>
+        <Link to="/roadmaps">← {t("roadmaps.title")}</Link>
+      </p>
+      <PageTitle>{roadmapLabel(t, sector)}</PageTitle>
+      <section className="card">
+        <RoadmapLines lines={lines} />
+      </section>
+      <section aria-labelledby="roadmap-initiatives">
+        <h2 id="roadmap-initiatives" className="mb-3 text-xl font-bold">
+          {t("roadmaps.count", { count: total })}
+        </h2>
+        <ul className="space-y-2">
+          {rows.map((row) => (
+            <li key={row.id}>
+              <Link to={`/initiatives/${row.slug}`}>{row.title}</Link> · {initiativeStatusLabel(t, row.status)} · {row.leadName}
+            </li>
+          ))}
+        </ul>
+        {total > rows.length ? (
+          <p className="mt-3">
+            <Link to={`/initiatives?roadmap=${sector}`}>{t("roadmaps.seeAll")}</Link>
+          </p>
+        ) : null}
+      </section>
+    </div>
+  );
+}

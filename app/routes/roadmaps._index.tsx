@@ -1,0 +1,33 @@
+import type { MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { roadmapSummary } from "#app/.server/initiatives/index.ts";
+import { PageTitle } from "#app/components/ui/forms.tsx";
+import { RoadmapLines, summariseRoadmaps } from "#app/features/initiatives/roadmap-lines.tsx";
+import { roadmapLabel } from "#app/features/organisations/labels.ts";
+import { ROADMAPS } from "#app/features/organisations/taxonomy.ts";
+import { useT } from "#app/utils/i18n.tsx";
+import { titleMeta } from "#app/utils/meta.ts";
+
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "roadmaps.title");
+
+export async function loader() {
+  return { lines: summariseRoadmaps(roadmapSummary()) };
+}
+
+export default function RoadmapsPage() {
+  const { lines } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="space-y-8">
+      <PageTitle lead={t("roadmaps.lead")}>{t("roadmaps.title")}</PageTitle>
+      {ROADMAPS.map((roadmap) => (
+        <section key={roadmap} aria-labelledby={`roadmap-${roadmap}`} className="card">
+          <h2 id={`roadmap-${roadmap}`} className="mb-3 text-2xl font-bold">
+            <Link to={`/roadmaps/${roadmap}`}>{roadmapLabel(t, roadmap)}</Link>
+          </h2>
+          <RoadmapLines lines={lines.filter((l) => l.roadmap === roadmap)} />
+        </section>
+      ))}
+    </div>
+  );
+}
