@@ -9,10 +9,14 @@ import { action as recordAction } from "#app/routes/pact.tsx";
 import { loader as newLoader } from "#app/routes/organisations.new.tsx";
 import { makeOrganisationProfile } from "#tests/factories/organisations.ts";
 import { callRoute } from "./call-route.ts";
-import { expectFor, runPermissionMatrix, type MatrixRow } from "./permission-matrix.ts";
+import { expectFor as expectForRoles, runPermissionMatrix, type MatrixRow as Row, type Outcome } from "./permission-matrix.ts";
+import { makeWorld, ROLES, type Role } from "./world.ts";
+import type { OrganisationStatus } from "#app/features/organisations/taxonomy.ts";
 
 const BASE = "http://localhost:3000";
-type World = Parameters<MatrixRow["call"]>[0];
+type World = ReturnType<typeof makeWorld>;
+type MatrixRow = Row<Role, World, OrganisationStatus> & { status?: OrganisationStatus };
+const expectFor = (rest: Outcome, overrides: Partial<Record<Role, Outcome>>) => expectForRoles(ROLES, rest, overrides);
 const page = (handler: Parameters<typeof callRoute>[0], path: (w: World) => string) =>
   (w: World, cookie: string | undefined) => {
     const url = `${BASE}${path(w)}`;
@@ -168,5 +172,9 @@ const rows: MatrixRow[] = [
 ];
 
 describe("organisations: who may do what", () => {
-  runPermissionMatrix(rows);
+  runPermissionMatrix(
+    ROLES,
+    (state) => makeWorld(state ?? "approved"),
+    rows.map((row) => ({ ...row, state: row.status })),
+  );
 });
