@@ -2,7 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { readForm } from "#app/.server/forms.ts";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getUser, requireUser } from "#app/.server/auth/index.ts";
+import { initiativesOfOrganisation } from "#app/.server/initiatives/index.ts";
 import { renderMarkdown } from "#app/.server/markdown.ts";
+import { initiativeStatusLabel } from "#app/features/initiatives/labels.ts";
 import {
   auditLog,
   handleCoordinationForm,
@@ -48,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     valueChains: profile.valueChains,
     pactSignedAt: profile.activeSignature?.signedAt.getTime() ?? null,
     membership,
+    initiatives: initiativesOfOrganisation(organisation.id),
     permissions: { edit: can("edit"), manageTeam: can("manageTeam"), signPact: can("signPact"), coordinate: can("review") },
     audit: can("readAudit")
       ? auditLog(organisation.id).map((entry) => ({ ...entry, createdAt: entry.createdAt.getTime() }))
@@ -172,6 +175,22 @@ export default function OrganisationPage() {
           ) : null}
         </dl>
       </div>
+
+      {data.initiatives.length ? (
+        <section aria-labelledby="org-initiatives-heading" className="card">
+          <h2 id="org-initiatives-heading" className="mb-3 text-xl font-bold">
+            {t("ini.list.title")}
+          </h2>
+          <ul className="space-y-1">
+            {data.initiatives.map((i) => (
+              <li key={`${i.slug}-${i.relation}`}>
+                <Link to={`/initiatives/${i.slug}`}>{i.title}</Link> · {initiativeStatusLabel(t, i.status)}
+                {i.relation === "partner" ? ` · ${t("ini.detail.partners")}` : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {permissions.coordinate ? (
         <section aria-labelledby="coordination-heading" className="card border-amber-300">

@@ -275,3 +275,15 @@ export function myWork(userId: number) {
     invitations: pending("invited", sql`p.organisation_id`),
   };
 }
+
+/** Public initiatives an organisation leads or partners, for its profile page. One query. */
+export function initiativesOfOrganisation(organisationId: number) {
+  return db.all<{ slug: string; title: string; status: string; relation: "lead" | "partner" }>(sql`
+    SELECT initiatives.slug, initiatives.title, initiatives.status, 'lead' AS relation
+    FROM initiatives WHERE initiatives.lead_organisation_id = ${organisationId} AND initiatives.status <> 'draft'
+    UNION ALL
+    SELECT initiatives.slug, initiatives.title, initiatives.status, 'partner' AS relation
+    FROM initiative_partners p JOIN initiatives ON initiatives.id = p.initiative_id
+    WHERE p.organisation_id = ${organisationId} AND p.state = 'active' AND initiatives.status <> 'draft'
+    ORDER BY 2`);
+}
