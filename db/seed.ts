@@ -4,6 +4,7 @@ import { databasePath, migrateDatabase, openDatabase } from "./connection.ts";
 import { users } from "./schema/auth.ts";
 import { seedOrganisations } from "./seed-organisations.ts";
 import { seedInitiatives } from "./seed-initiatives.ts";
+import { seedEvents } from "./seed-events.ts";
 
 // Demo data only. Idempotent: running it again updates the same people instead of adding more.
 if (process.env.NODE_ENV === "production" && !process.argv.includes("--force")) {
@@ -25,6 +26,7 @@ for (const person of DEMO_USERS) {
 }
 const organisationCount = seedOrganisations(db);
 console.log(`Seeded ${seedInitiatives(db)} demo initiatives.`);
+console.log(`Seeded ${seedEvents(db)} demo events (Forum 2018–2026 and more).`);
 sqlite.close();
 
 console.log(`Seeded ${databasePath()}. Demo accounts (password "${DEMO_PASSWORD}"):`);

@@ -63,6 +63,18 @@ app.use((req, res, next) => {
   next();
 });
 
+// React Router segments cannot mix a parameter and a suffix, so /events/:slug.ics is rewritten to
+// the calendar resource route at /events/:slug/calendar.ics.
+app.use((req, _res, next) => {
+  const match = /^\/events\/([^/]+)\.ics$/.exec(req.path);
+  if (match && (req.method === "GET" || req.method === "HEAD")) {
+    // The Remix adapter builds its Request from originalUrl, so both are rewritten.
+    req.url = `/events/${match[1]}/calendar.ics`;
+    req.originalUrl = req.url;
+  }
+  next();
+});
+
 app.use(compression());
 
 if (viteDevServer) {

@@ -2,8 +2,9 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { db, schema } from "#app/.server/db.ts";
 import { env } from "#app/.server/env.ts";
 import { translate, type Locale, type MessageKey } from "#app/i18n.ts";
+import type { MailAttachment } from "#db/schema/mail.ts";
 
-export type MailMessage = { to: string; subject: string; text: string; locale: Locale };
+export type MailMessage = { to: string; subject: string; text: string; locale: Locale; attachments?: MailAttachment[] };
 
 let transport: Transporter | undefined;
 
@@ -18,13 +19,19 @@ export async function sendMail(message: MailMessage) {
     // that into an error page (or reveal, by failing, that an account exists). It is logged.
     try {
       transport ??= nodemailer.createTransport(SMTP_URL);
-      await transport.sendMail({ from: MAIL_FROM, to: message.to, subject: message.subject, text: message.text });
+      await transport.sendMail({
+        from: MAIL_FROM,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        attachments: message.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
+      });
     } catch (error) {
       console.error("Mail could not be sent", { to: message.to, subject: message.subject, error });
     }
     return;
   }
-  db.insert(schema.outbox).values(message).run();
+  db.insert(schema.outbox).values({ ...message, attachments: message.attachments ?? null }).run();
 }
 
 export function isOutboxMode() {

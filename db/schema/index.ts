@@ -3,3 +3,4 @@ export * from "./mail.ts";
 export * from "./notifications.ts";
 export * from "./organisations.ts";
 export * from "./initiatives.ts";
+export * from "./events.ts";

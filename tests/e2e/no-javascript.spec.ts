@@ -26,5 +26,6 @@ test("the language switch works without JavaScript", async ({ page }) => {
   await page.goto("/events");
   await page.getByRole("button", { name: "English" }).click();
   await expect(page).toHaveURL(/\/events$/);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Events: coming soon");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Events");
+  await expect(page.getByRole("link", { name: "Upcoming" })).toBeVisible();
 });

@@ -3,7 +3,7 @@ import { useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslateError } from "#app/utils/i18n.tsx";
 
-type InputType = "text" | "email" | "password" | "search" | "url" | "number" | "tel" | "hidden" | "date";
+type InputType = "text" | "email" | "password" | "search" | "url" | "number" | "tel" | "hidden" | "date" | "datetime-local";
 
 function describedBy(...ids: Array<string | false | undefined>) {
   const value = ids.filter(Boolean).join(" ");

@@ -1,0 +1,289 @@
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { db, schema } from "#app/.server/db.ts";
+import { slugify } from "#app/.server/organisations/index.ts";
+import { limaLocalToUtc, parseSpeakers, questionList, type EventInput } from "#app/features/events/schemas.ts";
+
+type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
+const e = schema.events;
+const r = schema.eventRegistrations;
+
+function isUniqueViolation(error: unknown) {
+  return error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE";
+}
+
+function columns(input: EventInput) {
+  const inPerson = input.format !== "online";
+  return {
+    title: input.title,
+    type: input.type,
+    summary: input.summary,
+    description: input.description ?? "",
+    startsAt: limaLocalToUtc(input.startsAt),
+    endsAt: limaLocalToUtc(input.endsAt),
+    format: input.format,
+    venueName: inPerson ? (input.venueName ?? null) : null,
+    venueAddress: inPerson ? (input.venueAddress ?? null) : null,
+    city: inPerson ? (input.city ?? null) : null,
+    region: inPerson ? (input.region ?? null) : null,
+    onlineUrl: input.format !== "in_person" ? (input.onlineUrl ?? null) : null,
+    capacity: input.capacity ?? null,
+    registrationOpensAt: input.registrationOpensAt ? limaLocalToUtc(input.registrationOpensAt) : null,
+    registrationClosesAt: input.registrationClosesAt ? limaLocalToUtc(input.registrationClosesAt) : null,
+    questions: questionList(input.questions),
+    forumYear: input.type === "forum" ? (input.forumYear ?? limaLocalToUtc(input.startsAt).getUTCFullYear()) : null,
+  };
+}
+
+function writeTags(tx: Tx, eventId: number, input: EventInput) {
+  tx.delete(schema.eventOrganisers).where(eq(schema.eventOrganisers.eventId, eventId)).run();
+  tx.delete(schema.eventRoadmaps).where(eq(schema.eventRoadmaps.eventId, eventId)).run();
+  tx.delete(schema.eventValueChains).where(eq(schema.eventValueChains.eventId, eventId)).run();
+  // Only approved organisations can co-organise.
+  const approved = input.organisers.length
+    ? tx
+        .select({ id: schema.organisations.id })
+        .from(schema.organisations)
+        .where(and(inArray(schema.organisations.id, input.organisers), eq(schema.organisations.status, "approved")))
+        .all()
+    : [];
+  for (const { id } of approved) tx.insert(schema.eventOrganisers).values({ eventId, organisationId: id }).run();
+  for (const roadmap of input.roadmaps) tx.insert(schema.eventRoadmaps).values({ eventId, roadmap }).run();
+  for (const valueChain of input.valueChains) tx.insert(schema.eventValueChains).values({ eventId, valueChain }).run();
+}
+
+function uniqueSlug(tx: Tx, title: string) {
+  const base = slugify(title);
+  for (let n = 1; ; n++) {
+    const slug = n === 1 ? base : `${base}-${n}`;
+    if (!tx.select({ id: e.id }).from(e).where(eq(e.slug, slug)).get()) return slug;
+  }
+}
+
+export function createEvent(coordinatorId: number, input: EventInput) {
+  return db.transaction(
+    (tx) => {
+      const row = tx
+        .insert(e)
+        .values({ ...columns(input), slug: uniqueSlug(tx, input.title), status: "draft", createdBy: coordinatorId })
+        .returning({ id: e.id, slug: e.slug })
+        .get();
+      writeTags(tx, row.id, input);
+      return row;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+function takenSeats(tx: Tx, eventId: number) {
+  return (
+    tx
+      .select({ n: count() })
+      .from(r)
+      .where(and(eq(r.eventId, eventId), inArray(r.status, ["confirmed", "attended"])))
+      .get()?.n ?? 0
+  );
+}
+
+/**
+ * Saves an edit. Capacity cannot drop below the people already confirmed. A change of time or
+ * place bumps the calendar SEQUENCE and is reported so registrants can be told.
+ */
+export function updateEvent(eventId: number, input: EventInput) {
+  return db.transaction(
+    (tx) => {
+      const current = tx.select().from(e).where(eq(e.id, eventId)).get();
+      if (!current) return { ok: false, error: "notFound" } as const;
+      const next = columns(input);
+      const confirmed = takenSeats(tx, eventId);
+      if (next.capacity !== null && next.capacity < confirmed) return { ok: false, error: "capacityBelowConfirmed", confirmed } as const;
+      const moved =
+        current.startsAt.getTime() !== next.startsAt.getTime() ||
+        current.endsAt.getTime() !== next.endsAt.getTime() ||
+        current.venueName !== next.venueName ||
+        current.venueAddress !== next.venueAddress ||
+        current.city !== next.city ||
+        current.format !== next.format;
+      tx.update(e)
+        .set({ ...next, updatedAt: new Date(), sequence: moved ? current.sequence + 1 : current.sequence })
+        .where(eq(e.id, eventId))
+        .run();
+      writeTags(tx, eventId, input);
+      // More seats may free places for people on the waitlist.
+      const promoted = promoteFromWaitlist(tx, eventId);
+      return { ok: true, moved: moved && current.status === "published", promoted } as const;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function publishEvent(eventId: number) {
+  const changed = db.update(e).set({ status: "published", updatedAt: new Date() }).where(and(eq(e.id, eventId), eq(e.status, "draft"))).run().changes;
+  return changed === 1 ? ({ ok: true } as const) : ({ ok: false, error: "badState" } as const);
+}
+
+export function cancelEvent(eventId: number, reason: string) {
+  return db.transaction(
+    (tx) => {
+      const current = tx.select({ status: e.status, sequence: e.sequence }).from(e).where(eq(e.id, eventId)).get();
+      if (!current || current.status !== "published") return { ok: false, error: "badState" } as const;
+      tx.update(e)
+        .set({ status: "cancelled", cancelReason: reason, sequence: current.sequence + 1, updatedAt: new Date() })
+        .where(eq(e.id, eventId))
+        .run();
+      return { ok: true } as const;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function addSession(
+  eventId: number,
+  input: { startsAt: string; endsAt: string; title: string; description: string; room?: string; speakers?: string },
+) {
+  return db.transaction(
+    (tx) => {
+      const session = tx
+        .insert(schema.eventSessions)
+        .values({
+          eventId,
+          startsAt: limaLocalToUtc(input.startsAt),
+          endsAt: limaLocalToUtc(input.endsAt),
+          title: input.title,
+          description: input.description,
+          room: input.room ?? null,
+        })
+        .returning({ id: schema.eventSessions.id })
+        .get();
+      const speakers = parseSpeakers(input.speakers);
+      // Link speakers to member organisations by name, so the programme links to their profile.
+      const names = speakers.map((s) => s.organisationName).filter((n): n is string => Boolean(n));
+      const members = names.length
+        ? tx
+            .select({ id: schema.organisations.id, name: schema.organisations.name, acronym: schema.organisations.acronym })
+            .from(schema.organisations)
+            .where(and(eq(schema.organisations.status, "approved"), sql`(lower(name) IN (${sql.join(names.map((n) => sql`${n.toLowerCase()}`), sql`, `)}) OR lower(acronym) IN (${sql.join(names.map((n) => sql`${n.toLowerCase()}`), sql`, `)}))`))
+            .all()
+        : [];
+      for (const speaker of speakers) {
+        const key = speaker.organisationName?.toLowerCase();
+        const match = members.find((m) => m.name.toLowerCase() === key || m.acronym?.toLowerCase() === key);
+        tx.insert(schema.eventSpeakers).values({ sessionId: session.id, ...speaker, organisationId: match?.id ?? null }).run();
+      }
+      return session.id;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function deleteSession(eventId: number, sessionId: number) {
+  return db
+    .delete(schema.eventSessions)
+    .where(and(eq(schema.eventSessions.id, sessionId), eq(schema.eventSessions.eventId, eventId)))
+    .run().changes;
+}
+
+// ---- Registration --------------------------------------------------------------------------
+
+export type RegistrationRefusal = "notFound" | "cancelled" | "notPublished" | "notOpenYet" | "closed" | "past" | "alreadyRegistered" | "cannotActFor";
+
+/**
+ * Registers a person: confirmed while seats remain, otherwise waitlisted. The count and the insert
+ * happen in one immediate transaction, so simultaneous registrations for the last seat queue up
+ * and capacity is never exceeded.
+ */
+export function register(
+  eventId: number,
+  userId: number,
+  input: { organisationId?: number; answers: string[] },
+  now = new Date(),
+): { ok: true; status: "confirmed" | "waitlisted"; registrationId: number } | { ok: false; error: RegistrationRefusal } {
+  try {
+    return db.transaction(
+      (tx) => {
+        const event = tx.select().from(e).where(eq(e.id, eventId)).get();
+        if (!event) return { ok: false, error: "notFound" } as const;
+        if (event.status === "cancelled") return { ok: false, error: "cancelled" } as const;
+        if (event.status !== "published") return { ok: false, error: "notPublished" } as const;
+        if (event.endsAt <= now) return { ok: false, error: "past" } as const;
+        if (event.registrationOpensAt && now < event.registrationOpensAt) return { ok: false, error: "notOpenYet" } as const;
+        if ((event.registrationClosesAt && now >= event.registrationClosesAt) || event.startsAt <= now) {
+          return { ok: false, error: "closed" } as const;
+        }
+        if (input.organisationId) {
+          const member = tx
+            .select({ role: schema.organisationMembers.role })
+            .from(schema.organisationMembers)
+            .innerJoin(schema.organisations, eq(schema.organisations.id, schema.organisationMembers.organisationId))
+            .where(
+              and(
+                eq(schema.organisationMembers.userId, userId),
+                eq(schema.organisationMembers.organisationId, input.organisationId),
+                eq(schema.organisations.status, "approved"),
+              ),
+            )
+            .get();
+          if (!member) return { ok: false, error: "cannotActFor" } as const;
+        }
+        const full = event.capacity !== null && takenSeats(tx, eventId) >= event.capacity;
+        const status = full ? ("waitlisted" as const) : ("confirmed" as const);
+        const answers = event.questions.map((_, i) => (input.answers[i] ?? "").slice(0, 500));
+        const row = tx
+          .insert(r)
+          .values({ eventId, userId, organisationId: input.organisationId ?? null, status, answers, createdAt: now, confirmedAt: full ? null : now })
+          .returning({ id: r.id })
+          .get();
+        return { ok: true, status, registrationId: row.id } as const;
+      },
+      { behavior: "immediate" },
+    );
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, error: "alreadyRegistered" };
+    throw error;
+  }
+}
+
+/** Moves the longest-waiting people into free seats. Returns the promoted registrations. */
+function promoteFromWaitlist(tx: Tx, eventId: number) {
+  const event = tx.select({ capacity: e.capacity }).from(e).where(eq(e.id, eventId)).get();
+  if (!event) return [];
+  const free = event.capacity === null ? Number.MAX_SAFE_INTEGER : event.capacity - takenSeats(tx, eventId);
+  if (free <= 0) return [];
+  const waiting = tx
+    .select({ id: r.id, userId: r.userId })
+    .from(r)
+    .where(and(eq(r.eventId, eventId), eq(r.status, "waitlisted")))
+    .orderBy(asc(r.createdAt), asc(r.id))
+    .limit(Math.min(free, 10_000))
+    .all();
+  const now = new Date();
+  for (const w of waiting) tx.update(r).set({ status: "confirmed", confirmedAt: now }).where(eq(r.id, w.id)).run();
+  return waiting;
+}
+
+/** A person cancels; if they held a seat, the first on the waitlist takes it. */
+export function cancelRegistration(eventId: number, userId: number) {
+  return db.transaction(
+    (tx) => {
+      const mine = tx
+        .select({ id: r.id, status: r.status })
+        .from(r)
+        .where(and(eq(r.eventId, eventId), eq(r.userId, userId), inArray(r.status, ["confirmed", "waitlisted"])))
+        .get();
+      if (!mine) return { ok: false, error: "notRegistered" } as const;
+      tx.update(r).set({ status: "cancelled", cancelledAt: new Date() }).where(eq(r.id, mine.id)).run();
+      const promoted = mine.status === "confirmed" ? promoteFromWaitlist(tx, eventId) : [];
+      return { ok: true, promoted } as const;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Check-in at the door: a confirmed registration becomes attended (and back, to undo a mistake). */
+export function setAttended(eventId: number, registrationId: number, attended: boolean) {
+  const changed = db
+    .update(r)
+    .set(attended ? { status: "attended", attendedAt: new Date() } : { status: "confirmed", attendedAt: null })
+    .where(and(eq(r.id, registrationId), eq(r.eventId, eventId), eq(r.status, attended ? "confirmed" : "attended")))
+    .run().changes;
+  return changed === 1;
+}

@@ -1,0 +1,174 @@
+import { and, asc, count, desc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
+import { db, schema } from "#app/.server/db.ts";
+import type { EventFilters } from "#app/features/events/filters.ts";
+
+const e = schema.events;
+const r = schema.eventRegistrations;
+
+export function findEventBySlug(slug: string) {
+  return db.select().from(e).where(eq(e.slug, slug)).get();
+}
+
+export const EVENTS_PAGE_SIZE = 20;
+
+/** Start of a month in Lima as a UTC instant ("2026-12" → 2026-12-01T05:00Z). */
+const limaMonthStart = (month: string) => new Date(`${month}-01T00:00:00-05:00`);
+function nextMonth(month: string) {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+}
+
+/** Public events: upcoming (not yet ended) soonest first, or past most recent first. */
+export function eventsPage(filters: EventFilters, now = new Date()) {
+  const parts: SQL[] = [sql`${e.status} IN ('published', 'cancelled')`];
+  parts.push(filters.tab === "past" ? sql`${e.endsAt} <= ${now.getTime()}` : sql`${e.endsAt} > ${now.getTime()}`);
+  if (filters.type.length) parts.push(inArray(e.type, filters.type) as SQL);
+  if (filters.format.length) parts.push(inArray(e.format, filters.format) as SQL);
+  if (filters.region.length) parts.push(inArray(e.region, filters.region) as SQL);
+  if (filters.month) {
+    parts.push(sql`${e.startsAt} >= ${limaMonthStart(filters.month).getTime()} AND ${e.startsAt} < ${limaMonthStart(nextMonth(filters.month)).getTime()}`);
+  }
+  const where = and(...parts);
+  const total = db.select({ n: count() }).from(e).where(where).get()?.n ?? 0;
+  const rows = db
+    .select({
+      id: e.id,
+      slug: e.slug,
+      title: e.title,
+      type: e.type,
+      summary: e.summary,
+      startsAt: e.startsAt,
+      endsAt: e.endsAt,
+      format: e.format,
+      city: e.city,
+      region: e.region,
+      status: e.status,
+      capacity: e.capacity,
+    })
+    .from(e)
+    .where(where)
+    .orderBy(filters.tab === "past" ? desc(e.startsAt) : asc(e.startsAt), asc(e.id))
+    .limit(EVENTS_PAGE_SIZE)
+    .offset((filters.page - 1) * EVENTS_PAGE_SIZE)
+    .all();
+  return { rows, total, pages: Math.max(1, Math.ceil(total / EVENTS_PAGE_SIZE)) };
+}
+
+/** Programme, co-organisers and tags of an event, in a fixed handful of queries. */
+export function eventDetail(eventId: number) {
+  const sessions = db.select().from(schema.eventSessions).where(eq(schema.eventSessions.eventId, eventId)).orderBy(asc(schema.eventSessions.startsAt)).all();
+  const speakers = sessions.length
+    ? db
+        .select({
+          sessionId: schema.eventSpeakers.sessionId,
+          name: schema.eventSpeakers.name,
+          role: schema.eventSpeakers.role,
+          organisationName: schema.eventSpeakers.organisationName,
+          organisationSlug: schema.organisations.slug,
+        })
+        .from(schema.eventSpeakers)
+        .leftJoin(schema.organisations, and(eq(schema.organisations.id, schema.eventSpeakers.organisationId), eq(schema.organisations.status, "approved")))
+        .where(inArray(schema.eventSpeakers.sessionId, sessions.map((s) => s.id)))
+        .all()
+    : [];
+  const organisers = db
+    .select({ id: schema.organisations.id, slug: schema.organisations.slug, name: schema.organisations.name })
+    .from(schema.eventOrganisers)
+    .innerJoin(schema.organisations, eq(schema.organisations.id, schema.eventOrganisers.organisationId))
+    .where(and(eq(schema.eventOrganisers.eventId, eventId), eq(schema.organisations.status, "approved")))
+    .all();
+  const roadmaps = db.select().from(schema.eventRoadmaps).where(eq(schema.eventRoadmaps.eventId, eventId)).all().map((x) => x.roadmap);
+  const valueChains = db.select().from(schema.eventValueChains).where(eq(schema.eventValueChains.eventId, eventId)).all().map((x) => x.valueChain);
+  const seats = db
+    .select({ status: r.status, n: count() })
+    .from(r)
+    .where(eq(r.eventId, eventId))
+    .groupBy(r.status)
+    .all();
+  const seatCount = (status: string) => seats.find((s) => s.status === status)?.n ?? 0;
+  return {
+    sessions: sessions.map((s) => ({ ...s, speakers: speakers.filter((sp) => sp.sessionId === s.id) })),
+    organisers,
+    roadmaps,
+    valueChains,
+    confirmed: seatCount("confirmed") + seatCount("attended"),
+    waitlisted: seatCount("waitlisted"),
+  };
+}
+
+/** The person's live registration, with their place in the waitlist if they are on it. */
+export function registrationOf(eventId: number, userId: number | undefined) {
+  if (!userId) return null;
+  const mine = db
+    .select()
+    .from(r)
+    .where(and(eq(r.eventId, eventId), eq(r.userId, userId), inArray(r.status, ["confirmed", "waitlisted", "attended"])))
+    .get();
+  if (!mine) return null;
+  let position: number | null = null;
+  if (mine.status === "waitlisted") {
+    position =
+      (db
+        .select({ n: count() })
+        .from(r)
+        .where(and(eq(r.eventId, eventId), eq(r.status, "waitlisted"), sql`(${r.createdAt} < ${mine.createdAt.getTime()} OR (${r.createdAt} = ${mine.createdAt.getTime()} AND ${r.id} < ${mine.id}))`))
+        .get()?.n ?? 0) + 1;
+  }
+  return { id: mine.id, status: mine.status, position, organisationId: mine.organisationId };
+}
+
+/** Registrants for coordinators: status, answers, organisation; one query. */
+export function attendees(eventId: number) {
+  return db
+    .select({
+      id: r.id,
+      status: r.status,
+      answers: r.answers,
+      createdAt: r.createdAt,
+      name: schema.users.name,
+      email: schema.users.email,
+      organisation: schema.organisations.name,
+      actorType: schema.organisations.actorType,
+      region: schema.organisations.hqRegion,
+    })
+    .from(r)
+    .innerJoin(schema.users, eq(schema.users.id, r.userId))
+    .leftJoin(schema.organisations, eq(schema.organisations.id, r.organisationId))
+    .where(eq(r.eventId, eventId))
+    .orderBy(asc(r.createdAt), asc(r.id))
+    .all();
+}
+
+/** Everyone to tell about a change: confirmed and waitlisted registrants. */
+export function registrantIds(eventId: number) {
+  return db
+    .select({ userId: r.userId })
+    .from(r)
+    .where(and(eq(r.eventId, eventId), inArray(r.status, ["confirmed", "waitlisted"])))
+    .all()
+    .map((x) => x.userId);
+}
+
+export function forumEditions() {
+  return db
+    .select({ slug: e.slug, title: e.title, forumYear: e.forumYear, startsAt: e.startsAt, endsAt: e.endsAt, city: e.city, status: e.status, summary: e.summary })
+    .from(e)
+    .where(and(eq(e.type, "forum"), isNotNull(e.forumYear), inArray(e.status, ["published", "cancelled"])))
+    .orderBy(desc(e.forumYear), desc(e.startsAt))
+    .all();
+}
+
+/** Published and cancelled events for the calendar feed (cancelled ones tell calendars to drop them). */
+export function calendarEvents(since = new Date(Date.now() - 365 * 24 * 60 * 60 * 1000)) {
+  return db
+    .select()
+    .from(e)
+    .where(and(inArray(e.status, ["published", "cancelled"]), sql`${e.endsAt} >= ${since.getTime()}`))
+    .orderBy(asc(e.startsAt))
+    .all();
+}
+
+export function draftEvents() {
+  return db.select({ slug: e.slug, title: e.title, startsAt: e.startsAt }).from(e).where(eq(e.status, "draft")).orderBy(asc(e.startsAt)).all();
+}
+

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { REGION_CODES } from "#app/features/organisations/taxonomy.ts";
+import { EVENT_FORMATS, EVENT_TYPES } from "./taxonomy.ts";
+
+const many = <T extends readonly string[]>(values: T) =>
+  z
+    .array(z.string())
+    .default([])
+    .transform((items) => [...new Set(items.filter((v): v is T[number] => (values as readonly string[]).includes(v)))]);
+
+export const EventFiltersSchema = z.object({
+  tab: z.enum(["upcoming", "past"]).catch("upcoming").default("upcoming"),
+  type: many(EVENT_TYPES),
+  format: many(EVENT_FORMATS),
+  region: many(REGION_CODES),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+export type EventFilters = z.infer<typeof EventFiltersSchema>;
+
+export function parseEventFilters(params: URLSearchParams): EventFilters {
+  return EventFiltersSchema.parse({
+    tab: params.get("tab") ?? undefined,
+    type: params.getAll("type"),
+    format: params.getAll("format"),
+    region: params.getAll("region"),
+    month: params.get("month") || undefined,
+    page: params.get("page") ?? undefined,
+  });
+}
+
+export function eventSearch(f: Partial<EventFilters>) {
+  const params = new URLSearchParams();
+  if (f.tab && f.tab !== "upcoming") params.set("tab", f.tab);
+  for (const key of ["type", "format", "region"] as const) for (const v of f[key] ?? []) params.append(key, v);
+  if (f.month) params.set("month", f.month);
+  if (f.page && f.page > 1) params.set("page", String(f.page));
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
