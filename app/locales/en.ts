@@ -822,4 +822,9 @@ export const en: Record<MessageKey, string> = {
   "ev.notice.cancelled": "“{title}” was cancelled: {reason}",
   "ev.calendarName": "Peru Circular Country events",
   "nav.forum": "The Forum",
+  "ev.cover.title": "Cover image",
+  "ev.cover.label": "Image",
+  "ev.cover.hint": "PNG, JPEG or WebP up to 2 MB. We resize it to at most 1200 × 630 pixels.",
+  "ev.cover.submit": "Upload image",
+  "ev.cover.saved": "The cover image was updated.",
 };

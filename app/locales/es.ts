@@ -821,4 +821,9 @@ export const es = {
   "ev.notice.cancelled": "«{title}» fue cancelado: {reason}",
   "ev.calendarName": "Eventos de Perú País Circular",
   "nav.forum": "El Foro",
+  "ev.cover.title": "Imagen de portada",
+  "ev.cover.label": "Imagen",
+  "ev.cover.hint": "PNG, JPEG o WebP de hasta 2 MB. La ajustamos a 1200 × 630 píxeles como máximo.",
+  "ev.cover.submit": "Subir imagen",
+  "ev.cover.saved": "Actualizamos la imagen de portada.",
 } as const;

@@ -56,6 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       questions: event.questions,
       status: event.status,
       cancelReason: event.cancelReason,
+      coverHash: event.coverHash,
       // The link to join online is only for people with a confirmed seat (and coordinators).
       onlineUrl: mine?.status === "confirmed" || mine?.status === "attended" || can("manage") ? event.onlineUrl : null,
     },
@@ -137,6 +138,7 @@ export default function EventPage() {
         </p>
       ) : null}
       <header>
+        {ev.coverHash ? <img src={`/events/${ev.slug}/cover?v=${ev.coverHash}`} alt="" className="mb-4 max-h-72 w-full rounded-lg object-cover" /> : null}
         <p className="text-sm text-stone-700">
           {eventTypeLabel(t, ev.type)} · {eventFormatLabel(t, ev.format)}
         </p>

@@ -1,10 +1,11 @@
 import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "#app/.server/auth/index.ts";
-import { addSession, deleteSession, eventDetail, requireEvent, updateEventAndNotify } from "#app/.server/events/index.ts";
+import { addSession, deleteSession, eventDetail, requireEvent, saveCover, updateEventAndNotify } from "#app/.server/events/index.ts";
+import { MAX_LOGO_BYTES, processLogo } from "#app/.server/organisations/index.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
 import { readForm, replyWithErrors } from "#app/.server/forms.ts";
 import { getLocale } from "#app/.server/i18n.ts";
@@ -25,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     slug: event.slug,
     title: event.title,
+    coverHash: event.coverHash,
     organisations: organisationsByStatus(["approved"]).map((o) => ({ id: o.id, name: o.name })),
     sessions: detail.sessions.map((s) => ({ id: s.id, title: s.title, startsAt: s.startsAt.getTime(), room: s.room, speakers: s.speakers.length })),
     defaults: {
@@ -55,9 +57,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const { event } = requireEvent(params.slug, user, "manage");
+  const here = `/events/${event.slug}/edit`;
+  if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
+    let upload: FormData;
+    try {
+      upload = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_LOGO_BYTES }));
+    } catch (error) {
+      if (error instanceof MaxPartSizeExceededError) return data({ coverError: "org.errors.logoSize" }, { status: 413 });
+      throw new Response("Bad Request", { status: 400 });
+    }
+    const file = upload.get("cover");
+    if (!(file instanceof File) || file.size === 0) return data({ coverError: "org.errors.logoType" }, { status: 400 });
+    const processed = await processLogo(Buffer.from(await file.arrayBuffer()), { width: 1200, height: 630 });
+    if (!processed.ok) return data({ coverError: processed.error }, { status: processed.error === "org.errors.logoSize" ? 413 : 400 });
+    saveCover(event.id, processed.image, processed.contentType, processed.hash);
+    return redirectWithFlash(here, { key: "ev.cover.saved" });
+  }
   const form = await readForm(request);
   const intent = form.get("intent");
-  const here = `/events/${event.slug}/edit`;
   if (intent === "add-session") {
     const submission = parseWithZod(form, { schema: SessionSchema });
     if (submission.status !== "success") return data({ session: submission.reply() }, { status: 400 });
@@ -80,10 +97,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditEventPage() {
-  const { slug, title, organisations, sessions, defaults } = useLoaderData<typeof loader>();
+  const { slug, title, organisations, sessions, defaults, coverHash } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
+  const coverError = actionData && "coverError" in actionData ? actionData.coverError : null;
   const [sessionForm, sf] = useForm({
     id: "add-session",
     lastResult: actionData && "session" in actionData ? actionData.session : undefined,
@@ -110,6 +128,34 @@ export default function EditEventPage() {
         <Link to={`/events/${slug}`}>← {title}</Link>
       </p>
       <PageTitle>{t("ev.edit.title")}</PageTitle>
+      <section aria-labelledby="cover-heading" className="card">
+        <h2 id="cover-heading" className="mb-3 text-xl font-bold">
+          {t("ev.cover.title")}
+        </h2>
+        {coverHash ? <img src={`/events/${slug}/cover?v=${coverHash}`} alt="" className="mb-3 max-h-40 rounded" /> : null}
+        <Form method="post" encType="multipart/form-data" className="space-y-2">
+          <label htmlFor="cover" className="block font-semibold">
+            {t("ev.cover.label")}
+          </label>
+          <input
+            id="cover"
+            name="cover"
+            type="file"
+            accept="image/png,image/jpeg,image/webp"
+            required
+            className="block w-full"
+            aria-describedby={`cover-hint${coverError ? " cover-error" : ""}`}
+            aria-invalid={coverError ? true : undefined}
+          />
+          <p id="cover-hint" className="text-sm text-stone-600">
+            {t("ev.cover.hint")}
+          </p>
+          {coverError ? <ErrorList id="cover-error" errors={[coverError]} /> : null}
+          <SubmitButton className="btn-secondary" pendingLabel={t("form.sending")}>
+            {t("ev.cover.submit")}
+          </SubmitButton>
+        </Form>
+      </section>
       <EventForm
         id="edit-event"
         lastResult={actionData && "result" in actionData ? actionData.result : undefined}

@@ -11,7 +11,7 @@ import { cancelEvent, cancelRegistration, register, updateEvent } from "./mutati
 import { findEventBySlug, registrantIds } from "./queries.ts";
 
 export * from "./queries.ts";
-export { addSession, createEvent, deleteSession, publishEvent, setAttended } from "./mutations.ts";
+export { addSession, createEvent, deleteSession, publishEvent, saveCover, setAttended } from "./mutations.ts";
 export { eventToIcs, eventsFeedIcs } from "./ics.ts";
 
 export type EventAction = "view" | "manage" | "register";

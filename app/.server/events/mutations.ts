@@ -287,3 +287,16 @@ export function setAttended(eventId: number, registrationId: number, attended: b
     .run().changes;
   return changed === 1;
 }
+
+export function saveCover(eventId: number, image: Buffer, contentType: string, hash: string) {
+  db.transaction(
+    (tx) => {
+      tx.insert(schema.eventCovers)
+        .values({ eventId, image, contentType, hash })
+        .onConflictDoUpdate({ target: schema.eventCovers.eventId, set: { image, contentType, hash } })
+        .run();
+      tx.update(e).set({ coverHash: hash, updatedAt: new Date() }).where(eq(e.id, eventId)).run();
+    },
+    { behavior: "immediate" },
+  );
+}

@@ -172,3 +172,7 @@ export function draftEvents() {
   return db.select({ slug: e.slug, title: e.title, startsAt: e.startsAt }).from(e).where(eq(e.status, "draft")).orderBy(asc(e.startsAt)).all();
 }
 
+
+export function coverOf(eventId: number) {
+  return db.select().from(schema.eventCovers).where(eq(schema.eventCovers.eventId, eventId)).get();
+}

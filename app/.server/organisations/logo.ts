@@ -6,9 +6,10 @@ const ALLOWED_FORMATS = new Set(["png", "jpeg", "webp"]);
 
 /**
  * Checks an uploaded logo by its content (not its name or declared type), then re-encodes it as
- * a 256×256-bounded WebP, which also drops metadata and anything smuggled inside the file.
+ * a WebP within the given box (256×256 for logos), which also drops metadata and anything
+ * smuggled inside the file. Event covers use the same rules with a wider box.
  */
-export async function processLogo(input: Buffer) {
+export async function processLogo(input: Buffer, box: { width: number; height: number } = { width: 256, height: 256 }) {
   if (input.length === 0) return { ok: false, error: "org.errors.logoType" } as const;
   if (input.length > MAX_LOGO_BYTES) return { ok: false, error: "org.errors.logoSize" } as const;
   let format: string | undefined;
@@ -24,7 +25,7 @@ export async function processLogo(input: Buffer) {
     // decompression bombs.
     image = await sharp(input, { limitInputPixels: 40_000_000 })
       .rotate()
-      .resize(256, 256, { fit: "inside", withoutEnlargement: true })
+      .resize(box.width, box.height, { fit: "inside", withoutEnlargement: true })
       .webp({ quality: 82 })
       .toBuffer();
   } catch {
