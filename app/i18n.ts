@@ -45,11 +45,10 @@ export function makeTranslator(locale: Locale): Translate {
 }
 
 export function formatDateTime(locale: Locale, date: Date | number, options?: Intl.DateTimeFormatOptions) {
+  // Options replace the default styles (so `{ timeStyle: "short" }` shows only the time).
   return new Intl.DateTimeFormat(intlLocale(locale), {
-    dateStyle: "medium",
-    timeStyle: "short",
+    ...(options ?? { dateStyle: "medium", timeStyle: "short" }),
     timeZone: TIME_ZONE,
-    ...options,
   }).format(date);
 }
 

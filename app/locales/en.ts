@@ -827,4 +827,8 @@ export const en: Record<MessageKey, string> = {
   "ev.cover.hint": "PNG, JPEG or WebP up to 2 MB. We resize it to at most 1200 × 630 pixels.",
   "ev.cover.submit": "Upload image",
   "ev.cover.saved": "The cover image was updated.",
+  "home.nextEvents": "Upcoming events",
+  "home.allEvents": "See all events",
+  "home.seekingPartners": "Initiatives seeking partners",
+  "home.allInitiatives": "See all initiatives",
 };

@@ -826,4 +826,8 @@ export const es = {
   "ev.cover.hint": "PNG, JPEG o WebP de hasta 2 MB. La ajustamos a 1200 × 630 píxeles como máximo.",
   "ev.cover.submit": "Subir imagen",
   "ev.cover.saved": "Actualizamos la imagen de portada.",
+  "home.nextEvents": "Próximos eventos",
+  "home.allEvents": "Ver todos los eventos",
+  "home.seekingPartners": "Iniciativas que buscan socios",
+  "home.allInitiatives": "Ver todas las iniciativas",
 } as const;

@@ -1,11 +1,21 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "#app/.server/auth/index.ts";
+import { upcomingEvents } from "#app/.server/events/index.ts";
+import { initiativesPage } from "#app/.server/initiatives/index.ts";
+import { parseInitiativeFilters } from "#app/features/initiatives/filters.ts";
+import { formatDateTime } from "#app/i18n.ts";
+import { useLocale } from "#app/utils/i18n.tsx";
 import type { MessageKey } from "#app/i18n.ts";
 import { useT } from "#app/utils/i18n.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { signedIn: Boolean(getUser(request)) };
+  const page = initiativesPage(parseInitiativeFilters(new URLSearchParams("status=open")));
+  return {
+    signedIn: Boolean(getUser(request)),
+    events: upcomingEvents(3).map((ev) => ({ ...ev, startsAt: ev.startsAt.getTime() })),
+    seeking: page.rows.slice(0, 3).map((row) => ({ slug: row.slug, title: row.title, leadName: row.leadName })),
+  };
 }
 
 const MILESTONES: Array<{ year: number; keys: MessageKey[] }> = [
@@ -32,8 +42,9 @@ const ACTIVITIES: MessageKey[] = [
 ];
 
 export default function HomePage() {
-  const { signedIn } = useLoaderData<typeof loader>();
+  const { signedIn, events, seeking } = useLoaderData<typeof loader>();
   const t = useT();
+  const locale = useLocale();
   return (
     <div className="space-y-12">
       <section aria-labelledby="home-title" className="rounded-2xl bg-brand-800 px-6 py-10 text-white sm:px-10">
@@ -65,6 +76,54 @@ export default function HomePage() {
           ))}
         </ul>
       </section>
+
+      {events.length || seeking.length ? (
+        <div className="grid gap-6 md:grid-cols-2">
+          {events.length ? (
+            <section aria-labelledby="next-events" className="card">
+              <h2 id="next-events" className="mb-3 text-xl font-bold">
+                {t("home.nextEvents")}
+              </h2>
+              <ul className="space-y-2">
+                {events.map((ev) => (
+                  <li key={ev.slug}>
+                    <Link to={`/events/${ev.slug}`} className="font-semibold">
+                      {ev.title}
+                    </Link>
+                    <div className="text-sm text-stone-700">
+                      {formatDateTime(locale, ev.startsAt)}
+                      {ev.city ? ` · ${ev.city}` : ""}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+              <Link to="/events" className="mt-3 inline-block">
+                {t("home.allEvents")}
+              </Link>
+            </section>
+          ) : null}
+          {seeking.length ? (
+            <section aria-labelledby="seeking-partners" className="card">
+              <h2 id="seeking-partners" className="mb-3 text-xl font-bold">
+                {t("home.seekingPartners")}
+              </h2>
+              <ul className="space-y-2">
+                {seeking.map((row) => (
+                  <li key={row.slug}>
+                    <Link to={`/initiatives/${row.slug}`} className="font-semibold">
+                      {row.title}
+                    </Link>
+                    <div className="text-sm text-stone-700">{t("ini.list.ledBy", { org: row.leadName })}</div>
+                  </li>
+                ))}
+              </ul>
+              <Link to="/initiatives" className="mt-3 inline-block">
+                {t("home.allInitiatives")}
+              </Link>
+            </section>
+          ) : null}
+        </div>
+      ) : null}
 
       <section aria-labelledby="pact-title" className="card border-l-4 border-l-brand-600">
         <h2 id="pact-title" className="text-2xl font-bold">

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { readForm } from "#app/.server/forms.ts";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getUser, requireUser } from "#app/.server/auth/index.ts";
+import { eventsOfOrganisation } from "#app/.server/events/index.ts";
 import { initiativesOfOrganisation } from "#app/.server/initiatives/index.ts";
 import { renderMarkdown } from "#app/.server/markdown.ts";
 import { initiativeStatusLabel } from "#app/features/initiatives/labels.ts";
@@ -51,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pactSignedAt: profile.activeSignature?.signedAt.getTime() ?? null,
     membership,
     initiatives: initiativesOfOrganisation(organisation.id),
+    events: eventsOfOrganisation(organisation.id).map((ev) => ({ ...ev, startsAt: ev.startsAt.getTime() })),
     permissions: { edit: can("edit"), manageTeam: can("manageTeam"), signPact: can("signPact"), coordinate: can("review") },
     audit: can("readAudit")
       ? auditLog(organisation.id).map((entry) => ({ ...entry, createdAt: entry.createdAt.getTime() }))
@@ -186,6 +188,22 @@ export default function OrganisationPage() {
               <li key={`${i.slug}-${i.relation}`}>
                 <Link to={`/initiatives/${i.slug}`}>{i.title}</Link> · {initiativeStatusLabel(t, i.status)}
                 {i.relation === "partner" ? ` · ${t("ini.detail.partners")}` : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {data.events.length ? (
+        <section aria-labelledby="org-events-heading" className="card">
+          <h2 id="org-events-heading" className="mb-3 text-xl font-bold">
+            {t("ev.list.title")}
+          </h2>
+          <ul className="space-y-1">
+            {data.events.map((ev) => (
+              <li key={ev.slug}>
+                <Link to={`/events/${ev.slug}`}>{ev.title}</Link> · {formatDate(locale, ev.startsAt)}
+                {ev.status === "cancelled" ? ` · ${t("ev.status.cancelled")}` : ""}
               </li>
             ))}
           </ul>

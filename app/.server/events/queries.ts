@@ -176,3 +176,26 @@ export function draftEvents() {
 export function coverOf(eventId: number) {
   return db.select().from(schema.eventCovers).where(eq(schema.eventCovers.eventId, eventId)).get();
 }
+
+/** Published events an organisation co-organises, newest first, for its profile page. */
+export function eventsOfOrganisation(organisationId: number) {
+  return db
+    .select({ slug: e.slug, title: e.title, startsAt: e.startsAt, status: e.status })
+    .from(schema.eventOrganisers)
+    .innerJoin(e, eq(e.id, schema.eventOrganisers.eventId))
+    .where(and(eq(schema.eventOrganisers.organisationId, organisationId), inArray(e.status, ["published", "cancelled"])))
+    .orderBy(desc(e.startsAt))
+    .limit(20)
+    .all();
+}
+
+/** The next few public events, for the home page. */
+export function upcomingEvents(limit = 3, now = new Date()) {
+  return db
+    .select({ slug: e.slug, title: e.title, startsAt: e.startsAt, city: e.city, format: e.format, type: e.type })
+    .from(e)
+    .where(and(eq(e.status, "published"), sql`${e.endsAt} > ${now.getTime()}`))
+    .orderBy(asc(e.startsAt))
+    .limit(limit)
+    .all();
+}
