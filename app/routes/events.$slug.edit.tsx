@@ -1,16 +1,17 @@
-import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "#app/.server/auth/index.ts";
 import { addSession, deleteSession, eventDetail, requireEvent, saveCover, updateEventAndNotify } from "#app/.server/events/index.ts";
-import { MAX_LOGO_BYTES, processLogo } from "#app/.server/organisations/index.ts";
+import { isMultipart, readImageUpload } from "#app/.server/uploads.ts";
+import { ImageUploadForm } from "#app/components/ui/image-upload.tsx";
 import { redirectWithFlash } from "#app/.server/flash.ts";
 import { readForm, replyWithErrors } from "#app/.server/forms.ts";
 import { getLocale } from "#app/.server/i18n.ts";
 import { organisationsByStatus } from "#app/.server/organisations/index.ts";
-import { ErrorList, Field, FormErrors, PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
+import { Field, FormErrors, PageTitle, SubmitButton, TextareaField } from "#app/components/ui/forms.tsx";
 import { EventForm } from "#app/features/events/event-form.tsx";
 import { EventSchema, SessionSchema, utcToLimaLocal } from "#app/features/events/schemas.ts";
 import { formatDateTime, translate } from "#app/i18n.ts";
@@ -58,19 +59,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const { event } = requireEvent(params.slug, user, "manage");
   const here = `/events/${event.slug}/edit`;
-  if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
-    let upload: FormData;
-    try {
-      upload = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_LOGO_BYTES }));
-    } catch (error) {
-      if (error instanceof MaxPartSizeExceededError) return data({ coverError: "org.errors.logoSize" }, { status: 413 });
-      throw new Response("Bad Request", { status: 400 });
-    }
-    const file = upload.get("cover");
-    if (!(file instanceof File) || file.size === 0) return data({ coverError: "org.errors.logoType" }, { status: 400 });
-    const processed = await processLogo(Buffer.from(await file.arrayBuffer()), { width: 1200, height: 630 });
-    if (!processed.ok) return data({ coverError: processed.error }, { status: processed.error === "org.errors.logoSize" ? 413 : 400 });
-    saveCover(event.id, processed.image, processed.contentType, processed.hash);
+  if (isMultipart(request)) {
+    const upload = await readImageUpload(request, "cover", { width: 1200, height: 630 });
+    if (!upload.ok) return data({ coverError: upload.error }, { status: upload.status });
+    saveCover(event.id, upload.image, upload.contentType, upload.hash);
     return redirectWithFlash(here, { key: "ev.cover.saved" });
   }
   const form = await readForm(request);
@@ -110,18 +102,6 @@ export default function EditEventPage() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SessionSchema }),
   });
-  const area = (meta: typeof sf.description, label: string) => {
-    const { key, ...props } = getTextareaProps(meta, { ariaAttributes: false });
-    return (
-      <div className="mb-4">
-        <label htmlFor={meta.id} className="mb-1 block font-semibold">
-          {label}
-        </label>
-        <textarea key={key} {...props} rows={3} className="input" aria-invalid={meta.errors?.length ? true : undefined} aria-describedby={meta.errors?.length ? meta.errorId : undefined} />
-        <ErrorList id={meta.errorId} errors={meta.errors} />
-      </div>
-    );
-  };
   return (
     <div className="mx-auto max-w-2xl space-y-8">
       <p>
@@ -133,28 +113,7 @@ export default function EditEventPage() {
           {t("ev.cover.title")}
         </h2>
         {coverHash ? <img src={`/events/${slug}/cover?v=${coverHash}`} alt="" className="mb-3 max-h-40 rounded" /> : null}
-        <Form method="post" encType="multipart/form-data" className="space-y-2">
-          <label htmlFor="cover" className="block font-semibold">
-            {t("ev.cover.label")}
-          </label>
-          <input
-            id="cover"
-            name="cover"
-            type="file"
-            accept="image/png,image/jpeg,image/webp"
-            required
-            className="block w-full"
-            aria-describedby={`cover-hint${coverError ? " cover-error" : ""}`}
-            aria-invalid={coverError ? true : undefined}
-          />
-          <p id="cover-hint" className="text-sm text-stone-600">
-            {t("ev.cover.hint")}
-          </p>
-          {coverError ? <ErrorList id="cover-error" errors={[coverError]} /> : null}
-          <SubmitButton className="btn-secondary" pendingLabel={t("form.sending")}>
-            {t("ev.cover.submit")}
-          </SubmitButton>
-        </Form>
+        <ImageUploadForm name="cover" label={t("ev.cover.label")} hint={t("ev.cover.hint")} submitLabel={t("ev.cover.submit")} error={coverError} />
       </section>
       <EventForm
         id="edit-event"
@@ -191,9 +150,9 @@ export default function EditEventPage() {
             <Field meta={sf.endsAt} label={t("ev.sessions.endsAt")} type="datetime-local" />
           </div>
           <Field meta={sf.title} label={t("ev.sessions.sessionTitle")} />
-          {area(sf.description, t("ev.sessions.description"))}
+          <TextareaField meta={sf.description} label={t("ev.sessions.description")} />
           <Field meta={sf.room} label={t("ev.sessions.room")} />
-          {area(sf.speakers, t("ev.sessions.speakers"))}
+          <TextareaField meta={sf.speakers} label={t("ev.sessions.speakers")} />
           <SubmitButton name="intent" value="add-session" pendingLabel={t("form.saving")}>
             {t("ev.sessions.submit")}
           </SubmitButton>

@@ -1,27 +1,17 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  data,
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { data } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "#app/.server/auth/index.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
 import { replyWithErrors, readForm } from "#app/.server/forms.ts";
-import {
-  MAX_LOGO_BYTES,
-  organisationProfile,
-  processLogo,
-  requireOrganisation,
-  saveLogo,
-  updateOrganisationProfile,
-} from "#app/.server/organisations/index.ts";
-import { ErrorList, PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
+import { organisationProfile, requireOrganisation, saveLogo, updateOrganisationProfile } from "#app/.server/organisations/index.ts";
+import { isMultipart, readImageUpload } from "#app/.server/uploads.ts";
+import { ImageUploadForm } from "#app/components/ui/image-upload.tsx";
+import { PageTitle } from "#app/components/ui/forms.tsx";
 import { OrganisationProfileForm } from "#app/features/organisations/profile-form.tsx";
 import { OrganisationProfileSchema } from "#app/features/organisations/schemas.ts";
-import { useT, useTranslateError } from "#app/utils/i18n.tsx";
+import { useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "org.edit.title");
@@ -57,24 +47,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { organisation } = requireOrganisation(params.slug, user, "edit");
   const back = `/organisations/${organisation.slug}`;
 
-  if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
-    let form: FormData;
-    try {
-      form = await unstable_parseMultipartFormData(
-        request,
-        unstable_createMemoryUploadHandler({ maxPartSize: MAX_LOGO_BYTES }),
-      );
-    } catch (error) {
-      if (error instanceof MaxPartSizeExceededError) return data({ logoError: "org.errors.logoSize" }, { status: 413 });
-      throw error;
-    }
-    const file = form.get("logo");
-    if (!(file instanceof File) || file.size === 0) return data({ logoError: "org.errors.logoType" }, { status: 400 });
-    const processed = await processLogo(Buffer.from(await file.arrayBuffer()));
-    if (!processed.ok) {
-      return data({ logoError: processed.error }, { status: processed.error === "org.errors.logoSize" ? 413 : 400 });
-    }
-    saveLogo(organisation.id, user.id, processed.image, processed.contentType, processed.hash);
+  if (isMultipart(request)) {
+    const upload = await readImageUpload(request, "logo");
+    if (!upload.ok) return data({ logoError: upload.error }, { status: upload.status });
+    saveLogo(organisation.id, user.id, upload.image, upload.contentType, upload.hash);
     return redirectWithFlash(back, { key: "org.logo.saved" });
   }
 
@@ -93,7 +69,6 @@ export default function EditOrganisationPage() {
   const { slug, name, defaults, logoHash } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const translateError = useTranslateError();
   const logoError = actionData && "logoError" in actionData ? actionData.logoError : null;
   return (
     <div className="mx-auto max-w-2xl space-y-8">
@@ -108,28 +83,7 @@ export default function EditOrganisationPage() {
         {logoHash ? (
           <img src={`/organisations/${slug}/logo?v=${logoHash}`} alt={t("org.profile.logoAlt", { name })} width="96" height="96" className="mb-3 h-24 w-24 object-contain" />
         ) : null}
-        <Form method="post" encType="multipart/form-data" className="space-y-2">
-          <label htmlFor="logo" className="block font-semibold">
-            {t("org.fields.logo")}
-          </label>
-          <input
-            id="logo"
-            name="logo"
-            type="file"
-            accept="image/png,image/jpeg,image/webp"
-            required
-            className="block w-full"
-            aria-describedby={`logo-hint${logoError ? " logo-error" : ""}`}
-            aria-invalid={logoError ? true : undefined}
-          />
-          <p id="logo-hint" className="text-sm text-stone-600">
-            {t("org.fields.logoHint")}
-          </p>
-          {logoError ? <ErrorList id="logo-error" errors={[translateError(logoError)]} /> : null}
-          <SubmitButton className="btn-secondary" pendingLabel={t("form.sending")}>
-            {t("org.logo.submit")}
-          </SubmitButton>
-        </Form>
+        <ImageUploadForm name="logo" label={t("org.fields.logo")} hint={t("org.fields.logoHint")} submitLabel={t("org.logo.submit")} error={logoError} />
       </section>
       <OrganisationProfileForm
         id="edit-organisation"

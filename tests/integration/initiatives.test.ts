@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
-import { db, schema, sqlite } from "#app/.server/db.ts";
+import { db, schema } from "#app/.server/db.ts";
 import {
   indicatorTotals,
   initiativeDetail,
@@ -22,6 +22,7 @@ import { parseInitiativeFilters } from "#app/features/initiatives/filters.ts";
 import { summariseRoadmaps } from "#app/features/initiatives/roadmap-lines.tsx";
 import { setSuspension } from "#app/.server/organisations/index.ts";
 import { advanceTo, makeInitiativeInput } from "./initiative-world.ts";
+import { countQueries } from "./count-queries.ts";
 import { makeOrganisation, makePerson } from "./world.ts";
 
 function leadWithInitiative(overrides: Parameters<typeof makeInitiativeInput>[1] = {}) {
@@ -214,32 +215,18 @@ describe("listing", () => {
   });
 
   test("the listing costs the same number of queries with few or many initiatives", () => {
-    const count = (run: () => void) => {
-      const original = sqlite.prepare.bind(sqlite);
-      let n = 0;
-      sqlite.prepare = ((source: string) => {
-        n += 1;
-        return original(source);
-      }) as typeof sqlite.prepare;
-      try {
-        run();
-      } finally {
-        sqlite.prepare = original;
-      }
-      return n;
-    };
     const load = () => {
       const f = parseInitiativeFilters(new URLSearchParams("roadmap=agriculture&seeks=financing&region=SAM"));
       initiativeFacets(f);
       initiativesPage(f);
       roadmapSummary();
     };
-    const few = count(load);
+    const few = countQueries(load);
     for (let n = 0; n < 25; n++) {
       const x = leadWithInitiative();
       advanceTo(x.initiative.id, x.owner.user.id, "open");
     }
-    expect(count(load)).toBe(few);
+    expect(countQueries(load)).toBe(few);
     expect(few).toBeLessThanOrEqual(12);
   });
 

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
-import { db, schema, sqlite } from "#app/.server/db.ts";
+import { db, schema } from "#app/.server/db.ts";
 import {
   acceptInvitation,
   applyForMembership,
@@ -22,6 +22,7 @@ import {
 } from "#app/.server/organisations/index.ts";
 import { parseDirectoryFilters } from "#app/features/organisations/directory-filters.ts";
 import { makeOrganisationProfile, makeRuc } from "#tests/factories/organisations.ts";
+import { countQueries } from "./count-queries.ts";
 import { addMember, makeOrganisation, makePerson } from "./world.ts";
 
 const filters = (query: string) => parseDirectoryFilters(new URLSearchParams(query));
@@ -187,20 +188,6 @@ describe("directory", () => {
   });
 
   test("the page costs the same few queries with 3 or 40 organisations (never one per row)", () => {
-    const countQueries = (run: () => void) => {
-      const original = sqlite.prepare.bind(sqlite);
-      let n = 0;
-      sqlite.prepare = ((source: string) => {
-        n += 1;
-        return original(source);
-      }) as typeof sqlite.prepare;
-      try {
-        run();
-      } finally {
-        sqlite.prepare = original;
-      }
-      return n;
-    };
     seedDirectory("Cuenta");
     const load = () => {
       const f = filters("region=PIU&roadmap=industry&roadmap=agriculture");

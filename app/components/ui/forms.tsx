@@ -1,4 +1,4 @@
-import { type FieldMetadata, getInputProps, getSelectProps } from "@conform-to/react";
+import { type FieldMetadata, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslateError } from "#app/utils/i18n.tsx";
@@ -138,6 +138,43 @@ export function PageTitle({ children, lead }: { children: ReactNode; lead?: Reac
     <div className="mb-6">
       <h1 className="text-3xl font-bold text-stone-900">{children}</h1>
       {lead ? <p className="mt-2 text-lg text-stone-700">{lead}</p> : null}
+    </div>
+  );
+}
+
+/** A labelled textarea with an optional hint and its errors (Conform field). */
+export function TextareaField({
+  meta,
+  label,
+  description,
+  rows = 3,
+}: {
+  meta: FieldMetadata<string | undefined>;
+  label: string;
+  description?: string;
+  rows?: number;
+}) {
+  const invalid = Boolean(meta.errors?.length);
+  const { key, ...props } = getTextareaProps(meta, { ariaAttributes: false });
+  return (
+    <div className="mb-4">
+      <label htmlFor={meta.id} className="mb-1 block font-semibold">
+        {label}
+      </label>
+      <textarea
+        key={key}
+        {...props}
+        rows={rows}
+        className="input"
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy(description && meta.descriptionId, invalid && meta.errorId)}
+      />
+      {description ? (
+        <p id={meta.descriptionId} className="mt-1 text-sm text-stone-600">
+          {description}
+        </p>
+      ) : null}
+      <ErrorList id={meta.errorId} errors={meta.errors} />
     </div>
   );
 }

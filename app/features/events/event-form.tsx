@@ -1,9 +1,9 @@
-import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
 import { ChoiceGroup } from "#app/components/ui/choice-group.tsx";
-import { ErrorList, Field, FormErrors, SelectField, SubmitButton } from "#app/components/ui/forms.tsx";
+import { Field, FormErrors, SelectField, SubmitButton, TextareaField } from "#app/components/ui/forms.tsx";
 import { chainLabel, roadmapLabel } from "#app/features/organisations/labels.ts";
 import { REGIONS, ROADMAPS, VALUE_CHAINS } from "#app/features/organisations/taxonomy.ts";
 import { useT } from "#app/utils/i18n.tsx";
@@ -38,31 +38,6 @@ export function EventForm({
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EventSchema }),
   });
-  const area = (meta: typeof fields.description, label: string, hint?: string, rows = 3) => {
-    const { key, ...props } = getTextareaProps(meta, { ariaAttributes: false });
-    const invalid = Boolean(meta.errors?.length);
-    return (
-      <div className="mb-4">
-        <label htmlFor={meta.id} className="mb-1 block font-semibold">
-          {label}
-        </label>
-        <textarea
-          key={key}
-          {...props}
-          rows={rows}
-          className="input"
-          aria-invalid={invalid || undefined}
-          aria-describedby={[hint ? meta.descriptionId : "", invalid ? meta.errorId : ""].filter(Boolean).join(" ") || undefined}
-        />
-        {hint ? (
-          <p id={meta.descriptionId} className="mt-1 text-sm text-stone-600">
-            {hint}
-          </p>
-        ) : null}
-        <ErrorList id={meta.errorId} errors={meta.errors} />
-      </div>
-    );
-  };
   return (
     <Form method="post" {...getFormProps(form)} className="card">
       <FormErrors id={form.errorId} errors={form.errors} />
@@ -73,8 +48,8 @@ export function EventForm({
         options={[{ value: "", label: t("org.fields.choose") }, ...EVENT_TYPES.map((v) => ({ value: v, label: eventTypeLabel(t, v) }))]}
       />
       <Field meta={fields.forumYear} label={t("ev.fields.forumYear")} type="number" />
-      {area(fields.summary, t("ev.fields.summary"), undefined, 2)}
-      {area(fields.description, t("ev.fields.description"), t("ev.fields.descriptionHint"), 5)}
+      <TextareaField meta={fields.summary} label={t("ev.fields.summary")} rows={2} />
+      <TextareaField meta={fields.description} label={t("ev.fields.description")} description={t("ev.fields.descriptionHint")} rows={5} />
       <div className="grid gap-x-4 sm:grid-cols-2">
         <Field meta={fields.startsAt} label={t("ev.fields.startsAt")} type="datetime-local" />
         <Field meta={fields.endsAt} label={t("ev.fields.endsAt")} type="datetime-local" />
@@ -96,7 +71,7 @@ export function EventForm({
         <Field meta={fields.registrationOpensAt} label={t("ev.fields.opensAt")} type="datetime-local" />
         <Field meta={fields.registrationClosesAt} label={t("ev.fields.closesAt")} type="datetime-local" />
       </div>
-      {area(fields.questions, t("ev.fields.questions"), t("ev.fields.questionsHint"), 3)}
+      <TextareaField meta={fields.questions} label={t("ev.fields.questions")} description={t("ev.fields.questionsHint")} rows={3} />
       <ChoiceGroup meta={fields.organisers} legend={t("ev.fields.organisers")} options={organisations.map((o) => ({ value: String(o.id), label: o.name }))} />
       <ChoiceGroup meta={fields.roadmaps} legend={t("ev.fields.roadmaps")} options={ROADMAPS.map((v) => ({ value: v, label: roadmapLabel(t, v) }))} />
       <ChoiceGroup meta={fields.valueChains} legend={t("ev.fields.valueChains")} options={VALUE_CHAINS.map((v) => ({ value: v, label: chainLabel(t, v) }))} />

@@ -1,9 +1,9 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
 import { ChoiceGroup } from "#app/components/ui/choice-group.tsx";
-import { ErrorList, Field, FormErrors, SelectField, SubmitButton } from "#app/components/ui/forms.tsx";
+import { Field, FormErrors, SelectField, SubmitButton, TextareaField } from "#app/components/ui/forms.tsx";
 import { actorTypeLabel, chainLabel, roadmapLabel } from "#app/features/organisations/labels.ts";
 import { ACTOR_TYPES, REGIONS, ROADMAPS, VALUE_CHAINS } from "#app/features/organisations/taxonomy.ts";
 import { useT } from "#app/utils/i18n.tsx";
@@ -39,31 +39,6 @@ export function InitiativeForm({
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InitiativeSchema }),
   });
-  const textarea = (meta: typeof fields.description, label: string, hint?: string, rows = 3) => {
-    const { key, ...props } = getTextareaProps(meta, { ariaAttributes: false });
-    const invalid = Boolean(meta.errors?.length);
-    return (
-      <div className="mb-4">
-        <label htmlFor={meta.id} className="mb-1 block font-semibold">
-          {label}
-        </label>
-        <textarea
-          key={key}
-          {...props}
-          rows={rows}
-          className="input"
-          aria-invalid={invalid || undefined}
-          aria-describedby={[hint ? meta.descriptionId : "", invalid ? meta.errorId : ""].filter(Boolean).join(" ") || undefined}
-        />
-        {hint ? (
-          <p id={meta.descriptionId} className="mt-1 text-sm text-stone-600">
-            {hint}
-          </p>
-        ) : null}
-        <ErrorList id={meta.errorId} errors={meta.errors} />
-      </div>
-    );
-  };
   const { key: genderKey, ...genderProps } = getInputProps(fields.genderPerspective, { type: "checkbox", value: "on", ariaAttributes: false });
   return (
     <Form method="post" {...getFormProps(form)} className="card">
@@ -74,8 +49,8 @@ export function InitiativeForm({
         options={organisations.map((o) => ({ value: String(o.id), label: o.name }))}
       />
       <Field meta={fields.title} label={t("ini.fields.title")} />
-      {textarea(fields.summary, t("ini.fields.summary"), t("ini.fields.summaryHint"), 3)}
-      {textarea(fields.description, t("ini.fields.description"), t("ini.fields.descriptionHint"), 6)}
+      <TextareaField meta={fields.summary} label={t("ini.fields.summary")} description={t("ini.fields.summaryHint")} rows={3} />
+      <TextareaField meta={fields.description} label={t("ini.fields.description")} description={t("ini.fields.descriptionHint")} rows={6} />
       <SelectField
         meta={fields.roadmap}
         label={t("ini.fields.roadmap")}

@@ -1,9 +1,9 @@
-import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
 import { ChoiceGroup } from "#app/components/ui/choice-group.tsx";
-import { ErrorList, Field, FormErrors, SelectField, SubmitButton } from "#app/components/ui/forms.tsx";
+import { Field, FormErrors, SelectField, SubmitButton, TextareaField } from "#app/components/ui/forms.tsx";
 import { useT } from "#app/utils/i18n.tsx";
 import { OrganisationProfileSchema } from "./schemas.ts";
 import { ACTOR_TYPES, COMPANY_SIZES, REGIONS, ROADMAPS, VALUE_CHAINS } from "./taxonomy.ts";
@@ -33,8 +33,6 @@ export function OrganisationProfileForm({
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OrganisationProfileSchema }),
   });
-  const { key: descriptionKey, ...descriptionProps } = getTextareaProps(fields.description, { ariaAttributes: false });
-  const descriptionInvalid = Boolean(fields.description.errors?.length);
   return (
     <Form method="post" {...getFormProps(form)} className="card">
       <FormErrors id={form.errorId} errors={form.errors} />
@@ -74,23 +72,7 @@ export function OrganisationProfileForm({
         legend={t("org.fields.valueChains")}
         options={VALUE_CHAINS.map((v) => ({ value: v, label: t(`org.chain.${v}`) }))}
       />
-      <div className="mb-4">
-        <label htmlFor={fields.description.id} className="mb-1 block font-semibold">
-          {t("org.fields.description")}
-        </label>
-        <textarea
-          key={descriptionKey}
-          {...descriptionProps}
-          rows={6}
-          className="input"
-          aria-invalid={descriptionInvalid || undefined}
-          aria-describedby={[fields.description.descriptionId, descriptionInvalid ? fields.description.errorId : ""].filter(Boolean).join(" ")}
-        />
-        <p id={fields.description.descriptionId} className="mt-1 text-sm text-stone-600">
-          {t("org.fields.descriptionHint")}
-        </p>
-        <ErrorList id={fields.description.errorId} errors={fields.description.errors} />
-      </div>
+      <TextareaField meta={fields.description} label={t("org.fields.description")} description={t("org.fields.descriptionHint")} rows={6} />
       <Field meta={fields.website} label={t("org.fields.website")} type="url" autoComplete="url" />
       <Field meta={fields.contactEmail} label={t("org.fields.contactEmail")} type="email" />
       <Field meta={fields.foundedYear} label={t("org.fields.foundedYear")} type="number" />
