@@ -831,4 +831,5 @@ export const en: Record<MessageKey, string> = {
   "home.allEvents": "See all events",
   "home.seekingPartners": "Initiatives seeking partners",
   "home.allInitiatives": "See all initiatives",
+  "ev.attendees.registeredAt": "Registered at",
 };

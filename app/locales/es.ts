@@ -830,4 +830,5 @@ export const es = {
   "home.allEvents": "Ver todos los eventos",
   "home.seekingPartners": "Iniciativas que buscan socios",
   "home.allInitiatives": "Ver todas las iniciativas",
+  "ev.attendees.registeredAt": "Fecha de inscripción",
 } as const;

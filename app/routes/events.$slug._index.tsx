@@ -89,17 +89,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
       organisationId: form.get("organisationId") || undefined,
       answers: event.questions.map((_, i) => String(form.get(`answer${i}`) ?? "")),
     });
-    if (!parsed.success) return fail(400, { intent, error: "errors.tooLong" });
+    const values = Object.fromEntries(event.questions.map((_, i) => [`answer${i}`, String(form.get(`answer${i}`) ?? "")]));
+    if (!parsed.success) {
+      const tooLong = parsed.error.issues.some((issue) => issue.message === "errors.tooLong");
+      return fail(400, { intent, error: tooLong ? "errors.tooLong" : "errors.invalidOption", values });
+    }
     const result = await registerAndNotify(event, user.id, parsed.data);
     if (!result.ok) {
       const status = result.error === "alreadyRegistered" ? 409 : result.error === "cannotActFor" ? 403 : 400;
-      return fail(status, { intent, error: `ev.errors.${result.error}` });
+      return fail(status, { intent, error: `ev.errors.${result.error}`, values });
     }
     return redirectWithFlash(here, { key: result.status === "confirmed" ? "ev.register.confirmed" : "ev.register.waitlisted" });
   }
   if (intent === "unregister") {
     const result = await cancelRegistrationAndNotify(event, user.id);
-    if (!result.ok) return fail(409, { intent, error: "ev.errors.notRegistered" });
+    if (!result.ok) return fail(409, { intent, error: result.error === "closed" ? "ev.errors.closed" : "ev.errors.notRegistered" });
     return redirectWithFlash(here, { key: "ev.register.cancelled" });
   }
   // Everything below is for coordinators and admins.
@@ -226,7 +230,7 @@ export default function EventPage() {
                 <label htmlFor={`answer${i}`} className="mb-1 block font-semibold">
                   {question}
                 </label>
-                <input id={`answer${i}`} name={`answer${i}`} maxLength={500} className="input" />
+                <input id={`answer${i}`} name={`answer${i}`} maxLength={500} className="input" defaultValue={actionData?.values?.[`answer${i}`]} />
               </div>
             ))}
             <SubmitButton name="intent" value="register" pendingLabel={t("form.sending")}>

@@ -19,7 +19,7 @@ import {
   setFollowing,
 } from "#app/.server/initiatives/index.ts";
 import { renderMarkdown } from "#app/.server/markdown.ts";
-import { organisationsByStatus } from "#app/.server/organisations/index.ts";
+import { findOrganisationById, organisationsByStatus } from "#app/.server/organisations/index.ts";
 import { ErrorList, Field, FormErrors, SelectField, SubmitButton } from "#app/components/ui/forms.tsx";
 import {
   approachLabel,
@@ -144,7 +144,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!can(intent === "join" ? "requestToJoin" : "managePartners")) forbid();
       const submission = parseWithZod(form, { schema: PartnerRequestSchema });
       if (submission.status !== "success") return fail(400, { intent, result: submission.reply() });
-      const orgName = found.context.memberships.find((m) => m.organisationId === submission.value.organisationId)?.name ?? "";
+      const orgName =
+        intent === "join"
+          ? (found.context.memberships.find((m) => m.organisationId === submission.value.organisationId)?.name ?? "")
+          : (findOrganisationById(submission.value.organisationId)?.name ?? "");
       const result =
         intent === "join"
           ? await requestToJoinAndNotify(found, user.id, submission.value)

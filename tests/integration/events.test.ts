@@ -133,6 +133,16 @@ describe("registration is refused with a reason", () => {
     expect(register(draft.id, person.user.id, { answers: [] })).toEqual({ ok: false, error: "notPublished" });
   });
 
+  test("after an event is cancelled nobody is promoted and registrations stay as they were", async () => {
+    const event = publishedEvent({ capacity: 1 });
+    const [a, b] = [makePerson(), makePerson()];
+    await registerAndNotify(event, a.user.id, { answers: [] });
+    await registerAndNotify(event, b.user.id, { answers: [] });
+    await cancelEventAndNotify(event, "Se suspende por lluvias");
+    expect(await cancelRegistrationAndNotify(event, a.user.id)).toEqual({ ok: false, error: "closed" });
+    expect(registrationOf(event.id, b.user.id)?.status).toBe("waitlisted");
+  });
+
   test("cancelling an event tells its registrants and bumps the calendar sequence", async () => {
     const event = publishedEvent();
     const person = makePerson();
@@ -156,6 +166,14 @@ describe("event validation", () => {
     expect(errors({ venueName: undefined })).toEqual({ venueName: ["ev.errors.venueRequired"] });
     expect(errors({ format: "online", venueName: undefined })).toEqual({ onlineUrl: ["ev.errors.onlineUrlRequired"] });
     expect(errors({ capacity: "-3" })).toEqual({ capacity: ["ev.errors.capacity"] });
+    expect(errors({ startsAt: "2031-13-01T99:99" })).toMatchObject({ startsAt: ["ev.errors.dateTime"] });
+  });
+});
+
+describe("forum editions", () => {
+  test("the edition year is the year typed, even late on 31 December in Lima", () => {
+    const created = createEvent(makePerson("coordinator").user.id, eventInput({ type: "forum", startsAt: "2030-12-31T20:00", endsAt: "2030-12-31T22:00" }));
+    expect(db.select().from(schema.events).where(eq(schema.events.id, created.id)).get()?.forumYear).toBe(2030);
   });
 });
 

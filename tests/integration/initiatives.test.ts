@@ -131,6 +131,25 @@ describe("partners", () => {
     expect(invitePartner(initiative.id, owner.user.id, { organisationId: candidate.id, role: "technical", message: "" }).ok).toBe(true);
   });
 
+  test("drafts take no invitations, and an answer only counts on its own initiative", () => {
+    const draft = leadWithInitiative();
+    const guestOwner = makePerson();
+    const guest = makeOrganisation(guestOwner, "approved");
+    expect(invitePartner(draft.initiative.id, draft.owner.user.id, { organisationId: guest.id, role: "funder", message: "" })).toEqual({
+      ok: false,
+      error: "notOpen",
+    });
+    const { owner, initiative, candidate, candidateOwner } = openInitiativeWithCandidate();
+    const invite = invitePartner(initiative.id, owner.user.id, { organisationId: candidate.id, role: "technical", message: "" });
+    if (!invite.ok) throw new Error("invite failed");
+    // Answering through another initiative's page does nothing.
+    expect(respondToPartnership(invite.partnerId, candidateOwner.user.id, "accept", undefined, draft.initiative.id)).toEqual({
+      ok: false,
+      error: "notPending",
+    });
+    expect(respondToPartnership(invite.partnerId, candidateOwner.user.id, "accept", undefined, initiative.id)).toMatchObject({ ok: true });
+  });
+
   test("the lead cannot partner itself; drafts and finished initiatives take no requests", () => {
     const { owner, lead, initiative, candidate, candidateOwner } = openInitiativeWithCandidate();
     expect(requestToJoin(initiative.id, owner.user.id, { organisationId: lead.id, role: "supporter", message: "" })).toEqual({ ok: false, error: "isLead" });

@@ -30,7 +30,8 @@ function columns(input: EventInput) {
     registrationOpensAt: input.registrationOpensAt ? limaLocalToUtc(input.registrationOpensAt) : null,
     registrationClosesAt: input.registrationClosesAt ? limaLocalToUtc(input.registrationClosesAt) : null,
     questions: questionList(input.questions),
-    forumYear: input.type === "forum" ? (input.forumYear ?? limaLocalToUtc(input.startsAt).getUTCFullYear()) : null,
+    // The edition is the year of the start date as typed, in Lima.
+    forumYear: input.type === "forum" ? (input.forumYear ?? Number(input.startsAt.slice(0, 4))) : null,
   };
 }
 
@@ -244,8 +245,9 @@ export function register(
 
 /** Moves the longest-waiting people into free seats. Returns the promoted registrations. */
 function promoteFromWaitlist(tx: Tx, eventId: number) {
-  const event = tx.select({ capacity: e.capacity }).from(e).where(eq(e.id, eventId)).get();
-  if (!event) return [];
+  const event = tx.select({ capacity: e.capacity, status: e.status, startsAt: e.startsAt }).from(e).where(eq(e.id, eventId)).get();
+  // Seats only matter for a published event that has not started.
+  if (!event || event.status !== "published" || event.startsAt.getTime() <= Date.now()) return [];
   const free = event.capacity === null ? Number.MAX_SAFE_INTEGER : event.capacity - takenSeats(tx, eventId);
   if (free <= 0) return [];
   const waiting = tx
@@ -264,6 +266,8 @@ function promoteFromWaitlist(tx: Tx, eventId: number) {
 export function cancelRegistration(eventId: number, userId: number) {
   return db.transaction(
     (tx) => {
+      const event = tx.select({ status: e.status, startsAt: e.startsAt }).from(e).where(eq(e.id, eventId)).get();
+      if (!event || event.status !== "published" || event.startsAt.getTime() <= Date.now()) return { ok: false, error: "closed" } as const;
       const mine = tx
         .select({ id: r.id, status: r.status })
         .from(r)

@@ -86,7 +86,7 @@ async function notifyManagers(found: Found, organisationIds: number[], key: Mess
 }
 
 export async function respondAndNotify(found: Found, userId: number, partnerId: number, decision: "accept" | "decline", note?: string) {
-  const result = respondToPartnership(partnerId, userId, decision, note);
+  const result = respondToPartnership(partnerId, userId, decision, note, found.initiative.id);
   if (result.ok) {
     // Tell the other side: the requesting organisation, or the lead that invited.
     const other = result.state === "requested" ? result.organisationId : result.lead;
@@ -96,7 +96,7 @@ export async function respondAndNotify(found: Found, userId: number, partnerId: 
 }
 
 export async function leaveAndNotify(found: Found, userId: number, partnerId: number) {
-  const result = leavePartnership(partnerId, userId);
+  const result = leavePartnership(partnerId, userId, found.initiative.id);
   if (result.ok) await notifyManagers(found, [found.lead.id], "ini.notice.left", {});
   return result;
 }

@@ -184,13 +184,15 @@ export function invitePartner(
         if (!initiative) return { ok: false, error: "notFound" } as const;
         const role = actingRole(tx, userId, initiative.lead);
         if (role !== "owner" && role !== "editor") return { ok: false, error: "cannotActFor" } as const;
+        // A draft is private to the lead: nobody is invited before it is published.
+        if (initiative.status !== "open" && initiative.status !== "in_progress") return { ok: false, error: "notOpen" } as const;
         if (input.organisationId === initiative.lead) return { ok: false, error: "isLead" } as const;
         const invited = tx
           .select({ status: schema.organisations.status })
           .from(schema.organisations)
           .where(eq(schema.organisations.id, input.organisationId))
           .get();
-        if (invited?.status !== "approved") return { ok: false, error: "notFound" } as const;
+        if (invited?.status !== "approved") return { ok: false, error: "notOpen" } as const;
         const row = tx
           .insert(p)
           .values({ initiativeId, organisationId: input.organisationId, role: input.role, state: "invited", message: input.message, requestedBy: userId })
@@ -210,7 +212,13 @@ export function invitePartner(
  * Answers a request or an invitation. A request is answered by the lead's owners/editors; an
  * invitation by the invited organisation's owners/editors.
  */
-export function respondToPartnership(partnerId: number, userId: number, decision: "accept" | "decline", note?: string) {
+export function respondToPartnership(
+  partnerId: number,
+  userId: number,
+  decision: "accept" | "decline",
+  note?: string,
+  initiativeId?: number,
+) {
   return db.transaction(
     (tx) => {
       const row = tx
@@ -219,7 +227,8 @@ export function respondToPartnership(partnerId: number, userId: number, decision
         .innerJoin(i, eq(i.id, p.initiativeId))
         .where(eq(p.id, partnerId))
         .get();
-      if (!row || (row.state !== "requested" && row.state !== "invited")) return { ok: false, error: "notPending" } as const;
+      if (!row || (initiativeId !== undefined && row.initiativeId !== initiativeId)) return { ok: false, error: "notPending" } as const;
+      if (row.state !== "requested" && row.state !== "invited") return { ok: false, error: "notPending" } as const;
       const answeringOrg = row.state === "requested" ? row.lead : row.organisationId;
       const role = actingRole(tx, userId, answeringOrg);
       if (role !== "owner" && role !== "editor") return { ok: false, error: "cannotActFor" } as const;
@@ -240,11 +249,13 @@ export function respondToPartnership(partnerId: number, userId: number, decision
 }
 
 /** A partner organisation leaves (its owners/editors decide). It may ask to join again later. */
-export function leavePartnership(partnerId: number, userId: number) {
+export function leavePartnership(partnerId: number, userId: number, initiativeId?: number) {
   return db.transaction(
     (tx) => {
       const row = tx.select({ state: p.state, organisationId: p.organisationId, initiativeId: p.initiativeId }).from(p).where(eq(p.id, partnerId)).get();
-      if (!row || row.state !== "active") return { ok: false, error: "notActive" } as const;
+      if (!row || row.state !== "active" || (initiativeId !== undefined && row.initiativeId !== initiativeId)) {
+        return { ok: false, error: "notActive" } as const;
+      }
       const role = actingRole(tx, userId, row.organisationId);
       if (role !== "owner" && role !== "editor") return { ok: false, error: "cannotActFor" } as const;
       tx.update(p).set({ state: "left", leftAt: new Date() }).where(eq(p.id, partnerId)).run();

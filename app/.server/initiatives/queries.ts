@@ -257,16 +257,16 @@ export function myWork(userId: number) {
     FROM ${FROM} WHERE initiatives.lead_organisation_id IN (${list(orgIds)})
     UNION ALL
     SELECT initiatives.slug, initiatives.title, initiatives.status, 'partner' AS relation, o.name AS organisation
-    FROM initiative_partners p JOIN initiatives ON initiatives.id = p.initiative_id JOIN organisations o ON o.id = p.organisation_id
-    WHERE p.state = 'active' AND p.organisation_id IN (${list(orgIds)})
+    FROM initiative_partners p JOIN initiatives ON initiatives.id = p.initiative_id ${JOIN_LEAD} JOIN organisations o ON o.id = p.organisation_id
+    WHERE p.state = 'active' AND p.organisation_id IN (${list(orgIds)}) AND initiatives.status <> 'draft' AND lead.status = 'approved' 
     ORDER BY 2`);
   const pending = (state: "requested" | "invited", column: SQL) =>
     managerOrgIds.length === 0
       ? []
       : db.all<{ partnerId: number; slug: string; title: string; organisation: string; role: string; message: string }>(sql`
           SELECT p.id AS partnerId, initiatives.slug, initiatives.title, o.name AS organisation, p.role, p.message
-          FROM initiative_partners p JOIN initiatives ON initiatives.id = p.initiative_id JOIN organisations o ON o.id = p.organisation_id
-          WHERE p.state = ${state} AND ${column} IN (${list(managerOrgIds)})
+          FROM initiative_partners p JOIN initiatives ON initiatives.id = p.initiative_id ${JOIN_LEAD} JOIN organisations o ON o.id = p.organisation_id
+          WHERE p.state = ${state} AND ${column} IN (${list(managerOrgIds)}) AND initiatives.status <> 'draft' AND lead.status = 'approved' 
           ORDER BY p.created_at`);
   return {
     memberships,
@@ -283,7 +283,7 @@ export function initiativesOfOrganisation(organisationId: number) {
     FROM initiatives WHERE initiatives.lead_organisation_id = ${organisationId} AND initiatives.status <> 'draft'
     UNION ALL
     SELECT initiatives.slug, initiatives.title, initiatives.status, 'partner' AS relation
-    FROM initiative_partners p JOIN initiatives ON initiatives.id = p.initiative_id
-    WHERE p.organisation_id = ${organisationId} AND p.state = 'active' AND initiatives.status <> 'draft'
+    FROM initiative_partners p JOIN initiatives ON initiatives.id = p.initiative_id ${JOIN_LEAD}
+    WHERE p.organisation_id = ${organisationId} AND p.state = 'active' AND initiatives.status <> 'draft' AND lead.status = 'approved'
     ORDER BY 2`);
 }

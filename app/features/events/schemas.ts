@@ -11,7 +11,13 @@ const requiredOption = {
 const text = (max: number) => z.string().trim().max(max, "errors.tooLong").optional();
 
 /** A wall-clock time in Lima as typed in a datetime-local field: "2026-12-10T09:00". */
-const limaDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "ev.errors.dateTime");
+const limaDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "ev.errors.dateTime")
+  .refine((value) => {
+    const instant = new Date(`${value}:00Z`);
+    return !Number.isNaN(instant.getTime()) && instant.toISOString().slice(0, 16) === value;
+  }, "ev.errors.dateTime");
 
 /** Lima has no daylight saving: local time is always UTC−5. */
 export function limaLocalToUtc(local: string) {

@@ -53,12 +53,23 @@ describe("money and indicators are integers", () => {
 
   test("indicator values keep to their unit's precision", () => {
     expect(toStoredIndicator("waste_diverted_t", "12.5")).toBe(12_500);
-    expect(toStoredIndicator("waste_diverted_t", "0,001")).toBe(1);
+    expect(toStoredIndicator("waste_diverted_t", "0.001")).toBe(1);
+    expect(toStoredIndicator("waste_diverted_t", "1,500")).toBe(1_500_000);
+    expect(toStoredIndicator("jobs_created", "1,500")).toBe(1_500);
     expect(toStoredIndicator("waste_diverted_t", "0.0001")).toBeNull();
     expect(toStoredIndicator("jobs_created", "3")).toBe(3);
     expect(toStoredIndicator("jobs_created", "3.5")).toBeNull();
     expect(toStoredIndicator("pen_invested", "1500.75")).toBe(150_075);
     expect(toStoredIndicator("water_saved_m3", "-2")).toBeNull();
+  });
+
+  test("a progress update needs a real day that is not in the future", () => {
+    const errors = (reportedOn: string) =>
+      ProgressUpdateSchema.safeParse({ organisationId: "1", reportedOn, body: "Avance" }).error?.flatten().fieldErrors.reportedOn;
+    expect(errors("2024-13-45")).toEqual(["ini.errors.date"]);
+    expect(errors("2025-02-30")).toEqual(["ini.errors.date"]);
+    expect(errors("2099-01-01")).toEqual(["ini.errors.date"]);
+    expect(errors("2025-02-28")).toBeUndefined();
   });
 
   test("a progress update refuses malformed indicators", () => {

@@ -20,7 +20,10 @@ const note = z.string().trim().max(500, "errors.tooLong").optional();
 const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "ini.errors.date")
-  .refine((value) => !Number.isNaN(new Date(`${value}T00:00:00-05:00`).getTime()) && value >= "2000-01-01" && value <= "2100-12-31", "ini.errors.date")
+  .refine((value) => {
+    const day = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value && value >= "2000-01-01" && value <= "2100-12-31";
+  }, "ini.errors.date")
   .optional();
 
 /** Soles as typed ("12500", "12,500.50", "12500.5") → integer céntimos, or null if it is not money. */
@@ -101,7 +104,14 @@ export const PartnerResponseSchema = z.object({
 export const ProgressUpdateSchema = z
   .object({
     organisationId: z.coerce.number({ invalid_type_error: "errors.required" }).int().positive("errors.required"),
-    reportedOn: z.string({ required_error: "errors.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "ini.errors.date"),
+    reportedOn: z
+      .string({ required_error: "errors.required" })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "ini.errors.date")
+      // A real calendar day, not in the future (in Lima).
+      .refine((value) => {
+        const day = new Date(`${value}T00:00:00-05:00`);
+        return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value && day.getTime() <= Date.now();
+      }, "ini.errors.date"),
     body: z.string({ required_error: "errors.required" }).trim().min(5, "ini.errors.updateLength").max(10_000, "errors.tooLong"),
     ...Object.fromEntries(INDICATOR_CODES.map((code) => [code, z.string().trim().max(20, "ini.errors.indicator").optional()])),
   })

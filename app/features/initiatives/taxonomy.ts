@@ -62,7 +62,8 @@ export const indicatorScale = (code: IndicatorCode) => INDICATORS.find((i) => i.
 export function toStoredIndicator(code: IndicatorCode, text: string): number | null {
   const scale = indicatorScale(code);
   const decimals = Math.log10(scale);
-  const match = text.trim().replace(",", ".").match(/^(\d{1,12})(?:\.(\d+))?$/);
+  // Peruvian usage: "," separates thousands and "." decimals (1,234.5), as for soles.
+  const match = text.trim().replace(/,/g, "").match(/^(\d{1,12})(?:\.(\d+))?$/);
   if (!match) return null;
   const fraction = match[2] ?? "";
   if (fraction.length > decimals) return null;
