@@ -2,11 +2,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getUser } from "#app/.server/auth/index.ts";
 import { appUrl } from "#app/.server/env.ts";
 import { eventToIcs, requireEvent } from "#app/.server/events/index.ts";
+import { getLocale } from "#app/.server/i18n.ts";
 
 // Served at /events/:slug.ics (the server rewrites that address here; see server/index.ts).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = requireEvent(params.slug, getUser(request), "view");
-  return new Response(eventToIcs(event, appUrl()), {
+  return new Response(eventToIcs(event, appUrl(), getLocale(request)), {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",
       "Content-Disposition": `attachment; filename="${event.slug}.ics"`,

@@ -6,6 +6,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 
 // A calendar feed of every published event (and cancelled ones, so calendars remove them).
 export async function loader({ request }: LoaderFunctionArgs) {
-  const feed = eventsFeedIcs(calendarEvents(), appUrl(), translate(getLocale(request), "ev.calendarName"));
+  const locale = getLocale(request);
+  const feed = eventsFeedIcs(calendarEvents(), appUrl(), translate(locale, "ev.calendarName"), locale);
   return new Response(feed, { headers: { "Content-Type": "text/calendar; charset=utf-8", "Cache-Control": "public, max-age=300" } });
 }

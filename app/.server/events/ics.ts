@@ -5,6 +5,7 @@
 // The online link is never written: it is shown only to confirmed registrants.
 import { createEvents, type EventAttributes, type EventStatus, type HeaderAttributes } from "ics";
 import { regionName } from "#app/features/organisations/taxonomy.ts";
+import { translate, type Locale } from "#app/i18n.ts";
 
 export type IcsEvent = {
   id: number;
@@ -25,7 +26,6 @@ export type IcsEvent = {
 
 const PRODUCT_ID = "peru-pais-circular/events";
 const UID_DOMAIN = "peru-pais-circular.pe";
-const ONLINE_LOCATION = "En línea";
 
 /** Stable across edits, so calendar apps update (or cancel) the copy they already hold. */
 export const eventUid = (id: number) => `event-${id}@${UID_DOMAIN}`;
@@ -38,9 +38,12 @@ const ICS_STATUS: Record<IcsEvent["status"], EventStatus> = {
   draft: "TENTATIVE",
 };
 
-/** Venue, address, city and region name, skipping blanks and repeats; "En línea" for online-only events. */
-export function eventLocation(event: Pick<IcsEvent, "format" | "venueName" | "venueAddress" | "city" | "region">): string | undefined {
-  if (event.format === "online") return ONLINE_LOCATION;
+/** Venue, address, city and region name, skipping blanks and repeats; "Online" (translated) for online-only events. */
+export function eventLocation(
+  event: Pick<IcsEvent, "format" | "venueName" | "venueAddress" | "city" | "region">,
+  locale: Locale = "es",
+): string | undefined {
+  if (event.format === "online") return translate(locale, "ev.detail.online");
   const parts: string[] = [];
   for (const raw of [event.venueName, event.venueAddress, event.city, event.region ? regionName(event.region) : null]) {
     const part = raw?.trim();
@@ -52,7 +55,7 @@ export function eventLocation(event: Pick<IcsEvent, "format" | "venueName" | "ve
 // `timestamp` (DTSTAMP) is accepted by the library's schema but missing from its typings.
 type Attributes = EventAttributes & { timestamp?: number };
 
-function toAttributes(event: IcsEvent, appUrl: string): Attributes {
+function toAttributes(event: IcsEvent, appUrl: string, locale: Locale): Attributes {
   const url = eventUrl(event.slug, appUrl);
   const summary = event.summary.trim();
   return {
@@ -61,7 +64,7 @@ function toAttributes(event: IcsEvent, appUrl: string): Attributes {
     title: event.title,
     description: summary ? `${summary}\n\n${url}` : url,
     url,
-    location: eventLocation(event),
+    location: eventLocation(event, locale),
     status: ICS_STATUS[event.status],
     start: event.startsAt.getTime(),
     startInputType: "utc",
@@ -75,9 +78,9 @@ function toAttributes(event: IcsEvent, appUrl: string): Attributes {
   };
 }
 
-function build(events: IcsEvent[], appUrl: string, header: HeaderAttributes): string {
+function build(events: IcsEvent[], appUrl: string, header: HeaderAttributes, locale: Locale): string {
   const { error, value } = createEvents(
-    events.map((e) => toAttributes(e, appUrl)),
+    events.map((e) => toAttributes(e, appUrl, locale)),
     { productId: PRODUCT_ID, method: "PUBLISH", ...header },
   );
   if (error || !value) throw new Error(`Could not build iCalendar: ${error?.message ?? "empty output"}`, { cause: error });
@@ -85,11 +88,11 @@ function build(events: IcsEvent[], appUrl: string, header: HeaderAttributes): st
 }
 
 /** A VCALENDAR holding one VEVENT (CRLF line endings). */
-export function eventToIcs(event: IcsEvent, appUrl: string): string {
-  return build([event], appUrl, {});
+export function eventToIcs(event: IcsEvent, appUrl: string, locale: Locale = "es"): string {
+  return build([event], appUrl, {}, locale);
 }
 
 /** A VCALENDAR holding one VEVENT per event, named `calendarName` (X-WR-CALNAME); valid when empty. */
-export function eventsFeedIcs(events: IcsEvent[], appUrl: string, calendarName: string): string {
-  return build(events, appUrl, { calName: calendarName });
+export function eventsFeedIcs(events: IcsEvent[], appUrl: string, calendarName: string, locale: Locale = "es"): string {
+  return build(events, appUrl, { calName: calendarName }, locale);
 }

@@ -54,7 +54,7 @@ async function mailRegistrant(userId: number, event: Event, key: MessageKey) {
     subject: t("ev.mail.subject", vars),
     text: [t("mail.greeting", { name: person.name }), "", t(key, vars), `${appUrl()}/events/${event.slug}`, "", t("mail.signature")].join("\n"),
     attachments: withCalendar
-      ? [{ filename: `${event.slug}.ics`, contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: eventToIcs(event, appUrl()) }]
+      ? [{ filename: `${event.slug}.ics`, contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: eventToIcs(event, appUrl(), person.locale) }]
       : undefined,
   });
 }
