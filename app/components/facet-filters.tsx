@@ -37,9 +37,11 @@ export function FacetFilters({
   return (
     <Form
       method="get"
+      id="filters"
       role="search"
       aria-label={label}
-      className="space-y-4"
+      // On a phone the results come first; a link at the top of the results jumps here.
+      className="order-last space-y-4 md:order-none"
       onChange={(event) => {
         const target = event.target as HTMLInputElement;
         if (target.type !== "search") submit(event.currentTarget, { preventScrollReset: true, replace: true });
@@ -94,6 +96,16 @@ export function FacetFilters({
         {t("dir.clear")}
       </Link>
     </Form>
+  );
+}
+
+/** Shown only on small screens, above the results: jumps to the filters below them. */
+export function JumpToFilters() {
+  const t = useT();
+  return (
+    <a href="#filters" className="btn-secondary mb-4 md:hidden">
+      {t("dir.filters")} ↓
+    </a>
   );
 }
 

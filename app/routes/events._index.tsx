@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "#app/.server/auth/index.ts";
 import { draftEvents, eventsPage } from "#app/.server/events/index.ts";
+import { JumpToFilters } from "#app/components/facet-filters.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { PageTitle } from "#app/components/ui/forms.tsx";
 import { eventSearch, parseEventFilters, type EventFilters } from "#app/features/events/filters.ts";
@@ -64,7 +65,7 @@ export default function EventsPage() {
         </ul>
       </nav>
       <div className="grid gap-6 md:grid-cols-[16rem_1fr]">
-        <Form method="get" role="search" aria-label={t("dir.filters")} className="space-y-4">
+        <Form method="get" id="filters" role="search" aria-label={t("dir.filters")} className="order-last space-y-4 md:order-none">
           <input type="hidden" name="tab" value={filters.tab} />
           <fieldset>
             <legend className="mb-1 font-semibold">{t("ev.list.facetType")}</legend>
@@ -112,6 +113,7 @@ export default function EventsPage() {
           </p>
         </Form>
         <section aria-labelledby="events-results">
+          <JumpToFilters />
           <h2 id="events-results" className="mb-4 text-xl font-bold">
             {t("ev.list.results", { count: formatNumber(locale, total) })}
           </h2>

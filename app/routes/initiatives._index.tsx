@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "#app/.server/auth/index.ts";
 import { initiativeFacets, initiativesPage } from "#app/.server/initiatives/index.ts";
-import { FacetFilters } from "#app/components/facet-filters.tsx";
+import { FacetFilters, JumpToFilters } from "#app/components/facet-filters.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { PageTitle } from "#app/components/ui/forms.tsx";
 import { initiativeSearch, parseInitiativeFilters, type InitiativeFilters } from "#app/features/initiatives/filters.ts";
@@ -77,6 +77,7 @@ export default function InitiativesPage() {
           </fieldset>
         </FacetFilters>
         <section aria-labelledby="initiatives-results">
+          <JumpToFilters />
           <h2 id="initiatives-results" className="mb-4 text-xl font-bold" aria-live="polite">
             {t("ini.list.results", { count: formatNumber(locale, total) })}
           </h2>

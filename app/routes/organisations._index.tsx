@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { FacetCount, FacetFilters } from "#app/components/facet-filters.tsx";
+import { FacetCount, FacetFilters, JumpToFilters } from "#app/components/facet-filters.tsx";
 import { getUser } from "#app/.server/auth/index.ts";
 import { directoryFacets, directoryPage } from "#app/.server/organisations/index.ts";
 import { plainText } from "#app/.server/markdown.ts";
@@ -90,6 +90,7 @@ export default function DirectoryPage() {
           </fieldset>
         </FacetFilters>
         <section aria-labelledby="results-heading">
+          <JumpToFilters />
           <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
             <h2 id="results-heading" className="text-xl font-bold" aria-live="polite">
               {t("dir.results", { count: formatNumber(locale, total) })}
