@@ -25,10 +25,12 @@ for (const person of DEMO_USERS) {
     .run();
 }
 const organisationCount = seedOrganisations(db);
-console.log(`Seeded ${seedInitiatives(db)} demo initiatives.`);
-console.log(`Seeded ${seedEvents(db)} demo events (Forum 2018–2026 and more).`);
+const initiativeCount = seedInitiatives(db);
+const eventCount = seedEvents(db);
 sqlite.close();
 
 console.log(`Seeded ${databasePath()}. Demo accounts (password "${DEMO_PASSWORD}"):`);
 for (const person of DEMO_USERS) console.log(`  ${person.role.padEnd(11)} ${person.email}`);
 console.log(`Seeded ${organisationCount} demo organisations (one pending review).`);
+console.log(`Seeded ${initiativeCount} demo initiatives.`);
+console.log(`Seeded ${eventCount} demo events (Forum 2018–2026 and more).`);
