@@ -1,5 +1,5 @@
 import { desc, eq, inArray } from "drizzle-orm";
-import { slugify } from "../app/.server/organisations/names.ts";
+import { slugify } from "../app/.server/names.ts";
 import {
   INDICATORS,
   type FinancingKind,

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { nameKey } from "../app/.server/organisations/names.ts";
+import { nameKey } from "../app/.server/names.ts";
 import { DEMO_ORGANISATIONS } from "../tests/factories/organisations.ts";
 import type { AppDatabase } from "./connection.ts";
 import { users } from "./schema/auth.ts";

@@ -14,3 +14,8 @@ export function closeDatabase() {
     globalForDb.__appDb = undefined;
   }
 }
+
+/** A write refused by a UNIQUE index: the database, not a prior read, decides races. */
+export function isUniqueViolation(error: unknown) {
+  return error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE";
+}

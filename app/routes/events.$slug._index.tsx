@@ -20,13 +20,11 @@ import { eventFormatLabel, eventTypeLabel } from "#app/features/events/labels.ts
 import { CancelEventSchema, RegistrationSchema } from "#app/features/events/schemas.ts";
 import { roadmapLabel } from "#app/features/organisations/labels.ts";
 import { regionName } from "#app/features/organisations/taxonomy.ts";
-import { formatDate, formatDateTime, formatNumber, translate, type MessageKey } from "#app/i18n.ts";
+import { formatDate, formatDateTime, formatNumber, type MessageKey } from "#app/i18n.ts";
+import { namedTitleMeta } from "#app/utils/meta.ts";
 import { useLocale, useT, useTranslateError } from "#app/utils/i18n.tsx";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const root = matches.find((m) => m.id === "root")?.data as { locale?: "es" | "en" } | undefined;
-  return [{ title: `${data?.event.title ?? ""} | ${translate(root?.locale ?? "es", "app.name")}` }];
-};
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => namedTitleMeta(matches, data?.event.title ?? "");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = getUser(request);

@@ -35,12 +35,10 @@ import { INDICATOR_CODES, INDICATORS, PARTNER_ROLES, STATUS_TRANSITIONS, fromSto
 import { actorTypeLabel, chainLabel, roadmapLabel } from "#app/features/organisations/labels.ts";
 import { regionName } from "#app/features/organisations/taxonomy.ts";
 import { formatDate, formatDateTime, formatNumber, formatPen, translate, type MessageKey } from "#app/i18n.ts";
+import { namedTitleMeta } from "#app/utils/meta.ts";
 import { useLocale, useT, useTranslateError } from "#app/utils/i18n.tsx";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const root = matches.find((m) => m.id === "root")?.data as { locale?: "es" | "en" } | undefined;
-  return [{ title: `${data?.initiative.title ?? ""} | ${translate(root?.locale ?? "es", "app.name")}` }];
-};
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => namedTitleMeta(matches, data?.initiative.title ?? "");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = getUser(request);

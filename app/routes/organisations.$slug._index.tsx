@@ -15,14 +15,11 @@ import {
 import { CoordinationForms } from "#app/features/organisations/coordination-forms.tsx";
 import { actorTypeLabel, chainLabel, roadmapLabel, sizeLabel, statusLabel } from "#app/features/organisations/labels.ts";
 import { regionName } from "#app/features/organisations/taxonomy.ts";
-import { formatDate, formatDateTime, isMessageKey, translate, type MessageKey } from "#app/i18n.ts";
+import { formatDate, formatDateTime, isMessageKey, type MessageKey } from "#app/i18n.ts";
+import { namedTitleMeta } from "#app/utils/meta.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const root = matches.find((m) => m.id === "root")?.data as { locale?: "es" | "en" } | undefined;
-  const name = data?.organisation.name ?? "";
-  return [{ title: `${name} | ${translate(root?.locale ?? "es", "app.name")}` }];
-};
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => namedTitleMeta(matches, data?.organisation.name ?? "");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = getUser(request);

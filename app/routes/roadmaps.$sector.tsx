@@ -9,13 +9,10 @@ import { roadmapLabel } from "#app/features/organisations/labels.ts";
 import { ROADMAPS, type Roadmap } from "#app/features/organisations/taxonomy.ts";
 import { translate } from "#app/i18n.ts";
 import { useT } from "#app/utils/i18n.tsx";
+import { namedTitleMeta, pageLocale } from "#app/utils/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const root = matches.find((m) => m.id === "root")?.data as { locale?: "es" | "en" } | undefined;
-  const locale = root?.locale ?? "es";
-  const name = data ? translate(locale, `org.roadmap.${data.sector}`) : "";
-  return [{ title: `${name} | ${translate(locale, "app.name")}` }];
-};
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  namedTitleMeta(matches, data ? translate(pageLocale(matches), `org.roadmap.${data.sector}`) : "");
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const sector = params.sector as Roadmap;

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, like, ne, or } from "drizzle-orm";
-import { db, schema } from "#app/.server/db.ts";
+import { db, isUniqueViolation, schema } from "#app/.server/db.ts";
 import { appUrl } from "#app/.server/env.ts";
 import { linkEmail, sendMail } from "#app/.server/mail.ts";
 import type { Locale } from "#app/i18n.ts";
@@ -22,9 +22,6 @@ export function findUserById(id: number) {
   return db.select().from(schema.users).where(eq(schema.users.id, id)).get();
 }
 
-function isUniqueViolation(error: unknown) {
-  return error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE";
-}
 
 async function sendVerificationEmail(user: Pick<User, "id" | "email" | "name" | "locale">) {
   const token = createEmailToken(user.id, "verify-email", user.email);

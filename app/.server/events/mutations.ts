@@ -1,15 +1,12 @@
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
-import { db, schema } from "#app/.server/db.ts";
-import { slugify } from "#app/.server/organisations/index.ts";
+import { db, isUniqueViolation, schema } from "#app/.server/db.ts";
+import { uniqueSlug } from "#app/.server/slugs.ts";
 import { limaLocalToUtc, parseSpeakers, questionList, type EventInput } from "#app/features/events/schemas.ts";
 
 type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
 const e = schema.events;
 const r = schema.eventRegistrations;
 
-function isUniqueViolation(error: unknown) {
-  return error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE";
-}
 
 function columns(input: EventInput) {
   const inPerson = input.format !== "online";
@@ -52,20 +49,13 @@ function writeTags(tx: Tx, eventId: number, input: EventInput) {
   for (const valueChain of input.valueChains) tx.insert(schema.eventValueChains).values({ eventId, valueChain }).run();
 }
 
-function uniqueSlug(tx: Tx, title: string) {
-  const base = slugify(title);
-  for (let n = 1; ; n++) {
-    const slug = n === 1 ? base : `${base}-${n}`;
-    if (!tx.select({ id: e.id }).from(e).where(eq(e.slug, slug)).get()) return slug;
-  }
-}
 
 export function createEvent(coordinatorId: number, input: EventInput) {
   return db.transaction(
     (tx) => {
       const row = tx
         .insert(e)
-        .values({ ...columns(input), slug: uniqueSlug(tx, input.title), status: "draft", createdBy: coordinatorId })
+        .values({ ...columns(input), slug: uniqueSlug(tx, e, input.title), status: "draft", createdBy: coordinatorId })
         .returning({ id: e.id, slug: e.slug })
         .get();
       writeTags(tx, row.id, input);

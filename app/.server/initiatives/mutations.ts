@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { db, schema } from "#app/.server/db.ts";
-import { slugify } from "#app/.server/organisations/index.ts";
+import { db, isUniqueViolation, schema } from "#app/.server/db.ts";
+import { uniqueSlug } from "#app/.server/slugs.ts";
 import { solesToCents, type InitiativeInput } from "#app/features/initiatives/schemas.ts";
 import {
   canTransition,
@@ -15,9 +15,6 @@ type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
 const i = schema.initiatives;
 const p = schema.initiativePartners;
 
-function isUniqueViolation(error: unknown) {
-  return error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE";
-}
 
 /** The user's role in an organisation, only if it is approved (suspended organisations cannot act). */
 function actingRole(tx: Tx, userId: number, organisationId: number) {
@@ -37,13 +34,6 @@ function actingRole(tx: Tx, userId: number, organisationId: number) {
   );
 }
 
-function uniqueSlug(tx: Tx, title: string) {
-  const base = slugify(title);
-  for (let n = 1; ; n++) {
-    const slug = n === 1 ? base : `${base}-${n}`;
-    if (!tx.select({ id: i.id }).from(i).where(eq(i.slug, slug)).get()) return slug;
-  }
-}
 
 function writeDetails(tx: Tx, initiativeId: number, input: InitiativeInput) {
   tx.delete(schema.initiativeValueChains).where(eq(schema.initiativeValueChains.initiativeId, initiativeId)).run();
@@ -94,7 +84,7 @@ export function proposeInitiative(userId: number, input: InitiativeInput) {
       if (!actingRole(tx, userId, input.leadOrganisationId)) return { ok: false, error: "cannotActFor" } as const;
       const row = tx
         .insert(i)
-        .values({ ...columns(input), slug: uniqueSlug(tx, input.title), leadOrganisationId: input.leadOrganisationId, status: "draft", createdBy: userId })
+        .values({ ...columns(input), slug: uniqueSlug(tx, i, input.title), leadOrganisationId: input.leadOrganisationId, status: "draft", createdBy: userId })
         .returning({ id: i.id, slug: i.slug })
         .get();
       writeDetails(tx, row.id, input);

@@ -6,7 +6,7 @@ export * from "./mutations.ts";
 export * from "./queries.ts";
 export { canOnOrganisation, type OrganisationAction } from "./permissions.ts";
 export { processLogo, MAX_LOGO_BYTES } from "./logo.ts";
-export { nameKey, slugify } from "./names.ts";
+export { nameKey, slugify } from "#app/.server/names.ts";
 
 /**
  * Loads an organisation for a viewer and checks one action. Someone who may not even see it gets

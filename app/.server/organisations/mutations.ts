@@ -1,18 +1,16 @@
-import { and, count, eq, isNull, like, or } from "drizzle-orm";
+import { and, count, eq, isNull, or } from "drizzle-orm";
 import { newSplitToken, parseSplitToken, secretMatches } from "#app/.server/auth/crypto.ts";
-import { db, schema } from "#app/.server/db.ts";
+import { db, isUniqueViolation, schema } from "#app/.server/db.ts";
+import { uniqueSlug } from "#app/.server/slugs.ts";
 import type { OrganisationProfile } from "#app/features/organisations/schemas.ts";
 import type { MemberRole } from "#app/features/organisations/taxonomy.ts";
-import { nameKey, slugify } from "./names.ts";
+import { nameKey } from "#app/.server/names.ts";
 
 type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
 const o = schema.organisations;
 
 export type ProfileConflict = { ok: false; error: "rucTaken" | "nameTaken" };
 
-function isUniqueViolation(error: unknown) {
-  return error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE";
-}
 
 /** Which unique field of another organisation a profile collides with, if any. */
 function findConflict(tx: Tx, profile: Pick<OrganisationProfile, "name" | "ruc">, exceptId?: number) {
@@ -28,19 +26,6 @@ function findConflict(tx: Tx, profile: Pick<OrganisationProfile, "name" | "ruc">
   return null;
 }
 
-function uniqueSlug(tx: Tx, name: string) {
-  const base = slugify(name);
-  const taken = new Set(
-    tx
-      .select({ slug: o.slug })
-      .from(o)
-      .where(or(eq(o.slug, base), like(o.slug, `${base}-%`)))
-      .all()
-      .map((row) => row.slug),
-  );
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
-}
 
 function profileColumns(profile: OrganisationProfile) {
   return {
@@ -91,7 +76,7 @@ export function applyForMembership(userId: number, profile: OrganisationProfile)
         if (conflict) return { ok: false, error: conflict } as const;
         const organisation = tx
           .insert(o)
-          .values({ ...profileColumns(profile), slug: uniqueSlug(tx, profile.name), status: "pending" })
+          .values({ ...profileColumns(profile), slug: uniqueSlug(tx, o, profile.name), status: "pending" })
           .returning({ id: o.id, slug: o.slug })
           .get();
         replaceTags(tx, organisation.id, profile);

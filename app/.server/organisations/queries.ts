@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm"
 import { db, schema } from "#app/.server/db.ts";
 import type { DirectoryFilters } from "#app/features/organisations/directory-filters.ts";
 import { governmentActorType, type MemberRole } from "#app/features/organisations/taxonomy.ts";
-import { nameKey } from "./names.ts";
+import { nameKey } from "#app/.server/names.ts";
 
 const o = schema.organisations;
 

@@ -1,18 +1,14 @@
 import { z } from "zod";
+import { knownValues } from "#app/utils/zod-options.ts";
 import { REGION_CODES } from "#app/features/organisations/taxonomy.ts";
 import { EVENT_FORMATS, EVENT_TYPES } from "./taxonomy.ts";
 
-const many = <T extends readonly string[]>(values: T) =>
-  z
-    .array(z.string())
-    .default([])
-    .transform((items) => [...new Set(items.filter((v): v is T[number] => (values as readonly string[]).includes(v)))]);
 
 export const EventFiltersSchema = z.object({
   tab: z.enum(["upcoming", "past"]).catch("upcoming").default("upcoming"),
-  type: many(EVENT_TYPES),
-  format: many(EVENT_FORMATS),
-  region: many(REGION_CODES),
+  type: knownValues(EVENT_TYPES),
+  format: knownValues(EVENT_FORMATS),
+  region: knownValues(REGION_CODES),
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });

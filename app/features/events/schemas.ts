@@ -1,13 +1,8 @@
 import { z } from "zod";
+import { option, requiredOption } from "#app/utils/zod-options.ts";
 import { REGION_CODES, ROADMAPS, VALUE_CHAINS } from "#app/features/organisations/taxonomy.ts";
 import { EVENT_FORMATS, EVENT_TYPES, MAX_QUESTIONS } from "./taxonomy.ts";
 
-const option = { errorMap: () => ({ message: "errors.invalidOption" }) };
-const requiredOption = {
-  errorMap: (_issue: unknown, ctx: { data: unknown }) => ({
-    message: ctx.data === undefined || ctx.data === "" ? "errors.required" : "errors.invalidOption",
-  }),
-};
 const text = (max: number) => z.string().trim().max(max, "errors.tooLong").optional();
 
 /** A wall-clock time in Lima as typed in a datetime-local field: "2026-12-10T09:00". */

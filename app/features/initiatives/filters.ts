@@ -1,25 +1,21 @@
 import { z } from "zod";
+import { knownValues } from "#app/utils/zod-options.ts";
 import { ACTOR_TYPES, REGION_CODES, ROADMAPS, VALUE_CHAINS } from "#app/features/organisations/taxonomy.ts";
 import { INDUSTRY_APPROACHES, INITIATIVE_STATUSES, NEED_KINDS } from "./taxonomy.ts";
 
 const PUBLIC_STATUSES = INITIATIVE_STATUSES.filter((s) => s !== "draft");
 
-const many = <T extends readonly string[]>(values: T) =>
-  z
-    .array(z.string())
-    .default([])
-    .transform((items) => [...new Set(items.filter((v): v is T[number] => (values as readonly string[]).includes(v)))]);
 
 // The listing's state lives in the URL: shareable, and it works without JavaScript.
 export const InitiativeFiltersSchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
-  roadmap: many(ROADMAPS),
-  approach: many(INDUSTRY_APPROACHES),
-  chain: many(VALUE_CHAINS),
-  region: many(REGION_CODES),
-  status: many(PUBLIC_STATUSES),
-  seeks: many(NEED_KINDS),
-  leadType: many(ACTOR_TYPES),
+  roadmap: knownValues(ROADMAPS),
+  approach: knownValues(INDUSTRY_APPROACHES),
+  chain: knownValues(VALUE_CHAINS),
+  region: knownValues(REGION_CODES),
+  status: knownValues(PUBLIC_STATUSES),
+  seeks: knownValues(NEED_KINDS),
+  leadType: knownValues(ACTOR_TYPES),
   gender: z.literal("yes").optional().catch(undefined),
   sort: z.enum(["seeking", "newest"]).catch("seeking").default("seeking"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),

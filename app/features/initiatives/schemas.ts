@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { option, requiredOption } from "#app/utils/zod-options.ts";
 import { ACTOR_TYPES, REGION_CODES, ROADMAPS, VALUE_CHAINS } from "#app/features/organisations/taxonomy.ts";
 import {
   FINANCING_KINDS,
@@ -10,12 +11,6 @@ import {
   toStoredIndicator,
 } from "./taxonomy.ts";
 
-const option = { errorMap: () => ({ message: "errors.invalidOption" }) };
-const requiredOption = {
-  errorMap: (_issue: unknown, ctx: { data: unknown }) => ({
-    message: ctx.data === undefined || ctx.data === "" ? "errors.required" : "errors.invalidOption",
-  }),
-};
 const note = z.string().trim().max(500, "errors.tooLong").optional();
 const isoDay = z
   .string()

@@ -1,22 +1,16 @@
 import { z } from "zod";
+import { knownValues } from "#app/utils/zod-options.ts";
 import { ACTOR_TYPES, COMPANY_SIZES, GOVERNMENT_LEVELS, REGION_CODES, ROADMAPS, VALUE_CHAINS } from "./taxonomy.ts";
 
-// The directory's state lives in the URL, so every filter combination is a shareable link and
-// works without JavaScript. Unknown values are dropped rather than failing the page.
-const many = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .array(z.string())
-    .default([])
-    .transform((list) => [...new Set(list.filter((v): v is T[number] => (values as readonly string[]).includes(v)))]);
 
 export const DirectoryFiltersSchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
-  actorType: many(ACTOR_TYPES),
-  level: many(GOVERNMENT_LEVELS),
-  size: many(COMPANY_SIZES),
-  region: many(REGION_CODES),
-  roadmap: many(ROADMAPS),
-  chain: many(VALUE_CHAINS),
+  actorType: knownValues(ACTOR_TYPES),
+  level: knownValues(GOVERNMENT_LEVELS),
+  size: knownValues(COMPANY_SIZES),
+  region: knownValues(REGION_CODES),
+  roadmap: knownValues(ROADMAPS),
+  chain: knownValues(VALUE_CHAINS),
   pact: z.enum(["yes", "no"]).optional().catch(undefined),
   sort: z.enum(["name", "newest"]).catch("name").default("name"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),

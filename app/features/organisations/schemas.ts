@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { option, requiredOption } from "#app/utils/zod-options.ts";
 import { isValidRuc } from "./ruc.ts";
 import {
   ACTOR_TYPES,
@@ -10,13 +11,6 @@ import {
   VALUE_CHAINS,
 } from "./taxonomy.ts";
 
-const option = { errorMap: () => ({ message: "errors.invalidOption" }) };
-// An option that must be chosen: "required" when missing, "choose from the list" when unknown.
-const requiredOption = {
-  errorMap: (_issue: unknown, ctx: { data: unknown }) => ({
-    message: ctx.data === undefined || ctx.data === "" ? "errors.required" : "errors.invalidOption",
-  }),
-};
 const optionalText = (max: number) => z.string().trim().max(max, "errors.tooLong").optional();
 
 export const OrganisationProfileSchema = z
