@@ -58,3 +58,24 @@ describe("formats", () => {
     expect(text).toMatch(/22:30|10:30/);
   });
 });
+
+describe("counted messages", () => {
+  test("one is singular and every other count plural, in both languages", async () => {
+    const { translateCount } = await import("./i18n.ts");
+    expect(translateCount("es", "dir.results", 1)).toBe("1 organización");
+    expect(translateCount("es", "dir.results", 0)).toBe("0 organizaciones");
+    expect(translateCount("es", "dir.results", 2)).toBe("2 organizaciones");
+    expect(translateCount("es", "dir.results", 1_000_000)).toBe("1,000,000 organizaciones");
+    expect(translateCount("en", "dir.results", 1)).toBe("1 organisation");
+    expect(translateCount("en", "dir.results", 1234)).toBe("1,234 organisations");
+  });
+
+  test("every counted message has an `other` form in both dictionaries", () => {
+    for (const dictionary of [es, en]) {
+      const keys = Object.keys(dictionary);
+      for (const key of keys.filter((k) => /\.(zero|one|two|few|many)$/.test(k))) {
+        expect(keys, key).toContain(key.replace(/\.\w+$/, ".other"));
+      }
+    }
+  });
+});

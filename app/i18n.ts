@@ -25,7 +25,18 @@ export function isMessageKey(value: unknown): value is MessageKey {
 }
 
 export type Vars = Record<string, string | number>;
-export type Translate = (key: MessageKey, vars?: Vars) => string;
+
+/**
+ * Base keys of counted messages. A counted message is written once per plural category of the
+ * language (CLDR, through `Intl.PluralRules`): `"dir.results.one"`, `"dir.results.other"`, and
+ * `.zero`/`.few`/`.many` where a language needs them; `other` is the fallback and is required.
+ */
+export type CountKey = MessageKey extends infer K ? (K extends `${infer Base}.other` ? Base : never) : never;
+
+/** Translates a key; `t.count(base, n)` picks the plural form for `n` and fills `{count}`. */
+export type Translate = ((key: MessageKey, vars?: Vars) => string) & {
+  count: (key: CountKey, count: number, vars?: Vars) => string;
+};
 
 export function translate(locale: Locale, key: MessageKey, vars?: Vars) {
   const template = dictionaries[locale][key];
@@ -40,8 +51,27 @@ export function translateError(locale: Locale, message: string) {
   return isMessageKey(message) ? translate(locale, message) : message;
 }
 
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/**
+ * Translates a counted message: the plural category of `count` in `locale` (CLDR rules through
+ * `Intl.PluralRules`, e.g. Spanish and English: 1 → "one", 0 and 2 → "other") selects
+ * `${key}.${category}`, falling back to `${key}.other`. `{count}` is the number formatted for the
+ * language (thousands separators), unless `vars.count` is given.
+ */
+export function translateCount(locale: Locale, key: CountKey, count: number, vars?: Vars) {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(intlLocale(locale))));
+  const exact = `${key}.${rules.select(count)}`;
+  const chosen = (isMessageKey(exact) ? exact : `${key}.other`) as MessageKey;
+  return translate(locale, chosen, { count: formatNumber(locale, count), ...vars });
+}
+
 export function makeTranslator(locale: Locale): Translate {
-  return (key, vars) => translate(locale, key, vars);
+  const t = (key: MessageKey, vars?: Vars) => translate(locale, key, vars);
+  return Object.assign(t, {
+    count: (key: CountKey, count: number, vars?: Vars) => translateCount(locale, key, count, vars),
+  });
 }
 
 export function formatDateTime(locale: Locale, date: Date | number, options?: Intl.DateTimeFormatOptions) {

@@ -93,7 +93,7 @@ export default function DirectoryPage() {
           <JumpToFilters />
           <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
             <h2 id="results-heading" className="text-xl font-bold" aria-live="polite">
-              {t("dir.results", { count: formatNumber(locale, total) })}
+              {t.count("dir.results", total)}
             </h2>
             <p className="flex gap-3 text-sm">
               <a href={`/organisations.csv${query}`} download>

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll } from "vitest";
 
 // Every test file gets its own copy of the migrated base database: no shared state, no wiping.
-const tmp = path.resolve("tests/.tmp");
+const tmp = process.env.TEST_TMP_DIR ?? path.resolve("tests/.tmp");
 const file = path.join(tmp, `test-${process.pid}-${crypto.randomUUID()}.sqlite`);
 fs.copyFileSync(path.join(tmp, "base.sqlite"), file);
 
