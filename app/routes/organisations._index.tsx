@@ -8,7 +8,7 @@ import { Pagination } from "#app/components/pagination.tsx";
 import { PageTitle } from "#app/components/ui/forms.tsx";
 import { directorySearch, parseDirectoryFilters, type DirectoryFilters } from "#app/features/organisations/directory-filters.ts";
 import { ACTOR_TYPES, COMPANY_SIZES, GOVERNMENT_LEVELS, REGIONS, ROADMAPS, VALUE_CHAINS, regionName } from "#app/features/organisations/taxonomy.ts";
-import { formatDate, formatNumber, type MessageKey } from "#app/i18n.ts";
+import { formatDate, type MessageKey } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
 
