@@ -37,12 +37,16 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
     // A fresh, seeded database and the production build, as users get it.
-    command: `rm -f ${E2E_DATABASE} ${E2E_DATABASE}-wal ${E2E_DATABASE}-shm && ./node_modules/.bin/tsx db/seed.ts --force && exec ./node_modules/.bin/tsx server/index.ts`,
+    // The server runs as `npm run start:demo` runs it: compiled, under node, mail in the outbox.
+    command: `rm -f ${E2E_DATABASE} ${E2E_DATABASE}-wal ${E2E_DATABASE}-shm && ./node_modules/.bin/tsx db/seed.ts --force && exec node build/server.js`,
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,
     env: {
       NODE_ENV: "production",
+      // The explicit demo mail mode: without it (or SMTP_URL) production refuses to start.
+      MAIL_TRANSPORT: "outbox",
+      SMTP_URL: "",
       PORT: String(PORT),
       HOST: "127.0.0.1",
       DATABASE_PATH: E2E_DATABASE,

@@ -1,15 +1,72 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
-import { renderToPipeableStream } from "react-dom/server";
+import type { ReactNode } from "react";
+// Not `renderToPipeableStream` from "react-dom/server": React 18's Node build encodes text into a
+// 2,048-byte view with `encodeInto` and, when a multi-byte character does not fit at the end,
+// flushes the whole view, unwritten zero bytes included (`writeStringChunk`; fixed only in React
+// 19). Pages then carried NUL bytes next to accented letters, and a form rendered that way stored
+// U+FFFD. The web-streams build encodes every string whole and splits bytes, never characters.
+import { renderToReadableStream } from "react-dom/server.browser";
 import { NonceProvider } from "#app/utils/nonce.tsx";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 
-export default function handleRequest(
+/**
+ * Renders a React tree to a stream of UTF-8 HTML bytes.
+ *
+ * Resolves once the shell is rendered (with `waitForAll`, once every Suspense boundary has
+ * resolved too, for bots and other clients that want the whole document at once); rejects if the
+ * shell itself fails. Later errors inside Suspense boundaries go to `onError` and leave those
+ * boundaries to the client. Aborting `signal` stops waiting for pending boundaries.
+ */
+export async function renderHtmlStream(
+  tree: ReactNode,
+  options: { nonce?: string; signal?: AbortSignal; waitForAll?: boolean; onError?: (error: unknown) => void },
+): Promise<ReadableStream<Uint8Array>> {
+  const stream = await renderToReadableStream(tree, {
+    nonce: options.nonce,
+    signal: options.signal,
+    onError: options.onError,
+  });
+  if (options.waitForAll) await stream.allReady;
+  return stream.pipeThrough(joinChunksOfOnePass());
+}
+
+/**
+ * Joins the small (512-byte) chunks React enqueues in one synchronous rendering pass into one
+ * chunk. The compression middleware flushes after every chunk, so without this a page is
+ * compressed in 512-byte slices (about three times larger than compressed whole); later Suspense
+ * content still streams as soon as React writes it.
+ */
+function joinChunksOfOnePass(): TransformStream<Uint8Array, Uint8Array> {
+  let pending: Uint8Array[] = [];
+  let scheduled: ReturnType<typeof setImmediate> | undefined;
+  const emit = (controller: TransformStreamDefaultController<Uint8Array>) => {
+    scheduled = undefined;
+    if (pending.length === 0) return;
+    const joined = pending.length === 1 ? pending[0]! : new Uint8Array(Buffer.concat(pending));
+    pending = [];
+    try {
+      controller.enqueue(joined);
+    } catch {
+      // The client went away and the stream was cancelled: nothing left to send to.
+    }
+  };
+  return new TransformStream({
+    transform(chunk, controller) {
+      pending.push(chunk);
+      scheduled ??= setImmediate(() => emit(controller));
+    },
+    flush(controller) {
+      if (scheduled) clearImmediate(scheduled);
+      emit(controller);
+    },
+  });
+}
+
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -17,39 +74,27 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce ?? "";
-  // Bots get the whole document at once; people get it streamed as soon as the shell is ready.
-  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
-  return new Promise((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceProvider>,
-      {
-        nonce,
-        [readyEvent]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) console.error(error);
-        },
+  let shellRendered = false;
+  const body = await renderHtmlStream(
+    <NonceProvider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+    </NonceProvider>,
+    {
+      nonce,
+      // Give up on pending data shortly after Remix itself does, or when the client goes away.
+      signal: AbortSignal.any([request.signal, AbortSignal.timeout(ABORT_DELAY + 1000)]),
+      // Bots get the whole document at once; people get it streamed as soon as the shell is ready.
+      waitForAll: isbot(request.headers.get("user-agent") ?? ""),
+      onError(error) {
+        responseStatusCode = 500;
+        // Errors in the shell reject the render and reach handleError; log only the later ones.
+        if (shellRendered) console.error(error);
       },
-    );
-    setTimeout(abort, ABORT_DELAY + 1000);
-  });
+    },
+  );
+  shellRendered = true;
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  return new Response(body, { headers: responseHeaders, status: responseStatusCode });
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

@@ -86,6 +86,40 @@ export function formatDate(locale: Locale, date: Date | number) {
   return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "long", timeZone: TIME_ZONE }).format(date);
 }
 
+/** A calendar day "YYYY-MM-DD" as the UTC midnight that `Intl` formats with `timeZone: "UTC"`; null if it is no real day. */
+function calendarDay(isoDay: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDay)) return null;
+  const day = new Date(`${isoDay}T00:00:00Z`);
+  return Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== isoDay ? null : day;
+}
+
+// Calendar days (an initiative's start and end) have no time of day and no time zone: they are
+// formatted in UTC so "2027-01-15" reads as 15 January wherever the server or browser runs.
+const dayFormat = (locale: Locale) => new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "long", timeZone: "UTC" });
+
+/**
+ * A calendar day "YYYY-MM-DD" in the reader's language: es "15 de enero de 2027",
+ * en "January 15, 2027". Text that is not a real day is returned unchanged (never throws).
+ */
+export function formatDay(locale: Locale, isoDay: string) {
+  const day = calendarDay(isoDay);
+  return day ? dayFormat(locale).format(day) : isoDay;
+}
+
+/**
+ * A span of calendar days ("2027-01-15", "2028-06-30") as the language writes it, through
+ * `Intl.DateTimeFormat#formatRange`, which leaves out what both ends share:
+ * es "15 de enero de 2027 – 30 de junio de 2028", "15–30 de enero de 2027";
+ * en "January 15, 2027 – June 30, 2028". The same day twice gives that one day. An end before
+ * the start, or text that is not a real day, falls back to both days formatted with " – ".
+ */
+export function formatDayRange(locale: Locale, startOn: string, endOn: string) {
+  const start = calendarDay(startOn);
+  const end = calendarDay(endOn);
+  if (start && end && start.getTime() <= end.getTime()) return dayFormat(locale).formatRange(start, end);
+  return `${formatDay(locale, startOn)} – ${formatDay(locale, endOn)}`;
+}
+
 export function formatNumber(locale: Locale, value: number) {
   return new Intl.NumberFormat(intlLocale(locale)).format(value);
 }

@@ -1,13 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   data,
-  isRouteErrorResponse,
   Links,
   Meta,
   Outlet,
   Scripts,
   ScrollRestoration,
-  useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -15,11 +13,11 @@ import { getCurrentSession, sessionCookieHeaders } from "#app/.server/auth/index
 import { readFlash } from "#app/.server/flash.ts";
 import { getLocale } from "#app/.server/i18n.ts";
 import { isOutboxMode } from "#app/.server/mail.ts";
-import { isProduction } from "#app/.server/env.ts";
 import { countUnread } from "#app/.server/notifications/index.ts";
 import { SiteFooter } from "#app/components/site-footer.tsx";
 import { SiteHeader } from "#app/components/site-header.tsx";
 import { FlashMessage } from "#app/components/flash-message.tsx";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { DEFAULT_LOCALE, translate, type Locale } from "#app/i18n.ts";
 import { useNonce } from "#app/utils/nonce.tsx";
 import stylesheet from "#app/styles/app.css?url";
@@ -48,7 +46,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       locale,
       flash,
-      showOutbox: isOutboxMode() && !isProduction(),
+      // Mail is kept in the local outbox (demo or development): pages that say "we sent you an
+      // email" link /dev/outbox.
+      showOutbox: isOutboxMode(),
       currentPath: url.pathname + url.search,
       user: current
         ? {
@@ -104,26 +104,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const root = useRouteLoaderData<typeof loader>("root");
-  const locale: Locale = root?.locale ?? DEFAULT_LOCALE;
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  if (!isRouteErrorResponse(error)) console.error(error);
-  const kind = status === 404 || status === 403 || status === 413 || status === 429 ? status : 500;
-  return (
-    <section aria-labelledby="error-title" className="mx-auto max-w-xl py-12 text-center">
-      <p className="text-5xl font-bold text-brand-700" aria-hidden="true">
-        {status}
-      </p>
-      <h1 id="error-title" className="mt-4 text-2xl font-bold">
-        {translate(locale, `error.${kind}.title`)}
-      </h1>
-      <p className="mt-2 text-stone-700">{translate(locale, `error.${kind}.body`)}</p>
-      <p className="mt-6">
-        <a className="btn-primary" href="/">
-          {translate(locale, "error.backHome")}
-        </a>
-      </p>
-    </section>
-  );
+  return <GeneralErrorBoundary />;
 }

@@ -27,6 +27,10 @@ export function openDatabase(file: string = databasePath()) {
 
 export type AppDatabase = ReturnType<typeof openDatabase>["db"];
 
-export function migrateDatabase(db: AppDatabase) {
-  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+/**
+ * Applies pending migrations. `migrationsFolder` defaults to db/migrations beside this file; the
+ * compiled server (build/server.js, where this file is bundled) passes its own.
+ */
+export function migrateDatabase(db: AppDatabase, migrationsFolder: string = MIGRATIONS_FOLDER) {
+  migrate(db, { migrationsFolder });
 }

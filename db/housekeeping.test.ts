@@ -2,7 +2,7 @@ import { expect, test } from "vitest";
 import { db, schema } from "#app/.server/db.ts";
 import { deleteExpiredRows } from "./housekeeping.ts";
 
-test("housekeeping deletes expired sessions, spent tokens and old rate-limit windows, nothing else", () => {
+test("housekeeping deletes expired sessions, spent tokens, old rate-limit windows and old form tokens, nothing else", () => {
   const now = new Date("2026-06-01T12:00:00Z");
   const past = new Date(now.getTime() - 1000);
   const future = new Date(now.getTime() + 60_000);
@@ -28,7 +28,16 @@ test("housekeeping deletes expired sessions, spent tokens and old rate-limit win
     ])
     .run();
 
-  expect(deleteExpiredRows(db, now)).toEqual({ sessions: 1, emailTokens: 2, rateLimits: 1 });
+  const monthAgo = new Date(now.getTime() - 31 * 24 * 60 * 60 * 1000);
+  db.insert(schema.formSubmissions)
+    .values([
+      { token: "old", form: "f", userId, redirectTo: "/", createdAt: monthAgo },
+      { token: "recent", form: "f", userId, redirectTo: "/", createdAt: past },
+    ])
+    .run();
+
+  expect(deleteExpiredRows(db, now)).toEqual({ sessions: 1, emailTokens: 2, rateLimits: 1, formSubmissions: 1 });
+  expect(db.select().from(schema.formSubmissions).all().map((r) => r.token)).toEqual(["recent"]);
   expect(db.select().from(schema.sessions).all().map((s) => s.id)).toEqual(["live"]);
   expect(db.select().from(schema.emailTokens).all().map((t) => t.id)).toEqual(["fresh"]);
   expect(db.select().from(schema.rateLimits).all().map((r) => r.key)).toEqual(["b"]);

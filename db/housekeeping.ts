@@ -1,10 +1,13 @@
 import { lt, or, isNotNull } from "drizzle-orm";
 import type { AppDatabase } from "./connection.ts";
 import { emailTokens, rateLimits, sessions } from "./schema/auth.ts";
+import { FORM_SUBMISSION_TTL_MS, formSubmissions } from "./schema/forms.ts";
 
 /**
  * Deletes rows that can never be used again: expired sessions, expired or used email tokens,
- * and finished rate-limit windows. Validation already ignores them; this keeps tables small.
+ * finished rate-limit windows, and answered form tokens older than FORM_SUBMISSION_TTL_MS (a form
+ * that old is not re-sent by a double click or a Back). Validation already ignores them; this keeps
+ * tables small.
  */
 export function deleteExpiredRows(db: AppDatabase, now = new Date()) {
   return db.transaction(
@@ -15,6 +18,10 @@ export function deleteExpiredRows(db: AppDatabase, now = new Date()) {
         .where(or(lt(emailTokens.expiresAt, now), isNotNull(emailTokens.usedAt)))
         .run().changes,
       rateLimits: tx.delete(rateLimits).where(lt(rateLimits.resetAt, now)).run().changes,
+      formSubmissions: tx
+        .delete(formSubmissions)
+        .where(lt(formSubmissions.createdAt, new Date(now.getTime() - FORM_SUBMISSION_TTL_MS)))
+        .run().changes,
     }),
     { behavior: "immediate" },
   );

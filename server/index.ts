@@ -1,32 +1,75 @@
+// The HTTP server. `npm run dev` runs this file with tsx and Vite in middleware mode; `npm run
+// build` compiles it to build/server.js, which `npm start` runs with `exec node`, so the process
+// that receives SIGTERM/SIGINT is the one that shuts down gracefully.
 import crypto from "node:crypto";
-import type { Server } from "node:http";
+import http from "node:http";
+import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { env } from "../app/.server/env.ts";
 import { contentSecurityPolicy, isSameOriginRequest, MAX_BODY_BYTES, plainErrorPage } from "../app/.server/security.ts";
 import { databasePath, migrateDatabase, openDatabase } from "../db/connection.ts";
 import { deleteExpiredRows } from "../db/housekeeping.ts";
 
-const isProduction = process.env.NODE_ENV === "production";
-const port = Number(process.env.PORT ?? 3000);
+// A bad or incomplete environment (e.g. production without a mail transport) stops here, before
+// anything listens, with the reason.
+let settings: ReturnType<typeof env>;
+try {
+  settings = env();
+} catch (error) {
+  console.error(`Perú País Circular cannot start.\n${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+
+const isProduction = settings.NODE_ENV === "production";
+const port = settings.PORT;
 const host = process.env.HOST ?? "0.0.0.0";
+
+// server/index.ts and build/server.js sit one level below the project root, so the same relative
+// addresses work from both.
+const projectFile = (relative: string) => fileURLToPath(new URL(`../${relative}`, import.meta.url));
 
 // Migrations run before the app accepts requests. The same connection then does hourly
 // housekeeping (expired sessions, spent tokens, old rate-limit windows).
 const maintenance = openDatabase();
-migrateDatabase(maintenance.db);
+migrateDatabase(maintenance.db, projectFile("db/migrations"));
 const housekeeping = setInterval(() => deleteExpiredRows(maintenance.db), 60 * 60 * 1000);
 housekeeping.unref();
 deleteExpiredRows(maintenance.db);
 
+const app = express();
+const server = http.createServer(app);
+let shuttingDown = false;
+
+// In development Vite's HMR websocket shares this server's port, so two dev servers on two ports
+// never fight over Vite's default HMR port.
 const viteDevServer = isProduction
   ? undefined
-  : await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }));
+  : await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true, hmr: { server } } }));
 
-const app = express();
 app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY);
+
+// A response sent before its request body was read (a 403, 405, 413, a redirect) leaves the rest
+// of the body on a keep-alive connection; unread, it blocks the next request on that connection
+// until the idle timeout closes it (≈ 5 s). Bodies are bounded (the size guard below), so the
+// rest is read and discarded. Whoever was reading it (Remix's body stream pauses the request
+// whenever its own buffer is full) is detached first, as Node's own `_dump()` does.
+app.use((req, res, next) => {
+  res.once("finish", () => {
+    if (!req.complete && !req.destroyed) {
+      req.removeAllListeners("data");
+      req.resume();
+    }
+    // During shutdown a connection whose response just ended is idle: close it now rather than
+    // after the keep-alive timeout.
+    if (shuttingDown) setImmediate(() => server.closeIdleConnections());
+  });
+  if (shuttingDown) res.setHeader("Connection", "close");
+  next();
+});
 
 app.use((req, res, next) => {
   const nonce = crypto.randomBytes(16).toString("base64");
@@ -53,8 +96,7 @@ app.use((req, res, next) => {
   const undeclared = req.headers["transfer-encoding"] !== undefined && req.headers["content-length"] === undefined;
   if (length > MAX_BODY_BYTES || undeclared) {
     // Answer at once and discard what the client is still sending, so it reads the 413 instead
-    // of a reset connection.
-    // Far larger bodies (or undeclared ones) are cut off instead of read.
+    // of a reset connection. Far larger bodies (or undeclared ones) are cut off instead of read.
     if (undeclared || length > 8 * MAX_BODY_BYTES) res.set("Connection", "close");
     else req.resume();
     res.status(413).type("html").send(plainErrorPage(req, 413));
@@ -81,8 +123,8 @@ if (viteDevServer) {
   app.use(viteDevServer.middlewares);
 } else {
   // Hashed file names change with their content, so they can be cached for a year.
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
+  app.use("/assets", express.static(projectFile("build/client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(projectFile("build/client"), { maxAge: "1h" }));
 }
 
 const build = viteDevServer
@@ -98,13 +140,16 @@ app.all(
   }),
 );
 
-const server: Server = app.listen(port, host, () => {
-  console.log(`Perú País Circular listening on http://localhost:${port} (database ${databasePath()})`);
+server.listen(port, host, () => {
+  const mail =
+    settings.mailTransport === "smtp"
+      ? "mail via SMTP"
+      : "demo mail mode: mail is NOT sent; read it at /dev/outbox or in this log";
+  console.log(`Perú País Circular listening on http://localhost:${port} (database ${databasePath()}; ${mail})`);
 });
 
 // Graceful shutdown: stop accepting connections, let in-flight requests finish, then close the
 // database so the WAL is checkpointed.
-let shuttingDown = false;
 function shutdown(signal: string) {
   if (shuttingDown) return;
   shuttingDown = true;
@@ -123,6 +168,8 @@ function shutdown(signal: string) {
     console.log("Closed cleanly");
     process.exit(0);
   });
+  // Keep-alive connections between requests are closed now; those with a request in progress
+  // close after their response (Node answers them with `Connection: close`).
   server.closeIdleConnections();
 }
 process.on("SIGTERM", () => shutdown("SIGTERM"));

@@ -1,5 +1,6 @@
 import { isMessageKey, type MessageKey, type Vars } from "#app/i18n.ts";
 import { readCookie } from "#app/.server/i18n.ts";
+import { safeRedirect } from "#app/utils/safe-redirect.ts";
 
 // A one-time message shown on the next page after a redirect ("Your changes were saved").
 const FLASH_COOKIE = "flash";
@@ -23,10 +24,14 @@ export function readFlash(request: Request): { flash: Flash | null; clear: strin
   }
 }
 
-/** Redirects and shows a message on the next page. */
+/**
+ * Redirects (302) to a path on this site and shows a message on the next page. The path goes
+ * through safeRedirect, so a slug or title with non-ASCII characters is percent-encoded rather
+ * than making an invalid Location header (a 500); anything not a same-site path goes to "/".
+ */
 export function redirectWithFlash(to: string, flash: Flash, init?: { headers?: HeadersInit }) {
   const headers = new Headers(init?.headers);
   headers.append("Set-Cookie", flashCookie(flash));
-  headers.set("Location", to);
+  headers.set("Location", safeRedirect(to));
   return new Response(null, { status: 302, headers });
 }

@@ -1,6 +1,7 @@
 import type { Submission } from "@conform-to/react";
 import { data } from "@remix-run/node";
 import { translate, type Locale } from "#app/i18n.ts";
+import { badRequest } from "#app/utils/http-errors.ts";
 
 /** Answers a form with errors: the submission (input kept, passwords dropped) and a status. */
 export function replyWithErrors(
@@ -42,6 +43,6 @@ export async function readForm(request: Request): Promise<FormData> {
   try {
     return await request.formData();
   } catch {
-    throw new Response("Bad Request", { status: 400 });
+    throw badRequest();
   }
 }

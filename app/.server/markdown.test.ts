@@ -23,5 +23,10 @@ describe("user markdown", () => {
 });
 
 test("excerpts drop markdown syntax", () => {
-  expect(plainText("Impulsa la **hoja de ruta**\n\n- [ver](https://x.pe) _ya_")).toBe("Impulsa la hoja de ruta - ver ya");
+  expect(plainText("Impulsa la **hoja de ruta**\n\n- [ver](https://x.pe) _ya_")).toBe("Impulsa la hoja de ruta ver ya");
+  // List markers, numbering, headings and quotes are syntax too; literal symbols in text are not.
+  expect(plainText("## Qué hacemos\n\n1. Acopio\n2. Secado\n\n> Desde 2019\n\n5 * 3 = 15, archivo_final.pdf")).toBe(
+    "Qué hacemos Acopio Secado Desde 2019 5 * 3 = 15, archivo_final.pdf",
+  );
+  expect(plainText("![Planta](https://x.pe/p.jpg) de `compost`")).toBe("Planta de compost");
 });

@@ -19,11 +19,23 @@ export function renderMarkdown(source: string) {
   return markdown.render(source);
 }
 
-/** Markdown reduced to plain text, for short excerpts in lists. */
+/**
+ * Markdown reduced to the text a reader sees, for short excerpts in lists: the words of every
+ * block (headings, list items, quotes, code) joined by single spaces, without any syntax — no
+ * list markers, no `**`, no link targets — while a literal "5 * 3" or "snake_case" stays as typed.
+ */
 export function plainText(source: string) {
-  return source
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/[*_`>#~]+/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
+  const parts: string[] = [];
+  for (const block of markdown.parse(source, {})) {
+    if (block.type === "inline") {
+      for (const child of block.children ?? []) {
+        if (child.type === "text" || child.type === "code_inline" || child.type === "image") parts.push(child.content);
+        else if (child.type === "softbreak" || child.type === "hardbreak") parts.push(" ");
+      }
+      parts.push(" ");
+    } else if (block.type === "code_block" || block.type === "fence") {
+      parts.push(block.content, " ");
+    }
+  }
+  return parts.join("").replace(/\s+/g, " ").trim();
 }

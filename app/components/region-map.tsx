@@ -68,10 +68,10 @@ export function RegionMap({
                 id={`region-${region.code}`}
                 data-region={region.code}
                 data-count={count}
-                aria-label={t("map.regionLink", { region: region.name, count: formatNumber(locale, count) })}
+                aria-label={t.count("map.regionLink", count, { region: region.name })}
                 className="group no-underline focus:outline-none"
               >
-                <title>{`${region.name}: ${count}`}</title>
+                <title>{t.count("map.regionLink", count, { region: region.name })}</title>
                 <rect
                   x={x}
                   y={y}

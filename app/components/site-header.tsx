@@ -1,4 +1,5 @@
 import { Form, Link, NavLink } from "@remix-run/react";
+import { useRef, type MouseEvent, type SyntheticEvent } from "react";
 import { makeTranslator, type Locale, type MessageKey } from "#app/i18n.ts";
 import type { PlatformRole } from "#db/schema/auth.ts";
 
@@ -12,6 +13,7 @@ type HeaderRoot = {
 const SECTIONS = [
   { to: "/organisations", key: "nav.organisations" },
   { to: "/initiatives", key: "nav.initiatives" },
+  { to: "/roadmaps", key: "nav.roadmaps" },
   { to: "/events", key: "nav.events" },
   { to: "/discussions", key: "nav.discussions" },
   { to: "/pact", key: "nav.pact" },
@@ -28,13 +30,17 @@ export function SiteHeader({ root }: { root: HeaderRoot | null }) {
           <img src="/favicon.svg" alt="" width="28" height="28" className="rounded-full bg-white" />
           {t("app.name")}
         </Link>
-        <div className="flex items-center gap-2 sm:gap-3">
+        <div className="flex items-start gap-2 sm:gap-3">
           <LanguageSwitch locale={locale} currentPath={root?.currentPath ?? "/"} />
           {user ? (
-            <details className="relative">
+            <AccountMenu>
               <summary
                 className="flex min-h-11 cursor-pointer list-none items-center rounded-md px-3 font-semibold hover:bg-brand-800"
-                aria-label={t("nav.accountMenu", { name: user.name })}
+                aria-label={
+                  user.unread > 0
+                    ? `${t("nav.accountMenu", { name: user.name })} (${t.count("nav.unread", user.unread)})`
+                    : t("nav.accountMenu", { name: user.name })
+                }
               >
                 <span aria-hidden="true" className="max-w-36 truncate">
                   {user.name}
@@ -48,13 +54,20 @@ export function SiteHeader({ root }: { root: HeaderRoot | null }) {
                   ▾
                 </span>
               </summary>
-              <div className="absolute right-0 z-20 mt-1 w-64 rounded-md border border-stone-200 bg-white p-2 text-stone-900 shadow-lg">
+              {/* On phones the open menu takes its own room in the header (pushing the navigation and
+                  messages down) instead of floating over them; from `sm` up it drops down over the page. */}
+              <div className="mt-1 w-64 max-w-full rounded-md border border-stone-200 bg-white p-2 text-stone-900 shadow-lg sm:absolute sm:right-0 sm:z-20">
                 <p className="truncate px-3 py-1 text-sm text-stone-600">{user.email}</p>
                 <ul>
                   {menuLinks(user, Boolean(root?.showOutbox)).map((item) => (
                     <li key={item.to}>
                       <Link className="block rounded px-3 py-2 text-stone-900 no-underline hover:bg-brand-50" to={item.to}>
-                        {t(item.key, { count: user.unread })}
+                        {t(item.key)}
+                        {item.to === "/notifications" && user.unread > 0 ? (
+                          <span className="ml-2 rounded-full bg-amber-300 px-1.5 text-xs font-bold text-stone-900" data-testid="menu-unread">
+                            {t.count("nav.unread", user.unread)}
+                          </span>
+                        ) : null}
                       </Link>
                     </li>
                   ))}
@@ -67,7 +80,7 @@ export function SiteHeader({ root }: { root: HeaderRoot | null }) {
                   </li>
                 </ul>
               </div>
-            </details>
+            </AccountMenu>
           ) : (
             <>
               <Link to="/login" className="px-1 font-semibold whitespace-nowrap text-white no-underline hover:underline">
@@ -100,6 +113,49 @@ export function SiteHeader({ root }: { root: HeaderRoot | null }) {
   );
 }
 
+/**
+ * The account menu: a `<details>` disclosure, so it opens and works without JavaScript (each
+ * choice loads a new page, which starts closed). With JavaScript, navigation keeps the header
+ * mounted, so the menu closes itself on a choice, on Escape and on a click outside it.
+ */
+function AccountMenu({ children }: { children: React.ReactNode }) {
+  const ref = useRef<HTMLDetailsElement>(null);
+  const close = () => {
+    if (ref.current?.open) ref.current.open = false;
+  };
+  const onClick = (event: MouseEvent<HTMLDetailsElement>) => {
+    const target = event.target as HTMLElement;
+    if (target.closest("a, button")) close();
+  };
+  // Outside clicks and Escape are listened for only while the menu is open.
+  const onToggle = (event: SyntheticEvent<HTMLDetailsElement>) => {
+    const details = event.currentTarget;
+    if (!details.open) return;
+    const onPointerDown = (e: PointerEvent) => {
+      if (!details.contains(e.target as Node)) close();
+    };
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      close();
+      details.querySelector("summary")?.focus();
+    };
+    const stop = () => {
+      if (details.open) return;
+      document.removeEventListener("pointerdown", onPointerDown);
+      document.removeEventListener("keydown", onKeyDown);
+      details.removeEventListener("toggle", stop);
+    };
+    document.addEventListener("pointerdown", onPointerDown);
+    document.addEventListener("keydown", onKeyDown);
+    details.addEventListener("toggle", stop);
+  };
+  return (
+    <details ref={ref} className="relative" onClick={onClick} onToggle={onToggle} data-testid="account-menu">
+      {children}
+    </details>
+  );
+}
+
 /** The account menu's links, by platform role. */
 function menuLinks(user: { role: PlatformRole }, showOutbox: boolean) {
   const staff = user.role !== "member";
@@ -111,7 +167,7 @@ function menuLinks(user: { role: PlatformRole }, showOutbox: boolean) {
     { to: "/account/sessions", key: "nav.sessions", show: true },
     { to: "/coordination/organisations", key: "nav.review", show: staff },
     { to: "/admin/users", key: "nav.admin", show: user.role === "admin" },
-    { to: "/dev/outbox", key: "nav.outbox", show: staff && showOutbox },
+    { to: "/dev/outbox", key: "nav.outbox", show: showOutbox },
   ];
   return links.filter((link) => link.show);
 }

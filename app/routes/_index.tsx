@@ -7,6 +7,7 @@ import { parseInitiativeFilters } from "#app/features/initiatives/filters.ts";
 import { formatDateTime } from "#app/i18n.ts";
 import { useLocale } from "#app/utils/i18n.tsx";
 import type { MessageKey } from "#app/i18n.ts";
+import type { Roadmap } from "#app/features/organisations/taxonomy.ts";
 import { useT } from "#app/utils/i18n.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -27,11 +28,12 @@ const MILESTONES: Array<{ year: number; keys: MessageKey[] }> = [
   { year: 2022, keys: ["home.timeline.2022"] },
 ];
 
-const ROADMAPS: MessageKey[] = [
-  "home.roadmaps.industry",
-  "home.roadmaps.agriculture",
-  "home.roadmaps.fisheries",
-  "home.roadmaps.services",
+/** The home page's roadmap tiles, each a link to its roadmap page (/roadmaps/:sector). */
+const ROADMAP_TILES: Array<{ sector: Roadmap; key: MessageKey }> = [
+  { sector: "industry", key: "home.roadmaps.industry" },
+  { sector: "agriculture", key: "home.roadmaps.agriculture" },
+  { sector: "fisheries", key: "home.roadmaps.fisheries" },
+  { sector: "services", key: "home.roadmaps.services" },
 ];
 
 const ACTIVITIES: MessageKey[] = [
@@ -138,9 +140,14 @@ export default function HomePage() {
         </h2>
         <p className="mt-3 text-stone-800">{t("home.roadmaps.body")}</p>
         <ul className="mt-4 grid gap-3 sm:grid-cols-4">
-          {ROADMAPS.map((key) => (
-            <li key={key} className="rounded-md bg-brand-100 px-4 py-3 font-semibold text-brand-900">
-              {t(key)}
+          {ROADMAP_TILES.map(({ sector, key }) => (
+            <li key={sector}>
+              <Link
+                to={`/roadmaps/${sector}`}
+                className="block h-full rounded-md bg-brand-100 px-4 py-3 font-semibold text-brand-900 hover:bg-brand-200"
+              >
+                {t(key)}
+              </Link>
             </li>
           ))}
         </ul>

@@ -13,12 +13,18 @@ import {
 import { redirectWithFlash } from "#app/.server/flash.ts";
 import { rateLimitMessage, replyWithErrors, readForm } from "#app/.server/forms.ts";
 import { getLocale, localeCookie } from "#app/.server/i18n.ts";
+import { OutboxHint } from "#app/components/outbox-hint.tsx";
 import { Field, FormErrors, PageTitle, SelectField, SubmitButton } from "#app/components/ui/forms.tsx";
 import { ProfileSchema } from "#app/features/auth/schemas.ts";
 import { useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { forwardRouteHeaders } from "#app/utils/route-headers.ts";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "account.profile.title");
+
+// Keeps Retry-After on 429 answers (Remix drops action headers without a `headers` export).
+export const headers = forwardRouteHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
@@ -34,7 +40,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (formData.get("intent") === "resend-verification") {
     const limit = hitRateLimit(RATE_LIMITS.verifyPerAccount, String(user.id));
     if (!limit.ok) {
-      return data({ resendError: rateLimitMessage(getLocale(request), limit.retryAfterSeconds) }, { status: 429 });
+      return data(
+        { resendError: rateLimitMessage(getLocale(request), limit.retryAfterSeconds) },
+        { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } },
+      );
     }
     await resendVerification(user.id);
     return redirectWithFlash("/account", { key: "verify.resent" });
@@ -68,6 +77,7 @@ export default function ProfilePage() {
       {emailVerified ? null : (
         <div className="mb-6 rounded-md border border-amber-300 bg-amber-50 p-4 text-amber-950">
           <p>{t("verify.banner", { email: profile.email })}</p>
+          <OutboxHint />
           {resendError ? (
             <p role="alert" className="mt-2 font-semibold text-red-800">
               {resendError}
@@ -103,4 +113,8 @@ export default function ProfilePage() {
       </Form>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -10,8 +10,13 @@ import { Field, FormErrors, PageTitle, SubmitButton } from "#app/components/ui/f
 import { ChangeEmailSchema } from "#app/features/auth/schemas.ts";
 import { useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { forwardRouteHeaders } from "#app/utils/route-headers.ts";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "account.email.title");
+
+// Keeps Retry-After on 429 answers (Remix drops action headers without a `headers` export).
+export const headers = forwardRouteHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
@@ -70,4 +75,8 @@ export default function ChangeEmailPage() {
       </Form>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -18,8 +18,13 @@ import { Field, FormErrors, PageTitle, SubmitButton } from "#app/components/ui/f
 import { ChangePasswordSchema } from "#app/features/auth/schemas.ts";
 import { useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { forwardRouteHeaders } from "#app/utils/route-headers.ts";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "account.password.title");
+
+// Keeps Retry-After on 429 answers (Remix drops action headers without a `headers` export).
+export const headers = forwardRouteHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireUser(request);
@@ -77,4 +82,8 @@ export default function ChangePasswordPage() {
       </Form>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

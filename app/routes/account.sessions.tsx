@@ -13,6 +13,8 @@ import { formatDateTime } from "#app/i18n.ts";
 import { describeUserAgent } from "#app/utils/user-agent.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
+import { notFound } from "#app/utils/http-errors.ts";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "account.sessions.title");
 
@@ -40,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const sessionId = String(form.get("sessionId") ?? "");
   // Only the user's own sessions can be ended; any other id matches nothing.
   if (sessionId === session.id || invalidateUserSession(user.id, sessionId) === 0) {
-    throw new Response("Not Found", { status: 404 });
+    throw notFound();
   }
   return redirectWithFlash("/account/sessions", { key: "account.sessions.ended" });
 }
@@ -91,4 +93,8 @@ export default function SessionsPage() {
       ) : null}
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

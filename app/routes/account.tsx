@@ -23,7 +23,8 @@ export default function AccountLayout() {
     <div>
       <p className="mb-2 text-sm font-semibold tracking-wide text-brand-800 uppercase">{t("account.title")}</p>
       <nav aria-label={t("account.nav")} className="mb-6 border-b border-stone-300">
-        <ul className="flex gap-1 overflow-x-auto">
+        {/* The tabs wrap onto a second line on phones rather than running off the screen. */}
+        <ul className="flex flex-wrap gap-x-1">
           {TABS.map((tab) => (
             <li key={tab.to}>
               <NavLink

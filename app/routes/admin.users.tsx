@@ -5,12 +5,15 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { listUsers, requireRole, setUserRole } from "#app/.server/auth/index.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
+import { redirectPastLastPage } from "#app/.server/pagination.ts";
 import { PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
 import { formatDate, translate } from "#app/i18n.ts";
 import { getLocale } from "#app/.server/i18n.ts";
-import { PLATFORM_ROLES } from "#db/schema/auth.ts";
+import { PLATFORM_ROLES } from "#app/features/auth/roles.ts";
 import { useLocale, useT, useTranslateError } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
+import { notFound } from "#app/utils/http-errors.ts";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "admin.users.title");
 
@@ -26,6 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { q, page } = SearchSchema.parse(Object.fromEntries(url.searchParams));
   const result = listUsers({ query: q || undefined, page });
+  redirectPastLastPage(request, result.pages);
   return {
     q: q ?? "",
     page,
@@ -42,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return data({ error: "errors.invalidOption" }, { status: 400 });
   const result = setUserRole(admin.id, parsed.data.userId, parsed.data.role);
   if (!result.ok) {
-    if (result.error === "notFound") throw new Response("Not Found", { status: 404 });
+    if (result.error === "notFound") throw notFound();
     return data({ error: "admin.users.notSelf" }, { status: 403 });
   }
   const back = new URL(request.url);
@@ -81,8 +85,9 @@ export default function AdminUsersPage() {
       {users.length === 0 ? (
         <p>{t("admin.users.empty")}</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-left">
+        // Scrolls within its box on phones, with edge shadows as the cue; focusable for keyboards.
+        <div className="scroll-cue rounded-md border border-stone-200" role="region" aria-label={t("admin.users.title")} tabIndex={0}>
+          <table className="w-full border-collapse text-left">
             <thead>
               <tr className="border-b border-stone-300">
                 <th scope="col" className="p-3">{t("admin.users.name")}</th>
@@ -136,4 +141,8 @@ export default function AdminUsersPage() {
       ) : null}
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

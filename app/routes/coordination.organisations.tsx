@@ -3,6 +3,7 @@ import { readForm } from "#app/.server/forms.ts";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "#app/.server/auth/index.ts";
 import { handleCoordinationForm, organisationsByStatus, reviewQueue } from "#app/.server/organisations/index.ts";
+import { renderMarkdown } from "#app/.server/markdown.ts";
 import { PageTitle } from "#app/components/ui/forms.tsx";
 import { CoordinationForms } from "#app/features/organisations/coordination-forms.tsx";
 import { actorTypeLabel, sizeLabel, statusLabel } from "#app/features/organisations/labels.ts";
@@ -10,13 +11,20 @@ import { regionName } from "#app/features/organisations/taxonomy.ts";
 import { formatDateTime } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
+import { MarkdownContent } from "#app/components/ui/markdown.tsx";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "review.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireRole(request, ["coordinator", "admin"]);
   return {
-    queue: reviewQueue().map((row) => ({ ...row, submittedAt: row.submittedAt.getTime() })),
+    // The description is the applicant's markdown: rendered as on the profile, never shown raw.
+    queue: reviewQueue().map(({ description, ...row }) => ({
+      ...row,
+      submittedAt: row.submittedAt.getTime(),
+      descriptionHtml: renderMarkdown(description),
+    })),
     others: organisationsByStatus(["approved", "suspended"]),
   };
 }
@@ -59,7 +67,10 @@ export default function ReviewQueuePage() {
                 </>
               ) : null}
             </p>
-            {row.description ? <p className="mt-2 line-clamp-4 whitespace-pre-line text-stone-800">{row.description}</p> : null}
+            {row.descriptionHtml.trim() ? (
+              // Rendered on the server from markdown with raw HTML escaped and unsafe links dropped.
+              <MarkdownContent className="mt-2" data-testid="application-description" html={row.descriptionHtml} />
+            ) : null}
             <div className="mt-4">
               <CoordinationForms organisation={{ id: row.id, status: "pending" }} reply={actionData?.coordination} />
             </div>
@@ -80,4 +91,8 @@ export default function ReviewQueuePage() {
       </section>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

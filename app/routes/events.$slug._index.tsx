@@ -12,10 +12,13 @@ import {
   requireEvent,
 } from "#app/.server/events/index.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
+import { issueFormToken, submitOnce } from "#app/.server/form-token.ts";
 import { readForm } from "#app/.server/forms.ts";
-import { membershipsOf } from "#app/.server/initiatives/index.ts";
+import { organisationsUserActsFor } from "#app/.server/organisations/index.ts";
 import { renderMarkdown } from "#app/.server/markdown.ts";
+import { FormToken } from "#app/components/form-token.tsx";
 import { ErrorList, FormErrors, PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
+import { formatEventWhen } from "#app/features/events/dates.ts";
 import { eventFormatLabel, eventTypeLabel } from "#app/features/events/labels.ts";
 import { CancelEventSchema, RegistrationSchema } from "#app/features/events/schemas.ts";
 import { roadmapLabel } from "#app/features/organisations/labels.ts";
@@ -23,6 +26,9 @@ import { regionName } from "#app/features/organisations/taxonomy.ts";
 import { formatDate, formatDateTime, formatNumber, type MessageKey } from "#app/i18n.ts";
 import { namedTitleMeta } from "#app/utils/meta.ts";
 import { useLocale, useT, useTranslateError } from "#app/utils/i18n.tsx";
+import { MarkdownContent } from "#app/components/ui/markdown.tsx";
+import { forbidden } from "#app/utils/http-errors.ts";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => namedTitleMeta(matches, data?.event.title ?? "");
 
@@ -55,8 +61,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status: event.status,
       cancelReason: event.cancelReason,
       coverHash: event.coverHash,
-      // The link to join online is only for people with a confirmed seat (and coordinators).
-      onlineUrl: mine?.status === "confirmed" || mine?.status === "attended" || can("manage") ? event.onlineUrl : null,
+      // The link to join online is only for people with a confirmed seat (and coordinators), and
+      // only where it applies: an in-person event has none, whatever an old row holds.
+      onlineUrl:
+        event.format !== "in_person" && (mine?.status === "confirmed" || mine?.status === "attended" || can("manage")) ? event.onlineUrl : null,
     },
     descriptionHtml: renderMarkdown(event.description),
     sessions: detail.sessions.map((s) => ({ ...s, startsAt: s.startsAt.getTime(), endsAt: s.endsAt.getTime() })),
@@ -68,7 +76,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     open,
     signedIn: Boolean(user),
     manage: can("manage"),
-    registerAs: user ? membershipsOf(user.id).filter((m) => m.status === "approved").map((m) => ({ id: m.organisationId, name: m.name })) : [],
+    registerAs: organisationsUserActsFor(user?.id).map((m) => ({ id: m.id, name: m.name })),
+    // One-time token for the registration form: a double click registers once.
+    formToken: issueFormToken(),
   };
 }
 
@@ -83,6 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fail = (status: 400 | 403 | 409, reply: Reply) => data(reply, { status });
 
   if (intent === "register") {
+    const once = submitOnce(form, { userId: user.id, form: "event-registration" });
     const parsed = RegistrationSchema.safeParse({
       organisationId: form.get("organisationId") || undefined,
       answers: event.questions.map((_, i) => String(form.get(`answer${i}`) ?? "")),
@@ -92,12 +103,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const tooLong = parsed.error.issues.some((issue) => issue.message === "errors.tooLong");
       return fail(400, { intent, error: tooLong ? "errors.tooLong" : "errors.invalidOption", values });
     }
-    const result = await registerAndNotify(event, user.id, parsed.data);
+    const result = await registerAndNotify(
+      event,
+      user.id,
+      parsed.data,
+      once.writer((r) => (r.ok ? { redirectTo: here, flash: { key: r.status === "confirmed" ? "ev.register.confirmed" : "ev.register.waitlisted" } } : null)),
+    );
     if (!result.ok) {
       const status = result.error === "alreadyRegistered" ? 409 : result.error === "cannotActFor" ? 403 : 400;
       return fail(status, { intent, error: `ev.errors.${result.error}`, values });
     }
-    return redirectWithFlash(here, { key: result.status === "confirmed" ? "ev.register.confirmed" : "ev.register.waitlisted" });
+    return once.respond();
   }
   if (intent === "unregister") {
     const result = await cancelRegistrationAndNotify(event, user.id);
@@ -105,7 +121,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(here, { key: "ev.register.cancelled" });
   }
   // Everything below is for coordinators and admins.
-  if (!can("manage")) throw new Response("Forbidden", { status: 403 });
+  if (!can("manage")) throw forbidden();
   if (intent === "publish") {
     if (!publishEvent(event.id).ok) return fail(409, { intent, error: "ev.errors.badState" });
     return redirectWithFlash(here, { key: "ev.published" });
@@ -149,7 +165,7 @@ export default function EventPage() {
           <div className="card">
             <dt className="font-semibold">{t("ev.detail.when")}</dt>
             <dd>
-              {formatDateTime(locale, ev.startsAt, { dateStyle: "full", timeStyle: "short" })} – {formatDateTime(locale, ev.endsAt, { dateStyle: "medium", timeStyle: "short" })}
+              {formatEventWhen(locale, ev.startsAt, ev.endsAt)}
             </dd>
             <dd className="mt-2">
               <a href={`/events/${ev.slug}.ics`} download>
@@ -177,9 +193,9 @@ export default function EventPage() {
         </h2>
         <p className="mb-3 text-stone-700" data-testid="seats">
           {ev.capacity !== null
-            ? t("ev.detail.seats", { confirmed: formatNumber(locale, d.confirmed), capacity: formatNumber(locale, ev.capacity) })
-            : t("ev.detail.seatsOpen", { confirmed: formatNumber(locale, d.confirmed) })}
-          {d.waitlisted ? ` · ${t("ev.detail.waitlist", { count: d.waitlisted })}` : ""}
+            ? t.count("ev.detail.seats", ev.capacity, { confirmed: formatNumber(locale, d.confirmed) })
+            : t.count("ev.detail.seatsOpen", d.confirmed)}
+          {d.waitlisted ? ` · ${t.count("ev.detail.waitlist", d.waitlisted)}` : ""}
         </p>
         {actionData?.intent === "register" || actionData?.intent === "unregister" ? (
           actionData.error ? <FormErrors errors={[translateError(actionData.error)]} /> : null
@@ -207,6 +223,7 @@ export default function EventPage() {
           </p>
         ) : d.open ? (
           <Form method="post" className="space-y-3">
+            <FormToken value={d.formToken} />
             {full ? <p className="rounded bg-amber-50 p-2 text-amber-950">{t("ev.register.full")}</p> : null}
             {d.registerAs.length ? (
               <div>
@@ -240,7 +257,7 @@ export default function EventPage() {
         )}
       </section>
 
-      {d.descriptionHtml.trim() ? <section className="card space-y-3" dangerouslySetInnerHTML={{ __html: d.descriptionHtml }} /> : null}
+      {d.descriptionHtml.trim() ? <MarkdownContent as="section" className="card" data-testid="description" html={d.descriptionHtml} /> : null}
 
       <section aria-labelledby="programme-heading">
         <h2 id="programme-heading" className="mb-3 text-2xl font-bold">
@@ -365,4 +382,8 @@ function groupByLimaDay<T extends SessionView>(sessions: T[]) {
     else days.push({ key: k, sessions: [s] });
   }
   return days;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -10,6 +10,8 @@ import { actorTypeLabel } from "#app/features/organisations/labels.ts";
 import { regionName } from "#app/features/organisations/taxonomy.ts";
 import { useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
+import { conflict } from "#app/utils/http-errors.ts";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "ev.detail.attendees");
 
@@ -43,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const registrationId = Number(form.get("registrationId"));
   const attended = form.get("intent") === "check-in";
   if (!Number.isInteger(registrationId) || !setAttended(event.id, registrationId, attended)) {
-    throw new Response("Conflict", { status: 409 });
+    throw conflict();
   }
   return redirectWithFlash(`/events/${event.slug}/attendees#registration-${registrationId}`, { key: "ev.attendees.checkedIn" });
 }
@@ -56,7 +58,7 @@ export default function AttendeesPage() {
       <p>
         <Link to={`/events/${event.slug}`}>← {event.title}</Link>
       </p>
-      <PageTitle lead={t("ev.attendees.totals", totals)}>{t("ev.attendees.title", { title: event.title })}</PageTitle>
+      <PageTitle lead={(["confirmed", "waitlisted", "attended", "cancelled"] as const).map((status) => t.count(`ev.attendees.totals.${status}`, totals[status])).join(" · ")}>{t("ev.attendees.title", { title: event.title })}</PageTitle>
       <p>
         <a href={`/events/${event.slug}/attendees.csv`} download>
           {t("ev.attendees.csv")}
@@ -122,4 +124,8 @@ export default function AttendeesPage() {
       </div>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "#app/.server/auth/index.ts";
+import { attachmentHeader } from "#app/.server/downloads.ts";
 import { attendees, requireEvent } from "#app/.server/events/index.ts";
 import { getLocale } from "#app/.server/i18n.ts";
 import { registrationStatusLabel } from "#app/features/events/labels.ts";
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return new Response(toCsv([header, ...body]), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="inscritos-${event.slug}.csv"`,
+      "Content-Disposition": attachmentHeader(`inscritos-${event.slug}`, "csv"),
       "Cache-Control": "private, no-store",
     },
   });

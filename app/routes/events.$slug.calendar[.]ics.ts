@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getUser } from "#app/.server/auth/index.ts";
+import { attachmentHeader } from "#app/.server/downloads.ts";
 import { appUrl } from "#app/.server/env.ts";
 import { eventToIcs, requireEvent } from "#app/.server/events/index.ts";
 import { getLocale } from "#app/.server/i18n.ts";
@@ -10,7 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return new Response(eventToIcs(event, appUrl(), getLocale(request)), {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${event.slug}.ics"`,
+      "Content-Disposition": attachmentHeader(event.slug, "ics"),
       "Cache-Control": "no-cache",
     },
   });

@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getUser } from "#app/.server/auth/index.ts";
 import { coverOf, requireEvent } from "#app/.server/events/index.ts";
+import { notFound } from "#app/utils/http-errors.ts";
 
 // The cover image; its URL carries ?v=<hash>, so a versioned URL can be cached for a year.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = requireEvent(params.slug, getUser(request), "view");
   const cover = coverOf(event.id);
-  if (!cover) throw new Response("Not Found", { status: 404 });
+  if (!cover) throw notFound();
   const versioned = new URL(request.url).searchParams.get("v") === cover.hash;
   const cache = event.status === "draft" ? "private, no-store" : versioned ? "public, max-age=31536000, immutable" : "public, max-age=300";
   return new Response(new Uint8Array(cover.image), { headers: { "Content-Type": cover.contentType, "Cache-Control": cache } });

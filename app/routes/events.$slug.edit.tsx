@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -8,15 +8,19 @@ import { addSession, deleteSession, eventDetail, requireEvent, saveCover, update
 import { isMultipart, readImageUpload } from "#app/.server/uploads.ts";
 import { ImageUploadForm } from "#app/components/ui/image-upload.tsx";
 import { redirectWithFlash } from "#app/.server/flash.ts";
+import { issueFormToken, submitOnce } from "#app/.server/form-token.ts";
+import { FormToken } from "#app/components/form-token.tsx";
 import { readForm, replyWithErrors } from "#app/.server/forms.ts";
 import { getLocale } from "#app/.server/i18n.ts";
 import { organisationsByStatus } from "#app/.server/organisations/index.ts";
 import { Field, FormErrors, PageTitle, SubmitButton, TextareaField } from "#app/components/ui/forms.tsx";
 import { EventForm } from "#app/features/events/event-form.tsx";
 import { EventSchema, SessionSchema, utcToLimaLocal } from "#app/features/events/schemas.ts";
-import { formatDateTime, translate } from "#app/i18n.ts";
+import { formatDateTime, translateCount } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
+import { notFound } from "#app/utils/http-errors.ts";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "ev.edit.title");
 
@@ -28,6 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     slug: event.slug,
     title: event.title,
     coverHash: event.coverHash,
+    // One-time token for the add-session form: a repeat is ignored, and a new token empties the form.
+    formToken: issueFormToken(),
     organisations: organisationsByStatus(["approved"]).map((o) => ({ id: o.id, name: o.name })),
     sessions: detail.sessions.map((s) => ({ id: s.id, title: s.title, startsAt: s.startsAt.getTime(), room: s.room, speakers: s.speakers.length })),
     defaults: {
@@ -42,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       venueAddress: event.venueAddress ?? undefined,
       city: event.city ?? undefined,
       region: (event.region ?? undefined) as never,
-      onlineUrl: event.onlineUrl ?? undefined,
+      onlineUrl: (event.format !== "in_person" && event.onlineUrl) || undefined,
       capacity: event.capacity ?? undefined,
       registrationOpensAt: event.registrationOpensAt ? utcToLimaLocal(event.registrationOpensAt) : undefined,
       registrationClosesAt: event.registrationClosesAt ? utcToLimaLocal(event.registrationClosesAt) : undefined,
@@ -50,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       organisers: detail.organisers.map((o) => o.id),
       roadmaps: detail.roadmaps,
       valueChains: detail.valueChains,
-      forumYear: event.forumYear ?? undefined,
+      forumYear: (event.type === "forum" && event.forumYear) || undefined,
     },
   };
 }
@@ -68,40 +74,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "add-session") {
+    const once = submitOnce(form, { userId: user.id, form: "event-session" });
     const submission = parseWithZod(form, { schema: SessionSchema });
     if (submission.status !== "success") return data({ session: submission.reply() }, { status: 400 });
-    addSession(event.id, { ...submission.value, description: submission.value.description ?? "" });
-    return redirectWithFlash(here, { key: "ev.sessions.added" });
+    const { value } = submission;
+    once.write(() => addSession(event.id, { ...value, description: value.description ?? "" }), { redirectTo: here, flash: { key: "ev.sessions.added" } });
+    return once.respond();
   }
   if (intent === "delete-session") {
-    if (deleteSession(event.id, Number(form.get("sessionId"))) === 0) throw new Response("Not Found", { status: 404 });
+    if (deleteSession(event.id, Number(form.get("sessionId"))) === 0) throw notFound();
     return redirectWithFlash(here, { key: "ev.sessions.deleted" });
   }
   const submission = parseWithZod(form, { schema: EventSchema });
   if (submission.status !== "success") return replyWithErrors(submission, 400);
   const result = await updateEventAndNotify(event, submission.value);
   if (!result.ok) {
-    if (result.error === "notFound") throw new Response("Not Found", { status: 404 });
-    const message = translate(getLocale(request), "ev.errors.capacityBelow", { count: result.confirmed });
+    if (result.error === "notFound") throw notFound();
+    const message = translateCount(getLocale(request), "ev.errors.capacityBelow", result.confirmed);
     return replyWithErrors(submission, 409, { fieldErrors: { capacity: [message] } });
   }
   return redirectWithFlash(`/events/${event.slug}`, { key: "ev.edit.saved" });
 }
 
 export default function EditEventPage() {
-  const { slug, title, organisations, sessions, defaults, coverHash } = useLoaderData<typeof loader>();
+  const { slug, title, organisations, sessions, defaults, coverHash, formToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
   const coverError = actionData && "coverError" in actionData ? actionData.coverError : null;
-  const [sessionForm, sf] = useForm({
-    id: "add-session",
-    lastResult: actionData && "session" in actionData ? actionData.session : undefined,
-    defaultValue: { startsAt: defaults.startsAt, endsAt: defaults.startsAt },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SessionSchema }),
-  });
   return (
     <div className="mx-auto max-w-2xl space-y-8">
       <p>
@@ -142,22 +142,48 @@ export default function EditEventPage() {
             </li>
           ))}
         </ul>
-        <Form method="post" {...getFormProps(sessionForm)} className="card">
-          <h3 className="mb-3 text-lg font-semibold">{t("ev.sessions.add")}</h3>
-          <FormErrors id={sessionForm.errorId} errors={sessionForm.errors} />
-          <div className="grid gap-x-4 sm:grid-cols-2">
-            <Field meta={sf.startsAt} label={t("ev.sessions.startsAt")} type="datetime-local" />
-            <Field meta={sf.endsAt} label={t("ev.sessions.endsAt")} type="datetime-local" />
-          </div>
-          <Field meta={sf.title} label={t("ev.sessions.sessionTitle")} />
-          <TextareaField meta={sf.description} label={t("ev.sessions.description")} />
-          <Field meta={sf.room} label={t("ev.sessions.room")} />
-          <TextareaField meta={sf.speakers} label={t("ev.sessions.speakers")} />
-          <SubmitButton name="intent" value="add-session" pendingLabel={t("form.saving")}>
-            {t("ev.sessions.submit")}
-          </SubmitButton>
-        </Form>
+        <AddSessionForm
+          key={formToken}
+          formToken={formToken}
+          lastResult={actionData && "session" in actionData ? actionData.session : undefined}
+          startsAt={defaults.startsAt}
+        />
       </section>
     </div>
   );
+}
+
+/** Keyed by the form token: after a session is added the loader issues a new one and the form remounts empty. */
+function AddSessionForm({ formToken, lastResult, startsAt }: { formToken: string; lastResult?: SubmissionResult<string[]>; startsAt: string }) {
+  const t = useT();
+  const [sessionForm, sf] = useForm({
+    id: "add-session",
+    lastResult,
+    defaultValue: { startsAt, endsAt: startsAt },
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SessionSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(sessionForm)} className="card">
+      <h3 className="mb-3 text-lg font-semibold">{t("ev.sessions.add")}</h3>
+      <FormToken value={formToken} />
+      <FormErrors id={sessionForm.errorId} errors={sessionForm.errors} />
+      <div className="grid gap-x-4 sm:grid-cols-2">
+        <Field meta={sf.startsAt} label={t("ev.sessions.startsAt")} type="datetime-local" />
+        <Field meta={sf.endsAt} label={t("ev.sessions.endsAt")} type="datetime-local" />
+      </div>
+      <Field meta={sf.title} label={t("ev.sessions.sessionTitle")} />
+      <TextareaField meta={sf.description} label={t("ev.sessions.description")} />
+      <Field meta={sf.room} label={t("ev.sessions.room")} />
+      <TextareaField meta={sf.speakers} label={t("ev.sessions.speakers")} />
+      <SubmitButton name="intent" value="add-session" pendingLabel={t("form.saving")}>
+        {t("ev.sessions.submit")}
+      </SubmitButton>
+    </Form>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

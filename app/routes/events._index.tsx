@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "#app/.server/auth/index.ts";
 import { draftEvents, eventsPage } from "#app/.server/events/index.ts";
+import { redirectPastLastPage } from "#app/.server/pagination.ts";
 import { JumpToFilters } from "#app/components/facet-filters.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { PageTitle } from "#app/components/ui/forms.tsx";
@@ -9,7 +10,7 @@ import { eventSearch, parseEventFilters, type EventFilters } from "#app/features
 import { eventFormatLabel, eventTypeLabel } from "#app/features/events/labels.ts";
 import { EVENT_FORMATS, EVENT_TYPES } from "#app/features/events/taxonomy.ts";
 import { REGIONS, regionName } from "#app/features/organisations/taxonomy.ts";
-import { formatDateTime, formatNumber } from "#app/i18n.ts";
+import { formatDateTime } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
 
@@ -20,6 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const staff = user?.role === "coordinator" || user?.role === "admin";
   const filters = parseEventFilters(new URL(request.url).searchParams);
   const page = eventsPage(filters);
+  redirectPastLastPage(request, page.pages);
   return {
     filters,
     staff,
@@ -115,7 +117,7 @@ export default function EventsPage() {
         <section aria-labelledby="events-results">
           <JumpToFilters />
           <h2 id="events-results" className="mb-4 text-xl font-bold">
-            {t("ev.list.results", { count: formatNumber(locale, total) })}
+            {t.count("ev.list.results", total)}
           </h2>
           {rows.length === 0 ? <p>{t("ev.list.empty")}</p> : null}
           <ul className="space-y-3">

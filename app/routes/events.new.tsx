@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "#app/.server/auth/index.ts";
 import { createEvent } from "#app/.server/events/index.ts";
-import { redirectWithFlash } from "#app/.server/flash.ts";
+import { issueFormToken, submitOnce } from "#app/.server/form-token.ts";
 import { readForm, replyWithErrors } from "#app/.server/forms.ts";
 import { organisationsByStatus } from "#app/.server/organisations/index.ts";
 import { PageTitle } from "#app/components/ui/forms.tsx";
@@ -11,30 +11,41 @@ import { EventForm } from "#app/features/events/event-form.tsx";
 import { EventSchema } from "#app/features/events/schemas.ts";
 import { useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "ev.new.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireRole(request, ["coordinator", "admin"]);
-  return { organisations: organisationsByStatus(["approved"]).map((o) => ({ id: o.id, name: o.name })) };
+  return { organisations: organisationsByStatus(["approved"]).map((o) => ({ id: o.id, name: o.name })), formToken: issueFormToken() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const coordinator = requireRole(request, ["coordinator", "admin"]);
-  const submission = parseWithZod(await readForm(request), { schema: EventSchema });
+  const form = await readForm(request);
+  const once = submitOnce(form, { userId: coordinator.id, form: "event-creation" });
+  const submission = parseWithZod(form, { schema: EventSchema });
   if (submission.status !== "success") return replyWithErrors(submission, 400);
-  const event = createEvent(coordinator.id, submission.value);
-  return redirectWithFlash(`/events/${event.slug}/edit`, { key: "ev.new.saved" });
+  const input = submission.value;
+  once.write(
+    () => createEvent(coordinator.id, input),
+    (event) => ({ redirectTo: `/events/${event.slug}/edit`, flash: { key: "ev.new.saved" } }),
+  );
+  return once.respond();
 }
 
 export default function NewEventPage() {
-  const { organisations } = useLoaderData<typeof loader>();
+  const { organisations, formToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
     <div className="mx-auto max-w-2xl">
       <PageTitle>{t("ev.new.title")}</PageTitle>
-      <EventForm id="new-event" lastResult={actionData?.result} organisations={organisations} defaultValue={{ format: "in_person" }} submitLabel={t("ev.new.submit")} />
+      <EventForm id="new-event" formToken={formToken} lastResult={actionData?.result} organisations={organisations} defaultValue={{ format: "in_person" }} submitLabel={t("ev.new.submit")} />
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -11,12 +11,18 @@ import {
 } from "#app/.server/auth/index.ts";
 import { replyRateLimited, replyWithErrors, readForm } from "#app/.server/forms.ts";
 import { getLocale } from "#app/.server/i18n.ts";
+import { OutboxHint } from "#app/components/outbox-hint.tsx";
 import { Field, FormErrors, PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
 import { ForgotPasswordSchema } from "#app/features/auth/schemas.ts";
 import { useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { forwardRouteHeaders } from "#app/utils/route-headers.ts";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "forgot.title");
+
+// Keeps Retry-After on 429 answers (Remix drops action headers without a `headers` export).
+export const headers = forwardRouteHeaders;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const locale = getLocale(request);
@@ -47,9 +53,10 @@ export default function ForgotPasswordPage() {
     <div className="mx-auto max-w-md">
       <PageTitle lead={t("forgot.lead")}>{t("forgot.title")}</PageTitle>
       {sent ? (
-        <p role="status" className="mb-4 rounded-md border border-brand-200 bg-brand-50 p-3 text-brand-900">
-          {t("forgot.sent")}
-        </p>
+        <div role="status" className="mb-4 rounded-md border border-brand-200 bg-brand-50 p-3 text-brand-900">
+          <p>{t("forgot.sent")}</p>
+          <OutboxHint />
+        </div>
       ) : null}
       <Form method="post" {...getFormProps(form)} className="card">
         <FormErrors id={form.errorId} errors={form.errors} />
@@ -58,4 +65,8 @@ export default function ForgotPasswordPage() {
       </Form>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

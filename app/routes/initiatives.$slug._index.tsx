@@ -5,6 +5,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getUser, requireUser } from "#app/.server/auth/index.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
+import { issueFormToken, submitOnce } from "#app/.server/form-token.ts";
 import { readForm } from "#app/.server/forms.ts";
 import { getLocale } from "#app/.server/i18n.ts";
 import {
@@ -20,11 +21,13 @@ import {
 } from "#app/.server/initiatives/index.ts";
 import { renderMarkdown } from "#app/.server/markdown.ts";
 import { findOrganisationById, organisationsByStatus } from "#app/.server/organisations/index.ts";
+import { FormToken } from "#app/components/form-token.tsx";
 import { ErrorList, Field, FormErrors, SelectField, SubmitButton } from "#app/components/ui/forms.tsx";
 import {
   approachLabel,
   financingKindLabel,
   indicatorLabel,
+  initiativePeriod,
   initiativeStatusLabel,
   needLabel,
   partnerRoleLabel,
@@ -37,6 +40,9 @@ import { regionName } from "#app/features/organisations/taxonomy.ts";
 import { formatDate, formatDateTime, formatNumber, formatPen, translate, type MessageKey } from "#app/i18n.ts";
 import { namedTitleMeta } from "#app/utils/meta.ts";
 import { useLocale, useT, useTranslateError } from "#app/utils/i18n.tsx";
+import { MarkdownContent } from "#app/components/ui/markdown.tsx";
+import { forbidden } from "#app/utils/http-errors.ts";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => namedTitleMeta(matches, data?.initiative.title ?? "");
 
@@ -46,8 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { initiative, lead, context, can } = found;
   const detail = initiativeDetail(initiative.id, user?.id);
   const involved = new Set([lead.id, ...detail.partners.filter((p) => p.state !== "declined" && p.state !== "left").map((p) => p.organisationId)]);
-  const managerOrgIds = new Set(context.memberships.filter((m) => m.role !== "member" && m.status === "approved").map((m) => m.organisationId));
-  const memberOrgIds = new Set(context.memberships.filter((m) => m.status === "approved").map((m) => m.organisationId));
+  const managerOrgIds = new Set(context.actsFor.filter((m) => m.role !== "member").map((m) => m.id));
+  const memberOrgIds = new Set(context.actsFor.map((m) => m.id));
   const activePartnerIds = new Set(detail.partners.filter((p) => p.state === "active").map((p) => p.organisationId));
   const canManage = can("managePartners");
   return {
@@ -93,11 +99,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       follow: can("follow"),
     },
     nextStatuses: STATUS_TRANSITIONS[initiative.status],
-    joinAs: context.candidates.map((m) => ({ id: m.organisationId, name: m.name })),
+    joinAs: context.candidates.map((m) => ({ id: m.id, name: m.name })),
     updateAs: context.memberships
-      .filter((m) => memberOrgIds.has(m.organisationId) && (m.organisationId === lead.id || activePartnerIds.has(m.organisationId)))
-      .map((m) => ({ id: m.organisationId, name: m.name })),
+      .filter((m) => memberOrgIds.has(m.id) && (m.id === lead.id || activePartnerIds.has(m.id)))
+      .map((m) => ({ id: m.id, name: m.name })),
     inviteCandidates: canManage ? organisationsByStatus(["approved"]).filter((o) => !involved.has(o.id)).map((o) => ({ id: o.id, name: o.name })) : [],
+    // One-time token for this page's create forms (progress update, join, invite): a repeat is ignored.
+    formToken: issueFormToken(),
   };
 }
 
@@ -112,7 +120,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const here = `/initiatives/${initiative.slug}`;
   const locale = getLocale(request);
   const forbid = () => {
-    throw new Response("Forbidden", { status: 403 });
+    throw forbidden();
   };
   const fail = (status: 400 | 403 | 404 | 409, reply: Reply) => data(reply, { status });
 
@@ -139,23 +147,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "join":
     case "invite": {
+      // A repeat is answered first: the first submission may have changed what this user may do.
+      const once = submitOnce(form, { userId: user.id, form: `initiative-${intent}` });
       if (!can(intent === "join" ? "requestToJoin" : "managePartners")) forbid();
       const submission = parseWithZod(form, { schema: PartnerRequestSchema });
       if (submission.status !== "success") return fail(400, { intent, result: submission.reply() });
       const orgName =
         intent === "join"
-          ? (found.context.memberships.find((m) => m.organisationId === submission.value.organisationId)?.name ?? "")
+          ? (found.context.memberships.find((m) => m.id === submission.value.organisationId)?.name ?? "")
           : (findOrganisationById(submission.value.organisationId)?.name ?? "");
+      const answer = { redirectTo: here, flash: { key: intent === "join" ? "ini.join.sent" : "ini.invite.sent" } } as const;
       const result =
         intent === "join"
-          ? await requestToJoinAndNotify(found, user.id, submission.value)
-          : await invitePartnerAndNotify(found, user.id, submission.value, orgName);
+          ? await requestToJoinAndNotify(found, user.id, submission.value, once.writer(answer))
+          : await invitePartnerAndNotify(found, user.id, submission.value, orgName, once.writer(answer));
       if (!result.ok) {
         const message = `ini.errors.${result.error}` as MessageKey;
         const status = result.error === "alreadyInvolved" ? 409 : result.error === "cannotActFor" ? 403 : 400;
         return fail(status, { intent, result: submission.reply({ fieldErrors: { organisationId: [message] } }) });
       }
-      return redirectWithFlash(here, { key: intent === "join" ? "ini.join.sent" : "ini.invite.sent" });
+      return once.respond();
     }
     case "respond": {
       const parsed = PartnerResponseSchema.safeParse(Object.fromEntries(form));
@@ -178,24 +189,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(here, { key: "ini.left" });
     }
     case "update": {
+      const once = submitOnce(form, { userId: user.id, form: "initiative-update" });
       if (!can("postUpdate")) forbid();
       const submission = parseWithZod(form, { schema: ProgressUpdateSchema });
       if (submission.status !== "success") return fail(400, { intent, result: submission.reply() });
       const value = submission.value as Record<string, string | number | undefined>;
       const indicators = Object.fromEntries(INDICATOR_CODES.map((code) => [code, value[code] as string | undefined]));
-      const result = await postUpdateAndNotify(found, user.id, {
-        organisationId: submission.value.organisationId,
-        reportedOn: submission.value.reportedOn,
-        body: submission.value.body,
-        indicators,
-      });
+      const result = await postUpdateAndNotify(
+        found,
+        user.id,
+        {
+          organisationId: submission.value.organisationId,
+          reportedOn: submission.value.reportedOn,
+          body: submission.value.body,
+          indicators,
+        },
+        once.writer({ redirectTo: here, flash: { key: "ini.update.posted" } }),
+      );
       if (!result.ok) {
         if (result.error === "cannotActFor") {
           return fail(403, { intent, result: submission.reply({ fieldErrors: { organisationId: ["ini.errors.cannotActFor"] } }) });
         }
         return fail(409, { intent, result: submission.reply({ formErrors: ["ini.errors.notOpen"] }) });
       }
-      return redirectWithFlash(here, { key: "ini.update.posted" });
+      return once.respond();
     }
     default:
       return fail(400, { intent, error: "errors.invalidOption" });
@@ -269,7 +286,7 @@ export default function InitiativePage() {
       <div className="grid items-start gap-6 md:grid-cols-[1fr_20rem]">
         <div className="space-y-6">
           {d.descriptionHtml.trim() ? (
-            <section className="card space-y-3" dangerouslySetInnerHTML={{ __html: d.descriptionHtml }} />
+            <MarkdownContent as="section" className="card" data-testid="description" html={d.descriptionHtml} />
           ) : null}
           <section aria-labelledby="totals-heading" className="card">
             <h2 id="totals-heading" className="mb-3 text-xl font-bold">
@@ -299,7 +316,7 @@ export default function InitiativePage() {
               {d.updates.map((u) => (
                 <li key={u.id} className="card">
                   <p className="text-sm text-stone-700">{t("ini.update.by", { org: u.organisation, date: formatDate(locale, new Date(`${u.reportedOn}T12:00:00-05:00`)) })}</p>
-                  <div className="mt-2 space-y-2" dangerouslySetInnerHTML={{ __html: u.html }} />
+                  <MarkdownContent className="mt-2" html={u.html} />
                   {u.indicators.length ? (
                     <ul className="mt-2 flex flex-wrap gap-2 text-sm">
                       {u.indicators.map((v) => (
@@ -313,7 +330,12 @@ export default function InitiativePage() {
               ))}
             </ol>
             {permissions.postUpdate && d.updateAs.length ? (
-              <UpdateForm organisations={d.updateAs} reply={actionData?.intent === "update" ? actionData.result : undefined} />
+              <UpdateForm
+                key={d.formToken}
+                formToken={d.formToken}
+                organisations={d.updateAs}
+                reply={actionData?.intent === "update" ? actionData.result : undefined}
+              />
             ) : null}
           </section>
         </div>
@@ -324,7 +346,7 @@ export default function InitiativePage() {
             </h2>
             {ini.startOn || ini.endOn ? (
               <p>
-                <strong>{t("ini.detail.dates")}:</strong> {ini.startOn ?? "—"} → {ini.endOn ?? "—"}
+                <strong>{t("ini.detail.dates")}:</strong> {initiativePeriod(t, locale, ini.startOn, ini.endOn)}
               </p>
             ) : null}
             {d.regions.length ? (
@@ -406,6 +428,8 @@ export default function InitiativePage() {
             </ul>
             {permissions.requestToJoin && d.joinAs.length ? (
               <PartnerForm
+                key={d.formToken}
+                formToken={d.formToken}
                 intent="join"
                 title={t("ini.join.title")}
                 orgLabel={t("ini.join.as")}
@@ -416,6 +440,8 @@ export default function InitiativePage() {
             ) : null}
             {permissions.managePartners && d.inviteCandidates.length ? (
               <PartnerForm
+                key={d.formToken}
+                formToken={d.formToken}
                 intent="invite"
                 title={t("ini.invite.title")}
                 orgLabel={t("ini.invite.organisation")}
@@ -450,6 +476,7 @@ export default function InitiativePage() {
 }
 
 function PartnerForm(props: {
+  formToken: string;
   intent: "join" | "invite";
   title: string;
   orgLabel: string;
@@ -470,6 +497,7 @@ function PartnerForm(props: {
   return (
     <Form method="post" {...getFormProps(form)} className="mt-4 border-t border-stone-200 pt-3">
       <h3 className="mb-2 font-semibold">{props.title}</h3>
+      <FormToken value={props.formToken} />
       <FormErrors id={form.errorId} errors={form.errors} />
       <SelectField meta={fields.organisationId} label={props.orgLabel} options={props.organisations.map((o) => ({ value: String(o.id), label: o.name }))} />
       <SelectField meta={fields.role} label={t("ini.join.role")} options={PARTNER_ROLES.map((r) => ({ value: r, label: partnerRoleLabel(t, r) }))} />
@@ -487,7 +515,15 @@ function PartnerForm(props: {
   );
 }
 
-function UpdateForm({ organisations, reply }: { organisations: Array<{ id: number; name: string }>; reply?: SubmissionResult<string[]> }) {
+function UpdateForm({
+  formToken,
+  organisations,
+  reply,
+}: {
+  formToken: string;
+  organisations: Array<{ id: number; name: string }>;
+  reply?: SubmissionResult<string[]>;
+}) {
   const t = useT();
   const today = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Lima" }).format(new Date());
   const [form, fields] = useForm({
@@ -504,6 +540,7 @@ function UpdateForm({ organisations, reply }: { organisations: Array<{ id: numbe
   return (
     <Form method="post" {...getFormProps(form)} className="card mt-4">
       <h3 className="mb-3 text-lg font-semibold">{t("ini.update.title")}</h3>
+      <FormToken value={formToken} />
       <FormErrors id={form.errorId} errors={form.errors} />
       <SelectField meta={fields.organisationId} label={t("ini.update.as")} options={organisations.map((o) => ({ value: String(o.id), label: o.name }))} />
       <Field meta={fields.reportedOn} label={t("ini.update.reportedOn")} type="date" />
@@ -535,4 +572,8 @@ function UpdateForm({ organisations, reply }: { organisations: Array<{ id: numbe
       </SubmitButton>
     </Form>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

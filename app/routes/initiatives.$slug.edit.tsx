@@ -10,6 +10,8 @@ import { InitiativeForm } from "#app/features/initiatives/initiative-form.tsx";
 import { InitiativeSchema } from "#app/features/initiatives/schemas.ts";
 import { useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
+import { forbidden } from "#app/utils/http-errors.ts";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "ini.edit.title");
 
@@ -59,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: InitiativeSchema });
   if (submission.status !== "success") return replyWithErrors(submission, 400);
   const result = updateInitiative(initiative.id, user.id, submission.value);
-  if (!result.ok) throw new Response("Forbidden", { status: 403 });
+  if (!result.ok) throw forbidden();
   return redirectWithFlash(`/initiatives/${initiative.slug}`, { key: "ini.edit.saved" });
 }
 
@@ -76,4 +78,8 @@ export default function EditInitiativePage() {
       <InitiativeForm id="edit-initiative" lastResult={actionData?.result} organisations={[lead]} defaultValue={defaults} submitLabel={t("ini.edit.submit")} />
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "#app/.server/auth/index.ts";
 import { initiativeFacets, initiativesPage } from "#app/.server/initiatives/index.ts";
+import { redirectPastLastPage } from "#app/.server/pagination.ts";
 import { FacetFilters, JumpToFilters } from "#app/components/facet-filters.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { PageTitle } from "#app/components/ui/forms.tsx";
@@ -18,7 +19,9 @@ export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "ini.list.
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseInitiativeFilters(new URL(request.url).searchParams);
-  return { filters, signedIn: Boolean(getUser(request)), facets: initiativeFacets(filters), ...initiativesPage(filters) };
+  const page = initiativesPage(filters);
+  redirectPastLastPage(request, page.pages);
+  return { filters, signedIn: Boolean(getUser(request)), facets: initiativeFacets(filters), ...page };
 }
 
 type Multi = "roadmap" | "approach" | "status" | "seeks" | "chain" | "region" | "leadType";
@@ -79,7 +82,7 @@ export default function InitiativesPage() {
         <section aria-labelledby="initiatives-results">
           <JumpToFilters />
           <h2 id="initiatives-results" className="mb-4 text-xl font-bold" aria-live="polite">
-            {t("ini.list.results", { count: formatNumber(locale, total) })}
+            {t.count("ini.list.results", total)}
           </h2>
           {rows.length === 0 ? <p>{t("ini.list.empty")}</p> : null}
           <ul className="space-y-3">

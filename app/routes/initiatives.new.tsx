@@ -2,41 +2,47 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "#app/.server/auth/index.ts";
-import { redirectWithFlash } from "#app/.server/flash.ts";
+import { issueFormToken, submitOnce } from "#app/.server/form-token.ts";
 import { readForm, replyWithErrors } from "#app/.server/forms.ts";
-import { membershipsOf, proposeInitiative } from "#app/.server/initiatives/index.ts";
+import { proposeInitiative } from "#app/.server/initiatives/index.ts";
+import { organisationsUserActsFor } from "#app/.server/organisations/index.ts";
 import { PageTitle } from "#app/components/ui/forms.tsx";
 import { InitiativeForm } from "#app/features/initiatives/initiative-form.tsx";
 import { InitiativeSchema } from "#app/features/initiatives/schemas.ts";
 import { useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "ini.new.title");
 
 function actableOrganisations(userId: number) {
-  return membershipsOf(userId)
-    .filter((m) => m.status === "approved")
-    .map((m) => ({ id: m.organisationId, name: m.name }));
+  return organisationsUserActsFor(userId).map((m) => ({ id: m.id, name: m.name }));
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
-  return { organisations: actableOrganisations(user.id) };
+  return { organisations: actableOrganisations(user.id), formToken: issueFormToken() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireUser(request);
-  const submission = parseWithZod(await readForm(request), { schema: InitiativeSchema });
+  const form = await readForm(request);
+  const once = submitOnce(form, { userId: user.id, form: "initiative-proposal" });
+  const submission = parseWithZod(form, { schema: InitiativeSchema });
   if (submission.status !== "success") return replyWithErrors(submission, 400);
-  const result = proposeInitiative(user.id, submission.value);
+  const input = submission.value;
+  const result = once.write(
+    () => proposeInitiative(user.id, input),
+    (r) => (r.ok ? { redirectTo: `/initiatives/${r.initiative.slug}`, flash: { key: "ini.new.saved" } } : null),
+  );
   if (!result.ok) {
     return replyWithErrors(submission, 403, { fieldErrors: { leadOrganisationId: ["ini.errors.cannotActFor"] } });
   }
-  return redirectWithFlash(`/initiatives/${result.initiative.slug}`, { key: "ini.new.saved" });
+  return once.respond();
 }
 
 export default function NewInitiativePage() {
-  const { organisations } = useLoaderData<typeof loader>();
+  const { organisations, formToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
@@ -49,6 +55,7 @@ export default function NewInitiativePage() {
       ) : (
         <InitiativeForm
           id="new-initiative"
+          formToken={formToken}
           lastResult={actionData?.result}
           organisations={organisations}
           defaultValue={{ leadOrganisationId: organisations[0]!.id }}
@@ -57,4 +64,8 @@ export default function NewInitiativePage() {
       )}
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -3,15 +3,18 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import {
+  checkCredentials,
+  clearRateLimit,
   clientIp,
   hitRateLimit,
   isRateLimited,
-  logIn,
   normaliseEmail,
   RATE_LIMITS,
   redirectWithSession,
   requireAnonymous,
+  sendSignInLink,
   sessionMeta,
+  startSession,
 } from "#app/.server/auth/index.ts";
 import { replyRateLimited, replyWithErrors, readForm } from "#app/.server/forms.ts";
 import { getLocale, localeCookie } from "#app/.server/i18n.ts";
@@ -20,8 +23,13 @@ import { LoginSchema } from "#app/features/auth/schemas.ts";
 import { useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
 import { safeRedirect } from "#app/utils/safe-redirect.ts";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { forwardRouteHeaders } from "#app/utils/route-headers.ts";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "login.title");
+
+// Keeps Retry-After on 429 answers (Remix drops action headers without a `headers` export).
+export const headers = forwardRouteHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireAnonymous(request);
@@ -36,21 +44,37 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return replyWithErrors(submission, 400, { hideFields });
 
   const email = normaliseEmail(submission.value.email);
-  const perIp = hitRateLimit(RATE_LIMITS.loginPerIp, clientIp(request, context));
+  const ip = clientIp(request, context);
+  // One IP hammering (any addresses) is slowed first; then one IP failing on one address.
+  const perIp = hitRateLimit(RATE_LIMITS.loginPerIp, ip);
   if (!perIp.ok) return replyRateLimited(submission, locale, perIp.retryAfterSeconds, hideFields);
-  const perAccount = isRateLimited(RATE_LIMITS.loginFailuresPerAccount, email);
-  if (!perAccount.ok) return replyRateLimited(submission, locale, perAccount.retryAfterSeconds, hideFields);
+  const pair = `${email}|${ip}`;
+  const perPair = isRateLimited(RATE_LIMITS.loginFailuresPerAccountAndIp, pair);
+  if (!perPair.ok) return replyRateLimited(submission, locale, perPair.retryAfterSeconds, hideFields);
+  // Past the per-address total (failures from every IP), a right password no longer opens a
+  // session by itself: it earns an emailed sign-in link. Every answer in that state is the same,
+  // right password or not, so guessing on teaches nothing, and the owner still gets in.
+  const confirmByEmail = !isRateLimited(RATE_LIMITS.loginFailuresPerAccount, email).ok;
 
-  const result = await logIn(submission.value, sessionMeta(request, context));
-  if (!result.ok) {
-    // Failures count against the address whether or not an account has it, so the limit
-    // itself reveals nothing.
+  const user = await checkCredentials(submission.value);
+  if (!user) {
+    // Failures count against the address whether or not an account has it, so the limits
+    // themselves reveal nothing.
+    hitRateLimit(RATE_LIMITS.loginFailuresPerAccountAndIp, pair);
     hitRateLimit(RATE_LIMITS.loginFailuresPerAccount, email);
-    return replyWithErrors(submission, 400, { formErrors: ["login.invalid"], hideFields });
+    return replyWithErrors(submission, 400, { formErrors: [confirmByEmail ? "login.checkEmail" : "login.invalid"], hideFields });
   }
+  if (confirmByEmail || !user.emailVerifiedAt) {
+    // An unconfirmed account is answered like a wrong password (so signing up and then logging in
+    // cannot tell whether the address had an account before); its owner gets a fresh link.
+    if (hitRateLimit(RATE_LIMITS.signInLinksPerAccount, email).ok) await sendSignInLink(user);
+    return replyWithErrors(submission, 400, { formErrors: [confirmByEmail ? "login.checkEmail" : "login.invalid"], hideFields });
+  }
+  clearRateLimit(RATE_LIMITS.loginFailuresPerAccountAndIp, pair);
+  const session = startSession(user.id, sessionMeta(request, context));
   // The interface follows the language the person chose in their profile.
-  return redirectWithSession(safeRedirect(submission.value.redirectTo, "/"), result.session, {
-    "Set-Cookie": localeCookie(result.user.locale),
+  return redirectWithSession(safeRedirect(submission.value.redirectTo, "/"), session, {
+    "Set-Cookie": localeCookie(user.locale),
   });
 }
 
@@ -84,4 +108,8 @@ export default function LoginPage() {
       </p>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

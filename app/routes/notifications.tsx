@@ -1,20 +1,33 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useEffect } from "react";
+import { z } from "zod";
 import { requireUser } from "#app/.server/auth/index.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
-import { listNotifications, markAllRead } from "#app/.server/notifications/index.ts";
+import { readForm } from "#app/.server/forms.ts";
+import { markAllRead, notificationsPage } from "#app/.server/notifications/index.ts";
+import { redirectPastLastPage } from "#app/.server/pagination.ts";
+import { Pagination } from "#app/components/pagination.tsx";
 import { PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
 import { formatDateTime, isMessageKey } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
 import { safeRedirect } from "#app/utils/safe-redirect.ts";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "notifications.title");
 
+const PageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
+  const page = PageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
+  const { rows, pages } = notificationsPage(user.id, page);
+  redirectPastLastPage(request, pages);
   return {
-    notifications: listNotifications(user.id).map((n) => ({
+    page,
+    pages,
+    notifications: rows.map((n) => ({
       id: n.id,
       messageKey: n.messageKey,
       vars: n.vars,
@@ -25,16 +38,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+const MarkReadSchema = z.object({
+  intent: z.enum(["seen", "mark-read"]).catch("mark-read"),
+  upTo: z.coerce.number().int().positive().optional().catch(undefined),
+});
+
+/**
+ * Marks the person's notifications read, up to the newest one they were shown (`upTo`). Reading
+ * the page clears the header badge: with JavaScript the page posts `intent=seen` by itself once
+ * it is shown (answered with data, no redirect); without it the «Marcar como leídas» button posts
+ * the same form. The GET itself changes nothing (see docs/decisions, notifications badge).
+ */
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireUser(request);
-  markAllRead(user.id);
+  const { intent, upTo } = MarkReadSchema.parse(Object.fromEntries(await readForm(request)));
+  markAllRead(user.id, upTo);
+  if (intent === "seen") return { seen: true };
   return redirectWithFlash("/notifications", { key: "notifications.markRead" });
 }
 
+/** The automatic "seen" post refreshes the header badge but keeps this visit's «new» marks. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "seen" ? false : defaultShouldRevalidate;
+
 export default function NotificationsPage() {
-  const { notifications } = useLoaderData<typeof loader>();
+  const { notifications, page, pages } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
+  const seen = useFetcher<typeof action>();
+  const newestUnread = notifications.find((n) => n.unread)?.id;
+  const { submit } = seen;
+  useEffect(() => {
+    // Shown means read: clear the badge once the list is on screen (the server keeps GETs free of writes).
+    if (newestUnread !== undefined) submit({ intent: "seen", upTo: String(notifications[0]!.id) }, { method: "post" });
+  }, [newestUnread, notifications, submit]);
+  const newestId = notifications[0]?.id;
   return (
     <div className="max-w-2xl">
       <PageTitle>{t("notifications.title")}</PageTitle>
@@ -56,8 +94,11 @@ export default function NotificationsPage() {
           </li>
         ))}
       </ul>
-      {notifications.some((n) => n.unread) ? (
+      <Pagination page={page} pages={pages} hrefFor={(n) => (n > 1 ? `/notifications?page=${n}` : "/notifications")} />
+      {notifications.some((n) => n.unread) && !seen.data ? (
         <Form method="post" className="mt-6">
+          <input type="hidden" name="intent" value="mark-read" />
+          {newestId !== undefined ? <input type="hidden" name="upTo" value={newestId} /> : null}
           <SubmitButton className="btn-secondary" pendingLabel={t("form.saving")}>
             {t("notifications.markRead")}
           </SubmitButton>
@@ -65,4 +106,8 @@ export default function NotificationsPage() {
       ) : null}
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -18,6 +18,8 @@ import { regionName } from "#app/features/organisations/taxonomy.ts";
 import { formatDate, formatDateTime, isMessageKey, type MessageKey } from "#app/i18n.ts";
 import { namedTitleMeta } from "#app/utils/meta.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
+import { MarkdownContent } from "#app/components/ui/markdown.tsx";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => namedTitleMeta(matches, data?.organisation.name ?? "");
 
@@ -110,6 +112,23 @@ export default function OrganisationPage() {
         </div>
       </header>
 
+      {org.status === "approved" && !data.pactSignedAt && (permissions.signPact || permissions.edit) ? (
+        // Next step after approval, for the organisation's managers, until the Pact is signed.
+        <section aria-labelledby="next-pact-heading" className="rounded-md border border-brand-300 bg-brand-50 p-4" data-testid="next-step-pact">
+          <h2 id="next-pact-heading" className="text-lg font-bold">
+            {t("org.profile.nextPactTitle")}
+          </h2>
+          <p className="mt-1">{t(permissions.signPact ? "org.profile.nextPactBody" : "org.profile.nextPactOwnersOnly", { org: org.name })}</p>
+          {permissions.signPact ? (
+            <p className="mt-3">
+              <Link className="btn-primary" to={`/organisations/${org.slug}/pact`}>
+                {t("org.profile.nextPactAction")}
+              </Link>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+
       {permissions.edit || permissions.manageTeam || permissions.signPact ? (
         <nav aria-label={t("org.profile.manage")} className="flex flex-wrap gap-2">
           {permissions.edit ? (
@@ -136,7 +155,7 @@ export default function OrganisationPage() {
             {t("org.profile.about")}
           </h2>
           {/* Rendered on the server from markdown with raw HTML escaped and unsafe links dropped. */}
-          <div className="prose-user space-y-3" dangerouslySetInnerHTML={{ __html: data.descriptionHtml }} />
+          <MarkdownContent data-testid="description" html={data.descriptionHtml} />
         </section>
         <dl className="card space-y-3 text-sm">
           <Detail term={t("org.profile.actorType")} value={actorTypeLabel(t, org.actorType)} />
@@ -250,4 +269,8 @@ function Detail({ term, value }: { term: string; value: string }) {
       <dd>{value}</dd>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

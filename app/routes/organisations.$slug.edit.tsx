@@ -13,6 +13,8 @@ import { OrganisationProfileForm } from "#app/features/organisations/profile-for
 import { OrganisationProfileSchema } from "#app/features/organisations/schemas.ts";
 import { useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
+import { notFound } from "#app/utils/http-errors.ts";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "org.edit.title");
 
@@ -58,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return replyWithErrors(submission, 400);
   const result = updateOrganisationProfile(organisation.id, user.id, submission.value);
   if (!result.ok) {
-    if (result.error === "notFound") throw new Response("Not Found", { status: 404 });
+    if (result.error === "notFound") throw notFound();
     const field = result.error === "rucTaken" ? "ruc" : "name";
     return replyWithErrors(submission, 409, { fieldErrors: { [field]: [`org.errors.${result.error}`] } });
   }
@@ -93,4 +95,8 @@ export default function EditOrganisationPage() {
       />
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -4,14 +4,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "#app/.server/auth/index.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
+import { issueFormToken, submitOnce } from "#app/.server/form-token.ts";
 import { replyWithErrors, readForm } from "#app/.server/forms.ts";
 import { organisationProfile, requireOrganisation, signPact, withdrawPact } from "#app/.server/organisations/index.ts";
+import { FormToken } from "#app/components/form-token.tsx";
 import { ErrorList, Field, FormErrors, PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
 import { PactCommitments } from "#app/features/organisations/pact-commitments.tsx";
 import { PactSignatureSchema } from "#app/features/organisations/schemas.ts";
 import { formatDate } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "pact.title");
 
@@ -32,6 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       signerName: s.signerName,
       recorded: s.recordedBy !== null,
     })),
+    // One-time token for the signature form: a double click signs once and answers like the first.
+    formToken: issueFormToken(),
   };
 }
 
@@ -45,15 +50,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) return replyWithErrors(parseWithZod(formData, { schema: PactSignatureSchema }), 409, { formErrors: ["org.errors.notSigned"] });
     return redirectWithFlash(here, { key: "pact.withdrawn", vars: { name: organisation.name } });
   }
+  const once = submitOnce(formData, { userId: user.id, form: "pact-signature" });
   const submission = parseWithZod(formData, { schema: PactSignatureSchema });
   if (submission.status !== "success") return replyWithErrors(submission, 400);
-  const result = signPact(organisation.id, user.id, submission.value);
+  const signature = submission.value;
+  const result = once.write(() => signPact(organisation.id, user.id, signature), {
+    redirectTo: `/organisations/${organisation.slug}`,
+    flash: { key: "pact.signed", vars: { name: organisation.name } },
+  });
   if (!result.ok) return replyWithErrors(submission, 409, { formErrors: ["org.errors.alreadySigned"] });
-  return redirectWithFlash(`/organisations/${organisation.slug}`, { key: "pact.signed", vars: { name: organisation.name } });
+  return once.respond();
 }
 
 export default function SignPactPage() {
-  const { organisation, active, history, signerName } = useLoaderData<typeof loader>();
+  const { organisation, active, history, signerName, formToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -95,6 +105,7 @@ export default function SignPactPage() {
         </section>
       ) : (
         <Form method="post" {...getFormProps(form)} className="card">
+          <FormToken value={formToken} />
           <FormErrors id={form.errorId} errors={form.errors} />
           <Field meta={fields.signerName} label={t("pact.signerName")} autoComplete="name" />
           <Field meta={fields.signerPosition} label={t("pact.signerPosition")} autoComplete="organization-title" />
@@ -134,4 +145,8 @@ export default function SignPactPage() {
       ) : null}
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -7,6 +7,7 @@ import { z } from "zod";
 import { requireUser } from "#app/.server/auth/index.ts";
 import { appUrl } from "#app/.server/env.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
+import { issueFormToken, submitOnce } from "#app/.server/form-token.ts";
 import { replyWithErrors, readForm } from "#app/.server/forms.ts";
 import { sendMail } from "#app/.server/mail.ts";
 import {
@@ -16,6 +17,7 @@ import {
   requireOrganisation,
   teamOf,
 } from "#app/.server/organisations/index.ts";
+import { FormToken } from "#app/components/form-token.tsx";
 import { Field, FormErrors, PageTitle, SelectField, SubmitButton } from "#app/components/ui/forms.tsx";
 import { memberRoleLabel } from "#app/features/organisations/labels.ts";
 import { InviteSchema } from "#app/features/organisations/schemas.ts";
@@ -24,6 +26,8 @@ import { formatDate, translate } from "#app/i18n.ts";
 import { getLocale } from "#app/.server/i18n.ts";
 import { useLocale, useT, useTranslateError } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
+import { notFound } from "#app/utils/http-errors.ts";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "org.profile.team");
 
@@ -36,6 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     organisation: { slug: organisation.slug, name: organisation.name },
     members: team.members.map((m) => ({ ...m, since: m.since.getTime() })),
     invitations: team.invitations.map((i) => ({ ...i, expiresAt: i.expiresAt.getTime() })),
+    // One-time token for the invitation form: a repeat sends no second invitation.
+    formToken: issueFormToken(),
   };
 }
 
@@ -52,9 +58,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const here = `/organisations/${organisation.slug}/team`;
 
   if (intent === "invite") {
+    const once = submitOnce(formData, { userId: user.id, form: "team-invitation" });
     const submission = parseWithZod(formData, { schema: InviteSchema });
     if (submission.status !== "success") return replyWithErrors(submission, 400);
-    const result = createInvitation(organisation.id, user.id, submission.value);
+    const input = submission.value;
+    const result = once.write(
+      () => createInvitation(organisation.id, user.id, input),
+      (r) => (r.ok ? { redirectTo: here, flash: { key: "team.invited", vars: { email: r.email } } } : null),
+    );
     if (!result.ok) return replyWithErrors(submission, 409, { fieldErrors: { email: ["org.errors.alreadyMember"] } });
     // The invitee may have no account yet, so the email goes out in the inviter's language.
     const locale = getLocale(request);
@@ -72,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         translate(locale, "mail.signature"),
       ].join("\n"),
     });
-    return redirectWithFlash(here, { key: "team.invited", vars: { email: result.email } });
+    return once.respond();
   }
 
   const parsed = MemberSchema.safeParse(Object.fromEntries(formData));
@@ -80,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "change-role" && parsed.data.role) {
     const result = changeMemberRole(organisation.id, user.id, parsed.data.userId, parsed.data.role);
     if (!result.ok) {
-      if (result.error === "notMember") throw new Response("Not Found", { status: 404 });
+      if (result.error === "notMember") throw notFound();
       return data({ memberError: "org.errors.lastOwner" }, { status: 409 });
     }
     return redirectWithFlash(here, { key: "team.roleSaved" });
@@ -88,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "remove") {
     const result = removeMember(organisation.id, user.id, parsed.data.userId);
     if (!result.ok) {
-      if (result.error === "notMember") throw new Response("Not Found", { status: 404 });
+      if (result.error === "notMember") throw notFound();
       return data({ memberError: "org.errors.lastOwner" }, { status: 409 });
     }
     return redirectWithFlash(here, { key: "team.removed" });
@@ -97,20 +108,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TeamPage() {
-  const { organisation, members, invitations, userId } = useLoaderData<typeof loader>();
+  const { organisation, members, invitations, userId, formToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
   const translateError = useTranslateError();
-  const [form, fields] = useForm({
-    id: "invite",
-    lastResult: actionData && "result" in actionData ? actionData.result : undefined,
-    defaultValue: { role: "member" },
-    constraint: getZodConstraint(InviteSchema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
-  });
   const memberError = actionData && "memberError" in actionData ? actionData.memberError : null;
   const roleOptions = MEMBER_ROLES.map((r) => ({ value: r, label: memberRoleLabel(t, r) }));
   return (
@@ -179,15 +181,50 @@ export default function TeamPage() {
           {t("team.invite")}
         </h2>
         <p className="mb-3 text-stone-700">{t("team.inviteLead")}</p>
-        <Form method="post" {...getFormProps(form)} className="card">
-          <FormErrors id={form.errorId} errors={form.errors} />
-          <Field meta={fields.email} label={t("team.inviteEmail")} type="email" />
-          <SelectField meta={fields.role} label={t("team.role")} options={roleOptions} />
-          <SubmitButton name="intent" value="invite" pendingLabel={t("form.sending")}>
-            {t("team.inviteSubmit")}
-          </SubmitButton>
-        </Form>
+        <InviteForm
+          key={formToken}
+          formToken={formToken}
+          lastResult={actionData && "result" in actionData ? actionData.result : undefined}
+          roleOptions={roleOptions}
+        />
       </section>
     </div>
   );
+}
+
+/** Keyed by the form token: after an invitation is sent the loader issues a new one and the form remounts empty. */
+function InviteForm({
+  formToken,
+  lastResult,
+  roleOptions,
+}: {
+  formToken: string;
+  lastResult?: SubmissionResult<string[]>;
+  roleOptions: Array<{ value: string; label: string }>;
+}) {
+  const t = useT();
+  const [form, fields] = useForm({
+    id: "invite",
+    lastResult,
+    defaultValue: { role: "member" },
+    constraint: getZodConstraint(InviteSchema),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="card">
+      <FormToken value={formToken} />
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <Field meta={fields.email} label={t("team.inviteEmail")} type="email" />
+      <SelectField meta={fields.role} label={t("team.role")} options={roleOptions} />
+      <SubmitButton name="intent" value="invite" pendingLabel={t("form.sending")}>
+        {t("team.inviteSubmit")}
+      </SubmitButton>
+    </Form>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

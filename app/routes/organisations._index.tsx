@@ -4,6 +4,7 @@ import { FacetCount, FacetFilters, JumpToFilters } from "#app/components/facet-f
 import { getUser } from "#app/.server/auth/index.ts";
 import { directoryFacets, directoryPage } from "#app/.server/organisations/index.ts";
 import { plainText } from "#app/.server/markdown.ts";
+import { redirectPastLastPage } from "#app/.server/pagination.ts";
 import { Pagination } from "#app/components/pagination.tsx";
 import { PageTitle } from "#app/components/ui/forms.tsx";
 import { directorySearch, parseDirectoryFilters, type DirectoryFilters } from "#app/features/organisations/directory-filters.ts";
@@ -17,6 +18,7 @@ export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "dir.title
 export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseDirectoryFilters(new URL(request.url).searchParams);
   const page = directoryPage(filters);
+  redirectPastLastPage(request, page.pages);
   return {
     filters,
     signedIn: Boolean(getUser(request)),

@@ -19,8 +19,13 @@ import { Field, FormErrors, PageTitle, SubmitButton } from "#app/components/ui/f
 import { ResetPasswordSchema } from "#app/features/auth/schemas.ts";
 import { useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { forwardRouteHeaders } from "#app/utils/route-headers.ts";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "reset.title");
+
+// Keeps Retry-After on 429 answers (Remix drops action headers without a `headers` export).
+export const headers = forwardRouteHeaders;
 
 // The link only shows the form; the token is used by the POST, never by opening the link.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -87,4 +92,8 @@ export default function ResetPasswordPage() {
       </Form>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

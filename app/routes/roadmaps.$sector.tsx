@@ -10,13 +10,15 @@ import { ROADMAPS, type Roadmap } from "#app/features/organisations/taxonomy.ts"
 import { translate } from "#app/i18n.ts";
 import { useT } from "#app/utils/i18n.tsx";
 import { namedTitleMeta, pageLocale } from "#app/utils/meta.ts";
+import { notFound } from "#app/utils/http-errors.ts";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   namedTitleMeta(matches, data ? translate(pageLocale(matches), `org.roadmap.${data.sector}`) : "");
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const sector = params.sector as Roadmap;
-  if (!ROADMAPS.includes(sector)) throw new Response("Not Found", { status: 404 });
+  if (!ROADMAPS.includes(sector)) throw notFound();
   const lines = summariseRoadmaps(roadmapSummary()).filter((l) => l.roadmap === sector);
   const { rows, total } = initiativesPage(parseInitiativeFilters(new URLSearchParams({ roadmap: sector })));
   return { sector, lines, rows, total };
@@ -36,7 +38,7 @@ export default function RoadmapPage() {
       </section>
       <section aria-labelledby="roadmap-initiatives">
         <h2 id="roadmap-initiatives" className="mb-3 text-xl font-bold">
-          {t("roadmaps.count", { count: total })}
+          {t.count("roadmaps.count", total)}
         </h2>
         <ul className="space-y-2">
           {rows.map((row) => (
@@ -53,4 +55,8 @@ export default function RoadmapPage() {
       </section>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -5,13 +5,14 @@ import { getUser, setPreferredLocale } from "#app/.server/auth/index.ts";
 import { localeCookie } from "#app/.server/i18n.ts";
 import { isLocale } from "#app/i18n.ts";
 import { safeRedirect } from "#app/utils/safe-redirect.ts";
+import { badRequest } from "#app/utils/http-errors.ts";
 
 // A POST (never a GET) because it changes state: the cookie and, when signed in, the profile.
 export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const lang = form.get("lang");
   const to = safeRedirect(form.get("redirectTo"));
-  if (!isLocale(lang)) throw new Response("Bad Request", { status: 400 });
+  if (!isLocale(lang)) throw badRequest();
   const user = getUser(request);
   if (user) setPreferredLocale(user.id, lang);
   return redirect(to, { headers: { "Set-Cookie": localeCookie(lang) } });

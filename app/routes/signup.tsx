@@ -1,31 +1,34 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import {
   clientIp,
   hitRateLimit,
   RATE_LIMITS,
-  redirectWithSession,
   requireAnonymous,
-  sessionMeta,
   signUp,
   withCommonPasswordCheck,
 } from "#app/.server/auth/index.ts";
-import { flashCookie } from "#app/.server/flash.ts";
 import { replyRateLimited, replyWithErrors, readForm } from "#app/.server/forms.ts";
 import { getLocale } from "#app/.server/i18n.ts";
+import { OutboxHint } from "#app/components/outbox-hint.tsx";
 import { Field, FormErrors, PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
 import { SignupSchema } from "#app/features/auth/schemas.ts";
 import { useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
 import { safeRedirect } from "#app/utils/safe-redirect.ts";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { forwardRouteHeaders } from "#app/utils/route-headers.ts";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "signup.title");
 
+// Keeps Retry-After on 429 answers (Remix drops action headers without a `headers` export).
+export const headers = forwardRouteHeaders;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   requireAnonymous(request);
-  return null;
+  return { sent: new URL(request.url).searchParams.get("sent") === "1" };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -39,16 +42,36 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const limit = hitRateLimit(RATE_LIMITS.signupPerIp, clientIp(request, context));
   if (!limit.ok) return replyRateLimited(submission, locale, limit.retryAfterSeconds, hideFields);
 
-  const result = await signUp({ ...submission.value, locale }, sessionMeta(request, context));
-  if (!result.ok) {
-    return replyWithErrors(submission, 409, { fieldErrors: { email: ["errors.emailTaken"] }, hideFields });
-  }
-  return redirectWithSession(safeRedirect(submission.value.redirectTo, "/account"), result.session, {
-    "Set-Cookie": flashCookie({ key: "verify.sentAfterSignup" }),
-  });
+  // A new address gets a confirmation link, a registered one a note to its owner; the answer is
+  // the same either way, so sign-up tells nobody which addresses have accounts.
+  await signUp({ ...submission.value, locale, next: safeRedirect(submission.value.redirectTo, "/") });
+  return redirect("/signup?sent=1", 303);
 }
 
 export default function SignupPage() {
+  const { sent } = useLoaderData<typeof loader>();
+  return sent ? <CheckYourEmail /> : <SignupForm />;
+}
+
+/** After sending the form: the same page whether or not the address already had an account. */
+function CheckYourEmail() {
+  const t = useT();
+  return (
+    <div className="mx-auto max-w-md">
+      <PageTitle>{t("signup.sent.title")}</PageTitle>
+      <div role="status" className="card">
+        <p>{t("signup.sent.body")}</p>
+        <p className="mt-2">{t("signup.sent.next")}</p>
+        <OutboxHint />
+      </div>
+      <p className="mt-4">
+        {t("signup.haveAccount")} <Link to="/login">{t("nav.login")}</Link>
+      </p>
+    </div>
+  );
+}
+
+function SignupForm() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const t = useT();
@@ -82,4 +105,8 @@ export default function SignupPage() {
       </p>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -13,3 +13,18 @@ describe("safeRedirect", () => {
     expect(safeRedirect("/ok\n/evil")).toBe("/");
   });
 });
+
+describe("safeRedirect makes every target a valid Location header value", () => {
+  test("percent-encodes non-ASCII and spaces, keeps existing escapes", () => {
+    expect(safeRedirect("/organizaciones/森林")).toBe("/organizaciones/%E6%A3%AE%E6%9E%97");
+    expect(safeRedirect("/a b?q=día")).toBe("/a%20b?q=d%C3%ADa");
+    expect(safeRedirect("/a%0d%0ab")).toBe("/a%0d%0ab");
+    expect(() => new Headers({ Location: safeRedirect("/森\u2028林#ñ") })).not.toThrow();
+  });
+
+  test("refuses control characters, DEL and overlong targets", () => {
+    for (const target of ["/a\r\nb", "/a\tb", "/a\u0000", "/a\u007f", `/${"x".repeat(2001)}`]) {
+      expect(safeRedirect(target, "/home")).toBe("/home");
+    }
+  });
+});

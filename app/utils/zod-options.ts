@@ -21,3 +21,19 @@ export const knownValues = <T extends readonly string[]>(values: T) =>
     .array(z.string())
     .default([])
     .transform((items) => [...new Set(items.filter((v): v is T[number] => (values as readonly string[]).includes(v)))]);
+
+/** The items of a list, each once, in their first order. */
+export function uniqueItems<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}
+
+/**
+ * Several choices from a fixed list (checkboxes, a multi-select): an unknown value fails with
+ * "choose from the list"; a value sent twice (a crafted or repeated form field) counts once, so
+ * the writes never see a duplicate and never hit a primary-key violation.
+ */
+export const choices = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.array(z.enum(values, option)).default([]).transform(uniqueItems);
+
+/** Several record ids chosen from a list (e.g. an event's organisers): positive integers, each once. */
+export const idChoices = () => z.array(z.coerce.number().int().positive()).default([]).transform(uniqueItems);

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { LOCALES } from "../../app/locales/locales.ts";
 import { blob, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { PLATFORM_ROLES } from "../../app/features/auth/roles.ts";
 
-export const PLATFORM_ROLES = ["member", "coordinator", "admin"] as const;
-export type PlatformRole = (typeof PLATFORM_ROLES)[number];
+export { PLATFORM_ROLES, type PlatformRole } from "../../app/features/auth/roles.ts";
 
 
 const createdAt = () =>

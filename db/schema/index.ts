@@ -4,3 +4,4 @@ export * from "./notifications.ts";
 export * from "./organisations.ts";
 export * from "./initiatives.ts";
 export * from "./events.ts";
+export * from "./forms.ts";

@@ -18,8 +18,8 @@ test("sign-up works without JavaScript, including server-side errors", async ({ 
 
   await page.getByLabel("Contraseña").fill("papa-amarilla-huancaina");
   await page.getByRole("button", { name: "Crear cuenta" }).click();
-  await expect(page).toHaveURL(/\/account$/);
-  await expect(page.getByRole("status")).toContainText("Tu cuenta está creada");
+  await expect(page).toHaveURL(/\/signup\?sent=1$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Revisa tu correo");
 });
 
 test("the language switch works without JavaScript", async ({ page }) => {

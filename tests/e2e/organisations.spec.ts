@@ -78,6 +78,12 @@ test("an owner invites a colleague, who signs up from the emailed link and joins
   await colleague.getByLabel("Correo electrónico").fill(colleagueEmail);
   await colleague.getByLabel("Contraseña").fill("cafe-de-altura-2026");
   await colleague.getByRole("button", { name: "Crear cuenta" }).click();
+  // The confirmation link signs the colleague in and brings them back to the invitation.
+  await expect(colleague.getByRole("heading", { level: 1 })).toHaveText("Revisa tu correo");
+  const confirmation = await readLatestMail(colleagueEmail);
+  expect(confirmation.subject).toBe("Confirma tu correo en Perú País Circular");
+  await colleague.goto(linkFrom(confirmation.text));
+  await colleague.getByRole("button", { name: "Confirmar mi correo" }).click();
   await expect(colleague.getByRole("button", { name: "Unirme al equipo" })).toBeVisible();
   await colleague.getByRole("button", { name: "Unirme al equipo" }).click();
   await expect(colleague.getByRole("status")).toContainText("Ahora eres parte del equipo");

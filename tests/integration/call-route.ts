@@ -13,7 +13,8 @@ export async function callRoute(
   { url = "http://localhost:3000/", method = "GET", form, cookie, context = { clientIp: "203.0.113.7" }, headers }: {
     url?: string;
     method?: string;
-    form?: Record<string, string>;
+    /** The posted fields; pairs when a field repeats (checkboxes). */
+    form?: Record<string, string> | Array<[string, string]>;
     cookie?: string;
     context?: AppLoadContext;
     headers?: Record<string, string>;

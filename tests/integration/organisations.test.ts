@@ -75,7 +75,8 @@ describe("applying", () => {
     const mail = db.select().from(schema.outbox).where(eq(schema.outbox.to, owner.user.email)).all().at(-1)!;
     expect(mail.subject).toBe("Textiles Andinos was approved on Peru Circular Country");
     const notice = db.select().from(schema.notifications).where(eq(schema.notifications.userId, owner.user.id)).all();
-    expect(notice).toEqual([expect.objectContaining({ messageKey: "org.notice.approved", link: `/organisations/${organisation.slug}` })]);
+    // The next step, signing the Pact, is where the notice leads.
+    expect(notice).toEqual([expect.objectContaining({ messageKey: "org.notice.approvedSignPact", link: `/organisations/${organisation.slug}/pact` })]);
     // A decided application cannot be decided again.
     expect(await decideApplication(organisation.id, coordinator.user.id, { decision: "reject", reason: "x" })).toEqual({
       ok: false,

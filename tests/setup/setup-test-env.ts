@@ -15,7 +15,9 @@ globalForDb.__appDb = undefined;
 process.env.DATABASE_PATH = file;
 process.env.NODE_ENV = "test";
 process.env.APP_URL = "http://localhost:3000";
+// Mail stays in the outbox table, where tests read it.
 delete process.env.SMTP_URL;
+process.env.MAIL_TRANSPORT = "outbox";
 
 afterAll(() => {
   globalForDb.__appDb?.sqlite.close();

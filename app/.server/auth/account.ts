@@ -2,7 +2,7 @@ import { and, count, desc, eq, like, ne, or } from "drizzle-orm";
 import { db, isUniqueViolation, schema } from "#app/.server/db.ts";
 import { appUrl } from "#app/.server/env.ts";
 import { linkEmail, sendMail } from "#app/.server/mail.ts";
-import type { Locale } from "#app/i18n.ts";
+import { translate, type Locale, type MessageKey } from "#app/i18n.ts";
 import type { PlatformRole, User } from "#db/schema/auth.ts";
 import { consumeEmailToken, createEmailToken, peekEmailToken } from "./email-token.ts";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.ts";
@@ -23,26 +23,67 @@ export function findUserById(id: number) {
 }
 
 
-async function sendVerificationEmail(user: Pick<User, "id" | "email" | "name" | "locale">) {
+/**
+ * Mails a link that proves the person holds the address: opening it (and pressing the button)
+ * confirms the address and signs them in. `purpose` picks the wording: confirming a new account,
+ * or finishing a log-in that needed confirmation (docs/decisions/0008-login-throttling-and-sign-up-privacy.md).
+ */
+async function sendVerificationEmail(
+  user: Pick<User, "id" | "email" | "name" | "locale">,
+  purpose: "confirm" | "signIn" = "confirm",
+  next?: string,
+) {
   const token = createEmailToken(user.id, "verify-email", user.email);
+  const signIn = purpose === "signIn";
+  // `next` (a local path, e.g. the invitation the person came from) is where the link lands.
+  const then = next && next !== "/" ? `&next=${encodeURIComponent(next)}` : "";
   await sendMail(
     linkEmail(user.locale, {
       to: user.email,
       name: user.name,
-      subject: "mail.verify.subject",
-      body: "mail.verify.body",
-      url: `${appUrl()}/verify-email?token=${encodeURIComponent(token)}`,
+      subject: signIn ? "mail.signInLink.subject" : "mail.verify.subject",
+      body: signIn ? "mail.signInLink.body" : "mail.verify.body",
+      url: `${appUrl()}/verify-email?token=${encodeURIComponent(token)}${then}`,
     }),
   );
 }
 
-export async function signUp(
-  input: { email: string; name: string; password: string; locale: Locale },
-  meta: SessionMeta,
-) {
+/** Tells the owner of an address that someone tried to open a second account with it. */
+async function sendSignupAttemptEmail(user: Pick<User, "email" | "name" | "locale">) {
+  const t = (key: MessageKey, vars?: Record<string, string>) => translate(user.locale, key, vars);
+  const text = [
+    t("mail.greeting", { name: user.name }),
+    "",
+    t("mail.signupExisting.body"),
+    "",
+    t("mail.signupExisting.login"),
+    `${appUrl()}/login`,
+    "",
+    t("mail.signupExisting.reset"),
+    `${appUrl()}/forgot-password`,
+    "",
+    t("mail.ignore"),
+    "",
+    t("mail.signature"),
+  ].join("\n");
+  await sendMail({ to: user.email, subject: t("mail.signupExisting.subject"), text, locale: user.locale });
+}
+
+/**
+ * Opens an account, or — when the address already has one — mails its owner instead. Both paths
+ * do the same work (one password hash, one email) and return the same `{ ok: true }`, so the
+ * answer never tells the caller whether the address was registered. No session is created: the
+ * emailed link confirms the address and signs the person in (`verifyEmail`), then lands on
+ * `next` (a path already checked with safeRedirect) when given.
+ */
+export async function signUp(input: { email: string; name: string; password: string; locale: Locale; next?: string }) {
   const email = normaliseEmail(input.email);
-  if (findUserByEmail(email)) return { ok: false, error: "emailTaken" } as const;
   const passwordHash = await hashPassword(input.password);
+  const existing = findUserByEmail(email);
+  if (existing) {
+    await sendSignupAttemptEmail(existing);
+    return { ok: true } as const;
+  }
   let user: User;
   try {
     user = db
@@ -51,23 +92,40 @@ export async function signUp(
       .returning()
       .get();
   } catch (error) {
-    // Two sign-ups for the same address at the same moment: the unique index decides.
-    if (isUniqueViolation(error)) return { ok: false, error: "emailTaken" } as const;
+    // Two sign-ups for the same address at the same moment: the unique index decides, and the
+    // second is answered like any sign-up for a registered address.
+    if (isUniqueViolation(error)) {
+      const winner = findUserByEmail(email);
+      if (winner) await sendSignupAttemptEmail(winner);
+      return { ok: true } as const;
+    }
     throw error;
   }
-  const session = createSession(user.id, meta);
-  await sendVerificationEmail(user);
-  return { ok: true, user, session } as const;
+  await sendVerificationEmail(user, "confirm", input.next);
+  return { ok: true } as const;
 }
 
-export async function logIn(input: { email: string; password: string }, meta: SessionMeta) {
+/**
+ * Checks an email and password. Returns the user when the password is right, else null; unknown
+ * addresses take as long as known ones.
+ */
+export async function checkCredentials(input: { email: string; password: string }) {
   const user = findUserByEmail(input.email);
   if (!user) {
     await verifyAgainstDummy(input.password);
-    return { ok: false } as const;
+    return null;
   }
-  if (!(await verifyPassword(user.passwordHash, input.password))) return { ok: false, user } as const;
-  return { ok: true, user, session: createSession(user.id, meta) } as const;
+  return (await verifyPassword(user.passwordHash, input.password)) ? user : null;
+}
+
+/** Starts a session for a user whose credentials were checked. */
+export function startSession(userId: number, meta: SessionMeta) {
+  return createSession(userId, meta);
+}
+
+/** Mails a link that confirms the address and signs its owner in (a log-in that needs the mailbox). */
+export async function sendSignInLink(user: Pick<User, "id" | "email" | "name" | "locale" | "emailVerifiedAt">) {
+  await sendVerificationEmail(user, user.emailVerifiedAt ? "signIn" : "confirm");
 }
 
 export async function resendVerification(userId: number) {
@@ -76,16 +134,22 @@ export async function resendVerification(userId: number) {
   await sendVerificationEmail(user);
 }
 
-export function verifyEmail(token: string | null) {
+/**
+ * Uses an emailed confirmation link once: marks the address confirmed and returns its user, who
+ * has thereby shown they hold the mailbox (the caller may sign them in); `firstConfirmation` is
+ * true when the address was not confirmed before (a new account). Null for a bad, used or expired
+ * link, or one sent to an address the account no longer has.
+ */
+export function verifyEmail(token: string | null): { id: number; email: string; firstConfirmation: boolean } | null {
   const result = consumeEmailToken(token, "verify-email", (row, tx) => {
     // The link only counts for the address it was sent to.
-    return tx
-      .update(schema.users)
-      .set({ emailVerifiedAt: new Date() })
-      .where(and(eq(schema.users.id, row.userId), eq(schema.users.email, row.email)))
-      .run().changes;
+    const owner = and(eq(schema.users.id, row.userId), eq(schema.users.email, row.email));
+    const before = tx.select({ verifiedAt: schema.users.emailVerifiedAt }).from(schema.users).where(owner).get();
+    if (!before) return null;
+    tx.update(schema.users).set({ emailVerifiedAt: new Date() }).where(owner).run();
+    return { id: row.userId, email: row.email, firstConfirmation: !before.verifiedAt };
   });
-  return result.ok && result.value === 1;
+  return result.ok ? result.value : null;
 }
 
 /** Sends a reset link when the account exists; says nothing either way to the caller's user. */

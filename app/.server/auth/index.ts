@@ -4,6 +4,7 @@ import type { PlatformRole } from "#db/schema/auth.ts";
 import { safeRedirect } from "#app/utils/safe-redirect.ts";
 import { clearSessionCookie, readSessionToken, sessionCookie } from "./cookie.ts";
 import { validateSessionToken, type SessionUser } from "./session.ts";
+import { forbidden } from "#app/utils/http-errors.ts";
 
 export * from "./account.ts";
 export { clearSessionCookie, sessionCookie } from "./cookie.ts";
@@ -61,7 +62,7 @@ export function requireAnonymous(request: Request) {
 /** Throws 403 unless the signed-in user has one of the roles (anonymous users go to log in). */
 export function requireRole(request: Request, roles: readonly PlatformRole[]): SessionUser {
   const user = requireUser(request);
-  if (!roles.includes(user.role)) throw new Response("Forbidden", { status: 403 });
+  if (!roles.includes(user.role)) throw forbidden();
   return user;
 }
 

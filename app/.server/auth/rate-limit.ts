@@ -8,8 +8,13 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 export const RATE_LIMITS = {
+  // Log-in (docs/decisions/0008-login-throttling-and-sign-up-privacy.md): each IP is limited,
+  // each address-and-IP pair is limited, and past the per-address total a right password only
+  // earns an emailed sign-in link instead of a session: nobody can lock an owner out on purpose.
   loginPerIp: { name: "login-ip", limit: 10, windowMs: MINUTE },
+  loginFailuresPerAccountAndIp: { name: "login-fail-account-ip", limit: 10, windowMs: 15 * MINUTE },
   loginFailuresPerAccount: { name: "login-fail-account", limit: 100, windowMs: HOUR },
+  signInLinksPerAccount: { name: "login-link-account", limit: 3, windowMs: HOUR },
   signupPerIp: { name: "signup-ip", limit: 10, windowMs: MINUTE },
   resetPerIp: { name: "reset-ip", limit: 10, windowMs: MINUTE },
   resetPerAccount: { name: "reset-account", limit: 5, windowMs: HOUR },

@@ -43,7 +43,8 @@ describe("eventToIcs", () => {
     expect(text).not.toMatch(/[^\r]\n/);
 
     const calendar = parse(text);
-    expect(calendar.getFirstPropertyValue("prodid")).toBe("peru-pais-circular/events");
+    expect(calendar.getFirstPropertyValue("prodid")).toBe("-//Peru Pais Circular//Eventos//ES");
+    expect(calendar.getFirstPropertyValue("method")).toBe("PUBLISH");
     expect(calendar.getAllSubcomponents("vevent")).toHaveLength(1);
 
     const { vevent, event } = onlyEvent(text);
@@ -122,6 +123,86 @@ describe("eventToIcs", () => {
     const title = `Misión empresarial: ${"economía circular, ".repeat(8)}fin`;
     const { event } = onlyEvent(eventToIcs({ ...base, title }, APP_URL));
     expect(event.summary).toBe(title);
+  });
+});
+
+/** Every content line of a calendar (the last CRLF ends the last line). */
+const linesOf = (text: string) => text.split("\r\n").slice(0, -1);
+// C0 controls except none (CR and LF only appear as the CRLF line ends), DEL and C1 controls.
+// eslint-disable-next-line no-control-regex -- looking for control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
+
+describe("RFC 5545 line folding and TEXT values", () => {
+  const titles = [
+    `Misión ñandú: economía circular en Áncash, Huánuco, Cajamarca y Apurímac — edición única ${"á".repeat(40)}`,
+    `Reciclaje 🌱♻️🌍 ${"🌱".repeat(60)} fin`,
+    "ÁÉÍÓÚÑ".repeat(30),
+  ];
+
+  test.each(titles)("every line is at most 75 octets and the title survives: %s", (title) => {
+    for (const text of [
+      eventToIcs({ ...base, title, summary: title }, APP_URL),
+      eventToIcs({ ...base, title }, APP_URL, "es", { method: "REQUEST", organizer: { name: "Perú País Circular", email: "no-reply@peru-circular.pe" }, attendee: { name: "José Ñáñez Ümlaut".repeat(5), email: "jose@prueba.pe" } }),
+      eventsFeedIcs([{ ...base, title }], APP_URL, `Eventos · ${title}`),
+    ]) {
+      for (const line of linesOf(text)) {
+        expect(Buffer.byteLength(line, "utf8"), line).toBeLessThanOrEqual(75);
+        // Folding never splits a character: each physical line is valid UTF-8 on its own.
+        expect(Buffer.from(Buffer.from(line, "utf8").toString("utf8"), "utf8").equals(Buffer.from(line, "utf8"))).toBe(true);
+        expect(line).not.toContain("\uFFFD");
+      }
+      // Continuation lines start with a single space (not a tab).
+      expect(text).not.toMatch(/\r\n\t/);
+      expect(text).toMatch(/\r\n [^ ]/);
+    }
+    expect(onlyEvent(eventToIcs({ ...base, title }, APP_URL)).event.summary).toBe(title);
+  });
+
+  test("control characters never reach TEXT values; line breaks stay escaped line breaks", () => {
+    const title = "Taller\u0000 de\u0007 reciclaje\u001b[31m\u007f\u0085 \ud800 fin";
+    const summary = "Primera línea\r\nSegunda\tcon tab\rTercera\u000b\u000c";
+    const venueName = "Auditorio\u0008 central";
+    const text = eventToIcs({ ...base, title, summary, venueName }, APP_URL);
+    for (const line of linesOf(text)) expect(line).not.toMatch(CONTROL);
+    const { event } = onlyEvent(text);
+    expect(event.summary).toBe("Taller de reciclaje[31m  fin");
+    expect(event.description).toBe(`Primera línea\nSegunda con tab\nTercera\n\n${APP_URL}/events/foro-economia-circular-2026`);
+    expect(event.location?.startsWith("Auditorio central,")).toBe(true);
+    const feed = eventsFeedIcs([{ ...base, title }], APP_URL, "Eventos\u0000\u0007 · Perú, País");
+    for (const line of linesOf(feed)) expect(line).not.toMatch(CONTROL);
+    // The calendar name is TEXT, so its comma is escaped (ical.js keeps unknown X- values raw).
+    expect(parse(feed).getFirstPropertyValue("x-wr-calname")).toBe("Eventos · Perú\\, País");
+  });
+});
+
+describe("scheduling messages for registrants (RFC 5546)", () => {
+  const organizer = { name: "Perú País Circular", email: "no-reply@peru-circular.pe" };
+  const attendee = { name: "Ana \"la\" Pérez", email: "ana@prueba.pe" };
+
+  test("REQUEST names the organizer and the registrant, same UID", () => {
+    const text = eventToIcs(base, APP_URL, "es", { method: "REQUEST", organizer, attendee });
+    const calendar = parse(text);
+    expect(calendar.getFirstPropertyValue("method")).toBe("REQUEST");
+    const { vevent, event } = onlyEvent(text);
+    expect(event.uid).toBe(eventUid(42));
+    expect(event.sequence).toBe(3);
+    expect(vevent.getFirstPropertyValue("status")).toBe("CONFIRMED");
+    expect(vevent.getFirstPropertyValue("organizer")).toBe("mailto:no-reply@peru-circular.pe");
+    expect(vevent.getFirstProperty("organizer")?.getParameter("cn")).toBe("Perú País Circular");
+    const attendees = vevent.getAllProperties("attendee");
+    expect(attendees).toHaveLength(1);
+    expect(String(attendees[0]!.getFirstValue()).toLowerCase()).toBe("mailto:ana@prueba.pe");
+    expect(attendees[0]!.getParameter("partstat")).toBe("ACCEPTED");
+    expect(attendees[0]!.getParameter("rsvp")).toBe("FALSE");
+  });
+
+  test("CANCEL is STATUS:CANCELLED with the same UID, whatever the row says", () => {
+    const text = eventToIcs({ ...base, sequence: 4 }, APP_URL, "es", { method: "CANCEL", organizer, attendee });
+    expect(parse(text).getFirstPropertyValue("method")).toBe("CANCEL");
+    const { vevent, event } = onlyEvent(text);
+    expect(vevent.getFirstPropertyValue("status")).toBe("CANCELLED");
+    expect(event.uid).toBe(eventUid(42));
+    expect(event.sequence).toBe(4);
   });
 });
 

@@ -1,14 +1,18 @@
 import type { SessionUser } from "#app/.server/auth/index.ts";
 import { db, schema } from "#app/.server/db.ts";
-import { appUrl } from "#app/.server/env.ts";
+import { appUrl, env } from "#app/.server/env.ts";
+import { writeNow, type WriteStep } from "#app/.server/form-token.ts";
 import { sendMail } from "#app/.server/mail.ts";
-import { notifyUsers } from "#app/.server/notifications/index.ts";
-import { formatDateTime, translate, type MessageKey } from "#app/i18n.ts";
+import { createNotifications } from "#app/.server/notifications/index.ts";
+import { formatEventWhen } from "#app/features/events/dates.ts";
+import { translate, type Locale, type MessageKey } from "#app/i18n.ts";
+import type { RegistrationStatus } from "#app/features/events/taxonomy.ts";
 import type { Event } from "#db/schema/events.ts";
-import { inArray } from "drizzle-orm";
-import { eventToIcs } from "./ics.ts";
+import { eq } from "drizzle-orm";
+import { eventLocation, eventToIcs } from "./ics.ts";
 import { cancelEvent, cancelRegistration, register, updateEvent } from "./mutations.ts";
-import { findEventBySlug, registrantIds } from "./queries.ts";
+import { findEventById, findEventBySlug, registrantsToTell } from "./queries.ts";
+import { forbidden, notFound } from "#app/utils/http-errors.ts";
 
 export * from "./queries.ts";
 export { addSession, createEvent, deleteSession, publishEvent, saveCover, setAttended } from "./mutations.ts";
@@ -32,71 +36,166 @@ export function canOnEvent(action: EventAction, event: { status: Event["status"]
 
 export function requireEvent(slug: string | undefined, user: SessionUser | null, action: EventAction) {
   const event = slug ? findEventBySlug(slug) : undefined;
-  if (!event || !canOnEvent("view", event, user)) throw new Response("Not Found", { status: 404 });
-  if (!canOnEvent(action, event, user)) throw new Response("Forbidden", { status: 403 });
+  if (!event || !canOnEvent("view", event, user)) throw notFound();
+  if (!canOnEvent(action, event, user)) throw forbidden();
   return { event, can: (other: EventAction) => canOnEvent(other, event, user) };
 }
 
-/** Email to one person about their registration, with the event's .ics when they have a seat. */
-async function mailRegistrant(userId: number, event: Event, key: MessageKey) {
-  const person = db
-    .select({ email: schema.users.email, name: schema.users.name, locale: schema.users.locale })
-    .from(schema.users)
-    .where(inArray(schema.users.id, [userId]))
-    .get();
-  if (!person) return;
+type Registrant = { userId: number; status: RegistrationStatus; email: string; name: string; locale: Locale };
+
+/** What an email to a registrant is about. */
+type RegistrantMail = "confirmed" | "waitlisted" | "promoted" | "changed" | "cancelled";
+
+const MAILS: Record<RegistrantMail, { subject: MessageKey; body: MessageKey; calendarNote?: MessageKey }> = {
+  confirmed: { subject: "ev.mail.subject", body: "ev.mail.confirmed", calendarNote: "ev.mail.calendarAttached" },
+  waitlisted: { subject: "ev.mail.subject", body: "ev.mail.waitlisted" },
+  promoted: { subject: "ev.mail.subject", body: "ev.mail.promoted", calendarNote: "ev.mail.calendarAttached" },
+  changed: { subject: "ev.mail.subjectChanged", body: "ev.mail.changed", calendarNote: "ev.mail.calendarUpdated" },
+  cancelled: { subject: "ev.mail.subjectCancelled", body: "ev.mail.cancelled", calendarNote: "ev.mail.calendarRemoved" },
+};
+
+/** The platform as the ORGANIZER of calendar invitations: the sender of its emails. */
+function organizer() {
+  const from = env().MAIL_FROM.trim();
+  const match = /^(.*?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(from);
+  return match ? { name: match[1]!.replace(/^"|"$/g, "") || match[2]!, email: match[2]! } : { name: from, email: from };
+}
+
+/** The event's title, date and time range in Lima, and place ("Online" for online events), in the person's language. */
+function eventDetailsVars(event: Event, person: Pick<Registrant, "locale">) {
+  return {
+    title: event.title,
+    when: formatEventWhen(person.locale, event.startsAt, event.endsAt),
+    where: eventLocation(event, person.locale) ?? "—",
+  };
+}
+
+/**
+ * Email to one registrant, in their language: what happened, the event's date and time in Lima,
+ * its place, the online link (only to people with a seat), and the page's address. People with a
+ * seat also get a calendar file with the event's fixed UID and current SEQUENCE: an invitation
+ * (METHOD:REQUEST) that adds or updates the entry, or for a cancelled event a METHOD:CANCEL one
+ * that removes it.
+ */
+async function mailRegistrant(person: Registrant, event: Event, kind: RegistrantMail, extra: Record<string, string> = {}) {
   const t = (k: MessageKey, vars?: Record<string, string>) => translate(person.locale, k, vars);
-  const vars = { title: event.title, when: formatDateTime(person.locale, event.startsAt) };
-  const withCalendar = key === "ev.mail.confirmed" || key === "ev.mail.promoted";
+  const mail = MAILS[kind];
+  const vars = { ...eventDetailsVars(event, person), ...extra };
+  const hasSeat = person.status === "confirmed" || person.status === "attended";
+  const withCalendar = hasSeat && mail.calendarNote !== undefined;
+  const method = kind === "cancelled" ? "CANCEL" : "REQUEST";
+  const details =
+    kind === "cancelled"
+      ? [t("ev.mail.when", vars)]
+      : [
+          t("ev.mail.when", vars),
+          t("ev.mail.where", vars),
+          ...(hasSeat && event.format !== "in_person" && event.onlineUrl ? [t("ev.mail.link", { url: event.onlineUrl })] : []),
+        ];
   await sendMail({
     to: person.email,
     locale: person.locale,
-    subject: t("ev.mail.subject", vars),
-    text: [t("mail.greeting", { name: person.name }), "", t(key, vars), `${appUrl()}/events/${event.slug}`, "", t("mail.signature")].join("\n"),
+    subject: t(mail.subject, vars),
+    text: [
+      t("mail.greeting", { name: person.name }),
+      "",
+      t(mail.body, vars),
+      "",
+      ...details,
+      ...(withCalendar ? ["", t(mail.calendarNote!)] : []),
+      "",
+      `${appUrl()}/events/${event.slug}`,
+      "",
+      t("mail.signature"),
+    ].join("\n"),
     attachments: withCalendar
-      ? [{ filename: `${event.slug}.ics`, contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: eventToIcs(event, appUrl(), person.locale) }]
+      ? [
+          {
+            filename: `${event.slug}.ics`,
+            contentType: `text/calendar; charset=utf-8; method=${method}`,
+            content: eventToIcs(event, appUrl(), person.locale, { method, organizer: organizer(), attendee: { name: person.name, email: person.email } }),
+          },
+        ]
       : undefined,
   });
 }
 
-export async function registerAndNotify(event: Event, userId: number, input: { organisationId?: number; answers: string[] }) {
-  const result = register(event.id, userId, input);
-  if (result.ok) await mailRegistrant(userId, event, result.status === "confirmed" ? "ev.mail.confirmed" : "ev.mail.waitlisted");
+/** One person, as a registrant with the given status, for an email. */
+function registrant(userId: number, status: Registrant["status"]): Registrant | undefined {
+  const person = db
+    .select({ email: schema.users.email, name: schema.users.name, locale: schema.users.locale })
+    .from(schema.users)
+    .where(eq(schema.users.id, userId))
+    .get();
+  return person ? { userId, status, ...person } : undefined;
+}
+
+/** People moved from the waitlist into a seat: an in-app notification and an email with the calendar file. */
+async function tellPromoted(promoted: Array<{ userId: number }>, event: Event) {
+  createNotifications(promoted.map((p) => ({ userId: p.userId, key: "ev.notice.promoted", vars: { title: event.title }, link: `/events/${event.slug}` })));
+  for (const p of promoted) {
+    const person = registrant(p.userId, "confirmed");
+    if (person) await mailRegistrant(person, event, "promoted");
+  }
+}
+
+/** `write` runs the database write (a one-time form token guard passes its own; see form-token.ts). */
+export async function registerAndNotify(
+  event: Event,
+  userId: number,
+  input: { organisationId?: number; answers: string[] },
+  write: WriteStep<ReturnType<typeof register>> = writeNow,
+) {
+  const result = write(() => register(event.id, userId, input));
+  if (result.ok) {
+    const person = registrant(userId, result.status);
+    if (person) await mailRegistrant(person, event, result.status === "confirmed" ? "confirmed" : "waitlisted");
+  }
   return result;
 }
 
 export async function cancelRegistrationAndNotify(event: Event, userId: number) {
   const result = cancelRegistration(event.id, userId);
-  if (result.ok) for (const p of result.promoted) await mailRegistrant(p.userId, event, "ev.mail.promoted");
+  if (result.ok) await tellPromoted(result.promoted, event);
   return result;
 }
 
+/**
+ * Saves an edit. When the time, place or online link of a published event changed, every
+ * registrant gets an in-app notification and an email with the new details; people with a seat
+ * also get the updated calendar file (same UID, higher SEQUENCE). People promoted by a larger
+ * capacity are told too.
+ */
 export async function updateEventAndNotify(event: Event, input: Parameters<typeof updateEvent>[1]) {
   const result = updateEvent(event.id, input);
   if (result.ok) {
-    const updated = findEventBySlug(event.slug)!;
-    for (const p of result.promoted) await mailRegistrant(p.userId, updated, "ev.mail.promoted");
+    const updated = findEventById(event.id)!;
+    const promotedIds = new Set(result.promoted.map((p) => p.userId));
+    await tellPromoted(result.promoted, updated);
     if (result.moved) {
-      await notifyUsers(registrantIds(event.id), {
-        key: "ev.notice.changed",
-        subjectKey: "ev.mail.subject",
-        vars: { title: updated.title },
-        link: `/events/${updated.slug}`,
-      });
+      // The promoted already got the new details (and calendar file) with their confirmation.
+      const people = registrantsToTell(event.id).filter((p) => !promotedIds.has(p.userId));
+      createNotifications(
+        people.map((p) => ({ userId: p.userId, key: "ev.notice.moved", vars: eventDetailsVars(updated, p), link: `/events/${updated.slug}` })),
+      );
+      for (const person of people) await mailRegistrant(person, updated, "changed");
     }
   }
   return result;
 }
 
+/**
+ * Cancels a published event. Every registrant gets an in-app notification and an email with the
+ * reason; people with a seat also get a calendar file that removes the entry (METHOD:CANCEL,
+ * STATUS:CANCELLED, same UID, higher SEQUENCE).
+ */
 export async function cancelEventAndNotify(event: Event, reason: string) {
   const result = cancelEvent(event.id, reason);
   if (result.ok) {
-    await notifyUsers(registrantIds(event.id), {
-      key: "ev.notice.cancelled",
-      subjectKey: "ev.mail.subject",
-      vars: { title: event.title, reason },
-      link: `/events/${event.slug}`,
-    });
+    const cancelled = findEventById(event.id)!;
+    const people = registrantsToTell(event.id);
+    createNotifications(people.map((p) => ({ userId: p.userId, key: "ev.notice.cancelled", vars: { title: cancelled.title, reason }, link: `/events/${cancelled.slug}` })));
+    for (const person of people) await mailRegistrant(person, cancelled, "cancelled", { reason });
   }
   return result;
 }

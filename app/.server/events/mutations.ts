@@ -1,6 +1,7 @@
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { db, isUniqueViolation, schema } from "#app/.server/db.ts";
 import { uniqueSlug } from "#app/.server/slugs.ts";
+import { actingRole, approvedOrganisationIds, approvedOrganisationsNamed } from "#app/.server/organisations/index.ts";
 import { limaLocalToUtc, parseSpeakers, questionList, type EventInput } from "#app/features/events/schemas.ts";
 
 type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
@@ -37,14 +38,7 @@ function writeTags(tx: Tx, eventId: number, input: EventInput) {
   tx.delete(schema.eventRoadmaps).where(eq(schema.eventRoadmaps.eventId, eventId)).run();
   tx.delete(schema.eventValueChains).where(eq(schema.eventValueChains.eventId, eventId)).run();
   // Only approved organisations can co-organise.
-  const approved = input.organisers.length
-    ? tx
-        .select({ id: schema.organisations.id })
-        .from(schema.organisations)
-        .where(and(inArray(schema.organisations.id, input.organisers), eq(schema.organisations.status, "approved")))
-        .all()
-    : [];
-  for (const { id } of approved) tx.insert(schema.eventOrganisers).values({ eventId, organisationId: id }).run();
+  for (const id of approvedOrganisationIds(input.organisers, tx)) tx.insert(schema.eventOrganisers).values({ eventId, organisationId: id }).run();
   for (const roadmap of input.roadmaps) tx.insert(schema.eventRoadmaps).values({ eventId, roadmap }).run();
   for (const valueChain of input.valueChains) tx.insert(schema.eventValueChains).values({ eventId, valueChain }).run();
 }
@@ -76,8 +70,9 @@ function takenSeats(tx: Tx, eventId: number) {
 }
 
 /**
- * Saves an edit. Capacity cannot drop below the people already confirmed. A change of time or
- * place bumps the calendar SEQUENCE and is reported so registrants can be told.
+ * Saves an edit. Capacity cannot drop below the people already confirmed. A change of time,
+ * place or online link bumps the calendar SEQUENCE and is reported (`moved`, for a published
+ * event) so registrants can be told.
  */
 export function updateEvent(eventId: number, input: EventInput) {
   return db.transaction(
@@ -93,7 +88,9 @@ export function updateEvent(eventId: number, input: EventInput) {
         current.venueName !== next.venueName ||
         current.venueAddress !== next.venueAddress ||
         current.city !== next.city ||
-        current.format !== next.format;
+        current.region !== next.region ||
+        current.format !== next.format ||
+        current.onlineUrl !== next.onlineUrl;
       tx.update(e)
         .set({ ...next, updatedAt: new Date(), sequence: moved ? current.sequence + 1 : current.sequence })
         .where(eq(e.id, eventId))
@@ -148,13 +145,7 @@ export function addSession(
       const speakers = parseSpeakers(input.speakers);
       // Link speakers to member organisations by name, so the programme links to their profile.
       const names = speakers.map((s) => s.organisationName).filter((n): n is string => Boolean(n));
-      const members = names.length
-        ? tx
-            .select({ id: schema.organisations.id, name: schema.organisations.name, acronym: schema.organisations.acronym })
-            .from(schema.organisations)
-            .where(and(eq(schema.organisations.status, "approved"), sql`(lower(name) IN (${sql.join(names.map((n) => sql`${n.toLowerCase()}`), sql`, `)}) OR lower(acronym) IN (${sql.join(names.map((n) => sql`${n.toLowerCase()}`), sql`, `)}))`))
-            .all()
-        : [];
+      const members = approvedOrganisationsNamed(names, tx);
       for (const speaker of speakers) {
         const key = speaker.organisationName?.toLowerCase();
         const match = members.find((m) => m.name.toLowerCase() === key || m.acronym?.toLowerCase() === key);
@@ -201,19 +192,7 @@ export function register(
           return { ok: false, error: "closed" } as const;
         }
         if (input.organisationId) {
-          const member = tx
-            .select({ role: schema.organisationMembers.role })
-            .from(schema.organisationMembers)
-            .innerJoin(schema.organisations, eq(schema.organisations.id, schema.organisationMembers.organisationId))
-            .where(
-              and(
-                eq(schema.organisationMembers.userId, userId),
-                eq(schema.organisationMembers.organisationId, input.organisationId),
-                eq(schema.organisations.status, "approved"),
-              ),
-            )
-            .get();
-          if (!member) return { ok: false, error: "cannotActFor" } as const;
+          if (!actingRole(userId, input.organisationId, tx)) return { ok: false, error: "cannotActFor" } as const;
         }
         const full = event.capacity !== null && takenSeats(tx, eventId) >= event.capacity;
         const status = full ? ("waitlisted" as const) : ("confirmed" as const);

@@ -9,6 +9,10 @@ export function findEventBySlug(slug: string) {
   return db.select().from(e).where(eq(e.slug, slug)).get();
 }
 
+export function findEventById(id: number) {
+  return db.select().from(e).where(eq(e.id, id)).get();
+}
+
 export const EVENTS_PAGE_SIZE = 20;
 
 /** Start of a month in Lima as a UTC instant ("2026-12" → 2026-12-01T05:00Z). */
@@ -147,6 +151,20 @@ export function registrantIds(eventId: number) {
     .where(and(eq(r.eventId, eventId), inArray(r.status, ["confirmed", "waitlisted"])))
     .all()
     .map((x) => x.userId);
+}
+
+/**
+ * Everyone with a live registration (confirmed or waitlisted) and what an email to them needs:
+ * address, name, language and whether they hold a seat. One query.
+ */
+export function registrantsToTell(eventId: number) {
+  return db
+    .select({ userId: r.userId, status: r.status, email: schema.users.email, name: schema.users.name, locale: schema.users.locale })
+    .from(r)
+    .innerJoin(schema.users, eq(schema.users.id, r.userId))
+    .where(and(eq(r.eventId, eventId), inArray(r.status, ["confirmed", "waitlisted"])))
+    .orderBy(asc(r.id))
+    .all();
 }
 
 export function forumEditions() {

@@ -1,7 +1,7 @@
-import { and, inArray } from "drizzle-orm";
 import type { SessionUser } from "#app/.server/auth/index.ts";
-import { db, schema } from "#app/.server/db.ts";
+import { writeNow, type WriteStep } from "#app/.server/form-token.ts";
 import { notifyUsers } from "#app/.server/notifications/index.ts";
+import { managerIds } from "#app/.server/organisations/index.ts";
 import type { InitiativeStatus, PartnerRole } from "#app/features/initiatives/taxonomy.ts";
 import type { MessageKey } from "#app/i18n.ts";
 import {
@@ -15,6 +15,7 @@ import {
 } from "./mutations.ts";
 import { canOnInitiative, type InitiativeAction } from "./permissions.ts";
 import { findInitiativeBySlug, viewerContext } from "./queries.ts";
+import { forbidden, notFound } from "#app/utils/http-errors.ts";
 
 export * from "./queries.ts";
 export { proposeInitiative, updateInitiative, setFollowing } from "./mutations.ts";
@@ -26,7 +27,7 @@ export { canOnInitiative, type InitiativeAction } from "./permissions.ts";
  */
 export function requireInitiative(slug: string | undefined, user: SessionUser | null, action: InitiativeAction) {
   const found = slug ? findInitiativeBySlug(slug) : undefined;
-  if (!found) throw new Response("Not Found", { status: 404 });
+  if (!found) throw notFound();
   const context = viewerContext(found.initiative, user);
   const viewer = {
     user: user ? { id: user.id, role: user.role } : null,
@@ -35,8 +36,8 @@ export function requireInitiative(slug: string | undefined, user: SessionUser | 
     canActForAnotherOrganisation: context.candidates.length > 0,
   };
   const target = { status: found.initiative.status, leadStatus: found.lead.status };
-  if (!canOnInitiative("view", target, viewer)) throw new Response("Not Found", { status: 404 });
-  if (!canOnInitiative(action, target, viewer)) throw new Response("Forbidden", { status: 403 });
+  if (!canOnInitiative("view", target, viewer)) throw notFound();
+  if (!canOnInitiative(action, target, viewer)) throw forbidden();
   const can = (other: InitiativeAction) => canOnInitiative(other, target, viewer);
   return { ...found, context, can };
 }
@@ -59,29 +60,37 @@ export async function changeStatusAndNotify(found: Found, userId: number, to: In
   return result;
 }
 
-export async function requestToJoinAndNotify(found: Found, userId: number, input: { organisationId: number; role: PartnerRole; message: string }) {
-  const result = requestToJoin(found.initiative.id, userId, input);
+/** `write` runs the database write (a one-time form token guard passes its own; see form-token.ts). */
+export async function requestToJoinAndNotify(
+  found: Found,
+  userId: number,
+  input: { organisationId: number; role: PartnerRole; message: string },
+  write: WriteStep<ReturnType<typeof requestToJoin>> = writeNow,
+) {
+  const result = write(() => requestToJoin(found.initiative.id, userId, input));
   if (result.ok) {
-    const org = found.context.memberships.find((m) => m.organisationId === input.organisationId)?.name ?? "";
+    const org = found.context.memberships.find((m) => m.id === input.organisationId)?.name ?? "";
     await tell(found, [found.lead.id], "ini.notice.requested", { org });
   }
   return result;
 }
 
-export async function invitePartnerAndNotify(found: Found, userId: number, input: { organisationId: number; role: PartnerRole; message: string }, orgName: string) {
-  const result = invitePartner(found.initiative.id, userId, input);
+/** `write` runs the database write (a one-time form token guard passes its own; see form-token.ts). */
+export async function invitePartnerAndNotify(
+  found: Found,
+  userId: number,
+  input: { organisationId: number; role: PartnerRole; message: string },
+  orgName: string,
+  write: WriteStep<ReturnType<typeof invitePartner>> = writeNow,
+) {
+  const result = write(() => invitePartner(found.initiative.id, userId, input));
   if (result.ok) await notifyManagers(found, [input.organisationId], "ini.notice.invited", { org: orgName });
   return result;
 }
 
 async function notifyManagers(found: Found, organisationIds: number[], key: MessageKey, vars: Record<string, string>) {
   // Only the organisations' owners/editors, not every follower.
-  const userIds = db
-    .select({ userId: schema.organisationMembers.userId })
-    .from(schema.organisationMembers)
-    .where(and(inArray(schema.organisationMembers.organisationId, organisationIds), inArray(schema.organisationMembers.role, ["owner", "editor"])))
-    .all()
-    .map((r) => r.userId);
+  const userIds = managerIds(organisationIds);
   await notifyUsers(userIds, { key, subjectKey: "ini.notice.subject", vars: { title: found.initiative.title, ...vars }, link: `/initiatives/${found.initiative.slug}` });
 }
 
@@ -101,8 +110,14 @@ export async function leaveAndNotify(found: Found, userId: number, partnerId: nu
   return result;
 }
 
-export async function postUpdateAndNotify(found: Found, userId: number, input: Parameters<typeof postProgressUpdate>[2]) {
-  const result = postProgressUpdate(found.initiative.id, userId, input);
+/** `write` runs the database write (a one-time form token guard passes its own; see form-token.ts). */
+export async function postUpdateAndNotify(
+  found: Found,
+  userId: number,
+  input: Parameters<typeof postProgressUpdate>[2],
+  write: WriteStep<ReturnType<typeof postProgressUpdate>> = writeNow,
+) {
+  const result = write(() => postProgressUpdate(found.initiative.id, userId, input));
   if (result.ok) await tell(found, [], "ini.notice.update");
   return result;
 }

@@ -1,6 +1,7 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { db, isUniqueViolation, schema } from "#app/.server/db.ts";
 import { uniqueSlug } from "#app/.server/slugs.ts";
+import { actingRole, approvedOrganisationIds, managerIds } from "#app/.server/organisations/index.ts";
 import { solesToCents, type InitiativeInput } from "#app/features/initiatives/schemas.ts";
 import {
   canTransition,
@@ -16,23 +17,6 @@ const i = schema.initiatives;
 const p = schema.initiativePartners;
 
 
-/** The user's role in an organisation, only if it is approved (suspended organisations cannot act). */
-function actingRole(tx: Tx, userId: number, organisationId: number) {
-  return (
-    tx
-      .select({ role: schema.organisationMembers.role })
-      .from(schema.organisationMembers)
-      .innerJoin(schema.organisations, eq(schema.organisations.id, schema.organisationMembers.organisationId))
-      .where(
-        and(
-          eq(schema.organisationMembers.userId, userId),
-          eq(schema.organisationMembers.organisationId, organisationId),
-          eq(schema.organisations.status, "approved"),
-        ),
-      )
-      .get()?.role ?? null
-  );
-}
 
 
 function writeDetails(tx: Tx, initiativeId: number, input: InitiativeInput) {
@@ -81,7 +65,7 @@ function columns(input: InitiativeInput) {
 export function proposeInitiative(userId: number, input: InitiativeInput) {
   return db.transaction(
     (tx) => {
-      if (!actingRole(tx, userId, input.leadOrganisationId)) return { ok: false, error: "cannotActFor" } as const;
+      if (!actingRole(userId, input.leadOrganisationId, tx)) return { ok: false, error: "cannotActFor" } as const;
       const row = tx
         .insert(i)
         .values({ ...columns(input), slug: uniqueSlug(tx, i, input.title), leadOrganisationId: input.leadOrganisationId, status: "draft", createdBy: userId })
@@ -101,7 +85,7 @@ export function updateInitiative(initiativeId: number, userId: number, input: In
       const current = tx.select({ lead: i.leadOrganisationId }).from(i).where(eq(i.id, initiativeId)).get();
       if (!current) return { ok: false, error: "notFound" } as const;
       // The lead organisation does not change by editing.
-      if (!actingRole(tx, userId, current.lead)) return { ok: false, error: "cannotActFor" } as const;
+      if (!actingRole(userId, current.lead, tx)) return { ok: false, error: "cannotActFor" } as const;
       tx.update(i).set({ ...columns(input), updatedAt: new Date() }).where(eq(i.id, initiativeId)).run();
       writeDetails(tx, initiativeId, { ...input, leadOrganisationId: current.lead });
       return { ok: true } as const;
@@ -116,7 +100,7 @@ export function changeInitiativeStatus(initiativeId: number, userId: number, to:
     (tx) => {
       const current = tx.select({ status: i.status, lead: i.leadOrganisationId }).from(i).where(eq(i.id, initiativeId)).get();
       if (!current) return { ok: false, error: "notFound" } as const;
-      const role = actingRole(tx, userId, current.lead);
+      const role = actingRole(userId, current.lead, tx);
       if (role !== "owner" && role !== "editor") return { ok: false, error: "cannotActFor" } as const;
       if (!canTransition(current.status, to)) return { ok: false, error: "illegalTransition", from: current.status } as const;
       tx.update(i)
@@ -145,7 +129,7 @@ export function requestToJoin(
         if (!initiative) return { ok: false, error: "notFound" } as const;
         if (initiative.status !== "open" && initiative.status !== "in_progress") return { ok: false, error: "notOpen" } as const;
         if (input.organisationId === initiative.lead) return { ok: false, error: "isLead" } as const;
-        if (!actingRole(tx, userId, input.organisationId)) return { ok: false, error: "cannotActFor" } as const;
+        if (!actingRole(userId, input.organisationId, tx)) return { ok: false, error: "cannotActFor" } as const;
         const row = tx
           .insert(p)
           .values({ initiativeId, organisationId: input.organisationId, role: input.role, state: "requested", message: input.message, requestedBy: userId })
@@ -172,17 +156,12 @@ export function invitePartner(
       (tx) => {
         const initiative = tx.select({ status: i.status, lead: i.leadOrganisationId }).from(i).where(eq(i.id, initiativeId)).get();
         if (!initiative) return { ok: false, error: "notFound" } as const;
-        const role = actingRole(tx, userId, initiative.lead);
+        const role = actingRole(userId, initiative.lead, tx);
         if (role !== "owner" && role !== "editor") return { ok: false, error: "cannotActFor" } as const;
         // A draft is private to the lead: nobody is invited before it is published.
         if (initiative.status !== "open" && initiative.status !== "in_progress") return { ok: false, error: "notOpen" } as const;
         if (input.organisationId === initiative.lead) return { ok: false, error: "isLead" } as const;
-        const invited = tx
-          .select({ status: schema.organisations.status })
-          .from(schema.organisations)
-          .where(eq(schema.organisations.id, input.organisationId))
-          .get();
-        if (invited?.status !== "approved") return { ok: false, error: "notOpen" } as const;
+        if (approvedOrganisationIds([input.organisationId], tx).length === 0) return { ok: false, error: "notOpen" } as const;
         const row = tx
           .insert(p)
           .values({ initiativeId, organisationId: input.organisationId, role: input.role, state: "invited", message: input.message, requestedBy: userId })
@@ -220,7 +199,7 @@ export function respondToPartnership(
       if (!row || (initiativeId !== undefined && row.initiativeId !== initiativeId)) return { ok: false, error: "notPending" } as const;
       if (row.state !== "requested" && row.state !== "invited") return { ok: false, error: "notPending" } as const;
       const answeringOrg = row.state === "requested" ? row.lead : row.organisationId;
-      const role = actingRole(tx, userId, answeringOrg);
+      const role = actingRole(userId, answeringOrg, tx);
       if (role !== "owner" && role !== "editor") return { ok: false, error: "cannotActFor" } as const;
       const now = new Date();
       tx.update(p)
@@ -246,7 +225,7 @@ export function leavePartnership(partnerId: number, userId: number, initiativeId
       if (!row || row.state !== "active" || (initiativeId !== undefined && row.initiativeId !== initiativeId)) {
         return { ok: false, error: "notActive" } as const;
       }
-      const role = actingRole(tx, userId, row.organisationId);
+      const role = actingRole(userId, row.organisationId, tx);
       if (role !== "owner" && role !== "editor") return { ok: false, error: "cannotActFor" } as const;
       tx.update(p).set({ state: "left", leftAt: new Date() }).where(eq(p.id, partnerId)).run();
       return { ok: true, ...row } as const;
@@ -268,7 +247,7 @@ export function postProgressUpdate(
       const initiative = tx.select({ status: i.status, lead: i.leadOrganisationId }).from(i).where(eq(i.id, initiativeId)).get();
       if (!initiative) return { ok: false, error: "notFound" } as const;
       if (initiative.status === "draft" || initiative.status === "cancelled") return { ok: false, error: "notOpen" } as const;
-      if (!actingRole(tx, userId, input.organisationId)) return { ok: false, error: "cannotActFor" } as const;
+      if (!actingRole(userId, input.organisationId, tx)) return { ok: false, error: "cannotActFor" } as const;
       const isPartner =
         input.organisationId === initiative.lead ||
         Boolean(
@@ -314,13 +293,5 @@ export function audienceOf(initiativeId: number, organisationIds: number[]) {
     .where(eq(schema.initiativeFollows.initiativeId, initiativeId))
     .all()
     .map((r) => r.userId);
-  const managers = organisationIds.length
-    ? db
-        .select({ userId: schema.organisationMembers.userId })
-        .from(schema.organisationMembers)
-        .where(and(inArray(schema.organisationMembers.organisationId, organisationIds), inArray(schema.organisationMembers.role, ["owner", "editor"])))
-        .all()
-        .map((r) => r.userId)
-    : [];
-  return [...new Set([...followers, ...managers])];
+  return [...new Set([...followers, ...managerIds(organisationIds)])];
 }

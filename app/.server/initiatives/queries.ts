@@ -3,6 +3,7 @@ import { db, schema } from "#app/.server/db.ts";
 import type { InitiativeFilters } from "#app/features/initiatives/filters.ts";
 import type { IndicatorCode } from "#app/features/initiatives/taxonomy.ts";
 import type { MemberRole } from "#app/features/organisations/taxonomy.ts";
+import { mayActFor, organisationsOfUser, organisationsUserActsFor } from "#app/.server/organisations/index.ts";
 
 const i = schema.initiatives;
 
@@ -13,23 +14,6 @@ export function findInitiativeBySlug(slug: string) {
     .innerJoin(schema.organisations, eq(schema.organisations.id, i.leadOrganisationId))
     .where(eq(i.slug, slug))
     .get();
-}
-
-/** Every organisation the user belongs to, with role and status: who they can act as. */
-export function membershipsOf(userId: number | undefined) {
-  if (!userId) return [];
-  return db
-    .select({
-      organisationId: schema.organisationMembers.organisationId,
-      role: schema.organisationMembers.role,
-      name: schema.organisations.name,
-      status: schema.organisations.status,
-    })
-    .from(schema.organisationMembers)
-    .innerJoin(schema.organisations, eq(schema.organisations.id, schema.organisationMembers.organisationId))
-    .where(eq(schema.organisationMembers.userId, userId))
-    .orderBy(asc(schema.organisations.nameKey))
-    .all();
 }
 
 export function partnersOf(initiativeId: number) {
@@ -121,8 +105,8 @@ export function initiativeDetail(initiativeId: number, userId: number | undefine
 
 /** The viewer's relation to an initiative, for permissions. */
 export function viewerContext(initiative: { id: number; leadOrganisationId: number }, user: { id: number } | null) {
-  const memberships = membershipsOf(user?.id);
-  const leadRole: MemberRole | null = memberships.find((m) => m.organisationId === initiative.leadOrganisationId)?.role ?? null;
+  const memberships = organisationsOfUser(user?.id);
+  const leadRole: MemberRole | null = memberships.find((m) => m.id === initiative.leadOrganisationId)?.role ?? null;
   const partners = user
     ? db
         .select({ organisationId: schema.initiativePartners.organisationId, state: schema.initiativePartners.state })
@@ -135,13 +119,15 @@ export function viewerContext(initiative: { id: number; leadOrganisationId: numb
   const rank: Record<MemberRole, number> = { owner: 3, editor: 2, member: 1 };
   const partnerRole =
     memberships
-      .filter((m) => activePartnerIds.has(m.organisationId) && m.status === "approved")
+      .filter((m) => activePartnerIds.has(m.id) && mayActFor(m))
       .map((m) => m.role)
       .sort((a, b) => rank[b] - rank[a])[0] ?? null;
   const candidates = memberships.filter(
-    (m) => m.status === "approved" && m.organisationId !== initiative.leadOrganisationId && !involvedIds.has(m.organisationId),
+    (m) => mayActFor(m) && m.id !== initiative.leadOrganisationId && !involvedIds.has(m.id),
   );
-  return { memberships, leadRole, partnerRole, candidates };
+  // The organisations the viewer may act for here (approved ones), whether involved or not.
+  const actsFor = memberships.filter(mayActFor);
+  return { memberships, actsFor, leadRole, partnerRole, candidates };
 }
 
 // ---- Listing -------------------------------------------------------------------------------
@@ -248,9 +234,9 @@ export function roadmapSummary() {
 
 /** A user's dashboard: their organisations' initiatives, requests to answer, invitations to answer. */
 export function myWork(userId: number) {
-  const memberships = membershipsOf(userId).filter((m) => m.status === "approved");
-  const orgIds = memberships.map((m) => m.organisationId);
-  const managerOrgIds = memberships.filter((m) => m.role !== "member").map((m) => m.organisationId);
+  const memberships = organisationsUserActsFor(userId);
+  const orgIds = memberships.map((m) => m.id);
+  const managerOrgIds = memberships.filter((m) => m.role !== "member").map((m) => m.id);
   if (orgIds.length === 0) return { memberships, initiatives: [], requests: [], invitations: [] };
   const initiatives = db.all<{ slug: string; title: string; status: string; relation: string; organisation: string }>(sql`
     SELECT initiatives.slug, initiatives.title, initiatives.status, 'lead' AS relation, lead.name AS organisation

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, count } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, count, lte } from "drizzle-orm";
 import { db, schema } from "#app/.server/db.ts";
 import { appUrl } from "#app/.server/env.ts";
 import { sendMail } from "#app/.server/mail.ts";
@@ -45,6 +45,18 @@ export async function notifyUsers(userIds: number[], notice: Notice) {
   }
 }
 
+/**
+ * In-app notifications only, one row per entry (text key, its variables and a link inside the
+ * app), for features that email people themselves (for example with a calendar attachment).
+ * Called after the change it reports has been committed.
+ */
+export function createNotifications(entries: Array<{ userId: number; key: MessageKey; vars: Record<string, string>; link: string }>) {
+  if (entries.length === 0) return;
+  db.insert(schema.notifications)
+    .values(entries.map((e) => ({ userId: e.userId, messageKey: e.key, vars: e.vars, link: e.link })))
+    .run();
+}
+
 export function listNotifications(userId: number, limit = 50) {
   return db
     .select()
@@ -53,6 +65,23 @@ export function listNotifications(userId: number, limit = 50) {
     .orderBy(desc(schema.notifications.createdAt), desc(schema.notifications.id))
     .limit(limit)
     .all();
+}
+
+export const NOTIFICATIONS_PAGE_SIZE = 30;
+
+/** One page (1-based) of a person's notifications, newest first, with the total and page count. */
+export function notificationsPage(userId: number, page: number) {
+  const mine = eq(schema.notifications.userId, userId);
+  const total = db.select({ n: count() }).from(schema.notifications).where(mine).get()?.n ?? 0;
+  const rows = db
+    .select()
+    .from(schema.notifications)
+    .where(mine)
+    .orderBy(desc(schema.notifications.createdAt), desc(schema.notifications.id))
+    .limit(NOTIFICATIONS_PAGE_SIZE)
+    .offset((page - 1) * NOTIFICATIONS_PAGE_SIZE)
+    .all();
+  return { rows, total, pages: Math.max(1, Math.ceil(total / NOTIFICATIONS_PAGE_SIZE)) };
 }
 
 export function countUnread(userId: number) {
@@ -65,9 +94,19 @@ export function countUnread(userId: number) {
   );
 }
 
-export function markAllRead(userId: number) {
+/**
+ * Marks a person's unread notifications as read. With `upToId`, only those up to that id (the
+ * newest one the person was shown), so one that arrived after the page was drawn stays unread.
+ */
+export function markAllRead(userId: number, upToId?: number) {
   db.update(schema.notifications)
     .set({ readAt: new Date() })
-    .where(and(eq(schema.notifications.userId, userId), isNull(schema.notifications.readAt)))
+    .where(
+      and(
+        eq(schema.notifications.userId, userId),
+        isNull(schema.notifications.readAt),
+        upToId === undefined ? undefined : lte(schema.notifications.id, upToId),
+      ),
+    )
     .run();
 }

@@ -5,6 +5,7 @@ import { redirectWithFlash } from "#app/.server/flash.ts";
 import { CoordinationSchema } from "#app/features/organisations/coordination-schemas.ts";
 import { canOnOrganisation } from "./permissions.ts";
 import { decideApplication, reinstateOrganisation, suspendOrganisation } from "./coordination.ts";
+import { forbidden, notFound } from "#app/utils/http-errors.ts";
 
 /**
  * Handles a coordinator's form (approve, reject, suspend, reinstate) from the review queue or an
@@ -12,7 +13,7 @@ import { decideApplication, reinstateOrganisation, suspendOrganisation } from ".
  */
 export async function handleCoordinationForm(formData: FormData, coordinator: SessionUser, redirectTo: string) {
   if (!canOnOrganisation("review", coordinator, { status: "pending" }, null)) {
-    throw new Response("Forbidden", { status: 403 });
+    throw forbidden();
   }
   const submission = parseWithZod(formData, { schema: CoordinationSchema });
   if (submission.status !== "success") {
@@ -28,7 +29,7 @@ export async function handleCoordinationForm(formData: FormData, coordinator: Se
           ? await suspendOrganisation(value.organisationId, coordinator.id, value.reason)
           : reinstateOrganisation(value.organisationId, coordinator.id);
   if (!result.ok) {
-    if (result.error === "notFound") throw new Response("Not Found", { status: 404 });
+    if (result.error === "notFound") throw notFound();
     const message = result.error === "notPending" ? "org.errors.notPending" : "org.errors.badState";
     return data({ coordination: submission.reply({ formErrors: [message] }) }, { status: 409 });
   }

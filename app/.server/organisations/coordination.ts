@@ -1,21 +1,33 @@
 import { notifyUsers } from "#app/.server/notifications/index.ts";
 import { reviewApplication, setSuspension, type ReviewDecision } from "./mutations.ts";
-import { findOrganisationById, ownerIds } from "./queries.ts";
+import { findOrganisationById, organisationProfile, ownerIds } from "./queries.ts";
 
-/** Approves or rejects an application, then tells the organisation's owners (app and email). */
+/**
+ * Approves or rejects an application, then tells the organisation's owners (app and email).
+ * An approval points them to the next step, signing the Pact (only owners may sign), unless the
+ * organisation already has a signature in force (one recorded from before the platform).
+ */
 export async function decideApplication(organisationId: number, coordinatorId: number, decision: ReviewDecision) {
   const result = reviewApplication(organisationId, coordinatorId, decision);
   if (!result.ok) return result;
   const organisation = findOrganisationById(organisationId)!;
+  const pactSigned = decision.decision === "approve" && organisationProfile(organisationId).activeSignature !== null;
   await notifyUsers(
     ownerIds(organisationId),
     decision.decision === "approve"
-      ? {
-          key: "org.notice.approved",
-          subjectKey: "org.notice.approvedSubject",
-          vars: { org: organisation.name },
-          link: `/organisations/${organisation.slug}`,
-        }
+      ? pactSigned
+        ? {
+            key: "org.notice.approved",
+            subjectKey: "org.notice.approvedSubject",
+            vars: { org: organisation.name },
+            link: `/organisations/${organisation.slug}`,
+          }
+        : {
+            key: "org.notice.approvedSignPact",
+            subjectKey: "org.notice.approvedSubject",
+            vars: { org: organisation.name },
+            link: `/organisations/${organisation.slug}/pact`,
+          }
       : {
           key: "org.notice.rejected",
           subjectKey: "org.notice.rejectedSubject",

@@ -1,6 +1,7 @@
 import type { SessionUser } from "#app/.server/auth/index.ts";
 import { canOnOrganisation, type OrganisationAction } from "./permissions.ts";
 import { findOrganisationBySlug, membershipOf } from "./queries.ts";
+import { forbidden, notFound } from "#app/utils/http-errors.ts";
 
 export * from "./mutations.ts";
 export * from "./queries.ts";
@@ -15,11 +16,11 @@ export { nameKey, slugify } from "#app/.server/names.ts";
  */
 export function requireOrganisation(slug: string | undefined, viewer: SessionUser | null, action: OrganisationAction) {
   const organisation = slug ? findOrganisationBySlug(slug) : undefined;
-  if (!organisation) throw new Response("Not Found", { status: 404 });
+  if (!organisation) throw notFound();
   const membership = membershipOf(organisation.id, viewer?.id);
   const who = viewer ? { id: viewer.id, role: viewer.role } : null;
-  if (!canOnOrganisation("view", who, organisation, membership)) throw new Response("Not Found", { status: 404 });
-  if (!canOnOrganisation(action, who, organisation, membership)) throw new Response("Forbidden", { status: 403 });
+  if (!canOnOrganisation("view", who, organisation, membership)) throw notFound();
+  if (!canOnOrganisation(action, who, organisation, membership)) throw forbidden();
   const can = (other: OrganisationAction) => canOnOrganisation(other, who, organisation, membership);
   return { organisation, membership, can };
 }

@@ -3,7 +3,7 @@ import { newSplitToken, parseSplitToken, secretMatches } from "#app/.server/auth
 import { db, isUniqueViolation, schema } from "#app/.server/db.ts";
 import { uniqueSlug } from "#app/.server/slugs.ts";
 import type { OrganisationProfile } from "#app/features/organisations/schemas.ts";
-import type { MemberRole } from "#app/features/organisations/taxonomy.ts";
+import { hasCompanySize, type MemberRole } from "#app/features/organisations/taxonomy.ts";
 import { nameKey } from "#app/.server/names.ts";
 
 type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
@@ -34,7 +34,7 @@ function profileColumns(profile: OrganisationProfile) {
     acronym: profile.acronym || null,
     ruc: profile.ruc || null,
     actorType: profile.actorType,
-    companySize: profile.actorType === "company" ? (profile.companySize ?? null) : null,
+    companySize: hasCompanySize(profile.actorType) ? (profile.companySize ?? null) : null,
     hqRegion: profile.hqRegion,
     description: profile.description ?? "",
     website: profile.website || null,

@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { db, schema } from "#app/.server/db.ts";
 import type { DirectoryFilters } from "#app/features/organisations/directory-filters.ts";
-import { governmentActorType, type MemberRole } from "#app/features/organisations/taxonomy.ts";
+import { governmentActorType, type MemberRole, type OrganisationStatus } from "#app/features/organisations/taxonomy.ts";
 import { nameKey } from "#app/.server/names.ts";
+import { canOnOrganisation } from "./permissions.ts";
 
 const o = schema.organisations;
 
@@ -14,6 +15,16 @@ export function findOrganisationById(id: number) {
   return db.select().from(o).where(eq(o.id, id)).get();
 }
 
+// ---- Membership -----------------------------------------------------------------------------
+// The one place that answers "which organisations is this person in" and "may this person act for
+// this organisation". Other features (initiatives, events) call these instead of reading
+// organisation_members themselves; the rule itself is `canOnOrganisation("actFor", ...)`.
+
+type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
+/** The database, or the caller's transaction so a check inside it reads under the same lock. */
+type Reader = Pick<Tx, "select">;
+
+/** A person's role in one organisation whatever its status, or null (also for no user). */
 export function membershipOf(organisationId: number, userId: number | undefined): MemberRole | null {
   if (!userId) return null;
   const row = db
@@ -26,14 +37,99 @@ export function membershipOf(organisationId: number, userId: number | undefined)
   return row?.role ?? null;
 }
 
-/** The organisations a person belongs to, with their role: for "act as" choices and "my organisations". */
-export function organisationsOfUser(userId: number) {
+/**
+ * Every organisation a person belongs to, whatever its status, ordered by name: `{ id, slug, name,
+ * status, role }`. Empty without a user. For "my organisations" and permission contexts.
+ */
+export function organisationsOfUser(userId: number | undefined) {
+  if (!userId) return [];
   return db
     .select({ id: o.id, slug: o.slug, name: o.name, status: o.status, role: schema.organisationMembers.role })
     .from(schema.organisationMembers)
     .innerJoin(o, eq(o.id, schema.organisationMembers.organisationId))
     .where(eq(schema.organisationMembers.userId, userId))
     .orderBy(asc(o.nameKey))
+    .all();
+}
+
+/** Whether a member with this role may act for an organisation with this status. */
+export function mayActFor(membership: { status: OrganisationStatus; role: MemberRole | null }) {
+  return canOnOrganisation("actFor", null, membership, membership.role);
+}
+
+/**
+ * The organisations a person may act for (propose an initiative, partner, register on behalf
+ * of): the approved ones they belong to, ordered by name, with their role.
+ */
+export function organisationsUserActsFor(userId: number | undefined) {
+  return organisationsOfUser(userId).filter(mayActFor);
+}
+
+/**
+ * The person's role in an organisation they may act for, or null when they are not a member or
+ * the organisation is not approved (pending, rejected, suspended). Pass the transaction when the
+ * answer guards a write in it.
+ */
+export function actingRole(userId: number, organisationId: number, reader: Reader = db): MemberRole | null {
+  const row = reader
+    .select({ role: schema.organisationMembers.role, status: o.status })
+    .from(schema.organisationMembers)
+    .innerJoin(o, eq(o.id, schema.organisationMembers.organisationId))
+    .where(and(eq(schema.organisationMembers.userId, userId), eq(schema.organisationMembers.organisationId, organisationId)))
+    .get();
+  return row && mayActFor(row) ? row.role : null;
+}
+
+/** User ids of the owners and editors of the given organisations (each once); [] for no ids. */
+export function managerIds(organisationIds: number[]): number[] {
+  if (organisationIds.length === 0) return [];
+  const rows = db
+    .select({ userId: schema.organisationMembers.userId })
+    .from(schema.organisationMembers)
+    .where(
+      and(
+        inArray(schema.organisationMembers.organisationId, organisationIds),
+        inArray(schema.organisationMembers.role, ["owner", "editor"]),
+      ),
+    )
+    .all();
+  return [...new Set(rows.map((r) => r.userId))];
+}
+
+/** The user ids of an organisation's owners. */
+export function ownerIds(organisationId: number) {
+  return db
+    .select({ userId: schema.organisationMembers.userId })
+    .from(schema.organisationMembers)
+    .where(
+      and(eq(schema.organisationMembers.organisationId, organisationId), eq(schema.organisationMembers.role, "owner")),
+    )
+    .all()
+    .map((r) => r.userId);
+}
+
+/** Those of `organisationIds` that are approved (public and able to take part), in no order. */
+export function approvedOrganisationIds(organisationIds: number[], reader: Reader = db): number[] {
+  if (organisationIds.length === 0) return [];
+  return reader
+    .select({ id: o.id })
+    .from(o)
+    .where(and(inArray(o.id, organisationIds), eq(o.status, "approved")))
+    .all()
+    .map((r) => r.id);
+}
+
+/**
+ * Approved organisations whose name or acronym equals one of `names`, ignoring case:
+ * `{ id, name, acronym }` rows, for linking free-text mentions (a speaker's organisation) to profiles.
+ */
+export function approvedOrganisationsNamed(names: string[], reader: Reader = db) {
+  const lowered = [...new Set(names.map((n) => n.toLowerCase()))];
+  if (lowered.length === 0) return [];
+  return reader
+    .select({ id: o.id, name: o.name, acronym: o.acronym })
+    .from(o)
+    .where(and(eq(o.status, "approved"), or(inArray(sql`lower(${o.name})`, lowered), inArray(sql`lower(${o.acronym})`, lowered))))
     .all();
 }
 
@@ -158,17 +254,6 @@ export function auditLog(organisationId: number) {
     .where(eq(schema.organisationAudit.organisationId, organisationId))
     .orderBy(desc(schema.organisationAudit.createdAt), desc(schema.organisationAudit.id))
     .all();
-}
-
-export function ownerIds(organisationId: number) {
-  return db
-    .select({ userId: schema.organisationMembers.userId })
-    .from(schema.organisationMembers)
-    .where(
-      and(eq(schema.organisationMembers.organisationId, organisationId), eq(schema.organisationMembers.role, "owner")),
-    )
-    .all()
-    .map((r) => r.userId);
 }
 
 // ---- Directory -----------------------------------------------------------------------------

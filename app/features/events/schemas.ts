@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { option, requiredOption } from "#app/utils/zod-options.ts";
+import { choices, idChoices, option, requiredOption } from "#app/utils/zod-options.ts";
 import { REGION_CODES, ROADMAPS, VALUE_CHAINS } from "#app/features/organisations/taxonomy.ts";
 import { EVENT_FORMATS, EVENT_TYPES, MAX_QUESTIONS } from "./taxonomy.ts";
 
@@ -25,7 +25,37 @@ export function utcToLimaLocal(instant: Date | number) {
   return shifted.toISOString().slice(0, 16);
 }
 
-export const EventSchema = z
+function isHttpsUrl(value: string) {
+  try {
+    return new URL(value).protocol === "https:" && /^https:\/\//i.test(value);
+  } catch {
+    return false;
+  }
+}
+
+/** Fields that apply only to some events: the Forum edition, the online link, the venue. */
+const FORUM_ONLY = ["forumYear"] as const;
+const NOT_IN_PERSON = ["onlineUrl"] as const;
+const NOT_ONLINE = ["venueName", "venueAddress", "city", "region"] as const;
+
+/**
+ * Drops, before validation, the fields that do not apply to the event's type and format (a form
+ * used without JavaScript shows every field): a Forum year sent for a workshop, an online link
+ * for an in-person event, a venue for an online one. They are neither validated nor stored.
+ */
+function dropFieldsThatDoNotApply(raw: unknown) {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return raw;
+  const value: Record<string, unknown> = { ...raw };
+  const drop = (keys: readonly string[]) => keys.forEach((key) => delete value[key]);
+  if (value.type !== undefined && value.type !== "" && value.type !== "forum") drop(FORUM_ONLY);
+  if (value.format === "in_person") drop(NOT_IN_PERSON);
+  if (value.format === "online") drop(NOT_ONLINE);
+  return value;
+}
+
+export const EventSchema = z.preprocess(
+  dropFieldsThatDoNotApply,
+  z
   .object({
     title: z.string({ required_error: "errors.required" }).trim().min(5, "ev.errors.titleLength").max(150, "ev.errors.titleLength"),
     type: z.enum(EVENT_TYPES, requiredOption),
@@ -38,14 +68,15 @@ export const EventSchema = z
     venueAddress: text(300),
     city: text(100),
     region: z.enum(REGION_CODES, option).optional(),
-    onlineUrl: z.string().trim().max(500).url("org.errors.website").refine((v) => /^https:\/\//i.test(v), "org.errors.website").optional(),
+    // One message for a bad link, whether it is not a URL at all or not https.
+    onlineUrl: z.string().trim().max(500, "errors.tooLong").refine(isHttpsUrl, "org.errors.website").optional(),
     capacity: z.coerce.number({ invalid_type_error: "ev.errors.capacity" }).int("ev.errors.capacity").min(1, "ev.errors.capacity").max(100_000, "ev.errors.capacity").optional(),
     registrationOpensAt: limaDateTime.optional(),
     registrationClosesAt: limaDateTime.optional(),
     questions: z.string().max(2000, "errors.tooLong").optional(),
-    organisers: z.array(z.coerce.number().int().positive()).default([]),
-    roadmaps: z.array(z.enum(ROADMAPS, option)).default([]),
-    valueChains: z.array(z.enum(VALUE_CHAINS, option)).default([]),
+    organisers: idChoices(),
+    roadmaps: choices(ROADMAPS),
+    valueChains: choices(VALUE_CHAINS),
     forumYear: z.coerce.number({ invalid_type_error: "ev.errors.forumYear" }).int().min(2018, "ev.errors.forumYear").max(2100, "ev.errors.forumYear").optional(),
   })
   .superRefine((value, ctx) => {
@@ -64,9 +95,12 @@ export const EventSchema = z
     if (questionList(value.questions).length > MAX_QUESTIONS) {
       ctx.addIssue({ code: "custom", path: ["questions"], message: "ev.errors.tooManyQuestions" });
     }
-  });
+  }),
+);
 
 export type EventInput = z.infer<typeof EventSchema>;
+/** What the event form holds before validation (every field a string or list, all optional). */
+export type EventFormInput = z.input<(typeof EventSchema)["_def"]["schema"]>;
 
 /** Questions are typed one per line. */
 export function questionList(text: string | undefined) {

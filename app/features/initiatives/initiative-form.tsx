@@ -3,6 +3,8 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
 import { ChoiceGroup } from "#app/components/ui/choice-group.tsx";
+import { ConditionalFields } from "#app/components/ui/conditional-fields.tsx";
+import { FormToken } from "#app/components/form-token.tsx";
 import { Field, FormErrors, SelectField, SubmitButton, TextareaField } from "#app/components/ui/forms.tsx";
 import { actorTypeLabel, chainLabel, roadmapLabel } from "#app/features/organisations/labels.ts";
 import { ACTOR_TYPES, REGIONS, ROADMAPS, VALUE_CHAINS } from "#app/features/organisations/taxonomy.ts";
@@ -21,8 +23,11 @@ export function InitiativeForm({
   defaultValue,
   organisations,
   submitLabel,
+  formToken,
 }: {
   id: string;
+  /** A create form's one-time token (see app/.server/form-token.ts); edit forms have none. */
+  formToken?: string;
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue?: InitiativeDefaults;
   /** Organisations the person can propose for; a single fixed one when editing. */
@@ -42,6 +47,7 @@ export function InitiativeForm({
   const { key: genderKey, ...genderProps } = getInputProps(fields.genderPerspective, { type: "checkbox", value: "on", ariaAttributes: false });
   return (
     <Form method="post" {...getFormProps(form)} className="card">
+      {formToken ? <FormToken value={formToken} /> : null}
       <FormErrors id={form.errorId} errors={form.errors} />
       <SelectField
         meta={fields.leadOrganisationId}
@@ -56,14 +62,16 @@ export function InitiativeForm({
         label={t("ini.fields.roadmap")}
         options={[{ value: "", label: t("org.fields.choose") }, ...ROADMAPS.map((r) => ({ value: r, label: roadmapLabel(t, r) }))]}
       />
-      <ChoiceGroup
-        meta={fields.approach}
-        type="radio"
-        legend={t("ini.fields.approach")}
-        description={t("ini.fields.approachHint")}
-        columns="grid-cols-1"
-        options={INDUSTRY_APPROACHES.map((a) => ({ value: a, label: approachLabel(t, a) }))}
-      />
+      <ConditionalFields applies={fields.roadmap.value === "industry"} testId="approach-fields">
+        <ChoiceGroup
+          meta={fields.approach}
+          type="radio"
+          legend={t("ini.fields.approach")}
+          description={t("ini.fields.approachHint")}
+          columns="grid-cols-1"
+          options={INDUSTRY_APPROACHES.map((a) => ({ value: a, label: approachLabel(t, a) }))}
+        />
+      </ConditionalFields>
       <ChoiceGroup meta={fields.valueChains} legend={t("ini.fields.valueChains")} options={VALUE_CHAINS.map((c) => ({ value: c, label: chainLabel(t, c) }))} />
       <ChoiceGroup
         meta={fields.regions}

@@ -60,7 +60,7 @@ export function RoadmapLines({ lines }: { lines: RoadmapLine[] }) {
             ) : (
               <>
                 <p className="mt-1">
-                  <Link to={href}>{t("roadmaps.count", { count: formatNumber(locale, line.count) })}</Link>
+                  <Link to={href}>{t.count("roadmaps.count", line.count)}</Link>
                 </p>
                 {shown.length ? (
                   <dl className="mt-2 grid gap-2 text-sm sm:grid-cols-3">

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { option, requiredOption } from "#app/utils/zod-options.ts";
+import { choices, option, requiredOption } from "#app/utils/zod-options.ts";
 import { ACTOR_TYPES, REGION_CODES, ROADMAPS, VALUE_CHAINS } from "#app/features/organisations/taxonomy.ts";
 import {
   FINANCING_KINDS,
@@ -40,13 +40,13 @@ export const InitiativeSchema = z
     description: z.string().trim().max(10_000, "errors.tooLong").default(""),
     roadmap: z.enum(ROADMAPS, requiredOption),
     approach: z.enum(INDUSTRY_APPROACHES, option).optional(),
-    valueChains: z.array(z.enum(VALUE_CHAINS, option)).default([]),
-    regions: z.array(z.enum(REGION_CODES, option)).default([]),
+    valueChains: choices(VALUE_CHAINS),
+    regions: choices(REGION_CODES),
     startOn: isoDay,
     endOn: isoDay,
-    needs: z.array(z.enum(NEED_KINDS, option)).default([]),
+    needs: choices(NEED_KINDS),
     partnersNote: note,
-    partnerActorTypes: z.array(z.enum(ACTOR_TYPES, option)).default([]),
+    partnerActorTypes: choices(ACTOR_TYPES),
     financingNote: note,
     financingAmount: z.string().trim().max(30, "ini.errors.amount").optional(),
     financingKind: z.enum(FINANCING_KINDS, option).optional(),
@@ -61,9 +61,6 @@ export const InitiativeSchema = z
     if (value.roadmap === "industry" && !value.approach) {
       ctx.addIssue({ code: "custom", path: ["approach"], message: "ini.errors.approachRequired" });
     }
-    if (value.roadmap !== "industry" && value.approach) {
-      ctx.addIssue({ code: "custom", path: ["approach"], message: "ini.errors.approachOnlyIndustry" });
-    }
     if (value.startOn && value.endOn && value.endOn < value.startOn) {
       ctx.addIssue({ code: "custom", path: ["endOn"], message: "ini.errors.endBeforeStart" });
     }
@@ -76,7 +73,10 @@ export const InitiativeSchema = z
     if (value.needs.includes("financing") && !value.financingKind) {
       ctx.addIssue({ code: "custom", path: ["financingKind"], message: "ini.errors.financingKind" });
     }
-  });
+  })
+  // Approaches belong to the industry roadmap only. One sent with another roadmap (a form used
+  // without JavaScript shows the field to everyone) is dropped, not refused, so it is never stored.
+  .transform((value) => (value.roadmap === "industry" ? value : { ...value, approach: undefined }));
 
 export type InitiativeInput = z.infer<typeof InitiativeSchema>;
 

@@ -3,10 +3,12 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
 import { ChoiceGroup } from "#app/components/ui/choice-group.tsx";
+import { ConditionalFields } from "#app/components/ui/conditional-fields.tsx";
+import { FormToken } from "#app/components/form-token.tsx";
 import { Field, FormErrors, SelectField, SubmitButton, TextareaField } from "#app/components/ui/forms.tsx";
 import { useT } from "#app/utils/i18n.tsx";
 import { OrganisationProfileSchema } from "./schemas.ts";
-import { ACTOR_TYPES, COMPANY_SIZES, REGIONS, ROADMAPS, VALUE_CHAINS } from "./taxonomy.ts";
+import { ACTOR_TYPES, COMPANY_SIZES, REGIONS, ROADMAPS, VALUE_CHAINS, hasCompanySize } from "./taxonomy.ts";
 
 type ProfileInput = z.input<typeof OrganisationProfileSchema>;
 export type ProfileDefaults = { [K in keyof ProfileInput]?: ProfileInput[K] | null };
@@ -17,8 +19,11 @@ export function OrganisationProfileForm({
   lastResult,
   defaultValue,
   submitLabel,
+  formToken,
 }: {
   id: string;
+  /** A create form's one-time token (see app/.server/form-token.ts); edit forms have none. */
+  formToken?: string;
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue?: ProfileDefaults;
   submitLabel: string;
@@ -35,6 +40,7 @@ export function OrganisationProfileForm({
   });
   return (
     <Form method="post" {...getFormProps(form)} className="card">
+      {formToken ? <FormToken value={formToken} /> : null}
       <FormErrors id={form.errorId} errors={form.errors} />
       <Field meta={fields.name} label={t("org.fields.name")} autoComplete="organization" />
       <Field meta={fields.acronym} label={t("org.fields.acronym")} />
@@ -44,13 +50,15 @@ export function OrganisationProfileForm({
         options={[{ value: "", label: t("org.fields.choose") }, ...ACTOR_TYPES.map((v) => ({ value: v, label: t(`org.actorType.${v}`) }))]}
       />
       <Field meta={fields.ruc} label={t("org.fields.ruc")} description={t("org.fields.rucHint")} />
-      <ChoiceGroup
-        meta={fields.companySize}
-        type="radio"
-        legend={t("org.fields.companySize")}
-        description={t("org.fields.companySizeHint")}
-        options={COMPANY_SIZES.map((v) => ({ value: v, label: t(`org.size.${v}`) }))}
-      />
+      <ConditionalFields applies={hasCompanySize(fields.actorType.value)} testId="company-size-fields">
+        <ChoiceGroup
+          meta={fields.companySize}
+          type="radio"
+          legend={t("org.fields.companySize")}
+          description={t("org.fields.companySizeHint")}
+          options={COMPANY_SIZES.map((v) => ({ value: v, label: t(`org.size.${v}`) }))}
+        />
+      </ConditionalFields>
       <SelectField
         meta={fields.hqRegion}
         label={t("org.fields.hqRegion")}

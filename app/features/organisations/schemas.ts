@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { option, requiredOption } from "#app/utils/zod-options.ts";
+import { choices, option, requiredOption } from "#app/utils/zod-options.ts";
 import { isValidRuc } from "./ruc.ts";
 import {
   ACTOR_TYPES,
@@ -9,6 +9,7 @@ import {
   ROADMAPS,
   RUC_OPTIONAL_ACTOR_TYPES,
   VALUE_CHAINS,
+  hasCompanySize,
 } from "./taxonomy.ts";
 
 const optionalText = (max: number) => z.string().trim().max(max, "errors.tooLong").optional();
@@ -29,9 +30,9 @@ export const OrganisationProfileSchema = z
     actorType: z.enum(ACTOR_TYPES, requiredOption),
     companySize: z.enum(COMPANY_SIZES, option).optional(),
     hqRegion: z.enum(REGION_CODES, requiredOption),
-    operatingRegions: z.array(z.enum(REGION_CODES, option)).default([]),
-    roadmaps: z.array(z.enum(ROADMAPS, option)).default([]),
-    valueChains: z.array(z.enum(VALUE_CHAINS, option)).default([]),
+    operatingRegions: choices(REGION_CODES),
+    roadmaps: choices(ROADMAPS),
+    valueChains: choices(VALUE_CHAINS),
     description: z.string().trim().max(5000, "errors.tooLong").default(""),
     website: z
       .string()
@@ -52,10 +53,13 @@ export const OrganisationProfileSchema = z
     if (!value.ruc && !RUC_OPTIONAL_ACTOR_TYPES.includes(value.actorType)) {
       ctx.addIssue({ code: "custom", path: ["ruc"], message: "org.errors.rucRequired" });
     }
-    if (value.actorType === "company" && !value.companySize) {
+    if (hasCompanySize(value.actorType) && !value.companySize) {
       ctx.addIssue({ code: "custom", path: ["companySize"], message: "org.errors.companySize" });
     }
-  });
+  })
+  // A size sent for an actor type that has none (a form used without JavaScript shows the field
+  // to everyone) is dropped, not refused, so it is never stored.
+  .transform((value) => (hasCompanySize(value.actorType) ? value : { ...value, companySize: undefined }));
 
 export type OrganisationProfile = z.infer<typeof OrganisationProfileSchema>;
 

@@ -60,6 +60,16 @@ export const RUC_OPTIONAL_ACTOR_TYPES: readonly ActorType[] = ["international_co
 export const COMPANY_SIZES = ["micro", "small", "medium", "large"] as const;
 export type CompanySize = (typeof COMPANY_SIZES)[number];
 
+/**
+ * Actor types that have a company size (micro, small, medium, large — the MSME categories):
+ * only companies. Cooperatives and producer associations, business associations, public bodies,
+ * academia, civil society, international cooperation and service providers (BIOs, CITEs) are
+ * not sized that way, so the field is neither asked for nor stored for them.
+ */
+export const SIZED_ACTOR_TYPES: readonly ActorType[] = ["company"];
+export const hasCompanySize = (actorType: string | undefined | null) =>
+  SIZED_ACTOR_TYPES.includes(actorType as ActorType);
+
 export const ROADMAPS = ["industry", "agriculture", "fisheries", "services"] as const;
 export type Roadmap = (typeof ROADMAPS)[number];
 

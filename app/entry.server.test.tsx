@@ -1,0 +1,97 @@
+import { PassThrough } from "node:stream";
+import { renderToPipeableStream } from "react-dom/server";
+import { describe, expect, test } from "vitest";
+import { renderHtmlStream } from "./entry.server.tsx";
+
+// React 18's Node renderer fills 2,048-byte views. Paragraphs of accented text and emoji with
+// every padding length 0..40 put a 2-, 3- or 4-byte character across the end of a view again
+// and again, which is where the Node build wrote zero bytes into the page.
+const PADDINGS = Array.from({ length: 41 }, (_, n) => n);
+const TEXTS = PADDINGS.map((n) => `${"x".repeat(n)} Ñandú, café y acción — 森林協会 🌱🇵🇪 ${"é".repeat(n % 7)}`);
+
+function Page() {
+  return (
+    <html lang="es">
+      <body>
+        {TEXTS.map((text, index) => (
+          <section key={index}>
+            {/* The same text as an element and as a form value, as on an edit page. */}
+            <p title={text}>{text}</p>
+            <textarea name={`t${index}`} defaultValue={text} />
+          </section>
+        ))}
+      </body>
+    </html>
+  );
+}
+
+async function bytesOf(stream: ReadableStream<Uint8Array>) {
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+function nodeRendererBytes(): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const sink = new PassThrough();
+    const chunks: Buffer[] = [];
+    sink.on("data", (chunk: Buffer) => chunks.push(chunk));
+    sink.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    const { pipe } = renderToPipeableStream(<Page />, { onAllReady: () => pipe(sink), onShellError: reject });
+  });
+}
+
+function strictUtf8(bytes: Uint8Array) {
+  return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+}
+
+describe("the HTML renderer used by entry.server", () => {
+  test("the crafted page does straddle view boundaries: React 18's Node renderer writes NUL bytes into it", async () => {
+    // Guards the test below: if this input stopped reaching the bug, that test would prove nothing.
+    const bytes = await nodeRendererBytes();
+    expect(bytes.includes(0)).toBe(true);
+  });
+
+  test("writes every multi-byte character whole: no NUL byte, valid UTF-8, the text unchanged", async () => {
+    for (const waitForAll of [false, true]) {
+      const bytes = await bytesOf(await renderHtmlStream(<Page />, { nonce: "n0nce", waitForAll }));
+      expect(bytes.indexOf(0)).toBe(-1);
+      const html = strictUtf8(bytes);
+      expect(html).not.toContain("\uFFFD");
+      for (const text of TEXTS) expect(html).toContain(`<p title="${text}">${text}</p>`);
+      expect(html.split("🌱🇵🇪").length - 1).toBe(TEXTS.length * 3);
+    }
+  });
+
+  test("sends what React writes in one pass as one chunk, so it is compressed as a whole", async () => {
+    const reader = (await renderHtmlStream(<Page />, {})).getReader();
+    const chunks: Uint8Array[] = [];
+    for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value);
+    expect(chunks.length).toBe(1);
+    expect(chunks[0]!.length).toBeGreaterThan(10_000); // React itself writes 512-byte views
+  });
+
+  test("streams Suspense content that resolves after the shell, with the nonce on its script", async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let ready = false;
+    void gate.then(() => (ready = true));
+    function Late(): string {
+      if (!ready) throw gate;
+      return "después: ñandú 🌱";
+    }
+    const { Suspense } = await import("react");
+    const stream = await renderHtmlStream(
+      <div>
+        <Suspense fallback={<span>cargando…</span>}>
+          <Late />
+        </Suspense>
+      </div>,
+      { nonce: "n0nce" },
+    );
+    // The shell is ready before the data: the promise resolved while the boundary was pending.
+    release();
+    const html = strictUtf8(await bytesOf(stream));
+    expect(html).toContain("cargando…");
+    expect(html).toContain("después: ñandú 🌱");
+    expect(html).toMatch(/<script nonce="n0nce">/);
+  });
+});
