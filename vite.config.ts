@@ -66,11 +66,11 @@ export default defineConfig({
     }),
   ],
   optimizeDeps: {
-    // Vite's dependency scan follows route modules into `.server` files, which Remix removes from
-    // the browser build. Pre-bundling what it finds there for the browser fails (the browser entry
-    // of @node-rs/argon2 points at an uninstalled WebAssembly package), and every failed or late
-    // optimisation answers "504 Outdated Optimize Dep" and reloads the page. Server-only packages
-    // are therefore never optimised for the browser.
+    // Pre-bundling server packages for the browser fails (the browser entry of @node-rs/argon2
+    // points at an uninstalled WebAssembly package) or comes late (Remix's route-export compiler
+    // reads `.server` modules too), and every failed or late optimisation answers "504 Outdated
+    // Optimize Dep" and reloads the page. Server-only packages are therefore never optimised for
+    // the browser. tests/e2e/dev-server.spec.ts clicks through `npm run dev` to keep it so.
     exclude: serverOnlyPackages(),
     esbuildOptions: { plugins: [skipServerModulesInScan] },
   },

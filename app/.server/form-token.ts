@@ -4,6 +4,7 @@ import { db, schema } from "#app/.server/db.ts";
 import { redirectWithFlash, type Flash } from "#app/.server/flash.ts";
 import { FORM_TOKEN_FIELD } from "#app/components/form-token.tsx";
 import { conflict } from "#app/utils/http-errors.ts";
+import { safeRedirect } from "#app/utils/safe-redirect.ts";
 
 // One-time form tokens: a repeated submission of a create form (a double click, a Back and
 // resubmit, a browser retry) is recognised and answered like the first one, without creating a
@@ -44,7 +45,8 @@ export const writeNow = <T>(write: () => T): T => write();
 
 /** The 302 for an answer, with its flash message when it has one. */
 function answerResponse(answer: FormAnswer): Response {
-  return answer.flash ? redirectWithFlash(answer.redirectTo, answer.flash) : new Response(null, { status: 302, headers: { Location: answer.redirectTo } });
+  if (answer.flash) return redirectWithFlash(answer.redirectTo, answer.flash);
+  return new Response(null, { status: 302, headers: { Location: safeRedirect(answer.redirectTo) } });
 }
 
 /**

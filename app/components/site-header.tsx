@@ -30,7 +30,7 @@ export function SiteHeader({ root }: { root: HeaderRoot | null }) {
           <img src="/favicon.svg" alt="" width="28" height="28" className="rounded-full bg-white" />
           {t("app.name")}
         </Link>
-        <div className="flex items-start gap-2 sm:gap-3">
+        <div className="flex min-w-0 items-start gap-2 sm:gap-3">
           <LanguageSwitch locale={locale} currentPath={root?.currentPath ?? "/"} />
           {user ? (
             <AccountMenu>
@@ -56,7 +56,7 @@ export function SiteHeader({ root }: { root: HeaderRoot | null }) {
               </summary>
               {/* On phones the open menu takes its own room in the header (pushing the navigation and
                   messages down) instead of floating over them; from `sm` up it drops down over the page. */}
-              <div className="mt-1 w-64 max-w-full rounded-md border border-stone-200 bg-white p-2 text-stone-900 shadow-lg sm:absolute sm:right-0 sm:z-20">
+              <div className="mt-1 w-64 max-w-full rounded-md border border-stone-200 bg-white p-2 text-stone-900 shadow-lg sm:absolute sm:right-0 sm:z-20 sm:max-w-none">
                 <p className="truncate px-3 py-1 text-sm text-stone-600">{user.email}</p>
                 <ul>
                   {menuLinks(user, Boolean(root?.showOutbox)).map((item) => (
@@ -150,7 +150,7 @@ function AccountMenu({ children }: { children: React.ReactNode }) {
     details.addEventListener("toggle", stop);
   };
   return (
-    <details ref={ref} className="relative" onClick={onClick} onToggle={onToggle} data-testid="account-menu">
+    <details ref={ref} className="relative min-w-0" onClick={onClick} onToggle={onToggle} data-testid="account-menu">
       {children}
     </details>
   );

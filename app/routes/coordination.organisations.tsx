@@ -2,7 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { readForm } from "#app/.server/forms.ts";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "#app/.server/auth/index.ts";
-import { handleCoordinationForm, organisationsByStatus, reviewQueue } from "#app/.server/organisations/index.ts";
+import { handleCoordinationForm, organisationsByStatusPage, reviewQueue } from "#app/.server/organisations/index.ts";
+import { redirectPastLastPage } from "#app/.server/pagination.ts";
+import { Pagination } from "#app/components/pagination.tsx";
+import { z } from "zod";
 import { renderMarkdown } from "#app/.server/markdown.ts";
 import { PageTitle } from "#app/components/ui/forms.tsx";
 import { CoordinationForms } from "#app/features/organisations/coordination-forms.tsx";
@@ -16,8 +19,14 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "review.title");
 
+const PageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
+
 export async function loader({ request }: LoaderFunctionArgs) {
   requireRole(request, ["coordinator", "admin"]);
+  // The pending queue is shown whole (it is the work to do); the other organisations are paged.
+  const page = PageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
+  const others = organisationsByStatusPage(["approved", "suspended"], page);
+  redirectPastLastPage(request, others.pages);
   return {
     // The description is the applicant's markdown: rendered as on the profile, never shown raw.
     queue: reviewQueue().map(({ description, ...row }) => ({
@@ -25,7 +34,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       submittedAt: row.submittedAt.getTime(),
       descriptionHtml: renderMarkdown(description),
     })),
-    others: organisationsByStatus(["approved", "suspended"]),
+    others: others.rows,
+    page,
+    pages: others.pages,
   };
 }
 
@@ -35,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ReviewQueuePage() {
-  const { queue, others } = useLoaderData<typeof loader>();
+  const { queue, others, page, pages } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -88,6 +99,11 @@ export default function ReviewQueuePage() {
             </li>
           ))}
         </ul>
+        <Pagination
+          page={page}
+          pages={pages}
+          hrefFor={(n) => (n > 1 ? `/coordination/organisations?page=${n}#others-heading` : "/coordination/organisations#others-heading")}
+        />
       </section>
     </div>
   );

@@ -7,6 +7,7 @@ import { formatDateTime } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { notFound } from "#app/utils/http-errors.ts";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "outbox.title");
 
@@ -14,7 +15,7 @@ export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "outbox.ti
 // then for anyone: whoever runs the demo, even someone who has just signed up, must reach their
 // confirmation link. With SMTP configured it does not exist, so real mail is never shown here.
 export async function loader(_args: LoaderFunctionArgs) {
-  if (!isOutboxMode()) throw new Response("Not Found", { status: 404 });
+  if (!isOutboxMode()) throw notFound();
   const messages = await listOutbox();
   return {
     messages: messages.map((m) => ({

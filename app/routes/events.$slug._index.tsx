@@ -222,7 +222,7 @@ export default function EventPage() {
             <Link to={`/login?redirectTo=/events/${ev.slug}`}>{t("ev.register.loginFirst")}</Link>
           </p>
         ) : d.open ? (
-          <Form method="post" className="space-y-3">
+          <Form method="post" className="space-y-3" autoComplete="off">
             <FormToken value={d.formToken} />
             {full ? <p className="rounded bg-amber-50 p-2 text-amber-950">{t("ev.register.full")}</p> : null}
             {d.registerAs.length ? (

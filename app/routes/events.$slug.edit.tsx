@@ -165,7 +165,7 @@ function AddSessionForm({ formToken, lastResult, startsAt }: { formToken: string
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SessionSchema }),
   });
   return (
-    <Form method="post" {...getFormProps(sessionForm)} className="card">
+    <Form method="post" {...getFormProps(sessionForm)} className="card" autoComplete="off">
       <h3 className="mb-3 text-lg font-semibold">{t("ev.sessions.add")}</h3>
       <FormToken value={formToken} />
       <FormErrors id={sessionForm.errorId} errors={sessionForm.errors} />

@@ -495,7 +495,7 @@ function PartnerForm(props: {
   });
   const { key, ...messageProps } = getTextareaProps(fields.message, { ariaAttributes: false });
   return (
-    <Form method="post" {...getFormProps(form)} className="mt-4 border-t border-stone-200 pt-3">
+    <Form method="post" {...getFormProps(form)} className="mt-4 border-t border-stone-200 pt-3" autoComplete="off">
       <h3 className="mb-2 font-semibold">{props.title}</h3>
       <FormToken value={props.formToken} />
       <FormErrors id={form.errorId} errors={form.errors} />
@@ -538,7 +538,7 @@ function UpdateForm({
   const bodyInvalid = Boolean(fields.body.errors?.length);
   const indicatorFields = fields as unknown as Record<string, typeof fields.reportedOn>;
   return (
-    <Form method="post" {...getFormProps(form)} className="card mt-4">
+    <Form method="post" {...getFormProps(form)} className="card mt-4" autoComplete="off">
       <h3 className="mb-3 text-lg font-semibold">{t("ini.update.title")}</h3>
       <FormToken value={formToken} />
       <FormErrors id={form.errorId} errors={form.errors} />

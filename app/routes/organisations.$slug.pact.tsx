@@ -104,7 +104,7 @@ export default function SignPactPage() {
           </Form>
         </section>
       ) : (
-        <Form method="post" {...getFormProps(form)} className="card">
+        <Form method="post" {...getFormProps(form)} className="card" autoComplete="off">
           <FormToken value={formToken} />
           <FormErrors id={form.errorId} errors={form.errors} />
           <Field meta={fields.signerName} label={t("pact.signerName")} autoComplete="name" />

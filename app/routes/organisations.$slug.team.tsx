@@ -213,7 +213,7 @@ function InviteForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="card">
+    <Form method="post" {...getFormProps(form)} className="card" autoComplete="off">
       <FormToken value={formToken} />
       <FormErrors id={form.errorId} errors={form.errors} />
       <Field meta={fields.email} label={t("team.inviteEmail")} type="email" />

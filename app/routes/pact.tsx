@@ -1,5 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getUser, requireRole } from "#app/.server/auth/index.ts";
@@ -9,9 +10,12 @@ import {
   findOrganisationById,
   organisationsByStatus,
   pactSignatories,
+  pactSignatoriesPage,
   recordHistoricalSignature,
 } from "#app/.server/organisations/index.ts";
+import { redirectPastLastPage } from "#app/.server/pagination.ts";
 import { FormToken } from "#app/components/form-token.tsx";
+import { Pagination } from "#app/components/pagination.tsx";
 import { Field, FormErrors, PageTitle, SelectField, SubmitButton } from "#app/components/ui/forms.tsx";
 import { actorTypeLabel } from "#app/features/organisations/labels.ts";
 import { PactCommitments } from "#app/features/organisations/pact-commitments.tsx";
@@ -24,13 +28,21 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "pact.title");
 
+const PageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = getUser(request);
   const staff = user?.role === "coordinator" || user?.role === "admin";
-  const signatories = pactSignatories().map((s) => ({ ...s, signedAt: s.signedAt.getTime() }));
-  const signed = new Set(signatories.map((s) => s.slug));
+  const page = PageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
+  const { rows, total, pages } = pactSignatoriesPage(page);
+  redirectPastLastPage(request, pages);
+  const signatories = rows.map((s) => ({ ...s, signedAt: s.signedAt.getTime() }));
+  const signed = staff ? new Set(pactSignatories().map((s) => s.slug)) : new Set<string>();
   return {
     signatories,
+    total,
+    page,
+    pages,
     // Coordinators record historical signatures for approved organisations not yet listed.
     unsigned: staff
       ? organisationsByStatus(["approved"])
@@ -66,7 +78,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function PactPage() {
-  const { signatories, unsigned, formToken } = useLoaderData<typeof loader>();
+  const { signatories, total, page, pages, unsigned, formToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -78,7 +90,7 @@ export default function PactPage() {
         <h2 id="signatories-heading" className="mb-1 text-2xl font-bold">
           {t("pact.signatoriesTitle")}
         </h2>
-        <p className="mb-3 text-stone-700">{t.count("pact.signatoriesCount", signatories.length)}</p>
+        <p className="mb-3 text-stone-700">{t.count("pact.signatoriesCount", total)}</p>
         {signatories.length === 0 ? (
           <p>{t("pact.signatoriesEmpty")}</p>
         ) : (
@@ -122,6 +134,7 @@ export default function PactPage() {
                 </tbody>
               </table>
             </div>
+            <Pagination page={page} pages={pages} hrefFor={(n) => (n > 1 ? `/pact?page=${n}` : "/pact")} />
           </>
         )}
       </section>
@@ -158,7 +171,7 @@ function RecordSignatureForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema: HistoricalSignatureSchema }),
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="card">
+    <Form method="post" {...getFormProps(form)} className="card" autoComplete="off">
       <FormToken value={formToken} />
       <FormErrors id={form.errorId} errors={form.errors} />
       <SelectField

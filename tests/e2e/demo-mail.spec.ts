@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { uniqueEmail } from "./utils.ts";
+import { signUp, uniqueEmail } from "./utils.ts";
 
 // README command (1) serves the production build in the explicit demo mail mode
 // (MAIL_TRANSPORT=outbox, as the e2e server does): mail is not sent, so a newcomer must reach
@@ -30,4 +30,23 @@ test("a newcomer signs up, opens the outbox from the check-your-email page, foll
   await expect(page.getByRole("status")).toContainText("Tu correo está confirmado");
   // Confirmed and signed in.
   await expect(page.getByLabel("Menú de la cuenta de Valeria Condori")).toBeVisible();
+});
+
+test("the outbox shows a registration's calendar attachment, downloadable and readable", async ({ page, baseURL }) => {
+  const { email } = await signUp(page, { name: "Tomás Calendario" });
+  const registered = await page.request.post("/events/webinar-financiamiento-verde-para-la-mype-circular?index", {
+    headers: { Origin: baseURL! },
+    form: { intent: "register" },
+    maxRedirects: 0,
+  });
+  expect(registered.status()).toBeLessThan(400);
+
+  await page.goto("/dev/outbox");
+  const message = page.getByRole("listitem").filter({ hasText: `Para: ${email}` }).filter({ hasText: ".ics" }).first();
+  const download = message.getByRole("link", { name: "Descargar webinar-financiamiento-verde-para-la-mype-circular.ics" });
+  await expect(download).toHaveAttribute("download", "webinar-financiamiento-verde-para-la-mype-circular.ics");
+  await message.getByText("Ver el contenido").click();
+  await expect(message.getByText(/BEGIN:VCALENDAR/)).toBeVisible();
+  // Links in the text are links.
+  await expect(message.getByRole("link", { name: /^http:\/\/localhost:\d+\/events\// }).first()).toBeVisible();
 });

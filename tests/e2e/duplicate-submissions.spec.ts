@@ -62,6 +62,41 @@ async function fillSession(form: Locator, title: string) {
   await form.getByLabel("Sala o bloque").fill("Sala 3");
 }
 
+/**
+ * Without JavaScript, Back re-displays the form page. Browsers used to restore what was typed
+ * there while the page brought a new token, so sending it again made a second copy. Now the form
+ * comes back empty with a new token, and sending it as it is is refused. With JavaScript, the
+ * success replaced the history entry, so the emptied form is sent as it is instead.
+ */
+async function backAndResubmit(
+  page: Page,
+  javaScript: boolean,
+  o: { form: Locator; field: string; token: string; submit: string },
+) {
+  if (javaScript) {
+    await o.form.getByRole("button", { name: o.submit }).click();
+    await expect(o.form.getByLabel(o.field)).toHaveAttribute("aria-invalid", "true");
+    return;
+  }
+  await page.goBack();
+  await expect(o.form.getByLabel(o.field)).toHaveValue("");
+  await expect(o.form.locator('input[name="formToken"]')).not.toHaveValue(o.token);
+  await o.form.getByRole("button", { name: o.submit }).click();
+  await expect(o.form.getByLabel(o.field)).toHaveAttribute("aria-invalid", "true");
+}
+
+/**
+ * Delivers every POST from the page to the server twice, as a retry after a dropped connection
+ * would, and hands the browser the second answer.
+ */
+async function deliverEachPostTwice(page: Page) {
+  await page.route("**/*", async (route) => {
+    if (route.request().method() !== "POST") return route.fallback();
+    await route.fetch({ maxRedirects: 0 });
+    await route.fulfill({ response: await route.fetch({ maxRedirects: 0 }) });
+  });
+}
+
 for (const javaScript of [true, false]) {
   const mode = javaScript ? "with JavaScript" : "without JavaScript";
   const key = javaScript ? "js" : "noJs";
@@ -69,7 +104,7 @@ for (const javaScript of [true, false]) {
   test.describe(mode, () => {
     test.use({ javaScriptEnabled: javaScript });
 
-    test(`«Reportar avance»: a double click posts once, the form is empty after success, Back and resubmit adds nothing (${mode})`, async ({ page }) => {
+    test(`«Reportar avance»: a double click posts once, the form is empty after success, Back and resubmit or a retried request add nothing (${mode})`, async ({ page }) => {
       const body = `Avance sin duplicados ${mode} ${Date.now()}`;
       await logIn(page, "miembro2@demo.pe", DEMO_PASSWORD);
       await page.goto(`/initiatives/${INITIATIVE[key]}`);
@@ -87,13 +122,26 @@ for (const javaScript of [true, false]) {
       await expect(reportForm(page).getByLabel("Qué se avanzó")).toHaveValue("");
       await expect(reportForm(page).getByLabel("Residuos desviados o valorizados (t)", { exact: true })).toHaveValue("");
 
-      // Back to the filled-in form and send it again: recognised, answered like the first time.
-      await page.goBack();
-      const again = reportForm(page);
-      console.log("BACK", javaScript, page.url(), await again.locator('input[name="formToken"]').inputValue().catch(() => "none"), token, await again.getByLabel("Qué se avanzó").inputValue().catch(() => "none"));
+      await backAndResubmit(page, javaScript, {
+        form: reportForm(page),
+        field: "Qué se avanzó",
+        token,
+        submit: "Publicar avance",
+      });
+      expect(updatesWithBody(body)).toBe(1);
+      expect(await wasteTotal(page)).toBeCloseTo(before + 7, 3);
+
+      // The same request arriving twice (a retry) is one report.
+      const retried = `${body} (reenviado)`;
+      await deliverEachPostTwice(page);
+      await fillReport(reportForm(page), retried);
+      await reportForm(page).getByRole("button", { name: "Publicar avance" }).click();
+      await expect(page.getByRole("region", { name: "Reportes de avance" })).toContainText(retried);
+      expect(updatesWithBody(retried)).toBe(1);
+      expect(await wasteTotal(page)).toBeCloseTo(before + 14, 3);
     });
 
-    test(`«Agregar una sesión»: a double click adds one, the form is empty after success, Back and resubmit adds nothing (${mode})`, async ({ page, baseURL }) => {
+    test(`«Agregar una sesión»: a double click adds one, the form is empty after success, Back and resubmit or a retried request add nothing (${mode})`, async ({ page, baseURL }) => {
       const title = `Bloque sin duplicados ${Date.now()}`;
       await logIn(page, COORDINATOR, DEMO_PASSWORD);
       await page.context().addCookies([{ name: "lang", value: "es", url: baseURL! }]);
@@ -110,9 +158,21 @@ for (const javaScript of [true, false]) {
       await expect(form.getByLabel("Título de la sesión")).toHaveValue("");
       await expect(form.getByLabel("Sala o bloque")).toHaveValue("");
 
-      await page.goBack();
-      const again = page.locator("form#add-session");
-      console.log("BACK", javaScript, page.url(), await again.locator('input[name="formToken"]').inputValue().catch(() => "none"), token, await again.getByLabel("Título de la sesión").inputValue().catch(() => "none"));
+      await backAndResubmit(page, javaScript, {
+        form,
+        field: "Título de la sesión",
+        token,
+        submit: "Agregar sesión",
+      });
+      expect(sessionsTitled(EVENT[key], title)).toBe(1);
+
+      // The same request arriving twice (a retry) is one session.
+      const retried = `${title} (reenviado)`;
+      await deliverEachPostTwice(page);
+      await fillSession(form, retried);
+      await form.getByRole("button", { name: "Agregar sesión" }).click();
+      await expect(page.getByRole("region", { name: "Programa" }).getByText(retried)).toHaveCount(1);
+      expect(sessionsTitled(EVENT[key], retried)).toBe(1);
     });
   });
 }

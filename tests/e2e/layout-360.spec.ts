@@ -114,21 +114,22 @@ test("rendered markdown keeps list markers and heading sizes", async ({ page }) 
     await page.goto(path);
     const description = page.getByTestId("description");
     await expect(description.getByRole("listitem").first(), path).toHaveText("Compostaje");
-    const styles = await description.evaluate((element) => {
-      const item = element.querySelector("li")!;
-      const heading = element.querySelector("h2")!;
-      const paragraph = element.querySelector("p")!;
-      return {
-        bullet: getComputedStyle(item.parentElement!).listStyleType,
-        numbered: getComputedStyle(element.querySelector("ol")!).listStyleType,
-        marker: getComputedStyle(item, "::marker").content,
-        heading: parseFloat(getComputedStyle(heading).fontSize),
-        body: parseFloat(getComputedStyle(paragraph).fontSize),
-      };
-    });
-    expect(styles.bullet, path).not.toBe("none");
-    expect(styles.numbered, path).toBe("decimal");
-    expect(styles.heading, path).toBeGreaterThan(styles.body);
+    // Polled: the page may still be hydrating, which can swap the nodes under a single read.
+    await expect
+      .poll(
+        () =>
+          description.evaluate((element) => {
+            const heading = element.querySelector("h2")!;
+            const paragraph = element.querySelector("p")!;
+            return {
+              bullet: getComputedStyle(element.querySelector("ul")!).listStyleType,
+              numbered: getComputedStyle(element.querySelector("ol")!).listStyleType,
+              headingLarger: parseFloat(getComputedStyle(heading).fontSize) > parseFloat(getComputedStyle(paragraph).fontSize),
+            };
+          }),
+        { message: path },
+      )
+      .toEqual({ bullet: "disc", numbered: "decimal", headingLarger: true });
   }
 });
 
@@ -149,6 +150,13 @@ test("the account menu closes on a choice and, open, covers neither the navigati
   expect(navBox.y).toBeGreaterThanOrEqual(panelBox.y + panelBox.height);
   expect(flashBox.y).toBeGreaterThanOrEqual(panelBox.y + panelBox.height);
   expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+  // Next to the open menu the language button keeps its word whole (one line, not "Engl / ish").
+  const languageLines = await page.getByRole("button", { name: "English" }).evaluate((button) => {
+    const range = document.createRange();
+    range.selectNodeContents(button);
+    return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+  });
+  expect(languageLines).toBe(1);
 
   // A choice closes it (client-side navigation keeps the header mounted).
   await panel.getByRole("link", { name: "Mi trabajo" }).click();
@@ -164,6 +172,12 @@ test("the account menu closes on a choice and, open, covers neither the navigati
   await menu.locator("summary").click();
   await page.getByRole("heading", { level: 1 }).click();
   await expect(panel).toBeHidden();
+
+  // On a wide screen it still drops down at full width over the page.
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await menu.locator("summary").click();
+  expect((await panel.boundingBox())!.width).toBeGreaterThanOrEqual(220);
+  await page.keyboard.press("Escape");
 });
 
 test("roadmaps are in the main navigation and the home page's roadmap tiles are links", async ({ page }) => {

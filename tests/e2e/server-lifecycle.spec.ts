@@ -93,7 +93,7 @@ async function sigtermUnderLoad(target: "npm process" | "process group") {
   const requests = Array.from({ length: 40 }, (_, i) => slowPost("/set-language", `lang=en&redirectTo=%2Fevents%3Fn%3D${i}`));
   await Promise.all(requests.map((r) => r.sent));
   // Give the server time to read every request's headers: they are in flight now.
-  await new Promise((r) => setTimeout(r, 500));
+  await new Promise((r) => setTimeout(r, 1_000));
 
   if (target === "npm process") process.kill(server.pid, "SIGTERM");
   else killGroup(server, "SIGTERM");

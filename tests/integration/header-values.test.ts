@@ -56,6 +56,17 @@ describe("user-supplied redirect targets", () => {
   });
 });
 
+describe("the log-in redirect of a page that needs a session", () => {
+  test("a non-ASCII or overlong address comes back encoded, or as the home page", async () => {
+    const nonAscii = await callRoute((args) => eventEditLoader({ ...args, params: { slug: "森林" } }), { url: `${BASE}/events/森林/edit?q=día` });
+    expect(nonAscii.status).toBe(302);
+    expect(nonAscii.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent("/events/%E6%A3%AE%E6%9E%97/edit?q=d%C3%ADa")}`);
+    const long = await callRoute((args) => eventEditLoader({ ...args, params: { slug: "x" } }), { url: `${BASE}/events/x/edit?q=${"y".repeat(5000)}` });
+    expect(long.status).toBe(302);
+    expect(long.headers.get("Location")).toBe("/login?redirectTo=%2F");
+  });
+});
+
 describe("headers built from slugs", () => {
   // Slugs are generated ASCII today; these stand for any slug or title with other characters.
   function eventWithSlug(slug: string) {

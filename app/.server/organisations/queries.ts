@@ -231,6 +231,22 @@ export function reviewQueue() {
     .all();
 }
 
+export const BY_STATUS_PAGE_SIZE = 50;
+
+/** One page (1-based) of the organisations in the given states, by name, with the total and page count. */
+export function organisationsByStatusPage(statuses: Array<"approved" | "suspended" | "rejected">, page: number) {
+  const total = db.select({ n: sql<number>`count(*)` }).from(o).where(inArray(o.status, statuses)).get()?.n ?? 0;
+  const rows = db
+    .select({ id: o.id, slug: o.slug, name: o.name, status: o.status })
+    .from(o)
+    .where(inArray(o.status, statuses))
+    .orderBy(asc(o.nameKey))
+    .limit(BY_STATUS_PAGE_SIZE)
+    .offset((page - 1) * BY_STATUS_PAGE_SIZE)
+    .all();
+  return { rows, total, pages: Math.max(1, Math.ceil(total / BY_STATUS_PAGE_SIZE)) };
+}
+
 export function organisationsByStatus(statuses: Array<"approved" | "suspended" | "rejected">) {
   return db
     .select({ id: o.id, slug: o.slug, name: o.name, status: o.status, statusReason: o.statusReason })
@@ -410,7 +426,26 @@ export function directoryExport(filters: DirectoryFilters, limit = 10_000) {
 }
 
 /** The public list of Pact signatories: approved organisations with a signature in force. */
+export const PACT_SIGNATORIES_PAGE_SIZE = 50;
+
+/** One page (1-based) of the Pact's current signatories, oldest signature first, with the total and page count. */
+export function pactSignatoriesPage(page: number) {
+  const current = and(isNull(schema.pactSignatures.withdrawnAt), eq(o.status, "approved"));
+  const total =
+    db.select({ n: sql<number>`count(*)` }).from(schema.pactSignatures).innerJoin(o, eq(o.id, schema.pactSignatures.organisationId)).where(current).get()?.n ?? 0;
+  const rows = pactSignatoriesQuery()
+    .limit(PACT_SIGNATORIES_PAGE_SIZE)
+    .offset((page - 1) * PACT_SIGNATORIES_PAGE_SIZE)
+    .all();
+  return { rows, total, pages: Math.max(1, Math.ceil(total / PACT_SIGNATORIES_PAGE_SIZE)) };
+}
+
+/** Every current signatory of the Pact (approved organisations, signature not withdrawn), oldest first. */
 export function pactSignatories() {
+  return pactSignatoriesQuery().all();
+}
+
+function pactSignatoriesQuery() {
   return db
     .select({
       slug: o.slug,
@@ -425,7 +460,7 @@ export function pactSignatories() {
     .innerJoin(o, eq(o.id, schema.pactSignatures.organisationId))
     .where(and(isNull(schema.pactSignatures.withdrawnAt), eq(o.status, "approved")))
     .orderBy(asc(schema.pactSignatures.signedAt), asc(o.nameKey))
-    .all();
+    .$dynamic();
 }
 
 export function logoOf(organisationId: number) {

@@ -43,7 +43,7 @@ export function EventForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EventSchema }),
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="card">
+    <Form method="post" {...getFormProps(form)} className="card" autoComplete={formToken ? "off" : undefined}>
       {formToken ? <FormToken value={formToken} /> : null}
       <FormErrors id={form.errorId} errors={form.errors} />
       <Field meta={fields.title} label={t("ev.fields.title")} />

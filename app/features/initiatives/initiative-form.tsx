@@ -46,7 +46,7 @@ export function InitiativeForm({
   });
   const { key: genderKey, ...genderProps } = getInputProps(fields.genderPerspective, { type: "checkbox", value: "on", ariaAttributes: false });
   return (
-    <Form method="post" {...getFormProps(form)} className="card">
+    <Form method="post" {...getFormProps(form)} className="card" autoComplete={formToken ? "off" : undefined}>
       {formToken ? <FormToken value={formToken} /> : null}
       <FormErrors id={form.errorId} errors={form.errors} />
       <SelectField

@@ -39,7 +39,7 @@ export function OrganisationProfileForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OrganisationProfileSchema }),
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="card">
+    <Form method="post" {...getFormProps(form)} className="card" autoComplete={formToken ? "off" : undefined}>
       {formToken ? <FormToken value={formToken} /> : null}
       <FormErrors id={form.errorId} errors={form.errors} />
       <Field meta={fields.name} label={t("org.fields.name")} autoComplete="organization" />
