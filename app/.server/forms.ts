@@ -38,11 +38,22 @@ export function replyRateLimited(
   );
 }
 
-/** The submitted form, or a 400 when the body is not a form at all (wrong type, broken encoding). */
+/**
+ * The submitted form, or a 400 when the body is not a form at all (wrong type, broken encoding).
+ * Line breaks in text values are stored as "\n": browsers submit every textarea with CRLF (HTML's
+ * form-data encoding), so without this the first unchanged save of text written elsewhere (the
+ * seed, an import) would rewrite every line ending.
+ */
 export async function readForm(request: Request): Promise<FormData> {
+  let form: FormData;
   try {
-    return await request.formData();
+    form = await request.formData();
   } catch {
     throw badRequest();
   }
+  const normalised = new FormData();
+  for (const [name, value] of form) {
+    normalised.append(name, typeof value === "string" ? value.replace(/\r\n?/g, "\n") : value);
+  }
+  return normalised;
 }

@@ -878,6 +878,8 @@ export const en: Record<MessageKey, string> = {
   "ev.mail.changed": "The date, time or place of “{title}” changed. These are the updated details:",
   "ev.mail.subjectCancelled": "Cancelled: “{title}”",
   "ev.mail.cancelled": "“{title}” was cancelled. Reason: {reason}",
+  "ev.mail.subjectUnregistered": "You cancelled your registration for “{title}”",
+  "ev.mail.unregistered": "You cancelled your registration for “{title}”. If you change your mind, you can register again on the event page.",
   "ev.mail.when": "When: {when} (Lima time)",
   "ev.mail.where": "Where: {where}",
   "ev.mail.link": "Link to join: {url}",

@@ -877,6 +877,8 @@ export const es = {
   "ev.mail.changed": "Cambió la fecha, la hora o el lugar de «{title}». Estos son los datos actualizados:",
   "ev.mail.subjectCancelled": "Cancelado: «{title}»",
   "ev.mail.cancelled": "«{title}» fue cancelado. Motivo: {reason}",
+  "ev.mail.subjectUnregistered": "Cancelaste tu inscripción en «{title}»",
+  "ev.mail.unregistered": "Cancelaste tu inscripción en «{title}». Si cambias de opinión, puedes volver a inscribirte desde la página del evento.",
   "ev.mail.when": "Cuándo: {when} (hora de Lima)",
   "ev.mail.where": "Dónde: {where}",
   "ev.mail.link": "Enlace para conectarse: {url}",

@@ -23,6 +23,7 @@ import { LoginSchema } from "#app/features/auth/schemas.ts";
 import { useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
 import { safeRedirect } from "#app/utils/safe-redirect.ts";
+import { OutboxHint } from "#app/components/outbox-hint.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { forwardRouteHeaders } from "#app/utils/route-headers.ts";
 
@@ -95,6 +96,8 @@ export default function LoginPage() {
       <PageTitle>{t("login.title")}</PageTitle>
       <Form method="post" {...getFormProps(form)} className="card">
         <FormErrors id={form.errorId} errors={form.errors} />
+        {/* Both refusals may mean "a link is in your mail" (a fresh confirmation, or a sign-in link). */}
+        {form.errors?.length ? <OutboxHint /> : null}
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <Field meta={fields.email} label={t("fields.email")} type="email" autoComplete="email" />
         <Field meta={fields.password} label={t("fields.password")} type="password" autoComplete="current-password" />

@@ -292,3 +292,106 @@ describe("waitlist promotion", () => {
     expect(keys).toEqual(["ev.notice.promoted"]);
   });
 });
+
+describe("a person who cancels their own registration", () => {
+  test("gets an email whose calendar file removes the entry; registering again re-adds it with a higher SEQUENCE", async () => {
+    const coordinator = makePerson("coordinator");
+    const event = makeEvent(coordinator, { capacity: 5 });
+    const [person, other] = [makePerson(), makePerson()];
+    await postOnPage(person, event, { intent: "register" });
+    await postOnPage(other, event, { intent: "register" });
+
+    // What the person imported from the confirmation email.
+    const imported = calendarOf(lastMail(person));
+    expect(imported).toMatchObject({ method: "REQUEST", status: "CONFIRMED", uid: eventUid(event.id) });
+    const mailsBefore = mailsTo(person).length;
+
+    await postOnPage(person, event, { intent: "unregister" });
+    expect(mailsTo(person)).toHaveLength(mailsBefore + 1);
+    const cancelMail = lastMail(person);
+    expect(cancelMail.subject).toBe(`Cancelaste tu inscripción en «${event.title}»`);
+    expect(oneLine(cancelMail.text)).toContain(`Cancelaste tu inscripción en «${event.title}»`);
+    expect(oneLine(cancelMail.text)).toContain("Cuándo: lunes, 10 de marzo de 2031");
+    expect(cancelMail.text).toContain("Adjuntamos un archivo de calendario (.ics) que quita el evento de tu calendario.");
+    const removal = calendarOf(cancelMail);
+    expect(removal).toMatchObject({
+      contentType: "text/calendar; charset=utf-8; method=CANCEL",
+      method: "CANCEL",
+      status: "CANCELLED",
+      uid: imported.uid,
+      attendee: `mailto:${person.user.email}`,
+    });
+    expect(removal.sequence).toBeGreaterThan(imported.sequence);
+
+    // The event-level calendar (download and feed) still describes a live event, and its
+    // SEQUENCE has moved past the removal notice, never back.
+    const download = await callRoute((args) => icsLoader({ ...args, params: { slug: event.slug } }), { url: `${BASE}/events/${event.slug}.ics` });
+    expectCleanIcs(String(download.data));
+    const downloaded = new ICAL.Component(ICAL.parse(String(download.data))).getFirstSubcomponent("vevent")!;
+    expect(downloaded.getFirstPropertyValue("uid")).toBe(imported.uid);
+    expect(downloaded.getFirstPropertyValue("status")).toBe("CONFIRMED");
+    expect(downloaded.getFirstPropertyValue("sequence")).toBeGreaterThan(removal.sequence);
+    const feed = await callRoute(feedLoader, { url: `${BASE}/events.ics` });
+    const inFeed = new ICAL.Component(ICAL.parse(String(feed.data)))
+      .getAllSubcomponents("vevent")
+      .find((v) => v.getFirstPropertyValue("uid") === imported.uid)!;
+    expect(inFeed.getFirstPropertyValue("status")).toBe("CONFIRMED");
+    expect(inFeed.getFirstPropertyValue("sequence")).toBe(downloaded.getFirstPropertyValue("sequence"));
+
+    // Registering again sends an invitation that calendar apps accept after the removal.
+    await postOnPage(person, event, { intent: "register" });
+    const again = calendarOf(lastMail(person));
+    expect(again).toMatchObject({ method: "REQUEST", status: "CONFIRMED", uid: imported.uid });
+    expect(again.sequence).toBeGreaterThan(removal.sequence);
+
+    // The other attendee's next update still outranks everything they hold.
+    const otherImported = calendarOf(lastMail(other));
+    await edit(coordinator, eventRow(event.id), { startsAt: "2031-03-12T15:00", endsAt: "2031-03-12T18:30" });
+    expect(calendarOf(lastMail(other)).sequence).toBeGreaterThan(otherImported.sequence);
+  });
+
+  test("a waitlist seat taken by the promoted person comes with an invitation above the leaver's removal notice", async () => {
+    const coordinator = makePerson("coordinator");
+    const event = makeEvent(coordinator);
+    const [seated, waiting] = [makePerson(), makePerson()];
+    await registerAndNotify(event, seated.user.id, { answers: [] });
+    await registerAndNotify(event, waiting.user.id, { answers: [] });
+    await postOnPage(seated, event, { intent: "unregister" });
+    const removal = calendarOf(lastMail(seated));
+    expect(removal.method).toBe("CANCEL");
+    const promoted = calendarOf(lastMail(waiting));
+    expect(promoted).toMatchObject({ method: "REQUEST", uid: removal.uid });
+    expect(promoted.sequence).toBeGreaterThan(removal.sequence);
+  });
+
+  test("reads the confirmation in their own language", async () => {
+    const coordinator = makePerson("coordinator");
+    const event = makeEvent(coordinator);
+    const reader = makePerson();
+    db.update(schema.users).set({ locale: "en" }).where(eq(schema.users.id, reader.user.id)).run();
+    await registerAndNotify(event, reader.user.id, { answers: [] });
+    await postOnPage(reader, event, { intent: "unregister" });
+    const mail = lastMail(reader);
+    expect(mail.subject).toBe(`You cancelled your registration for “${event.title}”`);
+    expect(oneLine(mail.text)).toContain("When: Monday, March 10, 2031");
+    expect(mail.text).toContain("A calendar file (.ics) is attached that removes the event from your calendar.");
+    expect(calendarOf(mail)).toMatchObject({ method: "CANCEL", status: "CANCELLED", uid: eventUid(event.id) });
+  });
+
+  test("someone leaving the waitlist gets a plain confirmation without a calendar file", async () => {
+    const coordinator = makePerson("coordinator");
+    const event = makeEvent(coordinator);
+    const [seated, waiting] = [makePerson(), makePerson()];
+    await registerAndNotify(event, seated.user.id, { answers: [] });
+    await registerAndNotify(event, waiting.user.id, { answers: [] });
+    const mailsBefore = mailsTo(waiting).length;
+    await postOnPage(waiting, event, { intent: "unregister" });
+    expect(mailsTo(waiting)).toHaveLength(mailsBefore + 1);
+    const mail = lastMail(waiting);
+    expect(mail.subject).toBe(`Cancelaste tu inscripción en «${event.title}»`);
+    expect(mail.attachments ?? []).toHaveLength(0);
+    expect(mail.text).not.toContain(".ics");
+    // Nobody's calendar changed, so the event keeps its SEQUENCE.
+    expect(eventRow(event.id).sequence).toBe(event.sequence);
+  });
+});

@@ -22,6 +22,18 @@ export function findUserById(id: number) {
   return db.select().from(schema.users).where(eq(schema.users.id, id)).get();
 }
 
+/**
+ * What another feature needs to email a user: address, display name and preferred language.
+ * `undefined` when no user has that id.
+ */
+export function mailContactOf(userId: number): { email: string; name: string; locale: Locale } | undefined {
+  return db
+    .select({ email: schema.users.email, name: schema.users.name, locale: schema.users.locale })
+    .from(schema.users)
+    .where(eq(schema.users.id, userId))
+    .get();
+}
+
 
 /**
  * Mails a link that proves the person holds the address: opening it (and pressing the button)

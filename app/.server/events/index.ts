@@ -1,5 +1,4 @@
-import type { SessionUser } from "#app/.server/auth/index.ts";
-import { db, schema } from "#app/.server/db.ts";
+import { mailContactOf, type SessionUser } from "#app/.server/auth/index.ts";
 import { appUrl, env } from "#app/.server/env.ts";
 import { writeNow, type WriteStep } from "#app/.server/form-token.ts";
 import { sendMail } from "#app/.server/mail.ts";
@@ -8,7 +7,6 @@ import { formatEventWhen } from "#app/features/events/dates.ts";
 import { translate, type Locale, type MessageKey } from "#app/i18n.ts";
 import type { RegistrationStatus } from "#app/features/events/taxonomy.ts";
 import type { Event } from "#db/schema/events.ts";
-import { eq } from "drizzle-orm";
 import { eventLocation, eventToIcs } from "./ics.ts";
 import { cancelEvent, cancelRegistration, register, updateEvent } from "./mutations.ts";
 import { findEventById, findEventBySlug, registrantsToTell } from "./queries.ts";
@@ -43,15 +41,20 @@ export function requireEvent(slug: string | undefined, user: SessionUser | null,
 
 type Registrant = { userId: number; status: RegistrationStatus; email: string; name: string; locale: Locale };
 
-/** What an email to a registrant is about. */
-type RegistrantMail = "confirmed" | "waitlisted" | "promoted" | "changed" | "cancelled";
+/**
+ * What an email to a registrant is about: "cancelled" is the event being cancelled,
+ * "unregistered" the person cancelling their own registration.
+ */
+type RegistrantMail = "confirmed" | "waitlisted" | "promoted" | "changed" | "cancelled" | "unregistered";
 
-const MAILS: Record<RegistrantMail, { subject: MessageKey; body: MessageKey; calendarNote?: MessageKey }> = {
+/** Subject and body keys; `calendarNote` (for people with a seat) means a calendar file goes with it, of `method`. */
+const MAILS: Record<RegistrantMail, { subject: MessageKey; body: MessageKey; calendarNote?: MessageKey; method?: "REQUEST" | "CANCEL" }> = {
   confirmed: { subject: "ev.mail.subject", body: "ev.mail.confirmed", calendarNote: "ev.mail.calendarAttached" },
   waitlisted: { subject: "ev.mail.subject", body: "ev.mail.waitlisted" },
   promoted: { subject: "ev.mail.subject", body: "ev.mail.promoted", calendarNote: "ev.mail.calendarAttached" },
   changed: { subject: "ev.mail.subjectChanged", body: "ev.mail.changed", calendarNote: "ev.mail.calendarUpdated" },
-  cancelled: { subject: "ev.mail.subjectCancelled", body: "ev.mail.cancelled", calendarNote: "ev.mail.calendarRemoved" },
+  cancelled: { subject: "ev.mail.subjectCancelled", body: "ev.mail.cancelled", calendarNote: "ev.mail.calendarRemoved", method: "CANCEL" },
+  unregistered: { subject: "ev.mail.subjectUnregistered", body: "ev.mail.unregistered", calendarNote: "ev.mail.calendarRemoved", method: "CANCEL" },
 };
 
 /** The platform as the ORGANIZER of calendar invitations: the sender of its emails. */
@@ -83,9 +86,9 @@ async function mailRegistrant(person: Registrant, event: Event, kind: Registrant
   const vars = { ...eventDetailsVars(event, person), ...extra };
   const hasSeat = person.status === "confirmed" || person.status === "attended";
   const withCalendar = hasSeat && mail.calendarNote !== undefined;
-  const method = kind === "cancelled" ? "CANCEL" : "REQUEST";
+  const method = mail.method ?? "REQUEST";
   const details =
-    kind === "cancelled"
+    method === "CANCEL"
       ? [t("ev.mail.when", vars)]
       : [
           t("ev.mail.when", vars),
@@ -120,18 +123,14 @@ async function mailRegistrant(person: Registrant, event: Event, kind: Registrant
   });
 }
 
-/** One person, as a registrant with the given status, for an email. */
+/** One person, as a registrant with the given status, for an email (contact details from auth). */
 function registrant(userId: number, status: Registrant["status"]): Registrant | undefined {
-  const person = db
-    .select({ email: schema.users.email, name: schema.users.name, locale: schema.users.locale })
-    .from(schema.users)
-    .where(eq(schema.users.id, userId))
-    .get();
+  const person = mailContactOf(userId);
   return person ? { userId, status, ...person } : undefined;
 }
 
 /** People moved from the waitlist into a seat: an in-app notification and an email with the calendar file. */
-async function tellPromoted(promoted: Array<{ userId: number }>, event: Event) {
+async function tellPromoted(promoted: ReadonlyArray<{ userId: number }>, event: Event) {
   createNotifications(promoted.map((p) => ({ userId: p.userId, key: "ev.notice.promoted", vars: { title: event.title }, link: `/events/${event.slug}` })));
   for (const p of promoted) {
     const person = registrant(p.userId, "confirmed");
@@ -139,7 +138,12 @@ async function tellPromoted(promoted: Array<{ userId: number }>, event: Event) {
   }
 }
 
-/** `write` runs the database write (a one-time form token guard passes its own; see form-token.ts). */
+/**
+ * Registers a person and emails them the outcome; a confirmed seat comes with the calendar file,
+ * written with the event's sequence as it is after the write (so it is above any removal notice
+ * the person got for an earlier registration). `write` runs the database write (a one-time form
+ * token guard passes its own; see form-token.ts).
+ */
 export async function registerAndNotify(
   event: Event,
   userId: number,
@@ -149,14 +153,30 @@ export async function registerAndNotify(
   const result = write(() => register(event.id, userId, input));
   if (result.ok) {
     const person = registrant(userId, result.status);
-    if (person) await mailRegistrant(person, event, result.status === "confirmed" ? "confirmed" : "waitlisted");
+    const current = findEventById(event.id) ?? event;
+    if (person) await mailRegistrant(person, current, result.status === "confirmed" ? "confirmed" : "waitlisted");
   }
   return result;
 }
 
+/**
+ * A person cancels their own registration and gets an email confirming it, in their language.
+ * Someone who held a seat also gets a calendar file that removes the entry (same UID,
+ * METHOD:CANCEL, STATUS:CANCELLED, SEQUENCE above every invitation they got; see
+ * `cancelRegistration`); someone leaving the waitlist never had one, so gets none. People moved
+ * into the freed seat are told as well.
+ */
 export async function cancelRegistrationAndNotify(event: Event, userId: number) {
   const result = cancelRegistration(event.id, userId);
-  if (result.ok) await tellPromoted(result.promoted, event);
+  if (result.ok) {
+    const current = findEventById(event.id) ?? event;
+    const person = registrant(userId, result.status);
+    if (person) {
+      const asCancelled = result.cancelSequence === null ? current : { ...current, sequence: result.cancelSequence };
+      await mailRegistrant(person, asCancelled, "unregistered");
+    }
+    await tellPromoted(result.promoted, current);
+  }
   return result;
 }
 

@@ -231,11 +231,24 @@ function promoteFromWaitlist(tx: Tx, eventId: number) {
   return waiting;
 }
 
-/** A person cancels; if they held a seat, the first on the waitlist takes it. */
+/**
+ * A person cancels their own registration; if they held a seat, the first on the waitlist takes it.
+ *
+ * Someone who held a seat has the event in their calendar (invitation with SEQUENCE ≤ the event's
+ * current `sequence`, s). Their removal notice must carry a higher SEQUENCE, and if they register
+ * again, the new invitation a higher one still, or calendar apps ignore it. So the cancellation
+ * claims `cancelSequence` = s + 1 for the removal notice and moves the event to s + 2, in the same
+ * immediate transaction (so concurrent cancellations and edits never share a number). Other
+ * people's calendars only ever see the event's sequence grow, which is harmless.
+ *
+ * Returns `status`: what the registration was ("confirmed" or "waitlisted"); `cancelSequence` is
+ * set only for "confirmed". Errors: "closed" (not a published event that has yet to start),
+ * "notRegistered" (no live registration).
+ */
 export function cancelRegistration(eventId: number, userId: number) {
   return db.transaction(
     (tx) => {
-      const event = tx.select({ status: e.status, startsAt: e.startsAt }).from(e).where(eq(e.id, eventId)).get();
+      const event = tx.select({ status: e.status, startsAt: e.startsAt, sequence: e.sequence }).from(e).where(eq(e.id, eventId)).get();
       if (!event || event.status !== "published" || event.startsAt.getTime() <= Date.now()) return { ok: false, error: "closed" } as const;
       const mine = tx
         .select({ id: r.id, status: r.status })
@@ -244,8 +257,12 @@ export function cancelRegistration(eventId: number, userId: number) {
         .get();
       if (!mine) return { ok: false, error: "notRegistered" } as const;
       tx.update(r).set({ status: "cancelled", cancelledAt: new Date() }).where(eq(r.id, mine.id)).run();
-      const promoted = mine.status === "confirmed" ? promoteFromWaitlist(tx, eventId) : [];
-      return { ok: true, promoted } as const;
+      if (mine.status !== "confirmed") return { ok: true, status: "waitlisted", cancelSequence: null, promoted: [] } as const;
+      const cancelSequence = event.sequence + 1;
+      // updatedAt too: DTSTAMP follows it, and the new sequence is a new revision of the event.
+      tx.update(e).set({ sequence: cancelSequence + 1, updatedAt: new Date() }).where(eq(e.id, eventId)).run();
+      const promoted = promoteFromWaitlist(tx, eventId);
+      return { ok: true, status: "confirmed", cancelSequence, promoted } as const;
     },
     { behavior: "immediate" },
   );
