@@ -94,4 +94,37 @@ describe("the HTML renderer used by entry.server", () => {
     expect(html).toContain("después: ñandú 🌱");
     expect(html).toMatch(/<script nonce="n0nce">/);
   });
+
+  test("a signal that fires after the page was sent (as every request's does) reports no error", async () => {
+    // React catches what its abort handler throws and hands it to onError, which the entry logs.
+    const errors: unknown[] = [];
+    const finished = new AbortController();
+    const bytes = await bytesOf(
+      await renderHtmlStream(<Page />, { signal: finished.signal, onError: (error) => errors.push(error) }),
+    );
+    expect(bytes.length).toBeGreaterThan(10_000);
+    // The adapter aborts the request's signal when the response closes; the timeout fires later.
+    finished.abort(new Error("response closed"));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(errors).toEqual([]);
+  });
+
+  test("a client that goes away while data is pending stops the render", async () => {
+    const gone = new AbortController();
+    function Never(): string {
+      throw new Promise(() => {});
+    }
+    const { Suspense } = await import("react");
+    const errors: unknown[] = [];
+    const stream = await renderHtmlStream(
+      <Suspense fallback={<span>cargando…</span>}>
+        <Never />
+      </Suspense>,
+      { signal: gone.signal, onError: (error) => errors.push(error) },
+    );
+    gone.abort(new Error("client went away"));
+    const html = strictUtf8(await bytesOf(stream));
+    expect(html).toContain("cargando…");
+    expect(errors.length).toBe(1);
+  });
 });

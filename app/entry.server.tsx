@@ -25,11 +25,24 @@ export async function renderHtmlStream(
   tree: ReactNode,
   options: { nonce?: string; signal?: AbortSignal; waitForAll?: boolean; onError?: (error: unknown) => void },
 ): Promise<ReadableStream<Uint8Array>> {
+  // React's own abort handler closes the stream's controller even when rendering has finished and
+  // the stream is already closed, which throws ERR_INVALID_STATE out of the signal's listener. The
+  // request's signal fires when every response ends (and the timeout a few seconds later), so the
+  // caller's signal is relayed only until rendering is complete.
+  const abort = new AbortController();
+  const relay = () => abort.abort(options.signal?.reason);
+  if (options.signal?.aborted) relay();
+  else options.signal?.addEventListener("abort", relay, { once: true });
   const stream = await renderToReadableStream(tree, {
     nonce: options.nonce,
-    signal: options.signal,
+    signal: abort.signal,
     onError: options.onError,
+  }).catch((error: unknown) => {
+    options.signal?.removeEventListener("abort", relay);
+    throw error;
   });
+  const detach = () => options.signal?.removeEventListener("abort", relay);
+  stream.allReady.then(detach, detach);
   if (options.waitForAll) await stream.allReady;
   return stream.pipeThrough(joinChunksOfOnePass());
 }
