@@ -15,6 +15,7 @@ import { action as editAction } from "#app/routes/events.$slug.edit.tsx";
 import { loader as feedLoader } from "#app/routes/events[.]ics.ts";
 import { callRoute } from "./call-route.ts";
 import { makePerson, type Person } from "./world.ts";
+import { eventInput } from "#tests/factories/events.ts";
 
 const BASE = "http://localhost:3000";
 // Accented letters and emoji: 2–4 octets each, so folding by characters overflows 75 octets.
@@ -23,29 +24,15 @@ const TITLE = "Misión ñandú: economía circular en Áncash y Huánuco — edi
 type Row = typeof schema.events.$inferSelect;
 
 function makeEvent(coordinator: Person, overrides: Partial<Parameters<typeof createEvent>[1]> = {}) {
-  const created = createEvent(coordinator.user.id, {
-    title: `${TITLE} ${crypto.randomUUID().slice(0, 4)}`,
-    type: "training",
-    summary: "Aprende a convertir residuos orgánicos en abono; práctica guiada.",
-    description: "",
-    startsAt: "2031-03-10T09:00",
-    endsAt: "2031-03-10T13:00",
-    format: "in_person",
-    venueName: "CITE Cusco",
-    venueAddress: "Av. La Cultura 123",
-    city: "Cusco",
-    region: "CUS",
-    onlineUrl: undefined,
-    capacity: 1,
-    registrationOpensAt: undefined,
-    registrationClosesAt: undefined,
-    questions: "",
-    organisers: [],
-    roadmaps: [],
-    valueChains: [],
-    forumYear: undefined,
-    ...overrides,
-  });
+  const created = createEvent(
+    coordinator.user.id,
+    eventInput({
+      title: `${TITLE} ${crypto.randomUUID().slice(0, 4)}`,
+      summary: "Aprende a convertir residuos orgánicos en abono; práctica guiada.",
+      capacity: 1,
+      ...overrides,
+    }),
+  );
   publishEvent(created.id);
   return eventRow(created.id);
 }

@@ -18,33 +18,13 @@ import { register } from "#app/.server/events/mutations.ts";
 import { parseEventFilters } from "#app/features/events/filters.ts";
 import { EventSchema, limaLocalToUtc, utcToLimaLocal, type EventInput } from "#app/features/events/schemas.ts";
 import { formatDateTime } from "#app/i18n.ts";
+import { eventInput as baseEventInput } from "#tests/factories/events.ts";
 import { makePerson } from "./world.ts";
 
-function eventInput(overrides: Partial<EventInput> = {}): EventInput {
-  return {
-    title: `Taller de compostaje ${crypto.randomUUID().slice(0, 6)}`,
-    type: "training",
-    summary: "Aprende a convertir residuos orgánicos en abono.",
-    description: "",
-    startsAt: "2031-03-10T09:00",
-    endsAt: "2031-03-10T13:00",
-    format: "in_person",
-    venueName: "CITE Cusco",
-    venueAddress: "Av. La Cultura 123",
-    city: "Cusco",
-    region: "CUS",
-    onlineUrl: undefined,
-    capacity: 2,
-    registrationOpensAt: undefined,
-    registrationClosesAt: undefined,
-    questions: "Necesidades alimentarias",
-    organisers: [],
-    roadmaps: [],
-    valueChains: [],
-    forumYear: undefined,
-    ...overrides,
-  };
-}
+// A small event (2 seats) with a registration question, so capacity and waitlists show quickly.
+const eventInput = (overrides: Partial<EventInput> = {}) =>
+  baseEventInput({ capacity: 2, questions: "Necesidades alimentarias", ...overrides });
+
 
 function publishedEvent(overrides: Partial<EventInput> = {}) {
   const coordinator = makePerson("coordinator");

@@ -9,7 +9,7 @@ import { proposeInitiative } from "#app/.server/initiatives/index.ts";
 import { nameKey, slugify } from "#app/.server/names.ts";
 import { applyForMembership } from "#app/.server/organisations/index.ts";
 import { reservedSlugs, ROUTE_PATHS, routeIdSegments } from "#app/.server/slugs.ts";
-import type { EventInput } from "#app/features/events/schemas.ts";
+import { eventInput } from "#tests/factories/events.ts";
 import { action as newOrganisationAction } from "#app/routes/organisations.new.tsx";
 import { makeOrganisationProfile, makeRuc } from "#tests/factories/organisations.ts";
 import { callRoute } from "./call-route.ts";
@@ -114,31 +114,6 @@ describe("slugs never equal a fixed path of their section", () => {
 
 // ---- Names in any script ----------------------------------------------------------------------
 
-function eventInput(overrides: Partial<EventInput> = {}): EventInput {
-  return {
-    title: "Taller",
-    type: "training",
-    summary: "Aprende a convertir residuos orgánicos en abono.",
-    description: "",
-    startsAt: "2031-03-10T09:00",
-    endsAt: "2031-03-10T13:00",
-    format: "in_person",
-    venueName: "CITE Cusco",
-    venueAddress: "Av. La Cultura 123",
-    city: "Cusco",
-    region: "CUS",
-    onlineUrl: undefined,
-    capacity: 20,
-    registrationOpensAt: undefined,
-    registrationClosesAt: undefined,
-    questions: "",
-    organisers: [],
-    roadmaps: [],
-    valueChains: [],
-    forumYear: undefined,
-    ...overrides,
-  };
-}
 
 describe("names without Latin letters", () => {
   test("keys keep every script and still fold case, accents, width and spacing", () => {

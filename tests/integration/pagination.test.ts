@@ -10,7 +10,7 @@ import { loader as initiativesLoader } from "#app/routes/initiatives._index.tsx"
 import { loader as directoryLoader } from "#app/routes/organisations._index.tsx";
 import { loader as notificationsLoader } from "#app/routes/notifications.tsx";
 import { db, schema } from "#app/.server/db.ts";
-import type { EventInput } from "#app/features/events/schemas.ts";
+import { eventInput } from "#tests/factories/events.ts";
 import { callRoute } from "./call-route.ts";
 import { advanceTo, makeInitiativeInput } from "./initiative-world.ts";
 import { makeOrganisation, makePerson } from "./world.ts";
@@ -32,28 +32,7 @@ for (let n = 0; n < 21; n += 1) {
 }
 const coordinator = makePerson("coordinator");
 for (let n = 0; n < 21; n += 1) {
-  const input: EventInput = {
-    title: `Taller de paginación ${n}`,
-    type: "training",
-    summary: "Un taller.",
-    description: "",
-    startsAt: "2031-03-10T09:00",
-    endsAt: "2031-03-10T13:00",
-    format: "in_person",
-    venueName: "CITE Cusco",
-    venueAddress: "Av. La Cultura 123",
-    city: "Cusco",
-    region: "CUS",
-    onlineUrl: undefined,
-    capacity: 20,
-    registrationOpensAt: undefined,
-    registrationClosesAt: undefined,
-    questions: undefined,
-    organisers: [],
-    roadmaps: [],
-    valueChains: [],
-    forumYear: undefined,
-  };
+  const input = eventInput({ title: `Taller de paginación ${n}`, summary: "Un taller.", questions: undefined });
   publishEvent(createEvent(coordinator.user.id, input).id);
 }
 const admin = makePerson("admin");
