@@ -74,16 +74,28 @@ export function makeTranslator(locale: Locale): Translate {
   });
 }
 
+/**
+ * Date text with ordinary spaces. ICU versions disagree on spacing: Node 20's `formatRange`
+ * writes "8:30\u202Fa.\u202Fm.\u2009–\u2009…" where Chromium writes "8:30 a. m. – …", so a page
+ * rendered on the server failed to hydrate in the browser (React threw the server HTML away and
+ * re-rendered, resetting what people had started typing). Every formatted date goes through this.
+ */
+export function plainSpaces(text: string) {
+  return text.replace(/[\u2009\u202F]/g, " ");
+}
+
 export function formatDateTime(locale: Locale, date: Date | number, options?: Intl.DateTimeFormatOptions) {
   // Options replace the default styles (so `{ timeStyle: "short" }` shows only the time).
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    ...(options ?? { dateStyle: "medium", timeStyle: "short" }),
-    timeZone: TIME_ZONE,
-  }).format(date);
+  return plainSpaces(
+    new Intl.DateTimeFormat(intlLocale(locale), {
+      ...(options ?? { dateStyle: "medium", timeStyle: "short" }),
+      timeZone: TIME_ZONE,
+    }).format(date),
+  );
 }
 
 export function formatDate(locale: Locale, date: Date | number) {
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "long", timeZone: TIME_ZONE }).format(date);
+  return plainSpaces(new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "long", timeZone: TIME_ZONE }).format(date));
 }
 
 /** A calendar day "YYYY-MM-DD" as the UTC midnight that `Intl` formats with `timeZone: "UTC"`; null if it is no real day. */
@@ -103,7 +115,7 @@ const dayFormat = (locale: Locale) => new Intl.DateTimeFormat(intlLocale(locale)
  */
 export function formatDay(locale: Locale, isoDay: string) {
   const day = calendarDay(isoDay);
-  return day ? dayFormat(locale).format(day) : isoDay;
+  return day ? plainSpaces(dayFormat(locale).format(day)) : isoDay;
 }
 
 /**
@@ -116,7 +128,7 @@ export function formatDay(locale: Locale, isoDay: string) {
 export function formatDayRange(locale: Locale, startOn: string, endOn: string) {
   const start = calendarDay(startOn);
   const end = calendarDay(endOn);
-  if (start && end && start.getTime() <= end.getTime()) return dayFormat(locale).formatRange(start, end);
+  if (start && end && start.getTime() <= end.getTime()) return plainSpaces(dayFormat(locale).formatRange(start, end));
   return `${formatDay(locale, startOn)} – ${formatDay(locale, endOn)}`;
 }
 

@@ -22,3 +22,17 @@ describe("formatEventWhen", () => {
     expect(text).toBe("miércoles, 12 de marzo de 2031, 9:00 a. m. – viernes, 14 de marzo de 2031, 5:00 p. m.");
   });
 });
+
+describe("date text is the same on the server and in the browser", () => {
+  // Node's ICU writes thin (U+2009) and narrow no-break (U+202F) spaces in ranges where Chromium
+  // writes plain spaces; a difference in one character made React discard the server's page.
+  test("ranges use plain spaces only", () => {
+    const start = new Date("2026-12-10T13:30:00Z");
+    expect(formatEventWhen("es", start, new Date("2026-12-11T22:00:00Z"))).toBe(
+      "jueves, 10 de diciembre de 2026, 8:30 a. m. – viernes, 11 de diciembre de 2026, 5:00 p. m.",
+    );
+    expect(formatEventWhen("en", start, new Date("2026-12-10T20:00:00Z"))).toBe(
+      "Thursday, December 10, 2026, 8:30 AM – 3:00 PM",
+    );
+  });
+});

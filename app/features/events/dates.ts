@@ -1,4 +1,4 @@
-import { intlLocale, TIME_ZONE, type Locale } from "#app/i18n.ts";
+import { intlLocale, plainSpaces, TIME_ZONE, type Locale } from "#app/i18n.ts";
 
 /**
  * When an event happens, in Lima time and the reader's language, for the detail page and emails.
@@ -9,5 +9,5 @@ import { intlLocale, TIME_ZONE, type Locale } from "#app/i18n.ts";
 export function formatEventWhen(locale: Locale, startsAt: Date | number, endsAt: Date | number): string {
   const format = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "full", timeStyle: "short", timeZone: TIME_ZONE });
   // formatRange drops the repeated date when both ends fall on the same day in the time zone.
-  return format.formatRange(new Date(startsAt), new Date(endsAt));
+  return plainSpaces(format.formatRange(new Date(startsAt), new Date(endsAt)));
 }

@@ -37,3 +37,10 @@ describe("an initiative's planned dates read in the reader's language, never as 
     expect(spaces(formatDayRange("es", "2028-06-30", "2027-01-15"))).toBe("30 de junio de 2028 – 15 de enero de 2027");
   });
 });
+
+describe("initiative periods read the same on the server and in the browser", () => {
+  test("no thin or narrow spaces from the server's ICU", () => {
+    expect(formatDayRange("en", "2027-01-15", "2027-01-30")).toBe("January 15 – 30, 2027");
+    expect(formatDayRange("es", "2027-01-15", "2028-06-30")).toBe("15 de enero de 2027 – 30 de junio de 2028");
+  });
+});
