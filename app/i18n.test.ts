@@ -79,3 +79,11 @@ describe("counted messages", () => {
     }
   });
 });
+
+describe("region names", () => {
+  test("are proper names shown untranslated in both languages, so none carries a Spanish qualifier", async () => {
+    const { REGIONS } = await import("#app/features/organisations/taxonomy.ts");
+    for (const region of REGIONS) expect(region.name, region.code).not.toMatch(/\(|región|provincia\b/i);
+    expect(REGIONS.find((r) => r.code === "LIM")?.name).toBe("Lima Provincias");
+  });
+});

@@ -294,6 +294,7 @@ export const en: Record<MessageKey, string> = {
   "org.errors.reasonRequired": "Explain the reason (at least 5 characters).",
   "org.errors.positionLength": "Enter a position of 2 to 100 characters.",
   "org.errors.rucTaken": "An organisation with this RUC is already registered. Ask its owner to invite you to its team.",
+  "org.errors.alreadyYours": "You have already registered this organisation; find it under My account › My organisations.",
   "org.errors.nameTaken": "An organisation with this name is already registered. If it is yours, ask its owner to invite you to its team.",
   "org.errors.logoType": "The file must be a PNG, JPEG or WebP image.",
   "org.errors.logoSize": "The image is larger than 2 MB. Make it smaller and try again.",

@@ -293,6 +293,7 @@ export const es = {
   "org.errors.reasonRequired": "Explica el motivo (al menos 5 caracteres).",
   "org.errors.positionLength": "Escribe un cargo de 2 a 100 caracteres.",
   "org.errors.rucTaken": "Ya hay una organización registrada con este RUC. Pide a su responsable que te invite a su equipo.",
+  "org.errors.alreadyYours": "Ya registraste esta organización; la encuentras en Mi cuenta › Mis organizaciones.",
   "org.errors.nameTaken": "Ya hay una organización registrada con este nombre. Si es la tuya, pide a su responsable que te invite a su equipo.",
   "org.errors.logoType": "El archivo debe ser una imagen PNG, JPEG o WebP.",
   "org.errors.logoSize": "La imagen pesa más de 2 MB. Redúcela e inténtalo otra vez.",

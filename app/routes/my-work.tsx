@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "#app/.server/auth/index.ts";
 import { myWork } from "#app/.server/initiatives/index.ts";
+import { organisationsAwaitingPact } from "#app/.server/organisations/index.ts";
 import { PageTitle } from "#app/components/ui/forms.tsx";
 import { initiativeStatusLabel, partnerRoleLabel } from "#app/features/initiatives/labels.ts";
 import { useT } from "#app/utils/i18n.tsx";
@@ -11,11 +12,11 @@ export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "mywork.ti
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
-  return myWork(user.id);
+  return { ...myWork(user.id), awaitingPact: organisationsAwaitingPact(user.id) };
 }
 
 export default function MyWorkPage() {
-  const { initiatives, requests, invitations } = useLoaderData<typeof loader>();
+  const { initiatives, requests, invitations, awaitingPact } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="space-y-8">
@@ -25,6 +26,29 @@ export default function MyWorkPage() {
           {t("ini.list.propose")}
         </Link>
       </div>
+      {awaitingPact.length > 0 ? (
+        <section aria-labelledby="next-steps-heading">
+          <h2 id="next-steps-heading" className="mb-2 text-xl font-bold">
+            {t("org.profile.nextPactTitle")}
+          </h2>
+          <ul className="space-y-2">
+            {awaitingPact.map((org) => (
+              <li key={org.slug} className="card">
+                <p>{t(org.role === "owner" ? "org.profile.nextPactBody" : "org.profile.nextPactOwnersOnly", { org: org.name })}</p>
+                <p className="mt-2">
+                  {org.role === "owner" ? (
+                    <Link to={`/organisations/${org.slug}/pact`} className="btn-primary">
+                      {t("org.profile.nextPactAction")}
+                    </Link>
+                  ) : (
+                    <Link to={`/organisations/${org.slug}`}>{org.name}</Link>
+                  )}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="requests-heading">
         <h2 id="requests-heading" className="mb-2 text-xl font-bold">
           {t("mywork.requests")}

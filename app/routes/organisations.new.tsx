@@ -33,6 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   );
   if (!result.ok) {
     const field = result.error === "rucTaken" ? "ruc" : "name";
+    // The applicant's own earlier application (Back, then Send again): there is nothing to redo.
     return replyWithErrors(submission, 409, { fieldErrors: { [field]: [`org.errors.${result.error}`] } });
   }
   return once.respond();

@@ -5,6 +5,7 @@ import { describe, expect, test } from "vitest";
 import { db, schema } from "#app/.server/db.ts";
 import { decideApplication, recordHistoricalSignature, signPact } from "#app/.server/organisations/index.ts";
 import { loader as reviewQueueLoader } from "#app/routes/coordination.organisations.tsx";
+import { loader as myWorkLoader } from "#app/routes/my-work.tsx";
 import { loader as organisationLoader } from "#app/routes/organisations.$slug._index.tsx";
 import { callRoute } from "./call-route.ts";
 import { addMember, makeOrganisation, makePerson } from "./world.ts";
@@ -56,6 +57,22 @@ describe("after approval, the next step is signing the Pact", () => {
     expect((await page(editor.cookie)).data).toMatchObject({ pactSignedAt: null, permissions: { signPact: false, edit: true } });
     signPact(organisation.id, owner.user.id, { signerName: "Gerencia", signerPosition: "Gerente" });
     expect((await page(owner.cookie)).data.pactSignedAt).toEqual(expect.any(Number));
+  });
+
+  test("«Mi trabajo» lists the Pact as pending for the members of an approved, unsigned organisation", async () => {
+    const owner = makePerson();
+    const editor = makePerson();
+    const organisation = makeOrganisation(owner, "approved", { name: "Recicladores de Tacna" });
+    const pendingOne = makeOrganisation(owner, "pending", { name: "Aún en revisión" });
+    addMember(organisation.id, editor, "editor");
+    const awaiting = async (cookie: string) =>
+      ((await callRoute(myWorkLoader, { url: `${BASE}/my-work`, cookie })).data as { awaitingPact: unknown[] }).awaitingPact;
+    expect(await awaiting(owner.cookie)).toEqual([{ slug: organisation.slug, name: "Recicladores de Tacna", role: "owner" }]);
+    expect(await awaiting(editor.cookie)).toEqual([{ slug: organisation.slug, name: "Recicladores de Tacna", role: "editor" }]);
+    expect(pendingOne.slug).not.toBe(organisation.slug);
+    signPact(organisation.id, owner.user.id, { signerName: "Gerencia", signerPosition: "Gerente" });
+    expect(await awaiting(owner.cookie)).toEqual([]);
+    expect(await awaiting(editor.cookie)).toEqual([]);
   });
 });
 

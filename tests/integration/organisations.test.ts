@@ -54,6 +54,20 @@ describe("applying", () => {
     expect(db.select().from(schema.organisations).all().length).toBe(before);
   });
 
+  test("sending one's own application again is answered as one's own, not as someone else's organisation", () => {
+    const owner = makePerson();
+    const ruc = makeRuc("20", 77700029);
+    expect(applyForMembership(owner.user.id, makeOrganisationProfile({ name: "Recicladores del Rímac", ruc })).ok).toBe(true);
+    expect(applyForMembership(owner.user.id, makeOrganisationProfile({ name: "Recicladores del Rimac", ruc }))).toEqual({
+      ok: false,
+      error: "alreadyYours",
+    });
+    expect(applyForMembership(makePerson().user.id, makeOrganisationProfile({ name: "Recicladores del Rimac" }))).toEqual({
+      ok: false,
+      error: "nameTaken",
+    });
+  });
+
   test("a rejected applicant corrects the profile and is back in the queue", async () => {
     const owner = makePerson();
     const organisation = makeOrganisation(owner, "rejected");

@@ -1,4 +1,4 @@
-import { and, count, eq, isNull, or } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, or } from "drizzle-orm";
 import { newSplitToken, parseSplitToken, secretMatches } from "#app/.server/auth/crypto.ts";
 import { db, isUniqueViolation, schema } from "#app/.server/db.ts";
 import { uniqueSlug } from "#app/.server/slugs.ts";
@@ -13,17 +13,37 @@ export type ProfileConflict = { ok: false; error: "rucTaken" | "nameTaken" };
 
 
 /** Which unique field of another organisation a profile collides with, if any. */
-function findConflict(tx: Tx, profile: Pick<OrganisationProfile, "name" | "ruc">, exceptId?: number) {
+function conflictingRows(tx: Tx, profile: Pick<OrganisationProfile, "name" | "ruc">, exceptId?: number) {
   const key = nameKey(profile.name);
-  const rows = tx
+  return tx
     .select({ id: o.id, ruc: o.ruc, nameKey: o.nameKey })
     .from(o)
     .where(profile.ruc ? or(eq(o.nameKey, key), eq(o.ruc, profile.ruc)) : eq(o.nameKey, key))
     .all()
     .filter((row) => row.id !== exceptId);
+}
+
+function findConflict(tx: Tx, profile: Pick<OrganisationProfile, "name" | "ruc">, exceptId?: number) {
+  const rows = conflictingRows(tx, profile, exceptId);
   if (profile.ruc && rows.some((row) => row.ruc === profile.ruc)) return "rucTaken" as const;
-  if (rows.some((row) => row.nameKey === key)) return "nameTaken" as const;
+  if (rows.some((row) => row.nameKey === nameKey(profile.name))) return "nameTaken" as const;
   return null;
+}
+
+/**
+ * Whether the organisation an application collides with is already the applicant's own (they
+ * applied before, then pressed Back and sent the form again): then the answer says so instead of
+ * telling them to ask "its owner" for an invitation.
+ */
+function conflictIsOwn(tx: Tx, userId: number, profile: Pick<OrganisationProfile, "name" | "ruc">) {
+  const ids = conflictingRows(tx, profile).map((row) => row.id);
+  if (ids.length === 0) return false;
+  const membership = tx
+    .select({ id: schema.organisationMembers.organisationId })
+    .from(schema.organisationMembers)
+    .where(and(eq(schema.organisationMembers.userId, userId), inArray(schema.organisationMembers.organisationId, ids)))
+    .get();
+  return membership !== undefined;
 }
 
 
@@ -73,7 +93,7 @@ export function applyForMembership(userId: number, profile: OrganisationProfile)
     return db.transaction(
       (tx) => {
         const conflict = findConflict(tx, profile);
-        if (conflict) return { ok: false, error: conflict } as const;
+        if (conflict) return { ok: false, error: conflictIsOwn(tx, userId, profile) ? ("alreadyYours" as const) : conflict } as const;
         const organisation = tx
           .insert(o)
           .values({ ...profileColumns(profile), slug: uniqueSlug(tx, o, profile.name), status: "pending" })

@@ -52,6 +52,27 @@ export function organisationsOfUser(userId: number | undefined) {
     .all();
 }
 
+/**
+ * The approved organisations a person belongs to that have not signed the Pact (no active
+ * signature): the next step after approval, for "my work". One query over the person's
+ * memberships. Shape: `{ slug, name, role }[]`, by name; `role` "owner" may sign, others may not.
+ */
+export function organisationsAwaitingPact(userId: number) {
+  return db
+    .select({ slug: o.slug, name: o.name, role: schema.organisationMembers.role })
+    .from(schema.organisationMembers)
+    .innerJoin(o, eq(o.id, schema.organisationMembers.organisationId))
+    .where(
+      and(
+        eq(schema.organisationMembers.userId, userId),
+        eq(o.status, "approved"),
+        sql`NOT EXISTS (SELECT 1 FROM pact_signatures ps WHERE ps.organisation_id = ${o.id} AND ps.withdrawn_at IS NULL)`,
+      ),
+    )
+    .orderBy(asc(o.nameKey))
+    .all();
+}
+
 /** Whether a member with this role may act for an organisation with this status. */
 export function mayActFor(membership: { status: OrganisationStatus; role: MemberRole | null }) {
   return canOnOrganisation("actFor", null, membership, membership.role);

@@ -1,6 +1,7 @@
 // The fixed vocabularies of the domain (see shared/domain/README.md). Codes are stored; labels
 // come from the dictionaries (`org.actorType.<code>` and so on), except region names, which are
-// proper names and read the same in both languages.
+// proper names and read the same in both languages. The Lima region outside the capital is named
+// as Peruvians name it, "Lima Provincias" (a qualifier such as "(región)" would be Spanish only).
 
 /** Peru's 26 regions, ISO 3166-2:PE codes without the "PE-" prefix. */
 export const REGIONS = [
@@ -18,7 +19,7 @@ export const REGIONS = [
   { code: "JUN", name: "Junín" },
   { code: "LAL", name: "La Libertad" },
   { code: "LAM", name: "Lambayeque" },
-  { code: "LIM", name: "Lima (región)" },
+  { code: "LIM", name: "Lima Provincias" },
   { code: "LMA", name: "Lima Metropolitana" },
   { code: "LOR", name: "Loreto" },
   { code: "MDD", name: "Madre de Dios" },
