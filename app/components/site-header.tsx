@@ -83,7 +83,7 @@ export function SiteHeader({ root }: { root: HeaderRoot | null }) {
             </AccountMenu>
           ) : (
             <>
-              <Link to="/login" className="px-1 font-semibold whitespace-nowrap text-white no-underline hover:underline">
+              <Link to="/login" className="flex min-h-11 items-center px-1 font-semibold whitespace-nowrap text-white no-underline hover:underline">
                 {t("nav.login")}
               </Link>
               <Link to="/signup" className="btn bg-white px-3 whitespace-nowrap text-brand-800 hover:bg-brand-50 hover:no-underline">
