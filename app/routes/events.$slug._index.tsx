@@ -277,7 +277,7 @@ export default function EventPage() {
                     {s.room ? ` · ${t("ev.detail.room", { room: s.room })}` : ""}
                   </p>
                   <p className="font-semibold">{s.title}</p>
-                  {s.description ? <p className="text-stone-800">{s.description}</p> : null}
+                  {s.description ? <p className="whitespace-pre-line text-stone-800">{s.description}</p> : null}
                   {s.speakers.length ? (
                     <ul className="mt-1 text-sm">
                       {s.speakers.map((sp, i) => (

@@ -8,7 +8,8 @@ import { PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
 import { registrationStatusLabel } from "#app/features/events/labels.ts";
 import { actorTypeLabel } from "#app/features/organisations/labels.ts";
 import { regionName } from "#app/features/organisations/taxonomy.ts";
-import { useT } from "#app/utils/i18n.tsx";
+import { formatNumber } from "#app/i18n.ts";
+import { useLocale, useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
 import { conflict } from "#app/utils/http-errors.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
@@ -53,6 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function AttendeesPage() {
   const { event, rows, byActorType, byRegion, totals } = useLoaderData<typeof loader>();
   const t = useT();
+  const locale = useLocale();
   return (
     <div className="space-y-6">
       <p>
@@ -104,7 +106,7 @@ export default function AttendeesPage() {
           <ul>
             {byActorType.map(([type, n]) => (
               <li key={type || "none"}>
-                {type ? actorTypeLabel(t, type) : t("ev.attendees.none")}: {n}
+                {type ? actorTypeLabel(t, type) : t("ev.attendees.none")}: {formatNumber(locale, n)}
               </li>
             ))}
           </ul>
@@ -116,7 +118,7 @@ export default function AttendeesPage() {
           <ul>
             {byRegion.map(([region, n]) => (
               <li key={region || "none"}>
-                {region ? regionName(region) : t("ev.attendees.none")}: {n}
+                {region ? regionName(region) : t("ev.attendees.none")}: {formatNumber(locale, n)}
               </li>
             ))}
           </ul>

@@ -13,6 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Content-Type": "text/calendar; charset=utf-8",
       "Content-Disposition": attachmentHeader(event.slug, "ics"),
       "Cache-Control": "no-cache",
+      Vary: "Accept-Language, Cookie",
     },
   });
 }

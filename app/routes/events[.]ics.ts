@@ -8,5 +8,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = getLocale(request);
   const feed = eventsFeedIcs(calendarEvents(), appUrl(), translate(locale, "ev.calendarName"), locale);
-  return new Response(feed, { headers: { "Content-Type": "text/calendar; charset=utf-8", "Cache-Control": "public, max-age=300" } });
+  return new Response(feed, {
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Cache-Control": "public, max-age=300",
+      // The calendar's name and "Online" are in the reader's language: a shared cache keeps one copy per language.
+      Vary: "Accept-Language, Cookie",
+    },
+  });
 }

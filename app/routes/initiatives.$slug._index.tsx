@@ -396,7 +396,7 @@ export default function InitiativePage() {
                   </Link>{" "}
                   · {partnerRoleLabel(t, p.role)}
                   {p.state === "active" && p.joinedAt ? ` · ${t("ini.detail.since", { date: formatDate(locale, p.joinedAt) })}` : ` · ${partnerStateLabel(t, p.state)}`}
-                  {p.message && p.state !== "active" ? <p className="text-stone-700">“{p.message}”</p> : null}
+                  {p.message && p.state !== "active" ? <p className="whitespace-pre-line text-stone-700">“{p.message}”</p> : null}
                   {p.canAnswer ? (
                     <Form method="post" className="mt-2 space-y-2">
                       <input type="hidden" name="partnerId" value={p.id} />

@@ -62,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const { organisation } = requireOrganisation(params.slug, user, "review");
-  return handleCoordinationForm(await readForm(request), user, `/organisations/${organisation.slug}`);
+  return handleCoordinationForm(await readForm(request), user, `/organisations/${organisation.slug}`, organisation.id);
 }
 
 export default function OrganisationPage() {

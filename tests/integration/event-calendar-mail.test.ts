@@ -382,3 +382,17 @@ describe("a person who cancels their own registration", () => {
     expect(eventRow(event.id).sequence).toBe(event.sequence);
   });
 });
+
+describe("calendar files in the reader's language", () => {
+  test("the feed and the event file are cached per language, never one language for everyone", async () => {
+    const event = makeEvent(makePerson("coordinator"));
+    const english = { "Accept-Language": "en" };
+    const feed = await callRoute(feedLoader, { url: `${BASE}/events.ics`, headers: english });
+    expect(String(feed.data)).toContain("X-WR-CALNAME:");
+    expect(feed.headers.get("Cache-Control")).toContain("public");
+    expect(feed.headers.get("Vary")).toMatch(/Accept-Language/);
+    expect(feed.headers.get("Vary")).toMatch(/Cookie/);
+    const file = await callRoute((args) => icsLoader({ ...args, params: { slug: event.slug } }), { url: `${BASE}/events/${event.slug}.ics`, headers: english });
+    expect(file.headers.get("Vary")).toMatch(/Accept-Language, Cookie/);
+  });
+});

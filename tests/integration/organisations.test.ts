@@ -22,6 +22,8 @@ import {
 } from "#app/.server/organisations/index.ts";
 import { parseDirectoryFilters } from "#app/features/organisations/directory-filters.ts";
 import { makeOrganisationProfile, makeRuc } from "#tests/factories/organisations.ts";
+import { action as profileAction } from "#app/routes/organisations.$slug._index.tsx";
+import { callRoute } from "./call-route.ts";
 import { countQueries } from "./count-queries.ts";
 import { addMember, makeOrganisation, makePerson } from "./world.ts";
 
@@ -224,5 +226,25 @@ describe("directory", () => {
     expect(Object.keys(rows[0]!).sort()).toEqual(
       ["acronym", "actorType", "companySize", "contactEmail", "foundedYear", "hqRegion", "name", "operatingRegions", "pactSignedAt", "roadmaps", "ruc", "slug", "valueChains", "website"].sort(),
     );
+  });
+});
+
+describe("coordinating from an organisation's page", () => {
+  test("acts on that organisation only: an id of another one posted there is a 400 and changes nothing", async () => {
+    const coordinator = makePerson("coordinator");
+    const shown = makeOrganisation(makePerson(), "pending");
+    const other = makeOrganisation(makePerson(), "pending");
+    const post = (organisationId: number) =>
+      callRoute((args) => profileAction({ ...args, params: { slug: shown.slug } }), {
+        url: `http://localhost:3000/organisations/${shown.slug}`,
+        method: "POST",
+        cookie: coordinator.cookie,
+        form: { intent: "approve", organisationId: String(organisationId) },
+      });
+    const status = (id: number) => db.select().from(schema.organisations).where(eq(schema.organisations.id, id)).get()!.status;
+    expect((await post(other.id)).status).toBe(400);
+    expect(status(other.id)).toBe("pending");
+    expect((await post(shown.id)).status).toBe(302);
+    expect(status(shown.id)).toBe("approved");
   });
 });

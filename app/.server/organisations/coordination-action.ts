@@ -5,13 +5,20 @@ import { redirectWithFlash } from "#app/.server/flash.ts";
 import { CoordinationSchema } from "#app/features/organisations/coordination-schemas.ts";
 import { canOnOrganisation } from "./permissions.ts";
 import { decideApplication, reinstateOrganisation, suspendOrganisation } from "./coordination.ts";
-import { forbidden, notFound } from "#app/utils/http-errors.ts";
+import { badRequest, forbidden, notFound } from "#app/utils/http-errors.ts";
 
 /**
  * Handles a coordinator's form (approve, reject, suspend, reinstate) from the review queue or an
  * organisation's page, answering a redirect with a message, or the form with its errors.
+ * `onlyOrganisationId`: on an organisation's own page, the form may act on that organisation only
+ * (a posted id of another one is a 400), so the page's URL and the decision always agree.
  */
-export async function handleCoordinationForm(formData: FormData, coordinator: SessionUser, redirectTo: string) {
+export async function handleCoordinationForm(
+  formData: FormData,
+  coordinator: SessionUser,
+  redirectTo: string,
+  onlyOrganisationId?: number,
+) {
   if (!canOnOrganisation("review", coordinator, { status: "pending" }, null)) {
     throw forbidden();
   }
@@ -20,6 +27,7 @@ export async function handleCoordinationForm(formData: FormData, coordinator: Se
     return data({ coordination: submission.reply() }, { status: 400 });
   }
   const value = submission.value;
+  if (onlyOrganisationId !== undefined && value.organisationId !== onlyOrganisationId) throw badRequest();
   const result =
     value.intent === "approve"
       ? await decideApplication(value.organisationId, coordinator.id, { decision: "approve" })

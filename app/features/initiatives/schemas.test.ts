@@ -62,6 +62,10 @@ describe("money and indicators are integers", () => {
     expect(toStoredIndicator("jobs_created", "3.5")).toBeNull();
     expect(toStoredIndicator("pen_invested", "1500.75")).toBe(150_075);
     expect(toStoredIndicator("water_saved_m3", "-2")).toBeNull();
+    // One update can report up to 999,999,999 units; beyond that it is a typo (and sums overflowed).
+    expect(toStoredIndicator("waste_diverted_t", "999,999,999.999")).toBe(999_999_999_999);
+    expect(toStoredIndicator("waste_diverted_t", "1000000000")).toBeNull();
+    expect(toStoredIndicator("pen_invested", "999999999999")).toBeNull();
   });
 
   test("a progress update needs a real day that is not in the future", () => {

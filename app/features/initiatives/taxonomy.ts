@@ -58,12 +58,23 @@ export type IndicatorCode = (typeof INDICATORS)[number]["code"];
 export const INDICATOR_CODES = INDICATORS.map((i) => i.code) as unknown as readonly [IndicatorCode, ...IndicatorCode[]];
 export const indicatorScale = (code: IndicatorCode) => INDICATORS.find((i) => i.code === code)!.scale;
 
-/** "12.5" → 12500 for a scale of 1000. Refuses more decimals than the scale can hold. */
+/**
+ * The largest value one progress update may report, in the indicator's own unit (tonnes, m³,
+ * jobs, soles…): 999,999,999. Larger figures are typos, and with them a few thousand updates
+ * overflowed SQLite's 64-bit integer sum, so the roadmap pages answered 500 for everyone.
+ */
+export const MAX_INDICATOR_DIGITS = 9;
+
+/**
+ * "12.5" → 12500 for a scale of 1000: the typed value in the indicator's unit, stored as an integer
+ * of its smallest step. Null when it is not a number, has more decimals than the scale holds, or
+ * more than MAX_INDICATOR_DIGITS whole digits.
+ */
 export function toStoredIndicator(code: IndicatorCode, text: string): number | null {
   const scale = indicatorScale(code);
   const decimals = Math.log10(scale);
   // Peruvian usage: "," separates thousands and "." decimals (1,234.5), as for soles.
-  const match = text.trim().replace(/,/g, "").match(/^(\d{1,12})(?:\.(\d+))?$/);
+  const match = text.trim().replace(/,/g, "").match(new RegExp(`^(\\d{1,${MAX_INDICATOR_DIGITS}})(?:\\.(\\d+))?$`));
   if (!match) return null;
   const fraction = match[2] ?? "";
   if (fraction.length > decimals) return null;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { makeOrganisationProfile, makeRuc } from "#tests/factories/organisations.ts";
-import { OrganisationProfileSchema, PactSignatureSchema } from "./schemas.ts";
+import { HistoricalSignatureSchema, OrganisationProfileSchema, PactSignatureSchema } from "./schemas.ts";
 
 const fieldErrors = (input: unknown) => {
   const result = OrganisationProfileSchema.safeParse(input);
@@ -68,5 +68,21 @@ describe("Pact signature", () => {
       signerPosition: ["org.errors.positionLength"],
       confirm: ["pact.errors.confirm"],
     });
+  });
+});
+
+describe("a signature recorded from before the platform", () => {
+  const historical = (signedOn: string) =>
+    HistoricalSignatureSchema.safeParse({ organisationId: "7", signerName: "Gerencia general", signerPosition: "Gerente", signedOn });
+
+  test("takes a real past day", () => {
+    expect(historical("2021-03-04").success).toBe(true);
+    expect(historical("2024-02-29").success).toBe(true);
+  });
+
+  test("refuses a day that does not exist instead of storing the day it rolls over to", () => {
+    for (const day of ["2024-02-31", "2023-02-29", "2024-04-31", "2024-13-01"]) {
+      expect(historical(day).error?.flatten().fieldErrors, day).toEqual({ signedOn: ["org.errors.date"] });
+    }
   });
 });

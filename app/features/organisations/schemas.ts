@@ -104,7 +104,9 @@ export const HistoricalSignatureSchema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, "org.errors.date")
     .refine((value) => {
       const date = new Date(`${value}T00:00:00-05:00`);
-      return !Number.isNaN(date.getTime()) && date.getTime() <= Date.now() && value >= "2000-01-01";
+      // A real calendar day: "2024-02-31" would otherwise roll over to 2 March and be stored as such.
+      const real = !Number.isNaN(date.getTime()) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+      return real && date.getTime() <= Date.now() && value >= "2000-01-01";
     }, "org.errors.date"),
 });
 
