@@ -1,5 +1,6 @@
 import { getLocale } from "#app/.server/i18n.ts";
-import { translate, type MessageKey } from "#app/i18n.ts";
+import { translate, type Locale, type MessageKey } from "#app/i18n.ts";
+import { EXPLAINED_STATUSES, type ExplainedStatus } from "#app/utils/http-errors.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -58,8 +59,37 @@ export function plainErrorPage(
       v === undefined ? [] : [[k, Array.isArray(v) ? v.join(", ") : v] as [string, string]],
     ),
   });
-  const locale = getLocale(webRequest);
+  return errorPageHtml(getLocale(webRequest), status);
+}
+
+/**
+ * A small, complete HTML page explaining an error status in `locale` (title, sentence, link
+ * home), for answers given outside React: the Express guards and resource routes (calendar files,
+ * images, CSV) whose thrown 404 would otherwise show a bare English "Not Found".
+ */
+export function errorPageHtml(locale: Locale, status: ExplainedStatus) {
   const t = (key: MessageKey) => translate(locale, key);
   const title = t(`error.${status}.title`);
   return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} | ${t("app.name")}</title></head><body><main><h1>${title}</h1><p>${t(`error.${status}.body`)}</p><p><a href="/">${t("error.backHome")}</a></p></main></body></html>`;
+}
+
+/**
+ * Wraps a resource route's loader or action: a thrown 400/403/404/409/413/429 (the helpers in
+ * app/utils/http-errors.ts, or a feature's guard) becomes a translated HTML page with the same
+ * status; redirects and other answers pass through unchanged.
+ */
+export function withTranslatedErrors<Args extends { request: Request }>(handler: (args: Args) => Promise<Response> | Response) {
+  return async (args: Args): Promise<Response> => {
+    try {
+      return await handler(args);
+    } catch (thrown) {
+      if (thrown instanceof Response && (EXPLAINED_STATUSES as readonly number[]).includes(thrown.status)) {
+        return new Response(errorPageHtml(getLocale(args.request), thrown.status as ExplainedStatus), {
+          status: thrown.status,
+          headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+        });
+      }
+      throw thrown;
+    }
+  };
 }

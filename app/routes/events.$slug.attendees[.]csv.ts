@@ -8,9 +8,10 @@ import { actorTypeLabel } from "#app/features/organisations/labels.ts";
 import { regionName } from "#app/features/organisations/taxonomy.ts";
 import { formatDateTime, makeTranslator } from "#app/i18n.ts";
 import { toCsv } from "#app/utils/csv.ts";
+import { withTranslatedErrors } from "#app/.server/security.ts";
 
 // Registrants as CSV for coordinators, in their language, times in Lima.
-export async function loader({ request, params }: LoaderFunctionArgs) {
+async function serve({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const { event } = requireEvent(params.slug, user, "manage");
   const locale = getLocale(request);
@@ -43,3 +44,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
   });
 }
+
+// A missing or hidden thing answers with a translated page, not a bare "Not Found".
+export const loader = withTranslatedErrors(serve);

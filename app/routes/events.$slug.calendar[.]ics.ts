@@ -4,9 +4,10 @@ import { attachmentHeader } from "#app/.server/downloads.ts";
 import { appUrl } from "#app/.server/env.ts";
 import { eventToIcs, requireEvent } from "#app/.server/events/index.ts";
 import { getLocale } from "#app/.server/i18n.ts";
+import { withTranslatedErrors } from "#app/.server/security.ts";
 
 // Served at /events/:slug.ics (the server rewrites that address here; see server/index.ts).
-export async function loader({ request, params }: LoaderFunctionArgs) {
+async function serve({ request, params }: LoaderFunctionArgs) {
   const { event } = requireEvent(params.slug, getUser(request), "view");
   return new Response(eventToIcs(event, appUrl(), getLocale(request)), {
     headers: {
@@ -17,3 +18,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
   });
 }
+
+// A missing or hidden thing answers with a translated page, not a bare "Not Found".
+export const loader = withTranslatedErrors(serve);

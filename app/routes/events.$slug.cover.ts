@@ -2,9 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getUser } from "#app/.server/auth/index.ts";
 import { coverOf, requireEvent } from "#app/.server/events/index.ts";
 import { notFound } from "#app/utils/http-errors.ts";
+import { withTranslatedErrors } from "#app/.server/security.ts";
 
 // The cover image; its URL carries ?v=<hash>, so a versioned URL can be cached for a year.
-export async function loader({ request, params }: LoaderFunctionArgs) {
+async function serve({ request, params }: LoaderFunctionArgs) {
   const { event } = requireEvent(params.slug, getUser(request), "view");
   const cover = coverOf(event.id);
   if (!cover) throw notFound();
@@ -12,3 +13,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cache = event.status === "draft" ? "private, no-store" : versioned ? "public, max-age=31536000, immutable" : "public, max-age=300";
   return new Response(new Uint8Array(cover.image), { headers: { "Content-Type": cover.contentType, "Cache-Control": cache } });
 }
+
+// A missing or hidden thing answers with a translated page, not a bare "Not Found".
+export const loader = withTranslatedErrors(serve);

@@ -2,9 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getUser } from "#app/.server/auth/index.ts";
 import { logoOf, requireOrganisation } from "#app/.server/organisations/index.ts";
 import { notFound } from "#app/utils/http-errors.ts";
+import { withTranslatedErrors } from "#app/.server/security.ts";
 
 // The logo image. Its URL carries ?v=<hash>, so it can be cached for a year: a new logo gets a new URL.
-export async function loader({ request, params }: LoaderFunctionArgs) {
+async function serve({ request, params }: LoaderFunctionArgs) {
   const { organisation } = requireOrganisation(params.slug, getUser(request), "view");
   const logo = logoOf(organisation.id);
   if (!logo) throw notFound();
@@ -19,3 +20,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers: { "Content-Type": logo.contentType, "Cache-Control": cache, ETag: `"${logo.hash}"` },
   });
 }
+
+// A missing or hidden thing answers with a translated page, not a bare "Not Found".
+export const loader = withTranslatedErrors(serve);

@@ -6,9 +6,10 @@ import { localeCookie } from "#app/.server/i18n.ts";
 import { isLocale } from "#app/i18n.ts";
 import { safeRedirect } from "#app/utils/safe-redirect.ts";
 import { badRequest } from "#app/utils/http-errors.ts";
+import { withTranslatedErrors } from "#app/.server/security.ts";
 
 // A POST (never a GET) because it changes state: the cookie and, when signed in, the profile.
-export async function action({ request }: ActionFunctionArgs) {
+async function changeLanguage({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const lang = form.get("lang");
   const to = safeRedirect(form.get("redirectTo"));
@@ -17,6 +18,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (user) setPreferredLocale(user.id, lang);
   return redirect(to, { headers: { "Set-Cookie": localeCookie(lang) } });
 }
+
+// A tampered language value answers with a translated 400 page.
+export const action = withTranslatedErrors(changeLanguage);
 
 export async function loader() {
   return redirect("/");
