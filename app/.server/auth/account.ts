@@ -1,4 +1,4 @@
-import { and, count, desc, eq, like, ne, or } from "drizzle-orm";
+import { and, count, desc, eq, inArray, like, ne, or } from "drizzle-orm";
 import { db, isUniqueViolation, schema } from "#app/.server/db.ts";
 import { appUrl } from "#app/.server/env.ts";
 import { linkEmail, sendMail } from "#app/.server/mail.ts";
@@ -32,6 +32,19 @@ export function mailContactOf(userId: number): { email: string; name: string; lo
     .from(schema.users)
     .where(eq(schema.users.id, userId))
     .get();
+}
+
+/**
+ * `mailContactOf` for many people at once, for other features' notices and emails: one query.
+ * Shape: `{ id, email, name, locale }[]` in no particular order; unknown ids are left out.
+ */
+export function mailContactsOf(userIds: readonly number[]): Array<{ id: number; email: string; name: string; locale: Locale }> {
+  if (userIds.length === 0) return [];
+  return db
+    .select({ id: schema.users.id, email: schema.users.email, name: schema.users.name, locale: schema.users.locale })
+    .from(schema.users)
+    .where(inArray(schema.users.id, [...userIds]))
+    .all();
 }
 
 

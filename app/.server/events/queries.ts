@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import { db, schema } from "#app/.server/db.ts";
 import type { EventFilters } from "#app/features/events/filters.ts";
+import { mailContactsOf } from "#app/.server/auth/account.ts";
 
 const e = schema.events;
 const r = schema.eventRegistrations;
@@ -155,16 +156,21 @@ export function registrantIds(eventId: number) {
 
 /**
  * Everyone with a live registration (confirmed or waitlisted) and what an email to them needs:
- * address, name, language and whether they hold a seat. One query.
+ * address, name, language (asked of auth, which owns accounts) and whether they hold a seat.
+ * Two queries, in registration order.
  */
 export function registrantsToTell(eventId: number) {
-  return db
-    .select({ userId: r.userId, status: r.status, email: schema.users.email, name: schema.users.name, locale: schema.users.locale })
+  const registrations = db
+    .select({ userId: r.userId, status: r.status })
     .from(r)
-    .innerJoin(schema.users, eq(schema.users.id, r.userId))
     .where(and(eq(r.eventId, eventId), inArray(r.status, ["confirmed", "waitlisted"])))
     .orderBy(asc(r.id))
     .all();
+  const contacts = new Map(mailContactsOf(registrations.map((x) => x.userId)).map((c) => [c.id, c]));
+  return registrations.flatMap((registration) => {
+    const contact = contacts.get(registration.userId);
+    return contact ? [{ ...registration, email: contact.email, name: contact.name, locale: contact.locale }] : [];
+  });
 }
 
 export function forumEditions() {

@@ -1,5 +1,6 @@
-import { and, desc, eq, inArray, isNull, count, lte } from "drizzle-orm";
+import { and, desc, eq, isNull, count, lte } from "drizzle-orm";
 import { db, schema } from "#app/.server/db.ts";
+import { mailContactsOf } from "#app/.server/auth/account.ts";
 import { appUrl } from "#app/.server/env.ts";
 import { sendMail } from "#app/.server/mail.ts";
 import { translate, type MessageKey } from "#app/i18n.ts";
@@ -19,11 +20,8 @@ export type Notice = {
  */
 export async function notifyUsers(userIds: number[], notice: Notice) {
   if (userIds.length === 0) return;
-  const recipients = db
-    .select({ id: schema.users.id, email: schema.users.email, name: schema.users.name, locale: schema.users.locale })
-    .from(schema.users)
-    .where(inArray(schema.users.id, userIds))
-    .all();
+  // Addresses and languages belong to accounts: asked of auth, not read from its table.
+  const recipients = mailContactsOf(userIds);
   db.insert(schema.notifications)
     .values(recipients.map((r) => ({ userId: r.id, messageKey: notice.key, vars: notice.vars, link: notice.link })))
     .run();

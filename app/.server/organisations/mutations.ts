@@ -1,4 +1,5 @@
 import { and, count, eq, inArray, isNull, or } from "drizzle-orm";
+import { findUserByEmail } from "#app/.server/auth/account.ts";
 import { newSplitToken, parseSplitToken, secretMatches } from "#app/.server/auth/crypto.ts";
 import { db, isUniqueViolation, schema } from "#app/.server/db.ts";
 import { uniqueSlug } from "#app/.server/slugs.ts";
@@ -242,15 +243,18 @@ export function createInvitation(
   now = Date.now(),
 ) {
   const email = input.email.trim().toLowerCase();
+  // Whose address it is, if anyone's, is asked of auth (which owns accounts and their addresses).
+  const invitee = findUserByEmail(email);
   const { id, token, secretHash } = newSplitToken();
   return db.transaction(
     (tx) => {
-      const alreadyMember = tx
-        .select({ n: count() })
-        .from(schema.organisationMembers)
-        .innerJoin(schema.users, eq(schema.users.id, schema.organisationMembers.userId))
-        .where(and(eq(schema.organisationMembers.organisationId, organisationId), eq(schema.users.email, email)))
-        .get();
+      const alreadyMember = invitee
+        ? tx
+            .select({ n: count() })
+            .from(schema.organisationMembers)
+            .where(and(eq(schema.organisationMembers.organisationId, organisationId), eq(schema.organisationMembers.userId, invitee.id)))
+            .get()
+        : undefined;
       if ((alreadyMember?.n ?? 0) > 0) return { ok: false, error: "alreadyMember" } as const;
       // A new invitation to the same address replaces the earlier one.
       tx.delete(schema.organisationInvitations)
