@@ -87,3 +87,13 @@ describe("region names", () => {
     expect(REGIONS.find((r) => r.code === "LIM")?.name).toBe("Lima Provincias");
   });
 });
+
+describe("date ranges of events", () => {
+  test("a two-day Forum reads as one span, a one-day event as its day", async () => {
+    const { formatDateRange } = await import("./i18n.ts");
+    const start = Date.UTC(2024, 11, 5, 14); // 5 December 2024, 09:00 in Lima
+    expect(formatDateRange("es", start, Date.UTC(2024, 11, 6, 22))).toBe("5–6 de diciembre de 2024");
+    expect(formatDateRange("en", start, Date.UTC(2024, 11, 6, 22))).toBe("December 5 – 6, 2024");
+    expect(formatDateRange("es", start, Date.UTC(2024, 11, 5, 22))).toBe("5 de diciembre de 2024");
+  });
+});

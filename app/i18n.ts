@@ -98,6 +98,15 @@ export function formatDate(locale: Locale, date: Date | number) {
   return plainSpaces(new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "long", timeZone: TIME_ZONE }).format(date));
 }
 
+/**
+ * The days an event spans, in Lima: "5 de diciembre de 2024" for one day, "5–6 de diciembre de
+ * 2024" (en "December 5 – 6, 2024") for several, through `formatRange`. Instants are Date or UTC ms.
+ */
+export function formatDateRange(locale: Locale, start: Date | number, end: Date | number) {
+  const format = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "long", timeZone: TIME_ZONE });
+  return plainSpaces(format.formatRange(new Date(start), new Date(end)));
+}
+
 /** A calendar day "YYYY-MM-DD" as the UTC midnight that `Intl` formats with `timeZone: "UTC"`; null if it is no real day. */
 function calendarDay(isoDay: string): Date | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDay)) return null;

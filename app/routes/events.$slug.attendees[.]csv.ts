@@ -39,7 +39,7 @@ async function serve({ request, params }: LoaderFunctionArgs) {
   return new Response(toCsv([header, ...body]), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": attachmentHeader(`inscritos-${event.slug}`, "csv"),
+      "Content-Disposition": attachmentHeader(t("ev.attendees.csvFilename", { slug: event.slug }), "csv"),
       "Cache-Control": "private, no-store",
     },
   });

@@ -2,7 +2,7 @@ import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { forumEditions } from "#app/.server/events/index.ts";
 import { PageTitle } from "#app/components/ui/forms.tsx";
-import { formatDate } from "#app/i18n.ts";
+import { formatDateRange } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
 
@@ -28,7 +28,7 @@ export default function ForumPage() {
               <Link to={`/events/${e.slug}`}>{e.title}</Link>
             </h2>
             <p className="text-sm text-stone-700">
-              {formatDate(locale, e.startsAt)}
+              {formatDateRange(locale, e.startsAt, e.endsAt)}
               {e.city ? ` · ${e.city}` : ""}
               {e.status === "cancelled" ? ` · ${t("ev.status.cancelled")}` : ""}
             </p>

@@ -2,6 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { directoryExport } from "#app/.server/organisations/index.ts";
 import { parseDirectoryFilters } from "#app/features/organisations/directory-filters.ts";
 import { toCsv } from "#app/utils/csv.ts";
+import { attachmentHeader } from "#app/.server/downloads.ts";
+import { getLocale } from "#app/.server/i18n.ts";
+import { translate } from "#app/i18n.ts";
 
 // The directory as CSV, with the same filters as the page and public fields only.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -19,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return new Response(toCsv([header, ...body]), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": 'attachment; filename="organizaciones.csv"',
+      "Content-Disposition": attachmentHeader(translate(getLocale(request), "dir.exportFilename"), "csv"),
       "Cache-Control": "no-store",
     },
   });
