@@ -35,7 +35,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // One-time token for the add-session form: a repeat is ignored, and a new token empties the form.
     formToken: issueFormToken(),
     organisations: organisationsByStatus(["approved"]).map((o) => ({ id: o.id, name: o.name })),
-    sessions: detail.sessions.map((s) => ({ id: s.id, title: s.title, startsAt: s.startsAt.getTime(), room: s.room, speakers: s.speakers.length })),
+    sessions: detail.sessions.map((s) => ({
+      id: s.id,
+      title: s.title,
+      startsAt: s.startsAt.getTime(),
+      room: s.room,
+      speakers: s.speakers.length,
+      // After the event is moved, sessions left on the old dates are pointed out to be moved too.
+      outside: s.startsAt < event.startsAt || s.endsAt > event.endsAt,
+    })),
     defaults: {
       title: event.title,
       type: event.type,
@@ -78,6 +86,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(form, { schema: SessionSchema });
     if (submission.status !== "success") return data({ session: submission.reply() }, { status: 400 });
     const { value } = submission;
+    // A session happens during its event (times are Lima wall-clock "YYYY-MM-DDTHH:MM", so they compare as text).
+    if (value.startsAt < utcToLimaLocal(event.startsAt) || value.endsAt > utcToLimaLocal(event.endsAt)) {
+      return data({ session: submission.reply({ fieldErrors: { startsAt: ["ev.errors.sessionOutside"] } }) }, { status: 400 });
+    }
     once.write(() => addSession(event.id, { ...value, description: value.description ?? "" }), { redirectTo: here, flash: { key: "ev.sessions.added" } });
     return once.respond();
   }
@@ -126,12 +138,18 @@ export default function EditEventPage() {
         <h2 id="sessions-heading" className="mb-3 text-2xl font-bold">
           {t("ev.sessions.title")}
         </h2>
+        {sessions.some((s) => s.outside) ? (
+          <p role="note" className="mb-3 rounded-md border border-amber-300 bg-amber-50 p-3">
+            {t.count("ev.sessions.outsideWarning", sessions.filter((s) => s.outside).length)}
+          </p>
+        ) : null}
         <ul className="mb-6 space-y-2">
           {sessions.map((s) => (
             <li key={s.id} className="card flex flex-wrap items-center justify-between gap-2">
               <span>
                 {formatDateTime(locale, s.startsAt)} · {s.title}
                 {s.room ? ` · ${s.room}` : ""}
+                {s.outside ? <strong className="ml-2 text-amber-800">{t("ev.sessions.outside")}</strong> : null}
               </span>
               <Form method="post">
                 <input type="hidden" name="sessionId" value={s.id} />
