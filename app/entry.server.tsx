@@ -9,6 +9,10 @@ import type { ReactNode } from "react";
 // U+FFFD. The web-streams build encodes every string whole and splits bytes, never characters.
 import { renderToReadableStream } from "react-dom/server.browser";
 import { NonceProvider } from "#app/utils/nonce.tsx";
+import { installZodMessages } from "#app/utils/zod-messages.ts";
+
+// Validation messages are dictionary keys, also for values no form would send.
+installZodMessages();
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;

@@ -196,6 +196,7 @@ export const en: Record<MessageKey, string> = {
   "errors.emailTaken": "An account with this email already exists. Do you want to log in or reset your password?",
   "errors.wrongPassword": "The current password is not correct.",
   "errors.sameEmail": "That is already your email.",
+  "errors.invalid": "This value is not valid.",
   "errors.invalidOption": "Choose one of the options.",
   "errors.rateLimited": "Too many attempts. Wait {minutes} min and try again.",
 

@@ -195,6 +195,7 @@ export const es = {
   "errors.emailTaken": "Ya existe una cuenta con este correo. ¿Quieres ingresar o recuperar tu contraseña?",
   "errors.wrongPassword": "La contraseña actual no es correcta.",
   "errors.sameEmail": "Ese ya es tu correo.",
+  "errors.invalid": "Este valor no es válido.",
   "errors.invalidOption": "Elige una opción de la lista.",
   "errors.rateLimited": "Demasiados intentos. Espera {minutes} min y vuelve a intentarlo.",
 

@@ -2,6 +2,10 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll } from "vitest";
+import { installZodMessages } from "#app/utils/zod-messages.ts";
+
+// As both entries do: zod's own messages become dictionary keys.
+installZodMessages();
 
 // Every test file gets its own copy of the migrated base database: no shared state, no wiping.
 const tmp = process.env.TEST_TMP_DIR ?? path.resolve("tests/.tmp");

@@ -86,3 +86,13 @@ describe("a signature recorded from before the platform", () => {
     }
   });
 });
+
+describe("values no form would send", () => {
+  test("get a translated message, not zod's English one", async () => {
+    const { isMessageKey } = await import("#app/i18n.ts");
+    const crafted = HistoricalSignatureSchema.safeParse({ organisationId: "abc", signerName: ["x"], signerPosition: "Gerente", signedOn: "2021-03-04" });
+    const errors = crafted.error?.flatten().fieldErrors ?? {};
+    expect(errors).toEqual({ organisationId: ["errors.invalid"], signerName: ["errors.invalid"] });
+    for (const message of Object.values(errors).flat()) expect(isMessageKey(message), message).toBe(true);
+  });
+});
