@@ -97,3 +97,13 @@ describe("date ranges of events", () => {
     expect(formatDateRange("es", start, Date.UTC(2024, 11, 5, 22))).toBe("5 de diciembre de 2024");
   });
 });
+
+describe("formatters", () => {
+  test("are built once per language and options, and reused", async () => {
+    const { dateTimeFormat } = await import("./i18n.ts");
+    const options = { dateStyle: "long", timeZone: "America/Lima" } as const;
+    expect(dateTimeFormat("es", options)).toBe(dateTimeFormat("es", { ...options }));
+    expect(dateTimeFormat("es", options)).not.toBe(dateTimeFormat("en", options));
+    expect(dateTimeFormat("es", options).format(Date.UTC(2026, 10, 30, 15))).toBe("30 de noviembre de 2026");
+  });
+});

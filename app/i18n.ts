@@ -74,6 +74,28 @@ export function makeTranslator(locale: Locale): Translate {
   });
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * An `Intl.DateTimeFormat` for the language and options, built once and reused: building one
+ * costs far more than formatting with it, and a listing formats hundreds of dates.
+ */
+export function dateTimeFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(intlLocale(locale), options)));
+  return format;
+}
+
+/** `Intl.NumberFormat` for the language and options, built once and reused (see dateTimeFormat). */
+function numberFormat(locale: Locale, options?: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options ?? {})}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(intlLocale(locale), options)));
+  return format;
+}
+
 /**
  * Date text with ordinary spaces. ICU versions disagree on spacing: Node 20's `formatRange`
  * writes "8:30\u202Fa.\u202Fm.\u2009–\u2009…" where Chromium writes "8:30 a. m. – …", so a page
@@ -87,15 +109,12 @@ export function plainSpaces(text: string) {
 export function formatDateTime(locale: Locale, date: Date | number, options?: Intl.DateTimeFormatOptions) {
   // Options replace the default styles (so `{ timeStyle: "short" }` shows only the time).
   return plainSpaces(
-    new Intl.DateTimeFormat(intlLocale(locale), {
-      ...(options ?? { dateStyle: "medium", timeStyle: "short" }),
-      timeZone: TIME_ZONE,
-    }).format(date),
+    dateTimeFormat(locale, { ...(options ?? { dateStyle: "medium", timeStyle: "short" }), timeZone: TIME_ZONE }).format(date),
   );
 }
 
 export function formatDate(locale: Locale, date: Date | number) {
-  return plainSpaces(new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "long", timeZone: TIME_ZONE }).format(date));
+  return plainSpaces(dateTimeFormat(locale, { dateStyle: "long", timeZone: TIME_ZONE }).format(date));
 }
 
 /**
@@ -103,7 +122,7 @@ export function formatDate(locale: Locale, date: Date | number) {
  * 2024" (en "December 5 – 6, 2024") for several, through `formatRange`. Instants are Date or UTC ms.
  */
 export function formatDateRange(locale: Locale, start: Date | number, end: Date | number) {
-  const format = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "long", timeZone: TIME_ZONE });
+  const format = dateTimeFormat(locale, { dateStyle: "long", timeZone: TIME_ZONE });
   return plainSpaces(format.formatRange(new Date(start), new Date(end)));
 }
 
@@ -116,7 +135,7 @@ function calendarDay(isoDay: string): Date | null {
 
 // Calendar days (an initiative's start and end) have no time of day and no time zone: they are
 // formatted in UTC so "2027-01-15" reads as 15 January wherever the server or browser runs.
-const dayFormat = (locale: Locale) => new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "long", timeZone: "UTC" });
+const dayFormat = (locale: Locale) => dateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" });
 
 /**
  * A calendar day "YYYY-MM-DD" in the reader's language: es "15 de enero de 2027",
@@ -142,10 +161,10 @@ export function formatDayRange(locale: Locale, startOn: string, endOn: string) {
 }
 
 export function formatNumber(locale: Locale, value: number) {
-  return new Intl.NumberFormat(intlLocale(locale)).format(value);
+  return numberFormat(locale).format(value);
 }
 
 /** Money is kept as integer céntimos; formatted as soles (es-PE writes `S/ 1,234.56`). */
 export function formatPen(locale: Locale, cents: number) {
-  return new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency: "PEN" }).format(cents / 100);
+  return numberFormat(locale, { style: "currency", currency: "PEN" }).format(cents / 100);
 }

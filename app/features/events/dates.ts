@@ -1,4 +1,4 @@
-import { intlLocale, plainSpaces, TIME_ZONE, type Locale } from "#app/i18n.ts";
+import { dateTimeFormat, plainSpaces, TIME_ZONE, type Locale } from "#app/i18n.ts";
 
 /**
  * When an event happens, in Lima time and the reader's language, for the detail page and emails.
@@ -7,7 +7,7 @@ import { intlLocale, plainSpaces, TIME_ZONE, type Locale } from "#app/i18n.ts";
  * (Date or epoch milliseconds); the Lima calendar day decides "one day", not the UTC one.
  */
 export function formatEventWhen(locale: Locale, startsAt: Date | number, endsAt: Date | number): string {
-  const format = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "full", timeStyle: "short", timeZone: TIME_ZONE });
+  const format = dateTimeFormat(locale, { dateStyle: "full", timeStyle: "short", timeZone: TIME_ZONE });
   // formatRange drops the repeated date when both ends fall on the same day in the time zone.
   return plainSpaces(format.formatRange(new Date(startsAt), new Date(endsAt)));
 }
