@@ -1,0 +1,68 @@
+/**
+ * Query-level benchmark of the heaviest read paths on a large generated data set:
+ *   npm run bench:queries            (5,000 organisations, 20,000 initiatives)
+ *   npm run bench:queries -- 20000 80000
+ * Builds a fresh SQLite file under data/ (the generator in scripts/bench-data.ts, fixed seed),
+ * then times the directory and initiative listings (facets + page) and the roadmap summary
+ * in-process, printing p50/p95 per scenario. The HTTP benchmark is `npm run bench`. Not run in
+ * CI: numbers are read by people, never asserted in tests.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { generateBulk } from "./bench-data.ts";
+
+const [orgCount = 5_000, initiativeCount = 20_000] = process.argv
+  .slice(2)
+  .filter((arg) => !arg.startsWith("--"))
+  .map(Number);
+const file = path.resolve("data/bench.sqlite");
+for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+process.env.DATABASE_PATH = file;
+
+const { migrateDatabase, openDatabase } = await import("../db/connection.ts");
+
+const { db, sqlite } = openDatabase(file);
+migrateDatabase(db);
+const started = performance.now();
+generateBulk(sqlite, { organisations: orgCount, initiatives: initiativeCount, events: 0 });
+sqlite.close();
+console.log(`Generated ${orgCount} organisations and ${initiativeCount} initiatives in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+const organisations = await import("../app/.server/organisations/queries.ts");
+const initiatives = await import("../app/.server/initiatives/queries.ts");
+const { parseDirectoryFilters } = await import("../app/features/organisations/directory-filters.ts");
+const { parseInitiativeFilters } = await import("../app/features/initiatives/filters.ts");
+
+function measure(name: string, run: () => void, iterations = 40) {
+  run(); // warm the page cache and prepared statements
+  const times: number[] = [];
+  for (let n = 0; n < iterations; n++) {
+    const t0 = performance.now();
+    run();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(1);
+  console.log(`${name.padEnd(58)} p50 ${at(0.5).padStart(7)} ms   p95 ${at(0.95).padStart(7)} ms`);
+}
+
+const directory = (query: string) => () => {
+  const f = parseDirectoryFilters(new URLSearchParams(query));
+  organisations.directoryFacets(f);
+  organisations.directoryPage(f);
+};
+const listing = (query: string) => () => {
+  const f = parseInitiativeFilters(new URLSearchParams(query));
+  initiatives.initiativeFacets(f);
+  initiatives.initiativesPage(f);
+};
+
+measure("directory: no filter (facets + page)", directory(""));
+measure("directory: region + roadmap + pact", directory("region=LMA&roadmap=industry&pact=yes"));
+measure("directory: text search 'andina', page 3", directory("q=andina&page=3"));
+measure("map: organisations per region", () => organisations.regionCounts(parseDirectoryFilters(new URLSearchParams())));
+measure("initiatives: default (facets + page)", listing(""));
+measure("initiatives: roadmap + seeks + region", listing("roadmap=agriculture&seeks=financing&region=CUS"));
+measure("initiatives: text search, newest", listing("q=iniciativa 12&sort=newest"));
+measure("roadmaps: counts and indicator totals", () => initiatives.roadmapSummary());
