@@ -1,5 +1,5 @@
 import { Form, Link, NavLink } from "@remix-run/react";
-import { useRef, type MouseEvent, type SyntheticEvent } from "react";
+import { useEffect, useRef, type MouseEvent } from "react";
 import { makeTranslator, type Locale, type MessageKey } from "#app/i18n.ts";
 import type { PlatformRole } from "#db/schema/auth.ts";
 
@@ -127,30 +127,29 @@ function AccountMenu({ children }: { children: React.ReactNode }) {
     const target = event.target as HTMLElement;
     if (target.closest("a, button")) close();
   };
-  // Outside clicks and Escape are listened for only while the menu is open.
-  const onToggle = (event: SyntheticEvent<HTMLDetailsElement>) => {
-    const details = event.currentTarget;
-    if (!details.open) return;
-    const onPointerDown = (e: PointerEvent) => {
-      if (!details.contains(e.target as Node)) close();
+  // Escape and clicks outside close the open menu. The listeners stay subscribed while the menu
+  // is mounted: subscribing on "toggle" (which fires after the menu opens) missed an Escape
+  // pressed right after opening it.
+  useEffect(() => {
+    const onPointerDown = (event: PointerEvent) => {
+      const details = ref.current;
+      if (details?.open && !details.contains(event.target as Node)) details.open = false;
     };
-    const onKeyDown = (e: KeyboardEvent) => {
-      if (e.key !== "Escape") return;
-      close();
+    const onKeyDown = (event: KeyboardEvent) => {
+      const details = ref.current;
+      if (event.key !== "Escape" || !details?.open) return;
+      details.open = false;
       details.querySelector("summary")?.focus();
-    };
-    const stop = () => {
-      if (details.open) return;
-      document.removeEventListener("pointerdown", onPointerDown);
-      document.removeEventListener("keydown", onKeyDown);
-      details.removeEventListener("toggle", stop);
     };
     document.addEventListener("pointerdown", onPointerDown);
     document.addEventListener("keydown", onKeyDown);
-    details.addEventListener("toggle", stop);
-  };
+    return () => {
+      document.removeEventListener("pointerdown", onPointerDown);
+      document.removeEventListener("keydown", onKeyDown);
+    };
+  }, []);
   return (
-    <details ref={ref} className="relative min-w-0" onClick={onClick} onToggle={onToggle} data-testid="account-menu">
+    <details ref={ref} className="relative min-w-0" onClick={onClick} data-testid="account-menu">
       {children}
     </details>
   );
