@@ -67,11 +67,19 @@ export function translateCount(locale: Locale, key: CountKey, count: number, var
   return translate(locale, chosen, { count: formatNumber(locale, count), ...vars });
 }
 
+const translators = new Map<Locale, Translate>();
+
+/** The translator for a language: one per language, shared by every component that asks. */
 export function makeTranslator(locale: Locale): Translate {
-  const t = (key: MessageKey, vars?: Vars) => translate(locale, key, vars);
-  return Object.assign(t, {
-    count: (key: CountKey, count: number, vars?: Vars) => translateCount(locale, key, count, vars),
-  });
+  let translator = translators.get(locale);
+  if (!translator) {
+    const t = (key: MessageKey, vars?: Vars) => translate(locale, key, vars);
+    translator = Object.assign(t, {
+      count: (key: CountKey, count: number, vars?: Vars) => translateCount(locale, key, count, vars),
+    });
+    translators.set(locale, translator);
+  }
+  return translator;
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -115,6 +123,11 @@ export function formatDateTime(locale: Locale, date: Date | number, options?: In
 
 export function formatDate(locale: Locale, date: Date | number) {
   return plainSpaces(dateTimeFormat(locale, { dateStyle: "long", timeZone: TIME_ZONE }).format(date));
+}
+
+/** The calendar day in Lima of an instant (Date or UTC ms), "YYYY-MM-DD": Lima is UTC−5 all year, without daylight saving. */
+export function limaDay(instant: Date | number) {
+  return new Date(new Date(instant).getTime() - 5 * 60 * 60 * 1000).toISOString().slice(0, 10);
 }
 
 /**

@@ -6,7 +6,9 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema/index.ts";
 
-export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+// db/migrations, from this file and equally from build/server.js, where the server bundles it:
+// both sit one folder below the project root.
+const MIGRATIONS_FOLDER = fileURLToPath(new URL("../db/migrations", import.meta.url));
 export const DEFAULT_DATABASE_PATH = "data/app.sqlite";
 
 export function databasePath() {
@@ -27,10 +29,7 @@ export function openDatabase(file: string = databasePath()) {
 
 export type AppDatabase = ReturnType<typeof openDatabase>["db"];
 
-/**
- * Applies pending migrations. `migrationsFolder` defaults to db/migrations beside this file; the
- * compiled server (build/server.js, where this file is bundled) passes its own.
- */
-export function migrateDatabase(db: AppDatabase, migrationsFolder: string = MIGRATIONS_FOLDER) {
-  migrate(db, { migrationsFolder });
+/** Applies pending migrations from db/migrations. */
+export function migrateDatabase(db: AppDatabase) {
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
 }

@@ -34,7 +34,7 @@ const projectFile = (relative: string) => fileURLToPath(new URL(`../${relative}`
 // Migrations run before the app accepts requests. The same connection then does hourly
 // housekeeping (expired sessions, spent tokens, old rate-limit windows).
 const maintenance = openDatabase();
-migrateDatabase(maintenance.db, projectFile("db/migrations"));
+migrateDatabase(maintenance.db);
 const housekeeping = setInterval(() => deleteExpiredRows(maintenance.db), 60 * 60 * 1000);
 housekeeping.unref();
 deleteExpiredRows(maintenance.db);

@@ -1,6 +1,6 @@
 import { getLocale } from "#app/.server/i18n.ts";
 import { translate, type Locale, type MessageKey } from "#app/i18n.ts";
-import { EXPLAINED_STATUSES, type ExplainedStatus } from "#app/utils/http-errors.ts";
+import { isExplainedStatus, type ExplainedStatus } from "#app/utils/http-errors.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -83,8 +83,8 @@ export function withTranslatedErrors<Args extends { request: Request }>(handler:
     try {
       return await handler(args);
     } catch (thrown) {
-      if (thrown instanceof Response && (EXPLAINED_STATUSES as readonly number[]).includes(thrown.status)) {
-        return new Response(errorPageHtml(getLocale(args.request), thrown.status as ExplainedStatus), {
+      if (thrown instanceof Response && isExplainedStatus(thrown.status)) {
+        return new Response(errorPageHtml(getLocale(args.request), thrown.status), {
           status: thrown.status,
           headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
         });

@@ -92,13 +92,19 @@ function routeIdOfModule(modulePath: string) {
 /** Every route's URL segments, e.g. [["organisations", "map"], ["organisations", ":slug", "edit"], …]. */
 export const ROUTE_PATHS: readonly string[][] = routeModules().map((path) => routeIdSegments(routeIdOfModule(path)));
 
+const reservedBySection = new Map<string, Set<string>>();
+
 /**
  * The fixed path segments directly under `/<section>/` in the route table, which therefore can never
  * be a slug there: for "organisations" this includes "map" and "new". Parameters (":slug"), splats
  * and optional parameters are not fixed and are left out.
  */
-export function reservedSlugs(section: string): Set<string> {
-  const reserved = new Set<string>();
+export function reservedSlugs(section: string): ReadonlySet<string> {
+  // The route table is fixed once the app is built: each section's list is worked out once.
+  let reserved = reservedBySection.get(section);
+  if (reserved) return reserved;
+  reserved = new Set<string>();
+  reservedBySection.set(section, reserved);
   for (const segments of ROUTE_PATHS) {
     const child = segments[1];
     if (segments[0] === section && child && !child.startsWith(":") && child !== "*") reserved.add(child.toLowerCase());

@@ -1,22 +1,14 @@
-import { isRouteErrorResponse, useRouteError, type ErrorResponse } from "@remix-run/react";
-import type { ReactNode } from "react";
-import { EXPLAINED_STATUSES, type ExplainedStatus } from "#app/utils/http-errors.ts";
+import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { isExplainedStatus } from "#app/utils/http-errors.ts";
 import { useT } from "#app/utils/i18n.tsx";
-
-type StatusHandler = (info: { error: ErrorResponse }) => ReactNode;
-
-function isExplained(status: number): status is ExplainedStatus {
-  return (EXPLAINED_STATUSES as readonly number[]).includes(status);
-}
 
 /**
  * The one error boundary (Epic Stack's pattern): root uses it and every route that can fail
  * exports it as `ErrorBoundary`. A thrown response (`throw notFound()` and the like, see
  * app/utils/http-errors.ts) shows the translated title and text for its status — 400, 403, 404,
  * 409, 413 and 429 have their own — and anything else, including unexpected errors, the 500 text.
- * A route may pass `statusHandlers` to say something more specific for a status.
  */
-export function GeneralErrorBoundary({ statusHandlers }: { statusHandlers?: Partial<Record<number, StatusHandler>> }) {
+export function GeneralErrorBoundary() {
   const error = useRouteError();
   const t = useT();
   if (!isRouteErrorResponse(error)) {
@@ -24,9 +16,7 @@ export function GeneralErrorBoundary({ statusHandlers }: { statusHandlers?: Part
     if (typeof document !== "undefined") console.error(error);
     return <ErrorMessage status={500} title={t("error.500.title")} body={t("error.500.body")} />;
   }
-  const custom = statusHandlers?.[error.status];
-  if (custom) return <>{custom({ error })}</>;
-  const kind = isExplained(error.status) ? error.status : 500;
+  const kind = isExplainedStatus(error.status) ? error.status : 500;
   return <ErrorMessage status={error.status} title={t(`error.${kind}.title`)} body={t(`error.${kind}.body`)} />;
 }
 

@@ -23,7 +23,7 @@ import { eventFormatLabel, eventTypeLabel } from "#app/features/events/labels.ts
 import { CancelEventSchema, RegistrationSchema } from "#app/features/events/schemas.ts";
 import { roadmapLabel } from "#app/features/organisations/labels.ts";
 import { regionName } from "#app/features/organisations/taxonomy.ts";
-import { formatDate, formatDateTime, formatNumber, type MessageKey } from "#app/i18n.ts";
+import { formatDate, formatDateTime, formatNumber, limaDay, type MessageKey } from "#app/i18n.ts";
 import { namedTitleMeta } from "#app/utils/meta.ts";
 import { useLocale, useT, useTranslateError } from "#app/utils/i18n.tsx";
 import { MarkdownContent } from "#app/components/ui/markdown.tsx";
@@ -373,7 +373,7 @@ type SessionView = { id: number; startsAt: number };
 
 /** Sessions grouped by calendar day in Lima, for the day-by-day programme. */
 function groupByLimaDay<T extends SessionView>(sessions: T[]) {
-  const key = (t: number) => new Intl.DateTimeFormat("en-CA", { timeZone: "America/Lima" }).format(t);
+  const key = (t: number) => limaDay(t);
   const days: Array<{ key: string; sessions: T[] }> = [];
   for (const s of sessions) {
     const k = key(s.startsAt);

@@ -114,6 +114,7 @@ export default function EditEventPage() {
   const t = useT();
   const locale = useLocale();
   const coverError = actionData && "coverError" in actionData ? actionData.coverError : null;
+  const outsideCount = sessions.filter((s) => s.outside).length;
   return (
     <div className="mx-auto max-w-2xl space-y-8">
       <p>
@@ -138,9 +139,9 @@ export default function EditEventPage() {
         <h2 id="sessions-heading" className="mb-3 text-2xl font-bold">
           {t("ev.sessions.title")}
         </h2>
-        {sessions.some((s) => s.outside) ? (
+        {outsideCount > 0 ? (
           <p role="note" className="mb-3 rounded-md border border-amber-300 bg-amber-50 p-3">
-            {t.count("ev.sessions.outsideWarning", sessions.filter((s) => s.outside).length)}
+            {t.count("ev.sessions.outsideWarning", outsideCount)}
           </p>
         ) : null}
         <ul className="mb-6 space-y-2">

@@ -37,7 +37,7 @@ import { PartnerRequestSchema, PartnerResponseSchema, ProgressUpdateSchema, Stat
 import { INDICATOR_CODES, INDICATORS, PARTNER_ROLES, STATUS_TRANSITIONS, fromStoredIndicator } from "#app/features/initiatives/taxonomy.ts";
 import { actorTypeLabel, chainLabel, roadmapLabel } from "#app/features/organisations/labels.ts";
 import { regionName } from "#app/features/organisations/taxonomy.ts";
-import { formatDate, formatDateTime, formatNumber, formatPen, translate, type MessageKey } from "#app/i18n.ts";
+import { formatDate, formatDateTime, formatDay, formatNumber, formatPen, limaDay, translate, type MessageKey } from "#app/i18n.ts";
 import { namedTitleMeta } from "#app/utils/meta.ts";
 import { useLocale, useT, useTranslateError } from "#app/utils/i18n.tsx";
 import { MarkdownContent } from "#app/components/ui/markdown.tsx";
@@ -315,7 +315,7 @@ export default function InitiativePage() {
             <ol className="space-y-3">
               {d.updates.map((u) => (
                 <li key={u.id} className="card">
-                  <p className="text-sm text-stone-700">{t("ini.update.by", { org: u.organisation, date: formatDate(locale, new Date(`${u.reportedOn}T12:00:00-05:00`)) })}</p>
+                  <p className="text-sm text-stone-700">{t("ini.update.by", { org: u.organisation, date: formatDay(locale, u.reportedOn) })}</p>
                   <MarkdownContent className="mt-2" html={u.html} />
                   {u.indicators.length ? (
                     <ul className="mt-2 flex flex-wrap gap-2 text-sm">
@@ -525,7 +525,7 @@ function UpdateForm({
   reply?: SubmissionResult<string[]>;
 }) {
   const t = useT();
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Lima" }).format(new Date());
+  const today = limaDay(Date.now());
   const [form, fields] = useForm({
     id: "progress-update",
     lastResult: reply,

@@ -8,8 +8,7 @@ import { issueFormToken, submitOnce } from "#app/.server/form-token.ts";
 import { replyWithErrors, readForm } from "#app/.server/forms.ts";
 import {
   findOrganisationById,
-  organisationsByStatus,
-  pactSignatories,
+  approvedOrganisationsWithoutSignature,
   pactSignatoriesPage,
   recordHistoricalSignature,
 } from "#app/.server/organisations/index.ts";
@@ -37,18 +36,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { rows, total, pages } = pactSignatoriesPage(page);
   redirectPastLastPage(request, pages);
   const signatories = rows.map((s) => ({ ...s, signedAt: s.signedAt.getTime() }));
-  const signed = staff ? new Set(pactSignatories().map((s) => s.slug)) : new Set<string>();
   return {
     signatories,
     total,
     page,
     pages,
     // Coordinators record historical signatures for approved organisations not yet listed.
-    unsigned: staff
-      ? organisationsByStatus(["approved"])
-          .filter((o) => !signed.has(o.slug))
-          .map((o) => ({ id: o.id, name: o.name }))
-      : null,
+    unsigned: staff ? approvedOrganisationsWithoutSignature() : null,
     // One-time token for the record form: a repeat records nothing twice; a new token empties the form.
     formToken: staff ? issueFormToken() : null,
   };

@@ -6,6 +6,11 @@
 export const EXPLAINED_STATUSES = [400, 403, 404, 409, 413, 429] as const;
 export type ExplainedStatus = (typeof EXPLAINED_STATUSES)[number];
 
+/** Whether a status has its own explanation (title and text) rather than the 500 one. */
+export function isExplainedStatus(status: number): status is ExplainedStatus {
+  return (EXPLAINED_STATUSES as readonly number[]).includes(status);
+}
+
 function errorResponse(status: number, statusText: string) {
   return new Response(statusText, { status, statusText, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }

@@ -23,20 +23,9 @@ export function findUserById(id: number) {
 }
 
 /**
- * What another feature needs to email a user: address, display name and preferred language.
- * `undefined` when no user has that id.
- */
-export function mailContactOf(userId: number): { email: string; name: string; locale: Locale } | undefined {
-  return db
-    .select({ email: schema.users.email, name: schema.users.name, locale: schema.users.locale })
-    .from(schema.users)
-    .where(eq(schema.users.id, userId))
-    .get();
-}
-
-/**
- * `mailContactOf` for many people at once, for other features' notices and emails: one query.
- * Shape: `{ id, email, name, locale }[]` in no particular order; unknown ids are left out.
+ * What other features need to email people: address, display name and preferred language, for
+ * many at once in one query. Shape: `{ id, email, name, locale }[]` in no particular order;
+ * unknown ids are left out.
  */
 export function mailContactsOf(userIds: readonly number[]): Array<{ id: number; email: string; name: string; locale: Locale }> {
   if (userIds.length === 0) return [];

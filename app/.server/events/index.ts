@@ -1,4 +1,4 @@
-import { mailContactOf, type SessionUser } from "#app/.server/auth/index.ts";
+import { mailContactsOf, type SessionUser } from "#app/.server/auth/index.ts";
 import { appUrl, env } from "#app/.server/env.ts";
 import { writeNow, type WriteStep } from "#app/.server/form-token.ts";
 import { sendMail } from "#app/.server/mail.ts";
@@ -125,17 +125,18 @@ async function mailRegistrant(person: Registrant, event: Event, kind: Registrant
 
 /** One person, as a registrant with the given status, for an email (contact details from auth). */
 function registrant(userId: number, status: Registrant["status"]): Registrant | undefined {
-  const person = mailContactOf(userId);
-  return person ? { userId, status, ...person } : undefined;
+  return registrants([userId], status)[0];
+}
+
+/** Several people, as registrants with the given status, for emails: one query through auth. */
+function registrants(userIds: readonly number[], status: Registrant["status"]): Registrant[] {
+  return mailContactsOf(userIds).map(({ id, ...contact }) => ({ userId: id, status, ...contact }));
 }
 
 /** People moved from the waitlist into a seat: an in-app notification and an email with the calendar file. */
 async function tellPromoted(promoted: ReadonlyArray<{ userId: number }>, event: Event) {
   createNotifications(promoted.map((p) => ({ userId: p.userId, key: "ev.notice.promoted", vars: { title: event.title }, link: `/events/${event.slug}` })));
-  for (const p of promoted) {
-    const person = registrant(p.userId, "confirmed");
-    if (person) await mailRegistrant(person, event, "promoted");
-  }
+  for (const person of registrants(promoted.map((p) => p.userId), "confirmed")) await mailRegistrant(person, event, "promoted");
 }
 
 /**

@@ -144,16 +144,6 @@ export function attendees(eventId: number) {
     .all();
 }
 
-/** Everyone to tell about a change: confirmed and waitlisted registrants. */
-export function registrantIds(eventId: number) {
-  return db
-    .select({ userId: r.userId })
-    .from(r)
-    .where(and(eq(r.eventId, eventId), inArray(r.status, ["confirmed", "waitlisted"])))
-    .all()
-    .map((x) => x.userId);
-}
-
 /**
  * Everyone with a live registration (confirmed or waitlisted) and what an email to them needs:
  * address, name, language (asked of auth, which owns accounts) and whether they hold a seat.

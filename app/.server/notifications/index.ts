@@ -22,9 +22,7 @@ export async function notifyUsers(userIds: number[], notice: Notice) {
   if (userIds.length === 0) return;
   // Addresses and languages belong to accounts: asked of auth, not read from its table.
   const recipients = mailContactsOf(userIds);
-  db.insert(schema.notifications)
-    .values(recipients.map((r) => ({ userId: r.id, messageKey: notice.key, vars: notice.vars, link: notice.link })))
-    .run();
+  createNotifications(recipients.map((r) => ({ userId: r.id, key: notice.key, vars: notice.vars, link: notice.link })));
   for (const r of recipients) {
     const t = (key: MessageKey, vars?: Record<string, string>) => translate(r.locale, key, vars);
     await sendMail({
@@ -53,16 +51,6 @@ export function createNotifications(entries: Array<{ userId: number; key: Messag
   db.insert(schema.notifications)
     .values(entries.map((e) => ({ userId: e.userId, messageKey: e.key, vars: e.vars, link: e.link })))
     .run();
-}
-
-export function listNotifications(userId: number, limit = 50) {
-  return db
-    .select()
-    .from(schema.notifications)
-    .where(eq(schema.notifications.userId, userId))
-    .orderBy(desc(schema.notifications.createdAt), desc(schema.notifications.id))
-    .limit(limit)
-    .all();
 }
 
 export const NOTIFICATIONS_PAGE_SIZE = 30;

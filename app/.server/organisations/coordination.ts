@@ -1,6 +1,6 @@
 import { notifyUsers } from "#app/.server/notifications/index.ts";
 import { reviewApplication, setSuspension, type ReviewDecision } from "./mutations.ts";
-import { findOrganisationById, organisationProfile, ownerIds } from "./queries.ts";
+import { findOrganisationById, hasActiveSignature, ownerIds } from "./queries.ts";
 
 /**
  * Approves or rejects an application, then tells the organisation's owners (app and email).
@@ -11,28 +11,22 @@ export async function decideApplication(organisationId: number, coordinatorId: n
   const result = reviewApplication(organisationId, coordinatorId, decision);
   if (!result.ok) return result;
   const organisation = findOrganisationById(organisationId)!;
-  const pactSigned = decision.decision === "approve" && organisationProfile(organisationId).activeSignature !== null;
+  const pactSigned = decision.decision === "approve" && hasActiveSignature(organisationId);
+  const vars = { org: organisation.name };
   await notifyUsers(
     ownerIds(organisationId),
-    decision.decision === "approve"
-      ? pactSigned
-        ? {
-            key: "org.notice.approved",
-            subjectKey: "org.notice.approvedSubject",
-            vars: { org: organisation.name },
-            link: `/organisations/${organisation.slug}`,
-          }
-        : {
-            key: "org.notice.approvedSignPact",
-            subjectKey: "org.notice.approvedSubject",
-            vars: { org: organisation.name },
-            link: `/organisations/${organisation.slug}/pact`,
-          }
-      : {
+    decision.decision === "reject"
+      ? {
           key: "org.notice.rejected",
           subjectKey: "org.notice.rejectedSubject",
-          vars: { org: organisation.name, reason: decision.reason },
+          vars: { ...vars, reason: decision.reason },
           link: `/organisations/${organisation.slug}/edit`,
+        }
+      : {
+          key: pactSigned ? "org.notice.approved" : "org.notice.approvedSignPact",
+          subjectKey: "org.notice.approvedSubject",
+          vars,
+          link: pactSigned ? `/organisations/${organisation.slug}` : `/organisations/${organisation.slug}/pact`,
         },
   );
   return { ok: true, organisation } as const;

@@ -24,29 +24,36 @@ function conflictingRows(tx: Tx, profile: Pick<OrganisationProfile, "name" | "ru
     .filter((row) => row.id !== exceptId);
 }
 
-function findConflict(tx: Tx, profile: Pick<OrganisationProfile, "name" | "ruc">, exceptId?: number) {
-  const rows = conflictingRows(tx, profile, exceptId);
+/** Which registration an organisation's rows collide with: its RUC first, then its name. */
+function conflictKind(rows: ReturnType<typeof conflictingRows>, profile: Pick<OrganisationProfile, "name" | "ruc">) {
   if (profile.ruc && rows.some((row) => row.ruc === profile.ruc)) return "rucTaken" as const;
   if (rows.some((row) => row.nameKey === nameKey(profile.name))) return "nameTaken" as const;
   return null;
 }
 
+function findConflict(tx: Tx, profile: Pick<OrganisationProfile, "name" | "ruc">, exceptId?: number) {
+  return conflictKind(conflictingRows(tx, profile, exceptId), profile);
+}
+
 /**
- * Whether the organisation an application collides with is already the applicant's own (they
+ * Whether an organisation an application collides with is already the applicant's own (they
  * applied before, then pressed Back and sent the form again): then the answer says so instead of
  * telling them to ask "its owner" for an invitation.
  */
-function conflictIsOwn(tx: Tx, userId: number, profile: Pick<OrganisationProfile, "name" | "ruc">) {
-  const ids = conflictingRows(tx, profile).map((row) => row.id);
-  if (ids.length === 0) return false;
+function conflictIsOwn(tx: Tx, userId: number, rows: ReturnType<typeof conflictingRows>) {
+  if (rows.length === 0) return false;
   const membership = tx
     .select({ id: schema.organisationMembers.organisationId })
     .from(schema.organisationMembers)
-    .where(and(eq(schema.organisationMembers.userId, userId), inArray(schema.organisationMembers.organisationId, ids)))
+    .where(
+      and(
+        eq(schema.organisationMembers.userId, userId),
+        inArray(schema.organisationMembers.organisationId, rows.map((row) => row.id)),
+      ),
+    )
     .get();
   return membership !== undefined;
 }
-
 
 function profileColumns(profile: OrganisationProfile) {
   return {
@@ -93,8 +100,9 @@ export function applyForMembership(userId: number, profile: OrganisationProfile)
   try {
     return db.transaction(
       (tx) => {
-        const conflict = findConflict(tx, profile);
-        if (conflict) return { ok: false, error: conflictIsOwn(tx, userId, profile) ? ("alreadyYours" as const) : conflict } as const;
+        const rows = conflictingRows(tx, profile);
+        const conflict = conflictKind(rows, profile);
+        if (conflict) return { ok: false, error: conflictIsOwn(tx, userId, rows) ? ("alreadyYours" as const) : conflict } as const;
         const organisation = tx
           .insert(o)
           .values({ ...profileColumns(profile), slug: uniqueSlug(tx, o, profile.name), status: "pending" })

@@ -7,6 +7,27 @@ import { canOnOrganisation } from "./permissions.ts";
 
 const o = schema.organisations;
 
+/** SQL: the organisation in the query (`organisations`) has a Pact signature in force (not withdrawn). */
+const activeSignatureExists = sql`EXISTS (SELECT 1 FROM pact_signatures ps WHERE ps.organisation_id = organisations.id AND ps.withdrawn_at IS NULL)`;
+
+/** Whether an organisation has a Pact signature in force. One query. */
+export function hasActiveSignature(organisationId: number): boolean {
+  return db.select({ id: o.id }).from(o).where(and(eq(o.id, organisationId), activeSignatureExists)).get() !== undefined;
+}
+
+/**
+ * Approved organisations without a signature in force, by name: those coordinators may record a
+ * historical signature for. One query. Shape: `{ id, name }[]`.
+ */
+export function approvedOrganisationsWithoutSignature() {
+  return db
+    .select({ id: o.id, name: o.name })
+    .from(o)
+    .where(and(eq(o.status, "approved"), sql`NOT ${activeSignatureExists}`))
+    .orderBy(asc(o.nameKey))
+    .all();
+}
+
 export function findOrganisationBySlug(slug: string) {
   return db.select().from(o).where(eq(o.slug, slug)).get();
 }
@@ -66,7 +87,7 @@ export function organisationsAwaitingPact(userId: number) {
       and(
         eq(schema.organisationMembers.userId, userId),
         eq(o.status, "approved"),
-        sql`NOT EXISTS (SELECT 1 FROM pact_signatures ps WHERE ps.organisation_id = ${o.id} AND ps.withdrawn_at IS NULL)`,
+        sql`NOT ${activeSignatureExists}`,
       ),
     )
     .orderBy(asc(o.nameKey))
@@ -299,7 +320,6 @@ export const DIRECTORY_PAGE_SIZE = 20;
 
 type FacetGroup = "actorType" | "level" | "size" | "region" | "roadmap" | "chain" | "pact";
 
-const activeSignatureExists = sql`EXISTS (SELECT 1 FROM pact_signatures ps WHERE ps.organisation_id = organisations.id AND ps.withdrawn_at IS NULL)`;
 
 /** WHERE for the directory: approved only, every filter combined with AND, values within a filter with OR. */
 function directoryWhere(filters: DirectoryFilters, except?: FacetGroup): SQL {

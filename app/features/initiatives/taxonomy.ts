@@ -64,6 +64,7 @@ export const indicatorScale = (code: IndicatorCode) => INDICATORS.find((i) => i.
  * overflowed SQLite's 64-bit integer sum, so the roadmap pages answered 500 for everyone.
  */
 export const MAX_INDICATOR_DIGITS = 9;
+const INDICATOR_TEXT = new RegExp(`^(\\d{1,${MAX_INDICATOR_DIGITS}})(?:\\.(\\d+))?$`);
 
 /**
  * "12.5" → 12500 for a scale of 1000: the typed value in the indicator's unit, stored as an integer
@@ -74,7 +75,7 @@ export function toStoredIndicator(code: IndicatorCode, text: string): number | n
   const scale = indicatorScale(code);
   const decimals = Math.log10(scale);
   // Peruvian usage: "," separates thousands and "." decimals (1,234.5), as for soles.
-  const match = text.trim().replace(/,/g, "").match(new RegExp(`^(\\d{1,${MAX_INDICATOR_DIGITS}})(?:\\.(\\d+))?$`));
+  const match = text.trim().replace(/,/g, "").match(INDICATOR_TEXT);
   if (!match) return null;
   const fraction = match[2] ?? "";
   if (fraction.length > decimals) return null;
