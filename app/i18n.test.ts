@@ -2,7 +2,8 @@ import { describe, expect, test } from "vitest";
 import { getLocale, localeFromAcceptLanguage } from "#app/.server/i18n.ts";
 import { en } from "#app/locales/en.ts";
 import { es } from "#app/locales/es.ts";
-import { formatDateTime, formatPen, translate, translateError } from "./i18n.ts";
+import { REGIONS } from "#app/features/organisations/taxonomy.ts";
+import { dateTimeFormat, formatDateRange, formatDateTime, formatPen, translate, translateCount, translateError } from "./i18n.ts";
 
 const request = (headers: Record<string, string>) => new Request("http://localhost/", { headers });
 
@@ -60,8 +61,7 @@ describe("formats", () => {
 });
 
 describe("counted messages", () => {
-  test("one is singular and every other count plural, in both languages", async () => {
-    const { translateCount } = await import("./i18n.ts");
+  test("one is singular and every other count plural, in both languages", () => {
     expect(translateCount("es", "dir.results", 1)).toBe("1 organización");
     expect(translateCount("es", "dir.results", 0)).toBe("0 organizaciones");
     expect(translateCount("es", "dir.results", 2)).toBe("2 organizaciones");
@@ -81,16 +81,14 @@ describe("counted messages", () => {
 });
 
 describe("region names", () => {
-  test("are proper names shown untranslated in both languages, so none carries a Spanish qualifier", async () => {
-    const { REGIONS } = await import("#app/features/organisations/taxonomy.ts");
+  test("are proper names shown untranslated in both languages, so none carries a Spanish qualifier", () => {
     for (const region of REGIONS) expect(region.name, region.code).not.toMatch(/\(|región|provincia\b/i);
     expect(REGIONS.find((r) => r.code === "LIM")?.name).toBe("Lima Provincias");
   });
 });
 
 describe("date ranges of events", () => {
-  test("a two-day Forum reads as one span, a one-day event as its day", async () => {
-    const { formatDateRange } = await import("./i18n.ts");
+  test("a two-day Forum reads as one span, a one-day event as its day", () => {
     const start = Date.UTC(2024, 11, 5, 14); // 5 December 2024, 09:00 in Lima
     expect(formatDateRange("es", start, Date.UTC(2024, 11, 6, 22))).toBe("5–6 de diciembre de 2024");
     expect(formatDateRange("en", start, Date.UTC(2024, 11, 6, 22))).toBe("December 5 – 6, 2024");
@@ -99,8 +97,7 @@ describe("date ranges of events", () => {
 });
 
 describe("formatters", () => {
-  test("are built once per language and options, and reused", async () => {
-    const { dateTimeFormat } = await import("./i18n.ts");
+  test("are built once per language and options, and reused", () => {
     const options = { dateStyle: "long", timeZone: "America/Lima" } as const;
     expect(dateTimeFormat("es", options)).toBe(dateTimeFormat("es", { ...options }));
     expect(dateTimeFormat("es", options)).not.toBe(dateTimeFormat("en", options));

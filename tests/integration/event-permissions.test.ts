@@ -7,6 +7,7 @@ import { loader as attendeesLoader, action as attendeesAction } from "#app/route
 import { loader as csvLoader } from "#app/routes/events.$slug.attendees[.]csv.ts";
 import { loader as icsLoader } from "#app/routes/events.$slug.calendar[.]ics.ts";
 import { loader as newLoader } from "#app/routes/events.new.tsx";
+import { eventInput } from "#tests/factories/events.ts";
 import { callRoute } from "./call-route.ts";
 import { expectFor as expectForRoles, runPermissionMatrix, type MatrixRow, type Outcome } from "./permission-matrix.ts";
 import { makeOrganisation, makePerson } from "./world.ts";
@@ -17,28 +18,16 @@ type State = "draft" | "published";
 
 function makeEventWorld(state: State | undefined) {
   const coordinator = makePerson("coordinator");
-  const event = createEvent(coordinator.user.id, {
-    title: `Rueda de negocios ${crypto.randomUUID().slice(0, 6)}`,
-    type: "pairing",
-    summary: "Encuentro entre compradores y proveedores circulares.",
-    description: "",
-    startsAt: "2031-04-01T10:00",
-    endsAt: "2031-04-01T13:00",
-    format: "hybrid",
-    venueName: "Cámara de Comercio",
-    venueAddress: "Av. Giuseppe Garibaldi 396",
-    city: "Lima",
-    region: "LMA",
-    onlineUrl: "https://reunion.example.org/rueda",
-    capacity: 50,
-    registrationOpensAt: undefined,
-    registrationClosesAt: undefined,
-    questions: "",
-    organisers: [],
-    roadmaps: [],
-    valueChains: [],
-    forumYear: undefined,
-  });
+  const event = createEvent(
+    coordinator.user.id,
+    eventInput({
+      title: `Rueda de negocios ${crypto.randomUUID().slice(0, 6)}`,
+      type: "pairing",
+      format: "hybrid",
+      onlineUrl: "https://reunion.example.org/rueda",
+      capacity: 50,
+    }),
+  );
   if (state !== "draft") publishEvent(event.id);
   const registrant = makePerson();
   const orgOwner = makePerson();

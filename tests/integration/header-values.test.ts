@@ -7,7 +7,6 @@ import { describe, expect, test } from "vitest";
 import { hashPassword } from "#app/.server/auth/password.ts";
 import { db, schema } from "#app/.server/db.ts";
 import { createEvent, publishEvent } from "#app/.server/events/index.ts";
-import { EventSchema } from "#app/features/events/schemas.ts";
 import { loader as attendeesCsvLoader } from "#app/routes/events.$slug.attendees[.]csv.ts";
 import { loader as calendarLoader } from "#app/routes/events.$slug.calendar[.]ics.ts";
 import { action as eventEditAction, loader as eventEditLoader } from "#app/routes/events.$slug.edit.tsx";
@@ -15,6 +14,7 @@ import { action as loginAction } from "#app/routes/login.tsx";
 import { action as setLanguageAction } from "#app/routes/set-language.tsx";
 import { callRoute } from "./call-route.ts";
 import { makePerson } from "./world.ts";
+import { eventInput } from "#tests/factories/events.ts";
 
 const BASE = "http://localhost:3000";
 
@@ -71,18 +71,7 @@ describe("headers built from slugs", () => {
   // Slugs are generated ASCII today; these stand for any slug or title with other characters.
   function eventWithSlug(slug: string) {
     const coordinator = makePerson("coordinator");
-    const input = EventSchema.parse({
-      title: "Foro de los bosques",
-      type: "training",
-      summary: "Aprende a convertir residuos orgánicos en abono.",
-      startsAt: "2031-03-10T09:00",
-      endsAt: "2031-03-10T13:00",
-      format: "in_person",
-      venueName: "CITE Cusco",
-      city: "Cusco",
-      region: "CUS",
-    });
-    const created = createEvent(coordinator.user.id, input);
+    const created = createEvent(coordinator.user.id, eventInput({ title: "Foro de los bosques" }));
     publishEvent(created.id);
     db.update(schema.events).set({ slug }).where(eq(schema.events.id, created.id)).run();
     return { coordinator, slug };
