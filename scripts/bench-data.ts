@@ -162,7 +162,7 @@ export function generateBulk(sqlite: Database.Database, counts: BulkCounts, seed
     }
   }
   sqlite.exec("COMMIT");
-  sqlite.exec("ANALYZE");
+  // No ANALYZE: production never runs it, so the benchmark plans its queries without statistics too.
 }
 
 /** A data set: the demo seed times `scale`; above 1×, the bulk rows are added to the seed. */
@@ -215,7 +215,6 @@ export async function ensureDataSet(spec: DataSetSpec, log: (line: string) => vo
   const { openDatabase } = await import("../db/connection.ts");
   const { sqlite } = openDatabase(file);
   if (spec.bulk) generateBulk(sqlite, spec.bulk, spec.seed);
-  else sqlite.exec("ANALYZE");
   sqlite.pragma("wal_checkpoint(TRUNCATE)");
   sqlite.close();
   fs.writeFileSync(stampFile, JSON.stringify({ fingerprint: expected, spec, generatedAt: new Date().toISOString() }, null, 2));

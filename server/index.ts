@@ -9,6 +9,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { env } from "../app/.server/env.ts";
+import { runInRequestScope } from "../app/.server/request-scope.ts";
 import { contentSecurityPolicy, isSameOriginRequest, MAX_BODY_BYTES, plainErrorPage } from "../app/.server/security.ts";
 import { databasePath, migrateDatabase, openDatabase } from "../db/connection.ts";
 import { deleteExpiredRows } from "../db/housekeeping.ts";
@@ -131,14 +132,12 @@ const build = viteDevServer
   ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
   : ((await import(new URL("../build/server/index.js", import.meta.url).href)) as ServerBuild);
 
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: isProduction ? "production" : "development",
-    getLoadContext: (req, res) => ({ clientIp: req.ip, cspNonce: res.locals.cspNonce as string }),
-  }),
-);
+const handleWithRemix = createRequestHandler({
+  build,
+  mode: isProduction ? "production" : "development",
+  getLoadContext: (req, res) => ({ clientIp: req.ip, cspNonce: res.locals.cspNonce as string }),
+});
+app.all("*", (req, res, next) => runInRequestScope(req.method, () => handleWithRemix(req, res, next)));
 
 server.listen(port, host, () => {
   const mail =

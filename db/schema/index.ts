@@ -5,3 +5,4 @@ export * from "./organisations.ts";
 export * from "./initiatives.ts";
 export * from "./events.ts";
 export * from "./forms.ts";
+export * from "./data-versions.ts";

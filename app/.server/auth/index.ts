@@ -5,6 +5,7 @@ import { safeRedirect } from "#app/utils/safe-redirect.ts";
 import { clearSessionCookie, readSessionToken, sessionCookie } from "./cookie.ts";
 import { validateSessionToken, type SessionUser } from "./session.ts";
 import { forbidden } from "#app/utils/http-errors.ts";
+import { oncePerRequest } from "#app/.server/request-scope.ts";
 
 export * from "./account.ts";
 export { clearSessionCookie, sessionCookie } from "./cookie.ts";
@@ -19,10 +20,12 @@ export type CurrentSession = NonNullable<ReturnType<typeof validateSessionToken>
 
 const cache = new WeakMap<Request, CurrentSession | null>();
 
-/** The session of a request, validated once per request. */
+/** The session of a request, validated once per request (and once per HTTP GET, see request-scope.ts). */
 export function getCurrentSession(request: Request): CurrentSession | null {
   if (cache.has(request)) return cache.get(request) ?? null;
-  const current = validateSessionToken(readSessionToken(request));
+  const token = readSessionToken(request);
+  // Each loader of a page gets its own copy of the Request: within one GET, validate once.
+  const current = token ? oncePerRequest(`session:${token}`, () => validateSessionToken(token)) : null;
   cache.set(request, current);
   return current;
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import { db, schema } from "#app/.server/db.ts";
 import type { EventFilters } from "#app/features/events/filters.ts";
 import { mailContactsOf } from "#app/.server/auth/account.ts";
@@ -59,49 +59,45 @@ export function eventsPage(filters: EventFilters, now = new Date()) {
   return { rows, total, pages: Math.max(1, Math.ceil(total / EVENTS_PAGE_SIZE)) };
 }
 
-/** Programme, co-organisers and tags of an event, in a fixed handful of queries. */
+/** Programme (sessions with speakers), co-organisers, tags and seat counts of an event: three queries whatever its size. */
 export function eventDetail(eventId: number) {
-  const sessions = db.select().from(schema.eventSessions).where(eq(schema.eventSessions.eventId, eventId)).orderBy(asc(schema.eventSessions.startsAt)).all();
-  const speakers = sessions.length
-    ? db
-        .select({
-          sessionId: schema.eventSpeakers.sessionId,
-          name: schema.eventSpeakers.name,
-          role: schema.eventSpeakers.role,
-          organisationName: schema.eventSpeakers.organisationName,
-          organisationSlug: schema.organisations.slug,
-        })
-        .from(schema.eventSpeakers)
-        .leftJoin(schema.organisations, and(eq(schema.organisations.id, schema.eventSpeakers.organisationId), eq(schema.organisations.status, "approved")))
-        .where(inArray(schema.eventSpeakers.sessionId, sessions.map((s) => s.id)))
-        .all()
-    : [];
+  type Speaker = { sessionId: number; name: string; role: string | null; organisationName: string | null; organisationSlug: string | null };
+  // Sessions with their speakers (a speaker links to an approved member organisation only).
+  const sessions = db
+    .select({
+      ...getTableColumns(schema.eventSessions),
+      speakers: sql<string>`(SELECT json_group_array(json_object('sessionId', sp.session_id, 'name', sp.name, 'role', sp.role,
+          'organisationName', sp.organisation_name, 'organisationSlug', sp.organisation_slug))
+        FROM (SELECT sp.*, o.slug AS organisation_slug FROM event_speakers sp
+          LEFT JOIN organisations o ON o.id = sp.organisation_id AND o.status = 'approved'
+          WHERE sp.session_id = event_sessions.id ORDER BY sp.id) sp)`,
+    })
+    .from(schema.eventSessions)
+    .where(eq(schema.eventSessions.eventId, eventId))
+    .orderBy(asc(schema.eventSessions.startsAt))
+    .all();
   const organisers = db
     .select({ id: schema.organisations.id, slug: schema.organisations.slug, name: schema.organisations.name })
     .from(schema.eventOrganisers)
     .innerJoin(schema.organisations, eq(schema.organisations.id, schema.eventOrganisers.organisationId))
     .where(and(eq(schema.eventOrganisers.eventId, eventId), eq(schema.organisations.status, "approved")))
     .all();
-  const roadmaps = db.select().from(schema.eventRoadmaps).where(eq(schema.eventRoadmaps.eventId, eventId)).all().map((x) => x.roadmap);
-  const valueChains = db.select().from(schema.eventValueChains).where(eq(schema.eventValueChains.eventId, eventId)).all().map((x) => x.valueChain);
-  const seats = db
-    .select({ status: r.status, n: count() })
-    .from(r)
-    .where(eq(r.eventId, eventId))
-    .groupBy(r.status)
-    .all();
-  const seatCount = (status: string) => seats.find((s) => s.status === status)?.n ?? 0;
+  const tagsAndSeats = db.get<{ roadmaps: string; valueChains: string; confirmed: number; waitlisted: number }>(sql`
+    SELECT
+      (SELECT json_group_array(roadmap) FROM event_roadmaps WHERE event_id = ${eventId}) AS roadmaps,
+      (SELECT json_group_array(value_chain) FROM event_value_chains WHERE event_id = ${eventId}) AS valueChains,
+      (SELECT count(*) FROM event_registrations WHERE event_id = ${eventId} AND status IN ('confirmed', 'attended')) AS confirmed,
+      (SELECT count(*) FROM event_registrations WHERE event_id = ${eventId} AND status = 'waitlisted') AS waitlisted`)!;
   return {
-    sessions: sessions.map((s) => ({ ...s, speakers: speakers.filter((sp) => sp.sessionId === s.id) })),
+    sessions: sessions.map((s) => ({ ...s, speakers: JSON.parse(s.speakers) as Speaker[] })),
     organisers,
-    roadmaps,
-    valueChains,
-    confirmed: seatCount("confirmed") + seatCount("attended"),
-    waitlisted: seatCount("waitlisted"),
+    roadmaps: JSON.parse(tagsAndSeats.roadmaps) as Array<(typeof schema.eventRoadmaps.$inferSelect)["roadmap"]>,
+    valueChains: JSON.parse(tagsAndSeats.valueChains) as Array<(typeof schema.eventValueChains.$inferSelect)["valueChain"]>,
+    confirmed: tagsAndSeats.confirmed,
+    waitlisted: tagsAndSeats.waitlisted,
   };
 }
 
-/** The person's live registration, with their place in the waitlist if they are on it. */
 export function registrationOf(eventId: number, userId: number | undefined) {
   if (!userId) return null;
   const mine = db

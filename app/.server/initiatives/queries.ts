@@ -1,8 +1,11 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { db, schema } from "#app/.server/db.ts";
 import type { InitiativeFilters } from "#app/features/initiatives/filters.ts";
 import type { IndicatorCode } from "#app/features/initiatives/taxonomy.ts";
 import type { MemberRole } from "#app/features/organisations/taxonomy.ts";
+import { oncePerRequest } from "#app/.server/request-scope.ts";
+import { ftsMatch } from "#app/.server/text-search.ts";
+import { versionedCache } from "#app/.server/versioned-cache.ts";
 import { mayActFor, organisationsOfUser, organisationsUserActsFor } from "#app/.server/organisations/index.ts";
 
 const i = schema.initiatives;
@@ -16,25 +19,32 @@ export function findInitiativeBySlug(slug: string) {
     .get();
 }
 
+/**
+ * Every partnership of an initiative, oldest first, with the partner's name and slug. One query;
+ * within one GET request (request-scope.ts) it runs once, as the permission check and the page
+ * both need it.
+ */
 export function partnersOf(initiativeId: number) {
-  return db
-    .select({
-      id: schema.initiativePartners.id,
-      organisationId: schema.initiativePartners.organisationId,
-      name: schema.organisations.name,
-      slug: schema.organisations.slug,
-      role: schema.initiativePartners.role,
-      state: schema.initiativePartners.state,
-      message: schema.initiativePartners.message,
-      responseNote: schema.initiativePartners.responseNote,
-      createdAt: schema.initiativePartners.createdAt,
-      joinedAt: schema.initiativePartners.joinedAt,
-    })
-    .from(schema.initiativePartners)
-    .innerJoin(schema.organisations, eq(schema.organisations.id, schema.initiativePartners.organisationId))
-    .where(eq(schema.initiativePartners.initiativeId, initiativeId))
-    .orderBy(asc(schema.initiativePartners.createdAt))
-    .all();
+  return oncePerRequest(`initiative-partners:${initiativeId}`, () =>
+    db
+      .select({
+        id: schema.initiativePartners.id,
+        organisationId: schema.initiativePartners.organisationId,
+        name: schema.organisations.name,
+        slug: schema.organisations.slug,
+        role: schema.initiativePartners.role,
+        state: schema.initiativePartners.state,
+        message: schema.initiativePartners.message,
+        responseNote: schema.initiativePartners.responseNote,
+        createdAt: schema.initiativePartners.createdAt,
+        joinedAt: schema.initiativePartners.joinedAt,
+      })
+      .from(schema.initiativePartners)
+      .innerJoin(schema.organisations, eq(schema.organisations.id, schema.initiativePartners.organisationId))
+      .where(eq(schema.initiativePartners.initiativeId, initiativeId))
+      .orderBy(asc(schema.initiativePartners.createdAt))
+      .all(),
+  );
 }
 
 /** Totals of every indicator reported for the given initiatives: one GROUP BY. */
@@ -49,11 +59,24 @@ export function indicatorTotals(initiativeIds: number[]) {
   return Object.fromEntries(rows.map((r) => [r.indicator, r.total])) as Partial<Record<IndicatorCode, number>>;
 }
 
-/** Everything the initiative page shows, in a fixed handful of queries. */
+type Need = typeof schema.initiativeNeeds.$inferSelect;
+type IndicatorValue = { indicator: IndicatorCode; value: number };
+
+/**
+ * Everything the initiative page shows, in four queries whatever the initiative's size: value
+ * chains, regions, needs and the viewer's follow in one; the status timeline; the progress
+ * updates with their indicator values; the partners (shared with the permission check).
+ * Indicator totals are summed from the updates' values.
+ */
 export function initiativeDetail(initiativeId: number, userId: number | undefined) {
-  const chains = db.select().from(schema.initiativeValueChains).where(eq(schema.initiativeValueChains.initiativeId, initiativeId)).all();
-  const regions = db.select().from(schema.initiativeRegions).where(eq(schema.initiativeRegions.initiativeId, initiativeId)).all();
-  const needs = db.select().from(schema.initiativeNeeds).where(eq(schema.initiativeNeeds.initiativeId, initiativeId)).all();
+  const lists = db.get<{ chains: string; regions: string; needs: string; following: number }>(sql`
+    SELECT
+      (SELECT json_group_array(value_chain) FROM initiative_value_chains WHERE initiative_id = ${initiativeId}) AS chains,
+      (SELECT json_group_array(region) FROM initiative_regions WHERE initiative_id = ${initiativeId}) AS regions,
+      (SELECT json_group_array(json_object('initiativeId', initiative_id, 'kind', kind, 'note', note,
+          'partnerActorTypes', json(partner_actor_types), 'amountCents', amount_cents, 'financingKind', financing_kind))
+        FROM initiative_needs WHERE initiative_id = ${initiativeId}) AS needs,
+      EXISTS (SELECT 1 FROM initiative_follows WHERE initiative_id = ${initiativeId} AND user_id = ${userId ?? null}) AS following`)!;
   const timeline = db
     .select({ from: schema.initiativeStatusChanges.fromStatus, to: schema.initiativeStatusChanges.toStatus, at: schema.initiativeStatusChanges.changedAt, by: schema.users.name })
     .from(schema.initiativeStatusChanges)
@@ -68,38 +91,26 @@ export function initiativeDetail(initiativeId: number, userId: number | undefine
       body: schema.initiativeUpdates.body,
       organisation: schema.organisations.name,
       author: schema.users.name,
+      indicators: sql<string>`(SELECT json_group_array(json_object('indicator', v.indicator, 'value', v.value)) FROM initiative_indicator_values v WHERE v.update_id = ${schema.initiativeUpdates.id})`,
     })
     .from(schema.initiativeUpdates)
     .innerJoin(schema.organisations, eq(schema.organisations.id, schema.initiativeUpdates.organisationId))
     .leftJoin(schema.users, eq(schema.users.id, schema.initiativeUpdates.authorId))
     .where(eq(schema.initiativeUpdates.initiativeId, initiativeId))
     .orderBy(desc(schema.initiativeUpdates.reportedOn), desc(schema.initiativeUpdates.id))
-    .all();
-  const values = db
-    .select()
-    .from(schema.initiativeIndicatorValues)
-    .where(eq(schema.initiativeIndicatorValues.initiativeId, initiativeId))
-    .all();
-  const following = userId
-    ? Boolean(
-        db
-          .select()
-          .from(schema.initiativeFollows)
-          .where(and(eq(schema.initiativeFollows.initiativeId, initiativeId), eq(schema.initiativeFollows.userId, userId)))
-          .get(),
-      )
-    : false;
+    .all()
+    .map((u) => ({ ...u, indicators: JSON.parse(u.indicators) as IndicatorValue[] }));
   const totals: Partial<Record<IndicatorCode, number>> = {};
-  for (const v of values) totals[v.indicator] = (totals[v.indicator] ?? 0) + v.value;
+  for (const update of updates) for (const v of update.indicators) totals[v.indicator] = (totals[v.indicator] ?? 0) + v.value;
   return {
-    valueChains: chains.map((c) => c.valueChain),
-    regions: regions.map((r) => r.region),
-    needs,
+    valueChains: JSON.parse(lists.chains) as Array<(typeof schema.initiativeValueChains.$inferSelect)["valueChain"]>,
+    regions: JSON.parse(lists.regions) as Array<(typeof schema.initiativeRegions.$inferSelect)["region"]>,
+    needs: JSON.parse(lists.needs) as Need[],
     timeline,
-    updates: updates.map((u) => ({ ...u, indicators: values.filter((v) => v.updateId === u.id).map((v) => ({ indicator: v.indicator, value: v.value })) })),
+    updates,
     totals,
     partners: partnersOf(initiativeId),
-    following,
+    following: Boolean(lists.following),
   };
 }
 
@@ -107,13 +118,7 @@ export function initiativeDetail(initiativeId: number, userId: number | undefine
 export function viewerContext(initiative: { id: number; leadOrganisationId: number }, user: { id: number } | null) {
   const memberships = organisationsOfUser(user?.id);
   const leadRole: MemberRole | null = memberships.find((m) => m.id === initiative.leadOrganisationId)?.role ?? null;
-  const partners = user
-    ? db
-        .select({ organisationId: schema.initiativePartners.organisationId, state: schema.initiativePartners.state })
-        .from(schema.initiativePartners)
-        .where(eq(schema.initiativePartners.initiativeId, initiative.id))
-        .all()
-    : [];
+  const partners = user ? partnersOf(initiative.id) : [];
   const activePartnerIds = new Set(partners.filter((p) => p.state === "active").map((p) => p.organisationId));
   const involvedIds = new Set(partners.filter((p) => p.state !== "declined" && p.state !== "left").map((p) => p.organisationId));
   const rank: Record<MemberRole, number> = { owner: 3, editor: 2, member: 1 };
@@ -141,8 +146,14 @@ const list = (values: readonly (string | number)[]) => sql.join(values.map((v) =
 function initiativesWhere(f: InitiativeFilters, except?: Group): SQL {
   const parts: SQL[] = [sql`initiatives.status <> 'draft'`, sql`lead.status = 'approved'`];
   if (f.q) {
-    const needle = `%${f.q.toLowerCase()}%`;
-    parts.push(sql`(lower(initiatives.title) LIKE ${needle} OR lower(initiatives.summary) LIKE ${needle} OR lower(lead.name) LIKE ${needle})`);
+    // Title or summary, or the lead organisation's name, through the FTS5 indexes.
+    const own = ftsMatch(f.q);
+    const leadName = ftsMatch(f.q, ["name"]);
+    parts.push(
+      own && leadName
+        ? sql`(initiatives.id IN (SELECT rowid FROM initiatives_fts WHERE initiatives_fts MATCH ${own}) OR initiatives.lead_organisation_id IN (SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH ${leadName}))`
+        : sql`0`,
+    );
   }
   if (except !== "roadmap" && f.roadmap.length) parts.push(sql`initiatives.roadmap IN (${list(f.roadmap)})`);
   if (except !== "approach" && f.approach.length) parts.push(sql`initiatives.approach IN (${list(f.approach)})`);
@@ -161,39 +172,49 @@ function initiativesWhere(f: InitiativeFilters, except?: Group): SQL {
 const JOIN_LEAD = sql`JOIN organisations lead ON lead.id = initiatives.lead_organisation_id`;
 const FROM = sql`initiatives ${JOIN_LEAD}`;
 
-type Count = { value: string; count: number };
-
-/** Counts per facet value, one query per group, each with the other groups' filters applied. */
-export function initiativeFacets(f: InitiativeFilters) {
-  const counts = (query: SQL) => Object.fromEntries(db.all<Count>(query).map((r) => [r.value, r.count]));
-  const simple = (column: SQL, group: Group) =>
-    counts(sql`SELECT ${column} AS value, count(*) AS count FROM ${FROM} WHERE ${initiativesWhere(f, group)} AND ${column} IS NOT NULL GROUP BY 1`);
-  const joined = (table: string, column: string, group: Group) =>
-    counts(
-      sql`SELECT t.${sql.raw(column)} AS value, count(*) AS count FROM ${sql.raw(table)} t JOIN initiatives ON initiatives.id = t.initiative_id ${JOIN_LEAD} WHERE ${initiativesWhere(f, group)} GROUP BY 1`,
-    );
-  return {
-    roadmap: simple(sql`initiatives.roadmap`, "roadmap"),
-    approach: simple(sql`initiatives.approach`, "approach"),
-    status: simple(sql`initiatives.status`, "status"),
-    leadType: simple(sql`lead.actor_type`, "leadType"),
-    gender: counts(
-      sql`SELECT 'yes' AS value, count(*) AS count FROM ${FROM} WHERE ${initiativesWhere(f, "gender")} AND initiatives.gender_perspective = 1`,
-    ),
-    chain: joined("initiative_value_chains", "value_chain", "chain"),
-    region: joined("initiative_regions", "region", "region"),
-    seeks: joined("initiative_needs", "kind", "seeks"),
-  };
+/**
+ * Counts per facet value, each group counted with the other groups' filters applied, in one
+ * statement (a UNION ALL of one GROUP BY per group). Shape: `{ roadmap: { industry: 12, … }, … }`.
+ */
+function countInitiativeFacets(f: InitiativeFilters) {
+  const simple = (group: Group, column: SQL) =>
+    sql`SELECT ${group} AS facet, ${column} AS value, count(*) AS count FROM ${FROM} WHERE ${initiativesWhere(f, group)} AND ${column} IS NOT NULL GROUP BY 2`;
+  const joined = (group: Group, table: string, column: string) =>
+    sql`SELECT ${group} AS facet, t.${sql.raw(column)} AS value, count(*) AS count FROM ${sql.raw(table)} t JOIN initiatives ON initiatives.id = t.initiative_id ${JOIN_LEAD} WHERE ${initiativesWhere(f, group)} GROUP BY 2`;
+  const parts = [
+    simple("roadmap", sql`initiatives.roadmap`),
+    simple("approach", sql`initiatives.approach`),
+    simple("status", sql`initiatives.status`),
+    simple("leadType", sql`lead.actor_type`),
+    sql`SELECT 'gender' AS facet, 'yes' AS value, count(*) AS count FROM ${FROM} WHERE ${initiativesWhere(f, "gender")} AND initiatives.gender_perspective = 1`,
+    joined("chain", "initiative_value_chains", "value_chain"),
+    joined("region", "initiative_regions", "region"),
+    joined("seeks", "initiative_needs", "kind"),
+  ];
+  const facets: Record<Group, Record<string, number>> = { roadmap: {}, approach: {}, status: {}, leadType: {}, gender: {}, chain: {}, region: {}, seeks: {} };
+  for (const row of db.all<{ facet: Group; value: string; count: number }>(sql.join(parts, sql` UNION ALL `))) {
+    facets[row.facet][row.value] = row.count;
+  }
+  return facets;
 }
 
-export function initiativesPage(f: InitiativeFilters) {
+/**
+ * The facet counts of the initiative listing for these filters (see countInitiativeFacets),
+ * computed once per filter set and reused until initiatives or organisations change.
+ */
+export const initiativeFacets = versionedCache(["initiatives", "organisations"], countInitiativeFacets);
+
+// Seeking partners first (open), then in progress, then the finished ones; newest first within.
+// The same expression as initiatives_listing_order_idx (migration 0007), so the order is read from it.
+const LISTING_ORDER = sql`CASE initiatives.status WHEN 'open' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'completed' THEN 2 ELSE 3 END, initiatives.published_at DESC, initiatives.id DESC`;
+const NEWEST_ORDER = sql`initiatives.published_at DESC, initiatives.id DESC`;
+
+// The rows are read in the listing's order from the index above, joining each lead by primary key:
+// CROSS JOIN keeps SQLite (which has no statistics here: ANALYZE is never run) from starting at
+// the approved organisations instead and sorting every public initiative (query-plans.test.ts).
+function readInitiativesPage(f: InitiativeFilters) {
   const where = initiativesWhere(f);
   const total = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${FROM} WHERE ${where}`)?.n ?? 0;
-  // Seeking partners first (open), then in progress, then the finished ones; newest first within.
-  const order =
-    f.sort === "newest"
-      ? sql`initiatives.published_at DESC, initiatives.id DESC`
-      : sql`CASE initiatives.status WHEN 'open' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'completed' THEN 2 ELSE 3 END, initiatives.published_at DESC, initiatives.id DESC`;
   const rows = db.all<{
     id: number;
     slug: string;
@@ -211,15 +232,26 @@ export function initiativesPage(f: InitiativeFilters) {
       initiatives.roadmap, initiatives.approach, lead.name AS leadName, lead.slug AS leadSlug,
       (SELECT group_concat(kind, ';') FROM initiative_needs n WHERE n.initiative_id = initiatives.id) AS seeks,
       (SELECT group_concat(region, ';') FROM initiative_regions r WHERE r.initiative_id = initiatives.id) AS regions
-    FROM ${FROM}
+    FROM initiatives CROSS JOIN organisations lead ON lead.id = initiatives.lead_organisation_id
     WHERE ${where}
-    ORDER BY ${order}
+    ORDER BY ${f.sort === "newest" ? NEWEST_ORDER : LISTING_ORDER}
     LIMIT ${INITIATIVES_PAGE_SIZE} OFFSET ${(f.page - 1) * INITIATIVES_PAGE_SIZE}`);
   return { rows, total, pages: Math.max(1, Math.ceil(total / INITIATIVES_PAGE_SIZE)) };
 }
 
-/** Per roadmap (and, for industry, per approach): how many public initiatives and their indicator totals. */
-export function roadmapSummary() {
+/**
+ * One page of the public initiative listing (`{ rows, total, pages }`, 20 rows a page), computed
+ * once per filter set and page and reused until initiatives or organisations change.
+ */
+export const initiativesPage = versionedCache(["initiatives", "organisations"], readInitiativesPage);
+
+/**
+ * Per roadmap (and, for industry, per approach): how many public initiatives and their indicator
+ * totals. Computed once and reused until initiatives or organisations change.
+ */
+export const roadmapSummary = versionedCache(["initiatives", "organisations"], (_: void) => readRoadmapSummary());
+
+function readRoadmapSummary() {
   const counts = db.all<{ roadmap: string; approach: string | null; count: number }>(sql`
     SELECT initiatives.roadmap AS roadmap, initiatives.approach AS approach, count(*) AS count
     FROM ${FROM} WHERE initiatives.status <> 'draft' AND lead.status = 'approved'

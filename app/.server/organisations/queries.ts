@@ -2,7 +2,8 @@ import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-
 import { db, schema } from "#app/.server/db.ts";
 import type { DirectoryFilters } from "#app/features/organisations/directory-filters.ts";
 import { governmentActorType, type MemberRole, type OrganisationStatus } from "#app/features/organisations/taxonomy.ts";
-import { nameKey } from "#app/.server/names.ts";
+import { ftsMatch } from "#app/.server/text-search.ts";
+import { versionedCache } from "#app/.server/versioned-cache.ts";
 import { canOnOrganisation } from "./permissions.ts";
 
 const o = schema.organisations;
@@ -175,26 +176,16 @@ export function approvedOrganisationsNamed(names: string[], reader: Reader = db)
     .all();
 }
 
-/** Everything the profile page shows, in a handful of indexed queries. */
+/** What the profile page shows besides the row itself: operating regions, roadmaps and value chains in one query, Pact signatures in another. */
 export function organisationProfile(organisationId: number) {
-  const regions = db
-    .select({ region: schema.organisationRegions.region })
-    .from(schema.organisationRegions)
-    .where(eq(schema.organisationRegions.organisationId, organisationId))
-    .all()
-    .map((r) => r.region);
-  const roadmaps = db
-    .select({ roadmap: schema.organisationRoadmaps.roadmap })
-    .from(schema.organisationRoadmaps)
-    .where(eq(schema.organisationRoadmaps.organisationId, organisationId))
-    .all()
-    .map((r) => r.roadmap);
-  const valueChains = db
-    .select({ valueChain: schema.organisationValueChains.valueChain })
-    .from(schema.organisationValueChains)
-    .where(eq(schema.organisationValueChains.organisationId, organisationId))
-    .all()
-    .map((r) => r.valueChain);
+  const tags = db.get<{ regions: string; roadmaps: string; valueChains: string }>(sql`
+    SELECT
+      (SELECT json_group_array(region) FROM organisation_regions WHERE organisation_id = ${organisationId}) AS regions,
+      (SELECT json_group_array(roadmap) FROM organisation_roadmaps WHERE organisation_id = ${organisationId}) AS roadmaps,
+      (SELECT json_group_array(value_chain) FROM organisation_value_chains WHERE organisation_id = ${organisationId}) AS valueChains`)!;
+  const regions = JSON.parse(tags.regions) as Array<(typeof schema.organisationRegions.$inferSelect)["region"]>;
+  const roadmaps = JSON.parse(tags.roadmaps) as Array<(typeof schema.organisationRoadmaps.$inferSelect)["roadmap"]>;
+  const valueChains = JSON.parse(tags.valueChains) as Array<(typeof schema.organisationValueChains.$inferSelect)["valueChain"]>;
   const signatures = db
     .select()
     .from(schema.pactSignatures)
@@ -325,11 +316,9 @@ type FacetGroup = "actorType" | "level" | "size" | "region" | "roadmap" | "chain
 function directoryWhere(filters: DirectoryFilters, except?: FacetGroup): SQL {
   const parts: SQL[] = [sql`organisations.status = 'approved'`];
   if (filters.q) {
-    const needle = `%${nameKey(filters.q)}%`;
-    const raw = `%${filters.q.toLowerCase()}%`;
-    parts.push(
-      sql`(organisations.name_key LIKE ${needle} OR lower(coalesce(organisations.acronym, '')) LIKE ${raw} OR lower(organisations.description) LIKE ${raw})`,
-    );
+    // Name, acronym or description, through the FTS5 index (case and accents folded).
+    const match = ftsMatch(filters.q);
+    parts.push(match ? sql`organisations.id IN (SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH ${match})` : sql`0`);
   }
   if (except !== "actorType" && filters.actorType.length) {
     parts.push(sql`organisations.actor_type IN (${sql.join(filters.actorType.map((v) => sql`${v}`), sql`, `)})`);
@@ -367,45 +356,59 @@ function directoryWhere(filters: DirectoryFilters, except?: FacetGroup): SQL {
 
 type Count = { value: string; count: number };
 
-/** Counts per facet value, each group counted with every other filter applied: one query per group. */
-export function directoryFacets(filters: DirectoryFilters) {
-  const counts = (query: SQL) => Object.fromEntries(db.all<Count>(query).map((r) => [r.value, r.count]));
-  return {
-    actorType: counts(
-      sql`SELECT actor_type AS value, count(*) AS count FROM organisations WHERE ${directoryWhere(filters, "actorType")} GROUP BY actor_type`,
-    ),
-    level: counts(
-      sql`SELECT replace(actor_type, '_government', '') AS value, count(*) AS count FROM organisations WHERE ${directoryWhere(filters, "level")} AND actor_type LIKE '%\_government' ESCAPE '\\' GROUP BY actor_type`,
-    ),
-    size: counts(
-      sql`SELECT company_size AS value, count(*) AS count FROM organisations WHERE ${directoryWhere(filters, "size")} AND company_size IS NOT NULL GROUP BY company_size`,
-    ),
-    region: regionCounts(filters),
-    roadmap: counts(
-      sql`SELECT rm.roadmap AS value, count(*) AS count FROM organisation_roadmaps rm JOIN organisations ON organisations.id = rm.organisation_id WHERE ${directoryWhere(filters, "roadmap")} GROUP BY rm.roadmap`,
-    ),
-    chain: counts(
-      sql`SELECT vc.value_chain AS value, count(*) AS count FROM organisation_value_chains vc JOIN organisations ON organisations.id = vc.organisation_id WHERE ${directoryWhere(filters, "chain")} GROUP BY vc.value_chain`,
-    ),
-    pact: counts(
-      sql`SELECT CASE WHEN ${activeSignatureExists} THEN 'yes' ELSE 'no' END AS value, count(*) AS count FROM organisations WHERE ${directoryWhere(filters, "pact")} GROUP BY 1`,
-    ),
-  };
-}
-
-/** Organisations per region, counting the head office and every operating region once each. */
-export function regionCounts(filters: DirectoryFilters): Record<string, number> {
+/** The SELECT counting organisations per region (head office and operating regions, each once). */
+function regionCountsQuery(filters: DirectoryFilters, facet: SQL) {
   const where = directoryWhere(filters, "region");
-  const rows = db.all<Count>(sql`
-    SELECT region AS value, count(*) AS count FROM (
+  return sql`
+    SELECT ${facet} AS facet, region AS value, count(*) AS count FROM (
       SELECT organisations.id AS id, organisations.hq_region AS region FROM organisations WHERE ${where}
       UNION
       SELECT organisations.id, r.region FROM organisation_regions r JOIN organisations ON organisations.id = r.organisation_id WHERE ${where}
-    ) GROUP BY region`);
-  return Object.fromEntries(rows.map((r) => [r.value, r.count]));
+    ) GROUP BY region`;
 }
 
-export function directoryPage(filters: DirectoryFilters) {
+/**
+ * Counts per facet value, each group counted with every other filter applied, in one statement
+ * (a UNION ALL of one GROUP BY per group). Shape: `{ actorType: { company: 40, … }, … }`.
+ */
+function countDirectoryFacets(filters: DirectoryFilters) {
+  const parts = [
+    sql`SELECT 'actorType' AS facet, actor_type AS value, count(*) AS count FROM organisations WHERE ${directoryWhere(filters, "actorType")} GROUP BY actor_type`,
+    sql`SELECT 'level' AS facet, replace(actor_type, '_government', '') AS value, count(*) AS count FROM organisations WHERE ${directoryWhere(filters, "level")} AND actor_type LIKE '%\_government' ESCAPE '\\' GROUP BY actor_type`,
+    sql`SELECT 'size' AS facet, company_size AS value, count(*) AS count FROM organisations WHERE ${directoryWhere(filters, "size")} AND company_size IS NOT NULL GROUP BY company_size`,
+    regionCountsQuery(filters, sql`'region'`),
+    sql`SELECT 'roadmap' AS facet, rm.roadmap AS value, count(*) AS count FROM organisation_roadmaps rm JOIN organisations ON organisations.id = rm.organisation_id WHERE ${directoryWhere(filters, "roadmap")} GROUP BY rm.roadmap`,
+    sql`SELECT 'chain' AS facet, vc.value_chain AS value, count(*) AS count FROM organisation_value_chains vc JOIN organisations ON organisations.id = vc.organisation_id WHERE ${directoryWhere(filters, "chain")} GROUP BY vc.value_chain`,
+    sql`SELECT 'pact' AS facet, CASE WHEN ${activeSignatureExists} THEN 'yes' ELSE 'no' END AS value, count(*) AS count FROM organisations WHERE ${directoryWhere(filters, "pact")} GROUP BY 2`,
+  ];
+  const facets: Record<FacetGroup, Record<string, number>> = { actorType: {}, level: {}, size: {}, region: {}, roadmap: {}, chain: {}, pact: {} };
+  for (const row of db.all<Count & { facet: FacetGroup }>(sql.join(parts, sql` UNION ALL `))) facets[row.facet][row.value] = row.count;
+  return facets;
+}
+
+/**
+ * The directory's facet counts for these filters (see countDirectoryFacets), computed once per
+ * filter set and reused until organisations change.
+ */
+export const directoryFacets = versionedCache(["organisations"], countDirectoryFacets);
+
+/**
+ * Organisations per region (`{ LMA: 120, … }`), counting the head office and every operating
+ * region once each, with the other filters applied. Computed once per filter set and reused until
+ * organisations change.
+ */
+export const regionCounts = versionedCache(["organisations"], (filters: DirectoryFilters): Record<string, number> => {
+  const rows = db.all<Count>(regionCountsQuery(filters, sql`'region'`));
+  return Object.fromEntries(rows.map((r) => [r.value, r.count]));
+});
+
+/**
+ * One page of the directory (`{ rows, total, pages }`, 20 rows a page), computed once per filter
+ * set and page and reused until organisations change.
+ */
+export const directoryPage = versionedCache(["organisations"], readDirectoryPage);
+
+function readDirectoryPage(filters: DirectoryFilters) {
   const where = directoryWhere(filters);
   const total = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM organisations WHERE ${where}`)?.n ?? 0;
   const order = filters.sort === "newest" ? sql`organisations.approved_at DESC, organisations.id DESC` : sql`organisations.name_key ASC`;

@@ -1,0 +1,289 @@
+// Shared by query-counts.test.ts and query-plans.test.ts (issue 9): a recorder of the SQL
+// statements better-sqlite3 executes, a world with everything the main pages show, and generated
+// rows so the query planner chooses as it would on a real database.
+import { eq } from "drizzle-orm";
+import { db, schema, sqlite } from "#app/.server/db.ts";
+import { addSession, createEvent, publishEvent } from "#app/.server/events/index.ts";
+import { register } from "#app/.server/events/mutations.ts";
+import { proposeInitiative, setFollowing } from "#app/.server/initiatives/index.ts";
+import { changeInitiativeStatus, postProgressUpdate, requestToJoin, respondToPartnership } from "#app/.server/initiatives/mutations.ts";
+import { createNotifications } from "#app/.server/notifications/index.ts";
+import { signPact } from "#app/.server/organisations/index.ts";
+import { EVENT_FORMATS, EVENT_TYPES } from "#app/features/events/taxonomy.ts";
+import { INDICATOR_CODES, INDUSTRY_APPROACHES, NEED_KINDS } from "#app/features/initiatives/taxonomy.ts";
+import { ACTOR_TYPES, REGION_CODES, ROADMAPS, VALUE_CHAINS } from "#app/features/organisations/taxonomy.ts";
+import { eventInput } from "#tests/factories/events.ts";
+import { makeInitiativeInput } from "./initiative-world.ts";
+import { addMember, makeOrganisation, makePerson } from "./world.ts";
+
+// ---- Recording statements --------------------------------------------------------------------
+
+/** One statement as better-sqlite3 ran it: its SQL text and the arguments it was bound with. */
+export type ExecutedStatement = { source: string; params: unknown[] };
+
+type Patchable = Record<string, (this: { source: string }, ...args: unknown[]) => unknown>;
+
+/**
+ * Runs `run` and records every SQL statement executed meanwhile, the way the HTTP benchmark counts
+ * them (scripts/bench-sql-preload.mjs): Statement#run/get/all/iterate (Database#pragma goes through
+ * them) and Database#exec, patched on the prototypes the app's own statements share, so nothing in
+ * the app is stubbed. Statements prepared but never executed are not counted; the BEGIN/COMMIT
+ * that Database#transaction issues natively are not seen (GET loaders write nothing).
+ */
+export async function recordStatements<T>(run: () => T | Promise<T>): Promise<{ result: T; statements: ExecutedStatement[] }> {
+  const statements: ExecutedStatement[] = [];
+  const statementPrototype = Object.getPrototypeOf(sqlite.prepare("SELECT 1")) as Patchable;
+  const databasePrototype = Object.getPrototypeOf(sqlite) as Patchable;
+  const originals: Array<[Patchable, string, Patchable[string]]> = [];
+  for (const method of ["run", "get", "all", "iterate"]) {
+    const original = statementPrototype[method]!;
+    originals.push([statementPrototype, method, original]);
+    statementPrototype[method] = function (...args) {
+      statements.push({ source: this.source, params: args });
+      return original.apply(this, args);
+    };
+  }
+  const exec = databasePrototype.exec!;
+  originals.push([databasePrototype, "exec", exec]);
+  databasePrototype.exec = function (...args) {
+    statements.push({ source: String(args[0]), params: [] });
+    return exec.apply(this, args);
+  };
+  try {
+    const result = await run();
+    return { result, statements };
+  } finally {
+    for (const [target, method, original] of originals) target[method] = original;
+  }
+}
+
+// ---- A world with everything the main pages show ---------------------------------------------
+
+/**
+ * One approved organisation in Lima (operating in Cusco and Arequipa, on two roadmaps and two value
+ * chains, Pact signed) with an owner and a plain member; a partner organisation; an open
+ * initiative it leads ("Reciclaje…", agriculture, seeking financing, in Cusco) with needs,
+ * regions, chains, an active partner, a status change, two progress updates with indicator values
+ * and a follower; a published event co-organised by both organisations with two sessions and
+ * speakers, roadmaps, value chains and three registrations. The member (`member.cookie`) follows
+ * the initiative, is registered for the event and has one unread notification.
+ */
+export function makePageWorld() {
+  const owner = makePerson();
+  const organisation = makeOrganisation(owner, "approved", {
+    hqRegion: "LMA",
+    operatingRegions: ["CUS", "ARE"],
+    roadmaps: ["industry", "agriculture"],
+    valueChains: ["plastics", "agricultural"],
+    description: "Recicladora que valoriza residuos plásticos y agrícolas.",
+  });
+  const signed = signPact(organisation.id, owner.user.id, { signerName: "Gerencia general", signerPosition: "Gerente general" });
+  if (!signed.ok) throw new Error("could not sign the Pact");
+  const member = makePerson();
+  addMember(organisation.id, member, "member");
+
+  const partnerOwner = makePerson();
+  const partner = makeOrganisation(partnerOwner, "approved", { hqRegion: "CUS", actorType: "service_provider" });
+
+  const proposed = proposeInitiative(
+    owner.user.id,
+    makeInitiativeInput(organisation.id, {
+      title: `Reciclaje de residuos agrícolas en Cusco ${crypto.randomUUID().slice(0, 6)}`,
+      summary: "Compost y bioplásticos a partir de residuos de cosecha.",
+      roadmap: "agriculture",
+      regions: ["CUS", "LMA"],
+      valueChains: ["agricultural", "plastics"],
+      needs: ["partners", "financing", "technology"],
+      technologyNote: "Biodigestores",
+    }),
+  );
+  if (!proposed.ok) throw new Error("could not propose the initiative");
+  const initiative = proposed.initiative;
+  must(changeInitiativeStatus(initiative.id, owner.user.id, "open"));
+  const asked = requestToJoin(initiative.id, partnerOwner.user.id, { organisationId: partner.id, role: "technical", message: "Podemos ayudar" });
+  if (!asked.ok) throw new Error("could not request to join");
+  must(respondToPartnership(asked.partnerId, owner.user.id, "accept"));
+  must(
+    postProgressUpdate(initiative.id, owner.user.id, {
+      organisationId: organisation.id,
+      reportedOn: "2026-03-01",
+      body: "Primera cosecha **compostada**.",
+      indicators: { waste_diverted_t: "12.5", jobs_created: "4" },
+    }),
+  );
+  must(
+    postProgressUpdate(initiative.id, partnerOwner.user.id, {
+      organisationId: partner.id,
+      reportedOn: "2026-04-01",
+      body: "Capacitación a productores.",
+      indicators: { people_trained: "35", waste_diverted_t: "3" },
+    }),
+  );
+  setFollowing(initiative.id, member.user.id, true);
+
+  const coordinator = makePerson("coordinator");
+  const created = createEvent(
+    coordinator.user.id,
+    eventInput({ organisers: [organisation.id, partner.id], roadmaps: ["industry", "agriculture"], valueChains: ["plastics"], capacity: 50 }),
+  );
+  must(publishEvent(created.id));
+  addSession(created.id, {
+    startsAt: "2031-03-10T09:00",
+    endsAt: "2031-03-10T10:30",
+    title: "Apertura",
+    description: "",
+    speakers: `Rosa Quispe | Gerente | ${organisation.name}\nLuis Ramírez | Investigador | Otra entidad`,
+  });
+  addSession(created.id, { startsAt: "2031-03-10T11:00", endsAt: "2031-03-10T13:00", title: "Taller", description: "", speakers: "Ana Torres | Facilitadora" });
+  must(register(created.id, member.user.id, { organisationId: organisation.id, answers: [] }));
+  must(register(created.id, owner.user.id, { answers: [] }));
+  must(register(created.id, partnerOwner.user.id, { organisationId: partner.id, answers: [] }));
+  const event = db.select({ id: schema.events.id, slug: schema.events.slug }).from(schema.events).where(eq(schema.events.id, created.id)).get()!;
+
+  createNotifications([
+    { userId: member.user.id, key: "ini.notice.update", vars: { title: "Reciclaje" }, link: `/initiatives/${initiative.slug}` },
+  ]);
+  return { owner, member, organisation, partner, initiative, event };
+}
+
+export type PageWorld = ReturnType<typeof makePageWorld>;
+
+function must(result: { ok: boolean }) {
+  if (!result.ok) throw new Error(`setup step refused: ${JSON.stringify(result)}`);
+}
+
+// ---- Generated rows --------------------------------------------------------------------------
+
+/**
+ * Adds generated organisations (with regions, roadmaps, chains, some Pact signatures),
+ * initiatives (with needs, regions, chains, some progress updates), events (with organisers,
+ * tags and sessions) and people with notifications, in one transaction, with a fixed seed.
+ * Deliberately no ANALYZE: production never runs it, so plans must hold without statistics.
+ */
+export function addGeneratedRows(counts: { organisations: number; initiatives: number; events: number; people: number }, seed = 7) {
+  let state = seed;
+  const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const some = <T>(list: readonly T[], max: number) => [...new Set(Array.from({ length: 1 + Math.floor(random() * max) }, () => pick(list)))];
+  const now = Date.now();
+  const words = ["reciclaje", "compost", "agua", "plásticos", "textiles", "energía", "residuos", "bioeconomía"];
+
+  const insertOrg = sqlite.prepare(
+    "INSERT INTO organisations (slug, name, name_key, actor_type, company_size, hq_region, description, status, approved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  const insertOrgRegion = sqlite.prepare("INSERT OR IGNORE INTO organisation_regions (organisation_id, region) VALUES (?, ?)");
+  const insertOrgRoadmap = sqlite.prepare("INSERT OR IGNORE INTO organisation_roadmaps (organisation_id, roadmap) VALUES (?, ?)");
+  const insertOrgChain = sqlite.prepare("INSERT OR IGNORE INTO organisation_value_chains (organisation_id, value_chain) VALUES (?, ?)");
+  const insertSignature = sqlite.prepare(
+    "INSERT INTO pact_signatures (organisation_id, signer_name, signer_position, signed_at) VALUES (?, 'Firma', 'Cargo', ?)",
+  );
+  const insertInitiative = sqlite.prepare(
+    "INSERT INTO initiatives (slug, lead_organisation_id, title, summary, roadmap, approach, status, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  const insertNeed = sqlite.prepare("INSERT OR IGNORE INTO initiative_needs (initiative_id, kind, note) VALUES (?, ?, '')");
+  const insertIniRegion = sqlite.prepare("INSERT OR IGNORE INTO initiative_regions (initiative_id, region) VALUES (?, ?)");
+  const insertIniChain = sqlite.prepare("INSERT OR IGNORE INTO initiative_value_chains (initiative_id, value_chain) VALUES (?, ?)");
+  const insertUpdate = sqlite.prepare(
+    "INSERT INTO initiative_updates (initiative_id, organisation_id, reported_on, body) VALUES (?, ?, '2026-01-01', 'Avance')",
+  );
+  const insertValue = sqlite.prepare(
+    "INSERT OR IGNORE INTO initiative_indicator_values (update_id, initiative_id, indicator, value) VALUES (?, ?, ?, ?)",
+  );
+  const insertEvent = sqlite.prepare(
+    `INSERT INTO events (slug, title, type, summary, description, starts_at, ends_at, format, city, region, capacity, status, sequence, created_at, updated_at)
+     VALUES (?, ?, ?, 'Resumen', 'Descripción', ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+  );
+  const insertOrganiser = sqlite.prepare("INSERT OR IGNORE INTO event_organisers (event_id, organisation_id) VALUES (?, ?)");
+  const insertEventRoadmap = sqlite.prepare("INSERT OR IGNORE INTO event_roadmaps (event_id, roadmap) VALUES (?, ?)");
+  const insertSession = sqlite.prepare("INSERT INTO event_sessions (event_id, starts_at, ends_at, title) VALUES (?, ?, ?, ?)");
+  const insertSpeaker = sqlite.prepare("INSERT INTO event_speakers (session_id, name, organisation_id) VALUES (?, ?, ?)");
+  const insertUser = sqlite.prepare("INSERT INTO users (email, name, password_hash, role) VALUES (?, ?, 'not-used', 'member')");
+  const insertNotification = sqlite.prepare(
+    "INSERT INTO notifications (user_id, message_key, vars, link, created_at) VALUES (?, 'ini.notice.update', '{}', '/initiatives', ?)",
+  );
+
+  sqlite.transaction(() => {
+    const tag = `${seed}-${Math.floor(now % 1_000_000)}`;
+    const orgIds: number[] = [];
+    for (let n = 1; n <= counts.organisations; n++) {
+      const actorType = pick(ACTOR_TYPES);
+      const name = `Organización ${tag}-${n} ${pick(["Andina", "Amazónica", "Costera", "Circular", "Verde"])}`;
+      const status = random() < 0.9 ? "approved" : pick(["pending", "rejected", "suspended"]);
+      const id = Number(
+        insertOrg.run(
+          `gen-org-${tag}-${n}`,
+          name,
+          name.toLowerCase(),
+          actorType,
+          actorType === "company" ? pick(["micro", "small", "medium", "large"]) : null,
+          pick(REGION_CODES),
+          `Trabajamos en ${pick(words)} y ${pick(words)}.`,
+          status,
+          status === "approved" ? now - n * 60_000 : null,
+        ).lastInsertRowid,
+      );
+      orgIds.push(id);
+      for (const region of some(REGION_CODES, 3)) insertOrgRegion.run(id, region);
+      for (const roadmap of some(ROADMAPS, 2)) insertOrgRoadmap.run(id, roadmap);
+      for (const chain of some(VALUE_CHAINS, 2)) insertOrgChain.run(id, chain);
+      if (random() < 0.2) insertSignature.run(id, now - n * 60_000);
+    }
+    for (let n = 1; n <= counts.initiatives; n++) {
+      const roadmap = pick(ROADMAPS);
+      const lead = pick(orgIds);
+      const status = pick(["draft", "open", "open", "in_progress", "completed", "cancelled"]);
+      const id = Number(
+        insertInitiative.run(
+          `gen-ini-${tag}-${n}`,
+          lead,
+          `Iniciativa ${n} de ${pick(words)}`,
+          `Resumen sobre ${pick(words)}`,
+          roadmap,
+          roadmap === "industry" ? pick(INDUSTRY_APPROACHES) : null,
+          status,
+          status === "draft" ? null : now - n * 60_000,
+        ).lastInsertRowid,
+      );
+      for (const kind of some(NEED_KINDS, 3)) insertNeed.run(id, kind);
+      for (const region of some(REGION_CODES, 2)) insertIniRegion.run(id, region);
+      for (const chain of some(VALUE_CHAINS, 2)) insertIniChain.run(id, chain);
+      if (random() < 0.5) {
+        const update = insertUpdate.run(id, lead).lastInsertRowid;
+        for (const code of some(INDICATOR_CODES, 3)) insertValue.run(update, id, code, Math.floor(random() * 100_000));
+      }
+    }
+    const day = 24 * 60 * 60 * 1000;
+    for (let n = 1; n <= counts.events; n++) {
+      const startsAt = now + Math.floor((random() - 0.5) * 2 * 365) * day;
+      const format = pick(EVENT_FORMATS);
+      const status = random() < 0.9 ? "published" : pick(["draft", "cancelled"]);
+      const id = Number(
+        insertEvent.run(
+          `gen-event-${tag}-${n}`,
+          `Evento ${n} de ${pick(words)}`,
+          pick(EVENT_TYPES),
+          startsAt,
+          startsAt + 6 * 3_600_000,
+          format,
+          format === "online" ? null : "Lima",
+          format === "online" ? null : pick(REGION_CODES),
+          random() < 0.5 ? 100 : null,
+          status,
+          startsAt - 60 * day,
+          startsAt - 60 * day,
+        ).lastInsertRowid,
+      );
+      const organiser = pick(orgIds);
+      insertOrganiser.run(id, organiser);
+      for (const roadmap of some(ROADMAPS, 2)) insertEventRoadmap.run(id, roadmap);
+      for (let s = 0; s < 2; s++) {
+        const session = insertSession.run(id, startsAt + s * 7_200_000, startsAt + (s + 1) * 7_200_000, `Sesión ${s + 1}`).lastInsertRowid;
+        insertSpeaker.run(session, `Ponente ${n}-${s + 1}`, organiser);
+      }
+    }
+    for (let n = 1; n <= counts.people; n++) {
+      const userId = Number(insertUser.run(`gen-${tag}-${n}@prueba.pe`, `Persona generada ${n}`).lastInsertRowid);
+      for (let k = 0; k < 3; k++) insertNotification.run(userId, now - k * 60_000);
+    }
+  })();
+}

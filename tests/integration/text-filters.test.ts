@@ -1,0 +1,75 @@
+import { describe, expect, test } from "vitest";
+import { sqlite } from "#app/.server/db.ts";
+import { initiativesPage, proposeInitiative } from "#app/.server/initiatives/index.ts";
+import { directoryPage } from "#app/.server/organisations/index.ts";
+import { parseInitiativeFilters } from "#app/features/initiatives/filters.ts";
+import { parseDirectoryFilters } from "#app/features/organisations/directory-filters.ts";
+import { advanceTo, makeInitiativeInput } from "./initiative-world.ts";
+import { makeOrganisation, makePerson } from "./world.ts";
+
+// Each test uses words no other row has, so results are exact.
+const unique = () => `zq${Math.random().toString(36).slice(2, 8)}`;
+
+function publicInitiative(title: string, summary = "Resumen de prueba.", leadName?: string) {
+  const owner = makePerson();
+  const lead = makeOrganisation(owner, "approved", leadName ? { name: leadName } : {});
+  const result = proposeInitiative(owner.user.id, makeInitiativeInput(lead.id, { title, summary }));
+  if (!result.ok) throw new Error("propose failed");
+  advanceTo(result.initiative.id, owner.user.id, "open");
+  return result.initiative;
+}
+
+const initiativeTitles = (q: string) => initiativesPage(parseInitiativeFilters(new URLSearchParams({ q }))).rows.map((r) => r.title).sort();
+const organisationNames = (q: string) => directoryPage(parseDirectoryFilters(new URLSearchParams({ q }))).rows.map((r) => r.name).sort();
+
+describe("text filters fold case and accents (issue 11's examples)", () => {
+  test("initiatives: 'reuso' finds 'reúso', 'ancash' finds 'Áncash', upper case finds lower", () => {
+    const tag = unique();
+    publicInitiative(`Reúso de aguas grises ${tag}`);
+    publicInitiative(`Compost en Áncash ${tag}`);
+    expect(initiativeTitles(`reuso ${tag}`)).toEqual([`Reúso de aguas grises ${tag}`]);
+    expect(initiativeTitles(`REÚSO ${tag}`)).toEqual([`Reúso de aguas grises ${tag}`]);
+    expect(initiativeTitles(`ancash ${tag}`)).toEqual([`Compost en Áncash ${tag}`]);
+    expect(initiativeTitles(tag)).toHaveLength(2);
+  });
+
+  test("initiatives: the last word is a prefix; the summary and the lead's name are searched too", () => {
+    const tag = unique();
+    publicInitiative(`Planta piloto ${tag}`, "Reciclaje de envases multicapa.");
+    publicInitiative(`Otra iniciativa ${tag}`, "Sin relación.", `Municipalidad de Huánuco ${tag}`);
+    expect(initiativeTitles(`${tag} recicl`)).toEqual([`Planta piloto ${tag}`]);
+    expect(initiativeTitles(`huanuco ${tag}`)).toEqual([`Otra iniciativa ${tag}`]);
+  });
+
+  test("organisations: name, acronym and description, accents folded", () => {
+    const tag = unique();
+    makeOrganisation(makePerson(), "approved", { name: `Asociación Pesquera ${tag}`, acronym: `APX${tag}`.toUpperCase() });
+    makeOrganisation(makePerson(), "approved", { name: `Empresa ${tag}`, description: "Valorización de residuos de camu camu en Loreto." });
+    expect(organisationNames(`asociacion ${tag}`)).toEqual([`Asociación Pesquera ${tag}`]);
+    expect(organisationNames(`apx${tag}`)).toEqual([`Asociación Pesquera ${tag}`]);
+    expect(organisationNames(`valorizacion ${tag}`)).toEqual([`Empresa ${tag}`]);
+  });
+
+  test("query syntax and SQL in the text are literal words, never an error", () => {
+    const tag = unique();
+    publicInitiative(`Economía circular ${tag}`);
+    for (const q of [`"${tag}`, `${tag} OR`, `${tag}*`, `NEAR(${tag})`, `title:${tag}`, `${tag}' --`, `^${tag}`, `${tag} AND NOT x`]) {
+      expect(() => initiativeTitles(q), q).not.toThrow();
+      expect(() => organisationNames(q), q).not.toThrow();
+    }
+    expect(initiativeTitles(`"${tag}`)).toEqual([`Economía circular ${tag}`]);
+    // Every word must occur, operators included: "OR" is just a word nobody wrote here.
+    expect(initiativeTitles(`${tag} OR`)).toEqual([]);
+    expect(initiativeTitles("¿?")).toEqual([]);
+  });
+
+  test("the indexes follow edits and deletions", () => {
+    const tag = unique();
+    const initiative = publicInitiative(`Primer título ${tag}`);
+    sqlite.prepare("UPDATE initiatives SET title = ? WHERE id = ?").run(`Segundo nombre ${tag}`, initiative.id);
+    expect(initiativeTitles(`primer ${tag}`)).toEqual([]);
+    expect(initiativeTitles(`segundo ${tag}`)).toEqual([`Segundo nombre ${tag}`]);
+    sqlite.prepare("DELETE FROM initiatives WHERE id = ?").run(initiative.id);
+    expect(initiativeTitles(tag)).toEqual([]);
+  });
+});

@@ -1,0 +1,148 @@
+import { describe, expect, test } from "vitest";
+import { db, sqlite } from "#app/.server/db.ts";
+import { dataVersion, versionedCache, type DataGroup } from "#app/.server/versioned-cache.ts";
+import { proposeInitiative } from "#app/.server/initiatives/index.ts";
+import { signPact } from "#app/.server/organisations/mutations.ts";
+import { postProgressUpdate } from "#app/.server/initiatives/mutations.ts";
+import { advanceTo, makeInitiativeInput } from "./initiative-world.ts";
+import { makeOrganisation, makePerson } from "./world.ts";
+
+// Every table a cached listing reads, by the group whose counter it bumps (migration 0007).
+const GROUP_TABLES: Record<DataGroup, string[]> = {
+  organisations: ["organisations", "organisation_regions", "organisation_roadmaps", "organisation_value_chains", "pact_signatures"],
+  initiatives: ["initiatives", "initiative_needs", "initiative_regions", "initiative_value_chains", "initiative_indicator_values"],
+};
+
+function world() {
+  const owner = makePerson();
+  const lead = makeOrganisation(owner, "approved", { operatingRegions: ["PIU"] });
+  signPact(lead.id, owner.user.id, { signerName: "Ana Quispe", signerPosition: "Gerenta" });
+  const result = proposeInitiative(owner.user.id, makeInitiativeInput(lead.id, { needs: ["training"], regions: ["PIU"] }));
+  if (!result.ok) throw new Error("propose failed");
+  advanceTo(result.initiative.id, owner.user.id, "in_progress");
+  const update = postProgressUpdate(result.initiative.id, owner.user.id, { organisationId: lead.id, reportedOn: "2026-03-01", body: "Avance", indicators: { jobs_created: "3" } });
+  if (!update.ok) throw new Error("update failed");
+  return { owner, lead, initiative: result.initiative };
+}
+
+describe("data versions", () => {
+  test("every INSERT, UPDATE and DELETE of a listed table bumps its group's counter, and only that group's", () => {
+    for (const [group, tables] of Object.entries(GROUP_TABLES) as Array<[DataGroup, string[]]>) {
+      const other: DataGroup = group === "organisations" ? "initiatives" : "organisations";
+      for (const table of tables) {
+        world();
+        const row = sqlite.prepare(`SELECT rowid AS __rowid, * FROM ${table} ORDER BY rowid DESC LIMIT 1`).get() as Record<string, unknown> | undefined;
+        expect(row, `${table} has a row to work with`).toBeDefined();
+        const { __rowid: rowid, ...values } = row!;
+        const columns = Object.keys(values);
+        for (const [operation, statement] of [
+          ["UPDATE", () => sqlite.prepare(`UPDATE ${table} SET ${columns[0]} = ${columns[0]} WHERE rowid = ?`).run(rowid)],
+          ["DELETE + INSERT", () =>
+            db.$client.transaction(() => {
+              sqlite.pragma("defer_foreign_keys = ON");
+              sqlite.prepare(`DELETE FROM ${table} WHERE rowid = ?`).run(rowid);
+              sqlite.prepare(`INSERT INTO ${table} (rowid, ${columns.join(", ")}) VALUES (?, ${columns.map(() => "?").join(", ")})`).run(rowid, ...Object.values(values));
+            })()],
+        ] as const) {
+          const before = { mine: dataVersion([group]), other: dataVersion([other]) };
+          statement();
+          expect(dataVersion([group]), `${operation} on ${table} bumps "${group}"`).not.toBe(before.mine);
+          // A delete may cascade into the other group's tables (an organisation's initiatives).
+          if (operation === "UPDATE") expect(dataVersion([other]), `${operation} on ${table} leaves "${other}" alone`).toBe(before.other);
+        }
+      }
+    }
+  });
+
+  test("the triggers cover exactly the tables above", () => {
+    const triggers = sqlite
+      .prepare("SELECT tbl_name AS tableName, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_bumps_version'")
+      .all() as Array<{ tableName: string; sql: string }>;
+    for (const [group, tables] of Object.entries(GROUP_TABLES)) {
+      for (const table of tables) {
+        const mine = triggers.filter((t) => t.tableName === table);
+        expect(mine.map((t) => /AFTER (\w+)/.exec(t.sql)?.[1]).sort(), table).toEqual(["DELETE", "INSERT", "UPDATE"]);
+        for (const trigger of mine) expect(trigger.sql).toContain(`WHERE name = '${group}'`);
+      }
+    }
+    expect(triggers).toHaveLength(Object.values(GROUP_TABLES).flat().length * 3);
+  });
+});
+
+describe("versionedCache", () => {
+  test("computes once per argument until a table of its groups changes", () => {
+    const { initiative } = world();
+    let runs = 0;
+    const countOpen = versionedCache(["initiatives"], (status: string) => {
+      runs += 1;
+      return (sqlite.prepare("SELECT count(*) AS n FROM initiatives WHERE status = ?").get(status) as { n: number }).n;
+    });
+    const first = countOpen("draft");
+    expect(countOpen("draft")).toBe(first);
+    expect(runs).toBe(1);
+    countOpen("open");
+    expect(runs).toBe(2);
+    // A write elsewhere (an organisation) does not matter to an initiatives-only cache.
+    sqlite.prepare("UPDATE organisations SET description = description || '.' WHERE id = (SELECT min(id) FROM organisations)").run();
+    countOpen("draft");
+    expect(runs).toBe(2);
+    sqlite.prepare("UPDATE initiatives SET status = 'draft' WHERE id = ?").run(initiative.id);
+    expect(countOpen("draft")).toBe(first + 1);
+    expect(runs).toBe(3);
+  });
+
+  test("a change committed by another connection (another process, a script) is seen", async () => {
+    const { initiative } = world();
+    const titleOf = versionedCache(["initiatives"], (id: number) => (sqlite.prepare("SELECT title FROM initiatives WHERE id = ?").get(id) as { title: string }).title);
+    const before = titleOf(initiative.id);
+    const { default: Database } = await import("better-sqlite3");
+    const other = new Database(sqlite.name);
+    other.prepare("UPDATE initiatives SET title = ? WHERE id = ?").run(`${before} (editado)`, initiative.id);
+    other.close();
+    expect(titleOf(initiative.id)).toBe(`${before} (editado)`);
+  });
+
+  test("inside a transaction it computes afresh and remembers nothing uncommitted", () => {
+    const { initiative } = world();
+    const titleOf = versionedCache(["initiatives"], (id: number) => (sqlite.prepare("SELECT title FROM initiatives WHERE id = ?").get(id) as { title: string }).title);
+    const committed = titleOf(initiative.id);
+    expect(() =>
+      sqlite.transaction(() => {
+        sqlite.prepare("UPDATE initiatives SET title = 'Borrador sin guardar' WHERE id = ?").run(initiative.id);
+        expect(titleOf(initiative.id)).toBe("Borrador sin guardar");
+        throw new Error("rollback");
+      })(),
+    ).toThrow("rollback");
+    expect(titleOf(initiative.id)).toBe(committed);
+  });
+
+  test("results are frozen, so one caller cannot change what the next one gets", () => {
+    world();
+    const rows = versionedCache(["organisations"], (_: void) => sqlite.prepare("SELECT id, name FROM organisations ORDER BY id").all() as Array<{ id: number; name: string }>);
+    const first = rows();
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(() => first.push({ id: 0, name: "x" })).toThrow(TypeError);
+    expect(() => {
+      first[0]!.name = "x";
+    }).toThrow(TypeError);
+    expect(rows()).toBe(first);
+  });
+
+  test("keeps at most the given number of arguments, dropping the least recently used", () => {
+    world();
+    let runs = 0;
+    const echo = versionedCache(["initiatives"], (n: number) => {
+      runs += 1;
+      return { n };
+    }, 2);
+    echo(1);
+    echo(2);
+    echo(1); // 1 is now the most recently used
+    echo(3); // drops 2
+    expect(runs).toBe(3);
+    echo(1);
+    expect(runs).toBe(3);
+    echo(2);
+    expect(runs).toBe(4);
+  });
+});
