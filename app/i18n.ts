@@ -1,5 +1,4 @@
-import { en } from "#app/locales/en.ts";
-import { es } from "#app/locales/es.ts";
+import { importDictionary, preloadedDictionaries, type Dictionary } from "#app/locales/dictionaries.ts";
 import type { MessageKey } from "#app/locales/es-keys.ts";
 
 import { LOCALES, type Locale } from "#app/locales/locales.ts";
@@ -9,7 +8,48 @@ export { LOCALES };
 export const DEFAULT_LOCALE: Locale = "es";
 export const TIME_ZONE = "America/Lima";
 
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { es, en };
+// On the server (and in scripts and tests) both dictionaries are here from the start. In the
+// browser none is: app/entry.client.tsx loads the page's language before hydrating, and the root
+// layout waits for another language's before rendering in it (useDictionary). See
+// app/locales/dictionaries.browser.ts.
+const dictionaries: Partial<Record<Locale, Dictionary>> = { ...preloadedDictionaries };
+const loading = new Map<Locale, Promise<void>>();
+
+/** Whether `translate` can be called for the language now. */
+export function hasDictionary(locale: Locale) {
+  return dictionaries[locale] !== undefined;
+}
+
+/**
+ * Loads the language's dictionary (once; a failed download is tried again on the next call).
+ * Resolves at once where the dictionaries are bundled (server, scripts, tests).
+ */
+export function loadDictionary(locale: Locale): Promise<void> {
+  let promise = loading.get(locale);
+  if (!promise) {
+    promise = importDictionary(locale).then((dictionary) => {
+      dictionaries[locale] = dictionary;
+    });
+    promise.catch(() => loading.delete(locale));
+    loading.set(locale, promise);
+  }
+  return promise;
+}
+
+function dictionary(locale: Locale): Dictionary {
+  const found = dictionaries[locale];
+  if (!found) throw new Error(`The "${locale}" dictionary is not loaded yet: await loadDictionary("${locale}") first`);
+  return found;
+}
+
+/**
+ * The language of an `<html lang>` tag as the root layout writes it (`intlLocale`): "es-PE" →
+ * "es", "en" → "en"; any other tag by its primary subtag, else the default language.
+ */
+export function localeOfLangTag(tag: string): Locale {
+  const language = tag.toLowerCase().split("-")[0];
+  return isLocale(language) ? language : DEFAULT_LOCALE;
+}
 
 /** BCP 47 tag used with Intl: Peruvian Spanish, or English. */
 export function intlLocale(locale: Locale) {
@@ -20,8 +60,11 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
 
+/** Whether the text is a key of the dictionaries (they all have the same keys; any loaded one answers). */
 export function isMessageKey(value: unknown): value is MessageKey {
-  return typeof value === "string" && value in es;
+  if (typeof value !== "string") return false;
+  const loaded = Object.values(dictionaries)[0];
+  return loaded !== undefined && Object.prototype.hasOwnProperty.call(loaded, value);
 }
 
 export type Vars = Record<string, string | number>;
@@ -39,7 +82,7 @@ export type Translate = ((key: MessageKey, vars?: Vars) => string) & {
 };
 
 export function translate(locale: Locale, key: MessageKey, vars?: Vars) {
-  const template = dictionaries[locale][key];
+  const template = dictionary(locale)[key];
   if (!vars) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in vars ? String(vars[name]) : whole,

@@ -18,7 +18,8 @@ import { SiteFooter } from "#app/components/site-footer.tsx";
 import { SiteHeader } from "#app/components/site-header.tsx";
 import { FlashMessage } from "#app/components/flash-message.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { DEFAULT_LOCALE, translate, type Locale } from "#app/i18n.ts";
+import { DEFAULT_LOCALE, intlLocale, translate, type Locale } from "#app/i18n.ts";
+import { useDictionary } from "#app/utils/i18n.tsx";
 import { useNonce } from "#app/utils/nonce.tsx";
 import stylesheet from "#app/styles/app.css?url";
 
@@ -70,8 +71,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
   const locale: Locale = root?.locale ?? DEFAULT_LOCALE;
+  useDictionary(locale);
   return (
-    <html lang={locale === "es" ? "es-PE" : "en"}>
+    <html lang={intlLocale(locale)}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

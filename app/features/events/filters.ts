@@ -4,18 +4,23 @@ import { REGION_CODES } from "#app/features/organisations/taxonomy.ts";
 import { EVENT_FORMATS, EVENT_TYPES } from "./taxonomy.ts";
 
 
-export const EventFiltersSchema = z.object({
-  tab: z.enum(["upcoming", "past"]).catch("upcoming").default("upcoming"),
-  type: knownValues(EVENT_TYPES),
-  format: knownValues(EVENT_FORMATS),
-  region: knownValues(REGION_CODES),
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
-});
-export type EventFilters = z.infer<typeof EventFiltersSchema>;
+// Built on first use, not when the module loads: the listing's component imports this module for
+// its search-string helper, and a schema built at the top level would put zod (11 KB gzip) in the
+// page's first-load JavaScript although only the loader, on the server, parses (issue 9).
+const eventFiltersSchema = () =>
+  z.object({
+    tab: z.enum(["upcoming", "past"]).catch("upcoming").default("upcoming"),
+    type: knownValues(EVENT_TYPES),
+    format: knownValues(EVENT_FORMATS),
+    region: knownValues(REGION_CODES),
+    month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional().catch(undefined),
+    page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  });
+let schema: ReturnType<typeof eventFiltersSchema> | undefined;
+export type EventFilters = z.infer<ReturnType<typeof eventFiltersSchema>>;
 
 export function parseEventFilters(params: URLSearchParams): EventFilters {
-  return EventFiltersSchema.parse({
+  return (schema ??= eventFiltersSchema()).parse({
     tab: params.get("tab") ?? undefined,
     type: params.getAll("type"),
     format: params.getAll("format"),

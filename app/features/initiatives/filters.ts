@@ -7,21 +7,26 @@ const PUBLIC_STATUSES = INITIATIVE_STATUSES.filter((s) => s !== "draft");
 
 
 // The listing's state lives in the URL: shareable, and it works without JavaScript.
-export const InitiativeFiltersSchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  roadmap: knownValues(ROADMAPS),
-  approach: knownValues(INDUSTRY_APPROACHES),
-  chain: knownValues(VALUE_CHAINS),
-  region: knownValues(REGION_CODES),
-  status: knownValues(PUBLIC_STATUSES),
-  seeks: knownValues(NEED_KINDS),
-  leadType: knownValues(ACTOR_TYPES),
-  gender: z.literal("yes").optional().catch(undefined),
-  sort: z.enum(["seeking", "newest"]).catch("seeking").default("seeking"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
-});
+// Built on first use, not when the module loads: the listing's component imports this module for
+// its search-string helper, and a schema built at the top level would put zod (11 KB gzip) in the
+// page's first-load JavaScript although only the loader, on the server, parses (issue 9).
+const initiativeFiltersSchema = () =>
+  z.object({
+    q: z.string().trim().max(100).optional().catch(undefined),
+    roadmap: knownValues(ROADMAPS),
+    approach: knownValues(INDUSTRY_APPROACHES),
+    chain: knownValues(VALUE_CHAINS),
+    region: knownValues(REGION_CODES),
+    status: knownValues(PUBLIC_STATUSES),
+    seeks: knownValues(NEED_KINDS),
+    leadType: knownValues(ACTOR_TYPES),
+    gender: z.literal("yes").optional().catch(undefined),
+    sort: z.enum(["seeking", "newest"]).catch("seeking").default("seeking"),
+    page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  });
+let schema: ReturnType<typeof initiativeFiltersSchema> | undefined;
 
-export type InitiativeFilters = z.infer<typeof InitiativeFiltersSchema>;
+export type InitiativeFilters = z.infer<ReturnType<typeof initiativeFiltersSchema>>;
 
 const MULTI = ["roadmap", "approach", "chain", "region", "status", "seeks", "leadType"] as const;
 
@@ -32,7 +37,7 @@ export function parseInitiativeFilters(params: URLSearchParams): InitiativeFilte
     const value = params.get(key);
     if (value !== null && value !== "") input[key] = value;
   }
-  return InitiativeFiltersSchema.parse(input);
+  return (schema ??= initiativeFiltersSchema()).parse(input);
 }
 
 export function initiativeSearch(f: Partial<InitiativeFilters>) {

@@ -3,20 +3,25 @@ import { knownValues } from "#app/utils/zod-options.ts";
 import { ACTOR_TYPES, COMPANY_SIZES, GOVERNMENT_LEVELS, REGION_CODES, ROADMAPS, VALUE_CHAINS } from "./taxonomy.ts";
 
 
-export const DirectoryFiltersSchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  actorType: knownValues(ACTOR_TYPES),
-  level: knownValues(GOVERNMENT_LEVELS),
-  size: knownValues(COMPANY_SIZES),
-  region: knownValues(REGION_CODES),
-  roadmap: knownValues(ROADMAPS),
-  chain: knownValues(VALUE_CHAINS),
-  pact: z.enum(["yes", "no"]).optional().catch(undefined),
-  sort: z.enum(["name", "newest"]).catch("name").default("name"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
-});
+// Built on first use, not when the module loads: the listing's component imports this module for
+// its search-string helper, and a schema built at the top level would put zod (11 KB gzip) in the
+// page's first-load JavaScript although only the loader, on the server, parses (issue 9).
+const directoryFiltersSchema = () =>
+  z.object({
+    q: z.string().trim().max(100).optional().catch(undefined),
+    actorType: knownValues(ACTOR_TYPES),
+    level: knownValues(GOVERNMENT_LEVELS),
+    size: knownValues(COMPANY_SIZES),
+    region: knownValues(REGION_CODES),
+    roadmap: knownValues(ROADMAPS),
+    chain: knownValues(VALUE_CHAINS),
+    pact: z.enum(["yes", "no"]).optional().catch(undefined),
+    sort: z.enum(["name", "newest"]).catch("name").default("name"),
+    page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  });
+let schema: ReturnType<typeof directoryFiltersSchema> | undefined;
 
-export type DirectoryFilters = z.infer<typeof DirectoryFiltersSchema>;
+export type DirectoryFilters = z.infer<ReturnType<typeof directoryFiltersSchema>>;
 
 const MULTI = ["actorType", "level", "size", "region", "roadmap", "chain"] as const;
 
@@ -27,7 +32,7 @@ export function parseDirectoryFilters(params: URLSearchParams): DirectoryFilters
     const value = params.get(key);
     if (value !== null && value !== "") input[key] = value;
   }
-  return DirectoryFiltersSchema.parse(input);
+  return (schema ??= directoryFiltersSchema()).parse(input);
 }
 
 /** The query string for a filter state (page 1 and the default sort left out). */
