@@ -1,13 +1,17 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
+import { PassThrough } from "node:stream";
+import { createReadableStreamFromReadable } from "@remix-run/node";
 import type { ReactNode } from "react";
-// Not `renderToPipeableStream` from "react-dom/server": React 18's Node build encodes text into a
-// 2,048-byte view with `encodeInto` and, when a multi-byte character does not fit at the end,
-// flushes the whole view, unwritten zero bytes included (`writeStringChunk`; fixed only in React
-// 19). Pages then carried NUL bytes next to accented letters, and a form rendered that way stored
-// U+FFFD. The web-streams build encodes every string whole and splits bytes, never characters.
-import { renderToReadableStream } from "react-dom/server.browser";
+// React 18's Node renderer. Unpatched, it encodes text into a 2,048-byte view with `encodeInto`
+// and, when a multi-byte character does not fit at the end, flushes the whole view, unwritten
+// zero bytes included (`writeStringChunk`; fixed only in React 19): pages carried NUL bytes next
+// to accented letters, and a form rendered that way stored U+FFFD. scripts/patches/
+// react-dom+18.3.1.patch (applied by patch-package after every install) flushes only the written
+// bytes, as React 19 does. The web-streams build has no such bug but encodes every string
+// separately, which cost a sixth of a page's CPU time (issue 9).
+import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "#app/utils/nonce.tsx";
 import { installZodMessages } from "#app/utils/zod-messages.ts";
 
@@ -25,30 +29,38 @@ export const streamTimeout = ABORT_DELAY;
  * shell itself fails. Later errors inside Suspense boundaries go to `onError` and leave those
  * boundaries to the client. Aborting `signal` stops waiting for pending boundaries.
  */
-export async function renderHtmlStream(
+export function renderHtmlStream(
   tree: ReactNode,
   options: { nonce?: string; signal?: AbortSignal; waitForAll?: boolean; onError?: (error: unknown) => void },
 ): Promise<ReadableStream<Uint8Array>> {
-  // React's own abort handler closes the stream's controller even when rendering has finished and
-  // the stream is already closed, which throws ERR_INVALID_STATE out of the signal's listener. The
-  // request's signal fires when every response ends (and the timeout a few seconds later), so the
-  // caller's signal is relayed only until rendering is complete.
-  const abort = new AbortController();
-  const relay = () => abort.abort(options.signal?.reason);
-  if (options.signal?.aborted) relay();
-  else options.signal?.addEventListener("abort", relay, { once: true });
-  const stream = await renderToReadableStream(tree, {
-    nonce: options.nonce,
-    signal: abort.signal,
-    onError: options.onError,
-  }).catch((error: unknown) => {
-    options.signal?.removeEventListener("abort", relay);
-    throw error;
+  return new Promise((resolve, reject) => {
+    const body = new PassThrough();
+    const start = () => {
+      resolve(createReadableStreamFromReadable(body).pipeThrough(joinChunksOfOnePass()));
+      pipe(body);
+    };
+    // The request's signal fires when every response ends (and the timeout a few seconds later),
+    // so it is relayed only until rendering is complete.
+    const relay = () => abort(options.signal?.reason);
+    const detach = () => options.signal?.removeEventListener("abort", relay);
+    const { pipe, abort } = renderToPipeableStream(tree, {
+      nonce: options.nonce,
+      onShellReady() {
+        if (!options.waitForAll) start();
+      },
+      onAllReady() {
+        detach();
+        if (options.waitForAll) start();
+      },
+      onShellError(error) {
+        detach();
+        reject(error);
+      },
+      onError: options.onError,
+    });
+    if (options.signal?.aborted) relay();
+    else options.signal?.addEventListener("abort", relay, { once: true });
   });
-  const detach = () => options.signal?.removeEventListener("abort", relay);
-  stream.allReady.then(detach, detach);
-  if (options.waitForAll) await stream.allReady;
-  return stream.pipeThrough(joinChunksOfOnePass());
 }
 
 /**
