@@ -14,7 +14,8 @@
  * 5. Prints one table and writes it to docs/performance.md (or --out).
  *
  * Options: --duration <s> (3), --connections <n> (32), --data 1x,100x, --pages <substring,…>,
- * --no-build, --out <file>. Not part of `npm test`: numbers are read by people, never asserted.
+ * --no-build, --out <file>, --compare <bench-results.json of an earlier run> (adds its req/s and
+ * p99 beside this run's). Not part of `npm test`: numbers are read by people, never asserted.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -29,6 +30,7 @@ import autocannon, { type Result } from "autocannon";
 import Database from "better-sqlite3";
 import { DEMO_PASSWORD } from "../tests/factories/users.ts";
 import { DATA_SETS, ensureDataSet } from "./bench-data.ts";
+import { FIRST_LOAD_BUDGET, firstLoadJs } from "./first-load-js.ts";
 
 const { values: options } = parseArgs({
   args: process.argv.slice(2),
@@ -39,6 +41,7 @@ const { values: options } = parseArgs({
     pages: { type: "string" },
     "no-build": { type: "boolean", default: false },
     out: { type: "string", default: "docs/performance.md" },
+    compare: { type: "string" },
   },
 });
 const duration = Number(options.duration);
@@ -179,7 +182,8 @@ async function signIn(port: number) {
 
 // ---- The pages ----------------------------------------------------------------------------------
 
-type Page = { name: string; path: string };
+/** A page, and its route module (for first-load JavaScript, scripts/first-load-js.ts). */
+type Page = { name: string; path: string; route: string };
 
 /** The detail pages are the same rows at every scale: the busiest demo organisation, initiative and the latest Forum. */
 function pagesFor(databasePath: string): Page[] {
@@ -197,18 +201,19 @@ function pagesFor(databasePath: string): Page[] {
   sqlite.close();
   if (!organisation || !initiative || !event) throw new Error(`${databasePath} lacks the demo rows the detail pages need`);
   const pages: Page[] = [
-    { name: "home", path: "/" },
-    { name: "organisations", path: "/organisations" },
-    { name: "organisations, 3 filters", path: "/organisations?region=LMA&roadmap=industry&pact=yes" },
-    { name: "organisations map", path: "/organisations/map" },
-    { name: "organisation page", path: `/organisations/${organisation}` },
-    { name: "initiatives", path: "/initiatives" },
-    { name: "initiatives, 3 filters", path: "/initiatives?roadmap=agriculture&seeks=financing&region=CUS" },
-    { name: "initiatives, text query", path: "/initiatives?q=reciclaje" },
-    { name: "initiative page", path: `/initiatives/${initiative}` },
-    { name: "roadmaps", path: "/roadmaps" },
-    { name: "events", path: "/events" },
-    { name: "event page", path: `/events/${event}` },
+    { name: "home", path: "/", route: "routes/_index" },
+    { name: "organisations", path: "/organisations", route: "routes/organisations._index" },
+    { name: "organisations, 3 filters", path: "/organisations?region=LMA&roadmap=industry&pact=yes", route: "routes/organisations._index" },
+    { name: "organisations map", path: "/organisations/map", route: "routes/organisations.map" },
+    { name: "organisation page", path: `/organisations/${organisation}`, route: "routes/organisations.$slug._index" },
+    { name: "initiatives", path: "/initiatives", route: "routes/initiatives._index" },
+    { name: "initiatives, 3 filters", path: "/initiatives?roadmap=agriculture&seeks=financing&region=CUS", route: "routes/initiatives._index" },
+    { name: "initiatives, text query", path: "/initiatives?q=reciclaje", route: "routes/initiatives._index" },
+    { name: "initiative page", path: `/initiatives/${initiative}`, route: "routes/initiatives.$slug._index" },
+    { name: "roadmaps", path: "/roadmaps", route: "routes/roadmaps._index" },
+    { name: "roadmap page", path: "/roadmaps/industry", route: "routes/roadmaps.$sector" },
+    { name: "events", path: "/events", route: "routes/events._index" },
+    { name: "event page", path: `/events/${event}`, route: "routes/events.$slug._index" },
   ];
   if (!options.pages) return pages;
   const wanted = options.pages.split(",");
@@ -225,6 +230,7 @@ type Row = {
   gzipBytes: number;
   sqlExecuted: number;
   sqlPrepared: number;
+  sqlColdExecuted: number;
   singleMs: number;
   reqPerSec: number;
   helloReqPerSec: number;
@@ -240,27 +246,37 @@ async function sqlCounts(port: number) {
   return JSON.parse(String((await request(port, "/__bench/sql")).body)) as { executed: number; prepared: number };
 }
 
-/** One request with the counters read around it, after two to warm the page. */
+/**
+ * The SQL statements of the page's first request (cold: this filter set not yet cached by this
+ * server for any user), then of one more after a second warm-up (warm), and three lone latencies.
+ */
 async function probe(port: number, page: Page, headers: Record<string, string>) {
   const gzipHeaders = { ...headers, "Accept-Encoding": "gzip" };
-  for (let n = 0; n < 2; n++) await request(port, page.path, { headers: gzipHeaders });
-  const before = await sqlCounts(port);
-  let t0 = performance.now();
-  const reply = await request(port, page.path, { headers: gzipHeaders });
-  const times = [performance.now() - t0];
-  const after = await sqlCounts(port);
-  if (reply.headers["content-encoding"] !== "gzip") console.warn(`  ${page.path}: answered without gzip`);
+  const counted = async () => {
+    const before = await sqlCounts(port);
+    const t0 = performance.now();
+    const reply = await request(port, page.path, { headers: gzipHeaders });
+    const ms = performance.now() - t0;
+    const after = await sqlCounts(port);
+    return { reply, ms, executed: after.executed - before.executed, prepared: after.prepared - before.prepared };
+  };
+  const cold = await counted();
+  await request(port, page.path, { headers: gzipHeaders });
+  const warm = await counted();
+  if (warm.reply.headers["content-encoding"] !== "gzip") console.warn(`  ${page.path}: answered without gzip`);
   // The latency of a request on its own (no concurrency): the median of three.
+  const times = [warm.ms];
   for (let n = 0; n < 2; n++) {
-    t0 = performance.now();
+    const t0 = performance.now();
     await request(port, page.path, { headers: gzipHeaders });
     times.push(performance.now() - t0);
   }
   return {
-    status: reply.status,
-    gzipBytes: reply.body.length,
-    sqlExecuted: after.executed - before.executed,
-    sqlPrepared: after.prepared - before.prepared,
+    status: warm.reply.status,
+    gzipBytes: warm.reply.body.length,
+    sqlExecuted: warm.executed,
+    sqlPrepared: warm.prepared,
+    sqlColdExecuted: cold.executed,
     singleMs: times.sort((a, b) => a - b)[1]!,
   };
 }
@@ -277,6 +293,12 @@ if (!options["no-build"]) {
   log("npm run build");
   execFileSync("npm", ["run", "build"], { stdio: ["ignore", "ignore", "inherit"] });
 }
+
+// First-load JavaScript of each page's route, for a reader of Spanish (the default language).
+const firstLoad = new Map(firstLoadJs().map((entry) => [entry.route, entry.byLocale.es ?? entry.gzipBytes]));
+const earlier = options.compare
+  ? (JSON.parse(fs.readFileSync(options.compare, "utf8")) as { startedAt: string; rows: Array<Pick<Row, "data" | "user" | "reqPerSec" | "p99"> & { page: { path: string } }> })
+  : null;
 
 const hello = await startHello();
 log(`hello-world server on port ${hello.port}`);
@@ -353,9 +375,14 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const first = specs[0]!.name;
 
 const header = [
-  "| page | user | data | req/s | hello req/s | ÷ hello | p50 ms | p99 ms | SQL/req | prepared/req | HTML gzip | 100×/1× p50 · p99 | alone ms | notes |",
-  "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
+  `| page | user | data | req/s | hello req/s | ÷ hello | p50 ms | p99 ms | SQL/req warm · cold | prepared/req | HTML gzip | JS first load gzip | 100×/1× p50 · p99 | alone ms |${earlier ? " before: req/s · p99 ms |" : ""} notes |`,
+  `|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|${earlier ? "--:|" : ""}---|`,
 ];
+const firstLoadOf = (page: Page) => firstLoad.get(page.route);
+const before = (row: Row) => {
+  const old = earlier?.rows.find((r) => r.data === row.data && r.user === row.user && r.page.path === row.page.path);
+  return old ? `${old.reqPerSec.toFixed(0)} · ${old.p99 === null ? "—" : old.p99.toFixed(0)}` : "—";
+};
 const lines = rows.map((row) => {
   const small = rows.find((r) => r.data === first && r.page.path === row.page.path && r.user === row.user);
   const versus = row.data !== first && small ? `${scaleRatio(row.p50, small.p50)} · ${scaleRatio(row.p99, small.p99)}` : "";
@@ -368,7 +395,8 @@ const lines = rows.map((row) => {
   ]
     .filter(Boolean)
     .join("; ");
-  return `| ${row.page.name} \`${row.page.path}\` | ${row.user} | ${row.data} | ${row.reqPerSec.toFixed(0)} | ${row.helloReqPerSec.toFixed(0)} | ${ratio(row.reqPerSec, row.helloReqPerSec)} | ${ms(row.p50)} | ${ms(row.p99)} | ${row.sqlExecuted} | ${row.sqlPrepared} | ${kb(row.gzipBytes)} | ${versus} | ${row.singleMs.toFixed(0)} | ${notes} |`;
+  const js = firstLoadOf(row.page);
+  return `| ${row.page.name} \`${row.page.path}\` | ${row.user} | ${row.data} | ${row.reqPerSec.toFixed(0)} | ${row.helloReqPerSec.toFixed(0)} | ${ratio(row.reqPerSec, row.helloReqPerSec)} | ${ms(row.p50)} | ${ms(row.p99)} | ${row.sqlExecuted} · ${row.sqlColdExecuted} | ${row.sqlPrepared} | ${kb(row.gzipBytes)} | ${js === undefined ? "—" : kb(js)} | ${versus} | ${row.singleMs.toFixed(0)} |${earlier ? ` ${before(row)} |` : ""} ${notes} |`;
 });
 const table = [...header, ...lines].join("\n");
 
@@ -377,7 +405,8 @@ const big = rows.filter((row) => row.data !== first);
 const targets = [
   `- ≥ 1/100 of hello's req/s: ${count((r) => r.reqPerSec * 100 >= r.helloReqPerSec)} rows`,
   `- p99 ≤ 50 ms: ${count((r) => r.p99 !== null && r.p99 <= 50)} rows`,
-  `- ≤ 8 SQL statements per request: ${count((r) => r.sqlExecuted <= 8)} rows`,
+  `- ≤ 8 SQL statements per request: ${count((r) => r.sqlExecuted <= 8)} rows warm, ${count((r) => r.sqlColdExecuted <= 8)} rows cold`,
+  `- first-load JavaScript ≤ ${FIRST_LOAD_BUDGET / 1024} KB gzip: ${count((r) => (firstLoadOf(r.page) ?? Infinity) <= FIRST_LOAD_BUDGET)} rows`,
   big.length
     ? `- 100× latency ≤ 1.5 × 1× latency (p50 and p99): ${big.filter((r) => {
         const small = rows.find((s) => s.data === first && s.page.path === r.page.path && s.user === r.user);
@@ -395,13 +424,14 @@ const argv = process.argv.slice(2).join(" ");
 const command = `npm run bench${argv ? ` -- ${argv}` : ""}`;
 const minutes = ((Date.now() - startedAt.getTime()) / 60_000).toFixed(1);
 
+const comparison = earlier ? `\n- "before": req/s and p99 of the same row in the run of ${earlier.startedAt.slice(0, 16).replace("T", " ")} UTC (${options.compare}).` : "";
 const report = `# Performance
 
 The HTTP benchmark of issue 9. Regenerate with \`npm run bench\` (options: \`--duration <s>\`,
 \`--connections <n>\`, \`--data 1x,100x\`, \`--pages <name,…>\`, \`--no-build\`, \`--out <file>\`); the
 older in-process query timings are \`npm run bench:queries\`. Targets (issue 9), per page, anonymous
 and signed in: ≥ 1/100 of hello's req/s, p99 ≤ 50 ms at 32 connections, 100× latency ≤ 1.5 × 1×,
-≤ 8 SQL statements per request, ≤ 100 KB gzip of first-load JavaScript (not measured here).
+≤ 8 SQL statements per request, ≤ 100 KB gzip of first-load JavaScript.
 
 ## Run of ${startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC
 
@@ -421,13 +451,15 @@ and signed in: ≥ 1/100 of hello's req/s, p99 ≤ 50 ms at 32 connections, 100�
 - SQL/req and prepared/req: statements executed (run/get/all/iterate/exec) and prepared through
   better-sqlite3, counted by a preload (scripts/bench-sql-preload.mjs, no application change)
   around one request with no other traffic; the native BEGIN/COMMIT of transactions are not
-  counted. HTML gzip: the bytes of that response on the wire. "alone ms": the median latency of
+  counted. "warm": a request after two others to the same page; "cold": the page's first request
+  since the server started (its listing not yet cached). JS first load: the gzip bytes of every
+  script a first visit to the page downloads, for a reader of Spanish (scripts/first-load-js.ts). HTML gzip: the bytes of that response on the wire. "alone ms": the median latency of
   three requests sent one at a time (no concurrency), before the load.
 - p50/p99 are over the requests that completed within the run; a timeout is a response slower
   than ${TIMEOUT_S} s. "100×/1×" divides the 100× latency by the 1× one for the same page and user.
 - The machine is shared with other work (load average ${loadBefore[0]!.toFixed(2)} on ${cpus.length} cores just before the
   run; hello's own figure ranged ${helloRange} req/s across the rows): absolute figures are noisy
-  and low; the ratios to hello, measured seconds apart, are the fairer reading.
+  and low; the ratios to hello, measured seconds apart, are the fairer reading.${comparison}
 
 ${table}
 
