@@ -10,6 +10,7 @@ import compression from "compression";
 import express from "express";
 import { env } from "../app/.server/env.ts";
 import { runInRequestScope } from "../app/.server/request-scope.ts";
+import { AnonymousPageCache, anonymousPageKey, isCacheableAnswer, type CachedPage } from "../app/.server/page-cache.ts";
 import { contentSecurityPolicy, isSameOriginRequest, MAX_BODY_BYTES, plainErrorPage } from "../app/.server/security.ts";
 import { databasePath, migrateDatabase, openDatabase } from "../db/connection.ts";
 import { deleteExpiredRows } from "../db/housekeeping.ts";
@@ -137,7 +138,67 @@ const handleWithRemix = createRequestHandler({
   mode: isProduction ? "production" : "development",
   getLoadContext: (req, res) => ({ clientIp: req.ip, cspNonce: res.locals.cspNonce as string }),
 });
-app.all("*", (req, res, next) => runInRequestScope(req.method, () => handleWithRemix(req, res, next)));
+// Anonymous visitors' public pages come from the page cache when nothing they show has changed
+// (app/.server/page-cache.ts). Off in development, where the code itself changes.
+const pageCache = isProduction && process.env.PAGE_CACHE !== "off" ? new AnonymousPageCache() : undefined;
+
+app.all("*", (req, res, next) => {
+  const key = pageCache ? anonymousPageKey(req.method, req.originalUrl, req.headers.cookie, req.headers["accept-language"]) : null;
+  if (pageCache && key) {
+    const version = pageCache.version();
+    const cached = pageCache.get(key, version);
+    if (cached) return sendCachedPage(req, res, cached);
+    res.setHeader("X-Page-Cache", "miss");
+    keepPageWhenSent(res, (html) => pageCache.put(key, { version, html, nonce: res.locals.cspNonce as string, headers: headersToKeep(res) }));
+  }
+  runInRequestScope(req.method, () => handleWithRemix(req, res, next));
+});
+
+// The headers of a page that belong to the page itself (not to this one response).
+function headersToKeep(res: express.Response) {
+  const kept: Record<string, string> = {};
+  for (const name of ["content-type", "cache-control", "vary", "content-language", "link"]) {
+    const value = res.getHeader(name);
+    if (value !== undefined) kept[name] = String(value);
+  }
+  return kept;
+}
+
+/** Collects the body the app writes (before compression) and hands it over if it may be kept. */
+function keepPageWhenSent(res: express.Response, keep: (html: Buffer) => void) {
+  const chunks: Buffer[] = [];
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => express.Response;
+  const collect = (chunk: unknown, encoding?: unknown) => {
+    if (typeof chunk === "string") chunks.push(Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
+    else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
+  };
+  res.write = ((chunk: unknown, ...rest: unknown[]) => {
+    collect(chunk, rest[0]);
+    return write(chunk, ...rest);
+  }) as typeof res.write;
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    if (chunk !== undefined && typeof chunk !== "function") collect(chunk, rest[0]);
+    const answer = { contentType: String(res.getHeader("content-type") ?? ""), setCookie: res.getHeader("set-cookie"), cacheControl: String(res.getHeader("cache-control") ?? "") };
+    if (isCacheableAnswer(res.statusCode, answer)) keep(Buffer.concat(chunks));
+    return end(chunk, ...rest);
+  }) as typeof res.end;
+}
+
+/** Answers with a stored page: its own CSP nonce, gzip as stored when the client takes it. */
+function sendCachedPage(req: express.Request, res: express.Response, page: CachedPage) {
+  res.status(200);
+  for (const [name, value] of Object.entries(page.headers)) res.setHeader(name, value);
+  res.setHeader("Content-Security-Policy", contentSecurityPolicy(page.nonce, { development: !isProduction }));
+  res.setHeader("X-Page-Cache", "hit");
+  res.append("Vary", "Accept-Encoding");
+  const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+  // With Content-Encoding already set, the compression middleware leaves the body alone.
+  if (gzip) res.setHeader("Content-Encoding", "gzip");
+  const body = gzip ? page.gzip : page.html;
+  res.setHeader("Content-Length", body.length);
+  res.end(req.method === "HEAD" ? undefined : body);
+}
 
 server.listen(port, host, () => {
   const mail =

@@ -651,6 +651,8 @@ export const en: Record<MessageKey, string> = {
   "ini.join.sent": "Your request was sent to the lead organisation.",
   "ini.invite.title": "Invite an organisation",
   "ini.invite.organisation": "Organisation",
+  "ini.invite.organisationHint": "Type its name as it appears in the directory; suggestions appear as you type.",
+  "ini.invite.unknownOrganisation": "No approved organisation in the directory has that name. Check how it is spelt.",
   "ini.invite.submit": "Send invitation",
   "ini.invite.sent": "The invitation was sent.",
   "ini.requests.title": "Requests to join",

@@ -650,6 +650,8 @@ export const es = {
   "ini.join.sent": "Enviamos tu solicitud a la organización líder.",
   "ini.invite.title": "Invitar a una organización",
   "ini.invite.organisation": "Organización",
+  "ini.invite.organisationHint": "Escribe su nombre tal como figura en el directorio; mientras escribes te sugerimos nombres.",
+  "ini.invite.unknownOrganisation": "No hay una organización aprobada con ese nombre en el directorio. Revisa cómo está escrito.",
   "ini.invite.submit": "Enviar invitación",
   "ini.invite.sent": "Enviamos la invitación.",
   "ini.requests.title": "Solicitudes para sumarse",

@@ -1,7 +1,8 @@
-import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
+import type { ReactNode } from "react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getUser, requireUser } from "#app/.server/auth/index.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
@@ -20,7 +21,7 @@ import {
   setFollowing,
 } from "#app/.server/initiatives/index.ts";
 import { renderMarkdown } from "#app/.server/markdown.ts";
-import { findOrganisationById, organisationsByStatus } from "#app/.server/organisations/index.ts";
+import { approvedOrganisationNamed } from "#app/.server/organisations/index.ts";
 import { FormToken } from "#app/components/form-token.tsx";
 import { ErrorList, Field, FormErrors, SelectField, SubmitButton } from "#app/components/ui/forms.tsx";
 import {
@@ -33,7 +34,8 @@ import {
   partnerRoleLabel,
   partnerStateLabel,
 } from "#app/features/initiatives/labels.ts";
-import { PartnerRequestSchema, PartnerResponseSchema, ProgressUpdateSchema, StatusChangeSchema } from "#app/features/initiatives/schemas.ts";
+import { PartnerInviteSchema, PartnerRequestSchema, PartnerResponseSchema, ProgressUpdateSchema, StatusChangeSchema } from "#app/features/initiatives/schemas.ts";
+import { OrganisationNameField } from "#app/features/organisations/organisation-name-field.tsx";
 import { INDICATOR_CODES, INDICATORS, PARTNER_ROLES, STATUS_TRANSITIONS, fromStoredIndicator } from "#app/features/initiatives/taxonomy.ts";
 import { actorTypeLabel, chainLabel, roadmapLabel } from "#app/features/organisations/labels.ts";
 import { regionName } from "#app/features/organisations/taxonomy.ts";
@@ -51,7 +53,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = requireInitiative(params.slug, user, "view");
   const { initiative, lead, context, can } = found;
   const detail = initiativeDetail(initiative.id, user?.id);
-  const involved = new Set([lead.id, ...detail.partners.filter((p) => p.state !== "declined" && p.state !== "left").map((p) => p.organisationId)]);
   const managerOrgIds = new Set(context.actsFor.filter((m) => m.role !== "member").map((m) => m.id));
   const memberOrgIds = new Set(context.actsFor.map((m) => m.id));
   const activePartnerIds = new Set(detail.partners.filter((p) => p.state === "active").map((p) => p.organisationId));
@@ -103,7 +104,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     updateAs: context.memberships
       .filter((m) => memberOrgIds.has(m.id) && (m.id === lead.id || activePartnerIds.has(m.id)))
       .map((m) => ({ id: m.id, name: m.name })),
-    inviteCandidates: canManage ? organisationsByStatus(["approved"]).filter((o) => !involved.has(o.id)).map((o) => ({ id: o.id, name: o.name })) : [],
+
     // One-time token for this page's create forms (progress update, join, invite): a repeat is ignored.
     formToken: issueFormToken(),
   };
@@ -150,21 +151,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
       // A repeat is answered first: the first submission may have changed what this user may do.
       const once = submitOnce(form, { userId: user.id, form: `initiative-${intent}` });
       if (!can(intent === "join" ? "requestToJoin" : "managePartners")) forbid();
-      const submission = parseWithZod(form, { schema: PartnerRequestSchema });
-      if (submission.status !== "success") return fail(400, { intent, result: submission.reply() });
-      const orgName =
-        intent === "join"
-          ? (found.context.memberships.find((m) => m.id === submission.value.organisationId)?.name ?? "")
-          : (findOrganisationById(submission.value.organisationId)?.name ?? "");
       const answer = { redirectTo: here, flash: { key: intent === "join" ? "ini.join.sent" : "ini.invite.sent" } } as const;
-      const result =
-        intent === "join"
-          ? await requestToJoinAndNotify(found, user.id, submission.value, once.writer(answer))
-          : await invitePartnerAndNotify(found, user.id, submission.value, orgName, once.writer(answer));
+      const refused = (error: "alreadyInvolved" | "cannotActFor" | "notOpen" | string) => ({
+        message: `ini.errors.${error}` as MessageKey,
+        status: error === "alreadyInvolved" ? 409 : error === "cannotActFor" ? 403 : 400,
+      } as const);
+      if (intent === "join") {
+        const submission = parseWithZod(form, { schema: PartnerRequestSchema });
+        if (submission.status !== "success") return fail(400, { intent, result: submission.reply() });
+        const result = await requestToJoinAndNotify(found, user.id, submission.value, once.writer(answer));
+        if (!result.ok) {
+          const { message, status } = refused(result.error);
+          return fail(status, { intent, result: submission.reply({ fieldErrors: { organisationId: [message] } }) });
+        }
+        return once.respond();
+      }
+      const submission = parseWithZod(form, { schema: PartnerInviteSchema });
+      if (submission.status !== "success") return fail(400, { intent, result: submission.reply() });
+      const invitee = approvedOrganisationNamed(submission.value.organisation);
+      if (!invitee) {
+        return fail(400, { intent, result: submission.reply({ fieldErrors: { organisation: ["ini.invite.unknownOrganisation"] } }) });
+      }
+      const { role, message: note } = submission.value;
+      const result = await invitePartnerAndNotify(found, user.id, { organisationId: invitee.id, role, message: note }, invitee.name, once.writer(answer));
       if (!result.ok) {
-        const message = `ini.errors.${result.error}` as MessageKey;
-        const status = result.error === "alreadyInvolved" ? 409 : result.error === "cannotActFor" ? 403 : 400;
-        return fail(status, { intent, result: submission.reply({ fieldErrors: { organisationId: [message] } }) });
+        const { message, status } = refused(result.error);
+        return fail(status, { intent, result: submission.reply({ fieldErrors: { organisation: [message] } }) });
       }
       return once.respond();
     }
@@ -438,7 +450,7 @@ export default function InitiativePage() {
                 reply={actionData?.intent === "join" ? actionData.result : undefined}
               />
             ) : null}
-            {permissions.managePartners && d.inviteCandidates.length ? (
+            {permissions.managePartners ? (
               <PartnerForm
                 key={d.formToken}
                 formToken={d.formToken}
@@ -446,7 +458,6 @@ export default function InitiativePage() {
                 title={t("ini.invite.title")}
                 orgLabel={t("ini.invite.organisation")}
                 submit={t("ini.invite.submit")}
-                organisations={d.inviteCandidates}
                 reply={actionData?.intent === "invite" ? actionData.result : undefined}
               />
             ) : null}
@@ -475,38 +486,80 @@ export default function InitiativePage() {
   );
 }
 
-function PartnerForm(props: {
+type PartnerFormProps = {
   formToken: string;
   intent: "join" | "invite";
   title: string;
   orgLabel: string;
   submit: string;
-  organisations: Array<{ id: number; name: string }>;
+  /** Join: the viewer's own organisations to choose from. Invite: none; the organisation is named. */
+  organisations?: Array<{ id: number; name: string }>;
   reply?: SubmissionResult<string[]>;
-}) {
-  const t = useT();
+};
+
+function PartnerForm(props: PartnerFormProps) {
+  return props.intent === "invite" ? <InviteForm {...props} /> : <JoinForm {...props} />;
+}
+
+function JoinForm(props: PartnerFormProps) {
   const [form, fields] = useForm({
-    id: `partner-${props.intent}`,
+    id: "partner-join",
     lastResult: props.reply,
-    defaultValue: { organisationId: String(props.organisations[0]?.id ?? ""), role: "implementing" },
+    defaultValue: { organisationId: String(props.organisations?.[0]?.id ?? ""), role: "implementing" },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PartnerRequestSchema }),
   });
-  const { key, ...messageProps } = getTextareaProps(fields.message, { ariaAttributes: false });
   return (
-    <Form method="post" {...getFormProps(form)} className="mt-4 border-t border-stone-200 pt-3" autoComplete="off">
+    <PartnerFormBody {...props} formProps={getFormProps(form)} formErrorId={form.errorId} formErrors={form.errors} role={fields.role} message={fields.message}>
+      <SelectField meta={fields.organisationId} label={props.orgLabel} options={(props.organisations ?? []).map((o) => ({ value: String(o.id), label: o.name }))} />
+    </PartnerFormBody>
+  );
+}
+
+function InviteForm(props: PartnerFormProps) {
+  const t = useT();
+  const [form, fields] = useForm({
+    id: "partner-invite",
+    lastResult: props.reply,
+    defaultValue: { role: "implementing" },
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PartnerInviteSchema }),
+  });
+  return (
+    <PartnerFormBody {...props} formProps={getFormProps(form)} formErrorId={form.errorId} formErrors={form.errors} role={fields.role} message={fields.message}>
+      <OrganisationNameField meta={fields.organisation} label={props.orgLabel} description={t("ini.invite.organisationHint")} />
+    </PartnerFormBody>
+  );
+}
+
+/** What joining and inviting share: the role, a message, the token and the button. */
+function PartnerFormBody(
+  props: PartnerFormProps & {
+    formProps: ReturnType<typeof getFormProps>;
+    formErrorId: string;
+    formErrors?: string[];
+    role: FieldMetadata<string | undefined>;
+    message: FieldMetadata<string | undefined>;
+    children: ReactNode;
+  },
+) {
+  const t = useT();
+  const { key, ...messageProps } = getTextareaProps(props.message, { ariaAttributes: false });
+  return (
+    <Form method="post" {...props.formProps} className="mt-4 border-t border-stone-200 pt-3" autoComplete="off">
       <h3 className="mb-2 font-semibold">{props.title}</h3>
       <FormToken value={props.formToken} />
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <SelectField meta={fields.organisationId} label={props.orgLabel} options={props.organisations.map((o) => ({ value: String(o.id), label: o.name }))} />
-      <SelectField meta={fields.role} label={t("ini.join.role")} options={PARTNER_ROLES.map((r) => ({ value: r, label: partnerRoleLabel(t, r) }))} />
+      <FormErrors id={props.formErrorId} errors={props.formErrors} />
+      {props.children}
+      <SelectField meta={props.role} label={t("ini.join.role")} options={PARTNER_ROLES.map((r) => ({ value: r, label: partnerRoleLabel(t, r) }))} />
       <div className="mb-3">
-        <label htmlFor={fields.message.id} className="mb-1 block font-semibold">
+        <label htmlFor={props.message.id} className="mb-1 block font-semibold">
           {t("ini.join.message")}
         </label>
         <textarea key={key} {...messageProps} rows={3} className="input" />
-        <ErrorList id={fields.message.errorId} errors={fields.message.errors} />
+        <ErrorList id={props.message.errorId} errors={props.message.errors} />
       </div>
       <SubmitButton name="intent" value={props.intent} pendingLabel={t("form.sending")}>
         {props.submit}

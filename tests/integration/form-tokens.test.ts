@@ -168,7 +168,7 @@ describe("the same create form posted twice creates one row", () => {
       initiativeAction,
       path,
       w.people.leadOwner,
-      { formToken: inviteToken, intent: "invite", organisationId: String(invitee.id), role: "funder", message: "" },
+      { formToken: inviteToken, intent: "invite", organisation: invitee.name, role: "funder", message: "" },
       params,
     );
     expectSameAnswer(invite.first, invite.second);

@@ -68,7 +68,7 @@ describe("slugs never equal a fixed path of their section", () => {
       const fixed = remixPaths.filter((p) => p[0] === section && p[1] && !p[1].startsWith(":")).map((p) => p[1]!);
       expect([...reservedSlugs(section)].sort(), section).toEqual([...new Set(fixed)].sort());
     }
-    expect(reservedSlugs("organisations")).toEqual(new Set(["map", "new"]));
+    expect(reservedSlugs("organisations")).toEqual(new Set(["map", "new", "names.json"]));
     expect(reservedSlugs("events").has("new")).toBe(true);
     expect(reservedSlugs("initiatives").has("new")).toBe(true);
   });

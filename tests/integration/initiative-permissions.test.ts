@@ -59,7 +59,7 @@ const rows: Row[] = [
   {
     action: "invite an organisation",
     state: "open",
-    call: post((w) => ({ intent: "invite", organisationId: String(w.otherOrg.id), role: "funder", message: "" })),
+    call: post((w) => ({ intent: "invite", organisation: w.otherOrg.name, role: "funder", message: "" })),
     expect: expectFor(403, { anonymous: "login", leadEditor: "ok", leadOwner: "ok" }),
   },
   {

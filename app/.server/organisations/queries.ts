@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-
 import { db, schema } from "#app/.server/db.ts";
 import type { DirectoryFilters } from "#app/features/organisations/directory-filters.ts";
 import { governmentActorType, type MemberRole, type OrganisationStatus } from "#app/features/organisations/taxonomy.ts";
+import { nameKey } from "#app/.server/names.ts";
 import { ftsMatch } from "#app/.server/text-search.ts";
 import { versionedCache } from "#app/.server/versioned-cache.ts";
 import { canOnOrganisation } from "./permissions.ts";
@@ -160,6 +161,36 @@ export function approvedOrganisationIds(organisationIds: number[], reader: Reade
     .where(and(inArray(o.id, organisationIds), eq(o.status, "approved")))
     .all()
     .map((r) => r.id);
+}
+
+/**
+ * The approved organisation called `name`, compared as name keys (case, accents and punctuation
+ * ignored: "camara de comercio" finds "Cámara de Comercio"), which are unique: `{ id, name }` or
+ * undefined. One indexed lookup, whatever the number of organisations.
+ */
+export function approvedOrganisationNamed(name: string): { id: number; name: string } | undefined {
+  const key = nameKey(name);
+  if (!key) return undefined;
+  return db.select({ id: o.id, name: o.name }).from(o).where(and(eq(o.nameKey, key), eq(o.status, "approved"))).get();
+}
+
+/** How many names `organisationNameSuggestions` offers. */
+export const NAME_SUGGESTIONS = 8;
+
+/**
+ * Names of approved organisations for a name typed so far (every word, the last as a prefix;
+ * case and accents folded by the FTS5 index), best bm25 match first, at most NAME_SUGGESTIONS.
+ * An empty list for text without a word.
+ */
+export function organisationNameSuggestions(typed: string): string[] {
+  const match = ftsMatch(typed, ["name"]);
+  if (!match) return [];
+  return db
+    .all<{ name: string }>(sql`
+      SELECT organisations.name FROM organisations_fts JOIN organisations ON organisations.id = organisations_fts.rowid
+      WHERE organisations_fts MATCH ${match} AND organisations.status = 'approved'
+      ORDER BY organisations_fts.rank LIMIT ${NAME_SUGGESTIONS}`)
+    .map((row) => row.name);
 }
 
 /**

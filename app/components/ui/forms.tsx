@@ -1,6 +1,6 @@
 import { type FieldMetadata, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { useNavigation } from "@remix-run/react";
-import type { ReactNode } from "react";
+import type { InputHTMLAttributes, ReactNode } from "react";
 import { useTranslateError } from "#app/utils/i18n.tsx";
 
 type InputType = "text" | "email" | "password" | "search" | "url" | "number" | "tel" | "hidden" | "date" | "datetime-local";
@@ -29,6 +29,7 @@ export function Field({
   description,
   autoComplete,
   className,
+  extra,
 }: {
   meta: FieldMetadata<string | number | undefined>;
   label: string;
@@ -36,6 +37,8 @@ export function Field({
   description?: string;
   autoComplete?: string;
   className?: string;
+  /** More attributes for the input (a datalist, a length limit, an input handler). */
+  extra?: Pick<InputHTMLAttributes<HTMLInputElement>, "list" | "maxLength" | "onInput">;
 }) {
   const invalid = Boolean(meta.errors?.length);
   const { key, ...inputProps } = getInputProps(meta, { type, ariaAttributes: false });
@@ -47,6 +50,7 @@ export function Field({
       <input
         key={key}
         {...inputProps}
+        {...extra}
         className="input"
         autoComplete={autoComplete}
         aria-invalid={invalid || undefined}

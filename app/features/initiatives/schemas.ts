@@ -90,6 +90,14 @@ export const PartnerRequestSchema = z.object({
   message: z.string().trim().max(1000, "errors.tooLong").default(""),
 });
 
+// An invitation names the organisation: the server finds the approved organisation of that name,
+// so the form needs no list of every organisation.
+export const PartnerInviteSchema = z.object({
+  organisation: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(200, "errors.tooLong"),
+  role: z.enum(PARTNER_ROLES, requiredOption),
+  message: z.string().trim().max(1000, "errors.tooLong").default(""),
+});
+
 export const PartnerResponseSchema = z.object({
   partnerId: z.coerce.number().int().positive(),
   decision: z.enum(["accept", "decline"], option),

@@ -1,0 +1,80 @@
+// The anonymous page cache (app/.server/page-cache.ts) in the production build: a repeat visit is
+// served from it, hydrates under its own CSP nonce, and a change shows at once. Also the invite
+// field that replaced a list of every organisation on the initiative page.
+import { expect, test } from "@playwright/test";
+import { DEMO_PASSWORD, logIn } from "./utils.ts";
+
+const COOPERATIVE = "/organisations/cooperativa-agraria-cafetalera-del-alto-mayo";
+const INITIATIVE = "/initiatives/sustrato-de-cascarilla-de-cafe-para-viveros-en-jaen";
+
+test("a repeat anonymous visit comes from the cache, with the page's own nonce, and hydrates", async ({ browser, request }) => {
+  await request.get("/roadmaps");
+  const again = await request.get("/roadmaps");
+  expect(again.headers()["x-page-cache"]).toBe("hit");
+  const nonce = /script-src[^;]*'nonce-([^']+)'/.exec(again.headers()["content-security-policy"] ?? "")?.[1];
+  expect(nonce).toBeTruthy();
+  expect(await again.text()).toContain(`nonce="${nonce}"`);
+  // Signed-in visitors are never served from it.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(message.text());
+  });
+  page.on("pageerror", (error) => problems.push(error.message));
+  await page.goto("/roadmaps");
+  const response = await page.goto("/roadmaps");
+  expect(response?.headers()["x-page-cache"]).toBe("hit");
+  await expect.poll(() => page.evaluate(() => "__remixRouter" in window)).toBe(true);
+  expect(problems).toEqual([]);
+  await logIn(page, "miembro2@demo.pe", DEMO_PASSWORD);
+  const signedIn = await page.goto("/roadmaps");
+  expect(signedIn?.headers()["x-page-cache"]).toBeUndefined();
+  await context.close();
+});
+
+test("an edit shows at once to anonymous visitors of a cached page", async ({ browser, page }) => {
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(COOPERATIVE);
+  const cached = await visitor.goto(COOPERATIVE);
+  expect(cached?.headers()["x-page-cache"]).toBe("hit");
+
+  const description = `Cooperativa cafetalera que composta la pulpa de café. Edición ${Date.now()}.`;
+  await logIn(page, "miembro1@demo.pe", DEMO_PASSWORD);
+  await page.goto(`${COOPERATIVE}/edit`);
+  await page.getByLabel("Descripción").fill(description);
+  await page.getByRole("button", { name: /Guardar/ }).click();
+  await expect(page.getByRole("status")).toBeVisible();
+
+  const fresh = await visitor.goto(COOPERATIVE);
+  expect(fresh?.headers()["x-page-cache"]).toBe("miss");
+  await expect(visitor.getByText(description)).toBeVisible();
+  await visitor.context().close();
+});
+
+test("an owner invites a partner by typing its name: suggestions with JavaScript, an exact name without", async ({ page, browser }) => {
+  await logIn(page, "miembro1@demo.pe", DEMO_PASSWORD);
+  await page.goto(INITIATIVE);
+  // Typing before hydration would reach no handler: wait until scripts and the dictionary are in.
+  await page.waitForLoadState("networkidle");
+  await expect.poll(() => page.evaluate(() => "__remixRouter" in window)).toBe(true);
+  const field = page.getByLabel("Organización", { exact: true });
+  await field.pressSequentially("plasticos del nor", { delay: 20 });
+  await expect(page.locator("datalist option[value='Plásticos del Norte S.A.C.']")).toHaveCount(1);
+
+  // Without JavaScript: an unknown name is refused next to the field, and what was typed stays.
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await noJs.newPage();
+  await logIn(plain, "miembro1@demo.pe", DEMO_PASSWORD);
+  await plain.goto(INITIATIVE);
+  await plain.getByLabel("Organización", { exact: true }).fill("Asociación que no existe");
+  await plain.getByRole("button", { name: "Enviar invitación" }).click();
+  await expect(plain.getByText("No hay una organización aprobada con ese nombre en el directorio.")).toBeVisible();
+  await expect(plain.getByLabel("Organización", { exact: true })).toHaveValue("Asociación que no existe");
+  // Case and accents do not matter.
+  await plain.getByLabel("Organización", { exact: true }).fill("plasticos del norte s.a.c.");
+  await plain.getByRole("button", { name: "Enviar invitación" }).click();
+  await expect(plain.getByRole("status")).toContainText("Enviamos la invitación.");
+  await expect(plain.getByRole("region", { name: "Socios" }).getByText("Plásticos del Norte S.A.C.")).toBeVisible();
+  await noJs.close();
+});
