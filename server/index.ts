@@ -191,7 +191,8 @@ function sendCachedPage(req: express.Request, res: express.Response, page: Cache
   for (const [name, value] of Object.entries(page.headers)) res.setHeader(name, value);
   res.setHeader("Content-Security-Policy", contentSecurityPolicy(page.nonce, { development: !isProduction }));
   res.setHeader("X-Page-Cache", "hit");
-  res.append("Vary", "Accept-Encoding");
+  const vary = String(res.getHeader("Vary") ?? "");
+  if (!/accept-encoding/i.test(vary)) res.setHeader("Vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
   const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
   // With Content-Encoding already set, the compression middleware leaves the body alone.
   if (gzip) res.setHeader("Content-Encoding", "gzip");

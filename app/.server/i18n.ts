@@ -3,7 +3,11 @@ import { DEFAULT_LOCALE, isLocale, makeTranslator, type Locale } from "#app/i18n
 export const LOCALE_COOKIE = "lang";
 
 export function readCookie(request: Request, name: string) {
-  const header = request.headers.get("Cookie");
+  return cookieFromHeader(request.headers.get("Cookie"), name);
+}
+
+/** The first value of cookie `name` in a raw Cookie header (URI-decoded), or undefined. */
+export function cookieFromHeader(header: string | null | undefined, name: string) {
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");
@@ -36,9 +40,14 @@ export function localeFromAcceptLanguage(header: string | null): Locale | undefi
 
 /** The language of a request: the `lang` cookie, then Accept-Language, then Spanish. */
 export function getLocale(request: Request): Locale {
-  const fromCookie = readCookie(request, LOCALE_COOKIE);
+  return localeOfHeaders(request.headers.get("Cookie"), request.headers.get("Accept-Language"));
+}
+
+/** getLocale from the raw Cookie and Accept-Language headers (for code that has no Request). */
+export function localeOfHeaders(cookie: string | null | undefined, acceptLanguage: string | null | undefined): Locale {
+  const fromCookie = cookieFromHeader(cookie, LOCALE_COOKIE);
   if (isLocale(fromCookie)) return fromCookie;
-  return localeFromAcceptLanguage(request.headers.get("Accept-Language")) ?? DEFAULT_LOCALE;
+  return localeFromAcceptLanguage(acceptLanguage ?? null) ?? DEFAULT_LOCALE;
 }
 
 export function getTranslator(request: Request) {

@@ -1,4 +1,5 @@
 import { gzipSync } from "node:zlib";
+import { LOCALE_COOKIE, localeOfHeaders } from "#app/.server/i18n.ts";
 import { dataVersion, type DataGroup } from "#app/.server/versioned-cache.ts";
 
 /**
@@ -32,15 +33,13 @@ export const PAGE_CACHE_ENTRIES = 300;
 export const CACHEABLE_PAGES: readonly RegExp[] = [
   /^\/$/,
   /^\/organisations(\/map)?$/,
-  /^\/organisations\/[^/]+$/,
-  /^\/initiatives(\/[^/]+)?$/,
-  /^\/roadmaps(\/[^/]+)?$/,
-  /^\/events(\/[^/]+)?$/,
+  // Slugs have no dots: /organisations/names.json and Remix's /x.data answers are not pages.
+  /^\/organisations\/[^/.]+$/,
+  /^\/initiatives(\/[^/.]+)?$/,
+  /^\/roadmaps(\/[^/.]+)?$/,
+  /^\/events(\/[^/.]+)?$/,
   /^\/pact$/,
 ];
-
-/** The language cookie: the one cookie an anonymous page may depend on. */
-const LANGUAGE_COOKIE = "lang";
 
 export type CachedPage = {
   /** Data version (dataVersion of PAGE_CACHE_GROUPS) read before the page was rendered. */
@@ -55,21 +54,20 @@ export type CachedPage = {
 
 /**
  * The cache key of a request whose page may come from the anonymous page cache, or null:
- * `url` is the path and query as requested, `cookie` and `acceptLanguage` the raw headers.
+ * `url` is the path and query as requested, `cookie` and `acceptLanguage` the raw headers. The
+ * key holds the language the page will be rendered in, resolved exactly as the app resolves it
+ * (localeOfHeaders), never the raw headers: a repeated, unknown or oddly written `lang` cookie
+ * must not let one visitor's page be served to readers of the other language.
  */
 export function anonymousPageKey(method: string, url: string, cookie: string | undefined, acceptLanguage: string | undefined): string | null {
   if (method !== "GET") return null;
   const path = url.split("?")[0]!;
   if (!CACHEABLE_PAGES.some((page) => page.test(path))) return null;
-  let language = "";
   for (const pair of cookie ? cookie.split(";") : []) {
-    const [name, ...value] = pair.trim().split("=");
-    if (!name) continue;
-    if (name !== LANGUAGE_COOKIE) return null;
-    language = value.join("=");
+    const name = pair.split("=")[0]!.trim();
+    if (name && name !== LOCALE_COOKIE) return null;
   }
-  // Without the cookie the language comes from Accept-Language, which then is part of the key.
-  return `${url}\n${language}\n${language ? "" : (acceptLanguage ?? "")}`;
+  return `${localeOfHeaders(cookie, acceptLanguage)}\n${url}`;
 }
 
 /** Whether a rendered answer may be kept: 200, HTML, no cookie set, not private. */

@@ -18,9 +18,11 @@ describe("ftsMatch", () => {
     expect(ftsMatch("\u0000\u202e")).toBeNull();
   });
 
-  test("decomposed accents are composed, so they are folded like typed ones", () => {
+  test("decomposed accents are composed and compatibility forms unfolded, so they match like typed ones", () => {
     expect(ftsMatch("Ancash")).toBe('"Ancash"*');
     expect(ftsMatch("A\u0301ncash")).toBe('"Áncash"*');
+    expect(ftsMatch("\uFB01bra")).toBe('"fibra"*');
+    expect(ftsMatch("ＰＥＴ")).toBe('"PET"*');
   });
 
   test("keeps the first words only, and can restrict columns", () => {

@@ -8,11 +8,14 @@ export const MAX_SEARCH_WORDS = 12;
  * literal text: words are split on anything that is not a letter or digit, as the tokenizer
  * does, and each is quoted, so FTS5 syntax (`OR`, `NEAR`, `*`, `"`, `:`, `^`) and SQL mean nothing.
  *
+ * Text is NFKC-normalised first, so composed and decomposed accents are the same and
+ * compatibility forms become plain letters ("ﬁbra" is "fibra", full-width "ＰＥＴ" is "PET").
+ *
  * Returns null when the text has no word at all (e.g. "¿?"), which callers treat as "matches
  * nothing". `columns` restricts the match to those FTS columns (e.g. ["name"]).
  */
 export function ftsMatch(text: string, columns?: readonly string[]): string | null {
-  const words = (text.normalize("NFC").match(/[\p{L}\p{N}\p{Co}\p{M}]+/gu) ?? []).slice(0, MAX_SEARCH_WORDS);
+  const words = (text.normalize("NFKC").match(/[\p{L}\p{N}\p{Co}\p{M}]+/gu) ?? []).slice(0, MAX_SEARCH_WORDS);
   if (words.length === 0) return null;
   const terms = words.map((word, index) => `"${word}"${index === words.length - 1 ? "*" : ""}`).join(" ");
   return columns?.length ? `{${columns.join(" ")}} : (${terms})` : terms;

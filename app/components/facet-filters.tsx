@@ -1,3 +1,4 @@
+import { SEARCH_TEXT_MAX } from "#app/utils/search-text.ts";
 import { Form, Link, useSubmit } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { formatNumber } from "#app/i18n.ts";
@@ -51,7 +52,7 @@ export function FacetFilters({
         <label htmlFor={search.id} className="mb-1 block font-semibold">
           {search.label}
         </label>
-        <input id={search.id} name="q" type="search" defaultValue={search.value} className="input" />
+        <input id={search.id} name="q" type="search" defaultValue={search.value} maxLength={SEARCH_TEXT_MAX} className="input" />
       </div>
       <div>
         <label htmlFor={sort.id} className="mb-1 block font-semibold">

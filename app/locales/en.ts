@@ -653,6 +653,7 @@ export const en: Record<MessageKey, string> = {
   "ini.invite.organisation": "Organisation",
   "ini.invite.organisationHint": "Type its name as it appears in the directory; suggestions appear as you type.",
   "ini.invite.unknownOrganisation": "No approved organisation in the directory has that name. Check how it is spelt.",
+  "ini.invite.message": "Message to the invited organisation",
   "ini.invite.submit": "Send invitation",
   "ini.invite.sent": "The invitation was sent.",
   "ini.requests.title": "Requests to join",

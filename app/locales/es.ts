@@ -652,6 +652,7 @@ export const es = {
   "ini.invite.organisation": "Organización",
   "ini.invite.organisationHint": "Escribe su nombre tal como figura en el directorio; mientras escribes te sugerimos nombres.",
   "ini.invite.unknownOrganisation": "No hay una organización aprobada con ese nombre en el directorio. Revisa cómo está escrito.",
+  "ini.invite.message": "Mensaje para la organización invitada",
   "ini.invite.submit": "Enviar invitación",
   "ini.invite.sent": "Enviamos la invitación.",
   "ini.requests.title": "Solicitudes para sumarse",

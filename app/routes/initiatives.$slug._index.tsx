@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import type { ReactNode } from "react";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useFormAction, useLoaderData } from "@remix-run/react";
 import { getUser, requireUser } from "#app/.server/auth/index.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
 import { issueFormToken, submitOnce } from "#app/.server/form-token.ts";
@@ -546,9 +546,10 @@ function PartnerFormBody(
   },
 ) {
   const t = useT();
+  const formAction = useFormAction();
   const { key, ...messageProps } = getTextareaProps(props.message, { ariaAttributes: false });
   return (
-    <Form method="post" {...props.formProps} className="mt-4 border-t border-stone-200 pt-3" autoComplete="off">
+    <Form method="post" {...props.formProps} action={anchoredAction(formAction, props.formProps.id)} className="mt-4 border-t border-stone-200 pt-3" autoComplete="off">
       <h3 className="mb-2 font-semibold">{props.title}</h3>
       <FormToken value={props.formToken} />
       <FormErrors id={props.formErrorId} errors={props.formErrors} />
@@ -556,7 +557,7 @@ function PartnerFormBody(
       <SelectField meta={props.role} label={t("ini.join.role")} options={PARTNER_ROLES.map((r) => ({ value: r, label: partnerRoleLabel(t, r) }))} />
       <div className="mb-3">
         <label htmlFor={props.message.id} className="mb-1 block font-semibold">
-          {t("ini.join.message")}
+          {t(props.intent === "invite" ? "ini.invite.message" : "ini.join.message")}
         </label>
         <textarea key={key} {...messageProps} rows={3} className="input" />
         <ErrorList id={props.message.errorId} errors={props.message.errors} />
@@ -578,6 +579,7 @@ function UpdateForm({
   reply?: SubmissionResult<string[]>;
 }) {
   const t = useT();
+  const formAction = useFormAction();
   const today = limaDay(Date.now());
   const [form, fields] = useForm({
     id: "progress-update",
@@ -591,7 +593,7 @@ function UpdateForm({
   const bodyInvalid = Boolean(fields.body.errors?.length);
   const indicatorFields = fields as unknown as Record<string, typeof fields.reportedOn>;
   return (
-    <Form method="post" {...getFormProps(form)} className="card mt-4" autoComplete="off">
+    <Form method="post" {...getFormProps(form)} action={anchoredAction(formAction, form.id)} className="card mt-4" autoComplete="off">
       <h3 className="mb-3 text-lg font-semibold">{t("ini.update.title")}</h3>
       <FormToken value={formToken} />
       <FormErrors id={form.errorId} errors={form.errors} />
@@ -629,4 +631,12 @@ function UpdateForm({
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
+}
+
+/**
+ * A form's action URL ending in `#<form id>`: without JavaScript the browser shows the answer to
+ * a refused submission scrolled to the form, where its errors are, not at the top of a long page.
+ */
+function anchoredAction(formAction: string, formId: string) {
+  return `${formAction}#${formId}`;
 }

@@ -6,5 +6,6 @@ import { organisationNameSuggestions } from "#app/.server/organisations/index.ts
 // as the directory is; a bounded answer whatever the number of organisations.
 export async function loader({ request }: LoaderFunctionArgs) {
   const typed = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
-  return Response.json({ names: organisationNameSuggestions(typed) }, { headers: { "Cache-Control": "public, max-age=60" } });
+  // Not kept by the browser: an organisation approved or suspended a moment ago must show at once.
+  return Response.json({ names: organisationNameSuggestions(typed) }, { headers: { "Cache-Control": "no-store" } });
 }

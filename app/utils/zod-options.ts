@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SEARCH_TEXT_MAX } from "./search-text.ts";
 
 // Shared pieces of the forms' zod schemas. Messages are i18n keys.
 
@@ -37,3 +38,16 @@ export const choices = <T extends readonly [string, ...string[]]>(values: T) =>
 
 /** Several record ids chosen from a list (e.g. an event's organisers): positive integers, each once. */
 export const idChoices = () => z.array(z.coerce.number().int().positive()).default([]).transform(uniqueItems);
+
+/**
+ * A listing's text filter (`?q=`): trimmed, cut to SEARCH_TEXT_MAX characters (whole code
+ * points), undefined when empty or not text. A longer query from a crafted link is shortened,
+ * not dropped, so the page never silently shows everything instead.
+ */
+export const searchText = () =>
+  z
+    .string()
+    .trim()
+    .transform((text) => Array.from(text).slice(0, SEARCH_TEXT_MAX).join("").trim() || undefined)
+    .optional()
+    .catch(undefined);

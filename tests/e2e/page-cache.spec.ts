@@ -70,6 +70,9 @@ test("an owner invites a partner by typing its name: suggestions with JavaScript
   await plain.getByLabel("Organización", { exact: true }).fill("Asociación que no existe");
   await plain.getByRole("button", { name: "Enviar invitación" }).click();
   await expect(plain.getByText("No hay una organización aprobada con ese nombre en el directorio.")).toBeVisible();
+  // The answer opens at the form, not at the top of the long page.
+  expect(new URL(plain.url()).hash).toBe("#partner-invite");
+  await expect(plain.getByText("No hay una organización aprobada con ese nombre en el directorio.")).toBeInViewport();
   await expect(plain.getByLabel("Organización", { exact: true })).toHaveValue("Asociación que no existe");
   // Case and accents do not matter.
   await plain.getByLabel("Organización", { exact: true }).fill("plasticos del norte s.a.c.");

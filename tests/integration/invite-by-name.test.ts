@@ -36,6 +36,22 @@ describe("inviting a partner by its name", () => {
     expect(invitationOf(w.initiative.id, invitee.id)?.state).toBe("invited");
   });
 
+  test("the acronym, or the name as the directory shows it with its acronym, finds it too; a shared acronym does not", async () => {
+    const w = makeInitiativeWorld();
+    const tag = Math.random().toString(36).slice(2, 6).toUpperCase();
+    const sni = makeOrganisation(makePerson(), "approved", { name: `Sociedad Nacional de Industrias ${tag}`, acronym: `SNI${tag}` });
+    expect((await invite(w, `sni${tag.toLowerCase()}`)).status).toBe(302);
+    expect(invitationOf(w.initiative.id, sni.id)?.state).toBe("invited");
+    const other = makeOrganisation(makePerson(), "approved", { name: `Otra Sociedad ${tag}`, acronym: `OS${tag}` });
+    expect((await invite(w, `Otra Sociedad ${tag} (OS${tag})`)).status).toBe(302);
+    expect(invitationOf(w.initiative.id, other.id)?.state).toBe("invited");
+    makeOrganisation(makePerson(), "approved", { name: `Primera ${tag}`, acronym: `DUP${tag}` });
+    makeOrganisation(makePerson(), "approved", { name: `Segunda ${tag}`, acronym: `DUP${tag}` });
+    const shared = await invite(w, `DUP${tag}`);
+    expect(shared.status).toBe(400);
+    expect(JSON.stringify(shared.data)).toContain("ini.invite.unknownOrganisation");
+  });
+
   test("an unknown, pending or empty name is refused next to the field, and nothing is written", async () => {
     const w = makeInitiativeWorld();
     const pending = makeOrganisation(makePerson(), "pending");
@@ -89,6 +105,13 @@ describe("GET /organisations/names.json", () => {
     expect(await names(`asociacion ${tag}`)).toEqual([`Asociación Agroindustrial ${tag}`]);
     expect(await names(`${tag} asoc`)).toEqual([`Asociación Agroindustrial ${tag}`]);
     expect(await names(`empresa ${tag}`)).toHaveLength(NAME_SUGGESTIONS);
+    makeOrganisation(makePerson(), "approved", { name: `Sociedad Nacional ${tag}`, acronym: `SN${tag}` });
+    expect(await names(`sn${tag}`)).toEqual([`Sociedad Nacional ${tag}`]);
+  });
+
+  test("answers are not kept by the browser, so an approval or a suspension shows at once", async () => {
+    const result = await callRoute(namesLoader, { url: `${BASE}/organisations/names.json?q=x` });
+    expect(result.headers.get("Cache-Control")).toBe("no-store");
   });
 
   test("query syntax, empty and huge input answer an empty or literal list, never an error", async () => {

@@ -21,13 +21,25 @@ import { loader as pactLoader } from "#app/routes/pact.tsx";
 import { makePageWorld, recordStatements, type PageWorld } from "./query-audit.ts";
 
 describe("which requests may be answered from the cache", () => {
-  test("anonymous GETs of the public pages, keyed by URL and language", () => {
-    expect(anonymousPageKey("GET", "/initiatives?roadmap=industry", undefined, "es-PE")).toBe("/initiatives?roadmap=industry\n\nes-PE");
-    expect(anonymousPageKey("GET", "/initiatives", "lang=en", "es-PE")).toBe("/initiatives\nen\n");
-    expect(anonymousPageKey("GET", "/", undefined, undefined)).toBe("/\n\n");
+  test("anonymous GETs of the public pages, keyed by URL and the language the page is rendered in", () => {
+    expect(anonymousPageKey("GET", "/initiatives?roadmap=industry", undefined, "es-PE")).toBe("es\n/initiatives?roadmap=industry");
+    expect(anonymousPageKey("GET", "/initiatives", "lang=en", "es-PE")).toBe("en\n/initiatives");
+    expect(anonymousPageKey("GET", "/", undefined, undefined)).toBe("es\n/");
+    expect(anonymousPageKey("GET", "/", undefined, "en-GB,en;q=0.9")).toBe("en\n/");
     for (const path of ["/", "/organisations", "/organisations/map", "/organisations/x", "/initiatives", "/initiatives/x", "/roadmaps", "/roadmaps/industry", "/events", "/events/x", "/pact"]) {
       expect(anonymousPageKey("GET", path, undefined, "es"), path).not.toBeNull();
     }
+  });
+
+  test("a repeated, unknown or oddly written language cookie keys the language actually used", () => {
+    // The app reads the first `lang` cookie; so does the key (a request with both cannot store a
+    // Spanish page under the English key).
+    expect(anonymousPageKey("GET", "/events", "lang=es; lang=en", "en")).toBe("es\n/events");
+    // An unknown value is ignored by the app, which then follows Accept-Language: so does the key.
+    expect(anonymousPageKey("GET", "/roadmaps", "lang=fr", "en")).toBe("en\n/roadmaps");
+    expect(anonymousPageKey("GET", "/roadmaps", "lang=fr", "es-PE")).toBe("es\n/roadmaps");
+    expect(anonymousPageKey("GET", "/pact", "lang=en-US", "es-PE")).toBe("es\n/pact");
+    expect(anonymousPageKey("GET", "/pact", "lang=EN", "es-PE")).toBe("es\n/pact");
   });
 
   test("never with a session or any other cookie, for other methods, or for other pages", () => {
@@ -35,7 +47,7 @@ describe("which requests may be answered from the cache", () => {
     expect(anonymousPageKey("GET", "/initiatives", "lang=es; flash=xyz", "es")).toBeNull();
     expect(anonymousPageKey("POST", "/initiatives", undefined, "es")).toBeNull();
     expect(anonymousPageKey("HEAD", "/initiatives", undefined, "es")).toBeNull();
-    for (const path of ["/account", "/my-work", "/notifications", "/dev/outbox", "/login", "/initiatives/x/edit", "/events/x/attendees", "/organisations/x/team", "/invitations/abc", "/organisations.csv", "/initiatives.data"]) {
+    for (const path of ["/account", "/my-work", "/notifications", "/dev/outbox", "/login", "/initiatives/x/edit", "/events/x/attendees", "/organisations/x/team", "/invitations/abc", "/organisations.csv", "/initiatives.data", "/organisations/names.json", "/organisations/x.data", "/events/x.ics"]) {
       expect(anonymousPageKey("GET", path, undefined, "es"), path).toBeNull();
     }
   });

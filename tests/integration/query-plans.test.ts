@@ -9,7 +9,7 @@ import { db, schema, sqlite } from "#app/.server/db.ts";
 import { eventDetail, eventsPage, findEventBySlug, upcomingEvents } from "#app/.server/events/index.ts";
 import { findInitiativeBySlug, initiativeDetail, initiativesPage } from "#app/.server/initiatives/index.ts";
 import { countUnread } from "#app/.server/notifications/index.ts";
-import { directoryPage, findOrganisationBySlug, organisationProfile } from "#app/.server/organisations/index.ts";
+import { directoryPage, findOrganisationBySlug, organisationProfile, approvedOrganisationNamed, approvedOrganisationsNamed, organisationNameSuggestions } from "#app/.server/organisations/index.ts";
 import { parseEventFilters } from "#app/features/events/filters.ts";
 import { parseInitiativeFilters } from "#app/features/initiatives/filters.ts";
 import { parseDirectoryFilters } from "#app/features/organisations/directory-filters.ts";
@@ -143,6 +143,35 @@ describe("events", () => {
     expect(plan.some((l) => l.includes("events_status_starts_idx")), show(rows, plan)).toBe(true);
     expect(plan, show(rows, plan)).not.toContain(TEMP_SORT);
     expect(fullScans(plan), show(rows, plan)).toEqual([]);
+  });
+});
+
+describe("finding an organisation by what someone typed", () => {
+  // Each statement must be read from the index named, not from the approved-status one, which
+  // without statistics SQLite could prefer and then walk every approved organisation.
+  const expectIndex = (statement: ExecutedStatement, index: RegExp) => {
+    const plan = planOf(statement);
+    expect(plan.some((l) => index.test(l)), show(statement, plan)).toBe(true);
+    expect(fullScans(plan), show(statement, plan)).toEqual([]);
+  };
+
+  test("the invite field's name and acronym lookups", async () => {
+    const byName = await captured(() => approvedOrganisationNamed(world.organisation.name));
+    expectIndex(only(byName, /name_key/), /organisations_name_key_idx|organisations_status_name_idx/);
+    const byAcronym = await captured(() => approvedOrganisationNamed("zzz-no-such-acronym"));
+    expectIndex(only(byAcronym, /lower\("organisations"\."acronym"\)/), /organisations_acronym_lower_idx/);
+  });
+
+  test("linking speakers' organisations: one lookup per index", async () => {
+    const statements = await captured(() => approvedOrganisationsNamed([world.organisation.name, "SNI", "Otra entidad"]));
+    expectIndex(only(statements, /name_key/), /organisations_name_key_idx|organisations_status_name_idx/);
+    expectIndex(only(statements, /lower\("organisations"\."acronym"\)/), /organisations_acronym_lower_idx/);
+  });
+
+  test("suggestions come from the FTS5 index", async () => {
+    const statements = await captured(() => organisationNameSuggestions("coop agr"));
+    const plan = planOf(only(statements, /organisations_fts/));
+    expect(plan.some((l) => l.includes("VIRTUAL TABLE INDEX")), plan.join("\n")).toBe(true);
   });
 });
 

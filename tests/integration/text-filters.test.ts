@@ -63,6 +63,17 @@ describe("text filters fold case and accents (issue 11's examples)", () => {
     expect(initiativeTitles("¿?")).toEqual([]);
   });
 
+  test("a text filter longer than the search box allows is shortened, never dropped", () => {
+    const tag = unique();
+    publicInitiative(`Largo ${tag}`);
+    const long = `${tag} ${"x".repeat(300)}`;
+    // Shortened to 100 characters it still asks for a word nobody wrote: no results, not all.
+    expect(initiativeTitles(long)).toEqual([]);
+    expect(organisationNames(long)).toEqual([]);
+    expect(parseInitiativeFilters(new URLSearchParams({ q: long })).q).toHaveLength(100);
+    expect(parseDirectoryFilters(new URLSearchParams({ q: `${"á".repeat(99)}🌱🌱` })).q).toBe(`${"á".repeat(99)}🌱`);
+  });
+
   test("the indexes follow edits and deletions", () => {
     const tag = unique();
     const initiative = publicInitiative(`Primer título ${tag}`);

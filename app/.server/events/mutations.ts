@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { db, isUniqueViolation, schema } from "#app/.server/db.ts";
 import { uniqueSlug } from "#app/.server/slugs.ts";
-import { actingRole, approvedOrganisationIds, approvedOrganisationsNamed } from "#app/.server/organisations/index.ts";
+import { actingRole, approvedOrganisationIds, approvedOrganisationsNamed, nameKey } from "#app/.server/organisations/index.ts";
 import { limaLocalToUtc, parseSpeakers, questionList, type EventInput } from "#app/features/events/schemas.ts";
 
 type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
@@ -147,8 +147,10 @@ export function addSession(
       const names = speakers.map((s) => s.organisationName).filter((n): n is string => Boolean(n));
       const members = approvedOrganisationsNamed(names, tx);
       for (const speaker of speakers) {
-        const key = speaker.organisationName?.toLowerCase();
-        const match = members.find((m) => m.name.toLowerCase() === key || m.acronym?.toLowerCase() === key);
+        const written = speaker.organisationName?.trim() ?? "";
+        const match = written
+          ? members.find((m) => nameKey(m.name) === nameKey(written) || m.acronym?.toLowerCase() === written.toLowerCase())
+          : undefined;
         tx.insert(schema.eventSpeakers).values({ sessionId: session.id, ...speaker, organisationId: match?.id ?? null }).run();
       }
       return session.id;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { db, schema } from "#app/.server/db.ts";
 import type { DirectoryFilters } from "#app/features/organisations/directory-filters.ts";
 import { governmentActorType, type MemberRole, type OrganisationStatus } from "#app/features/organisations/taxonomy.ts";
@@ -164,26 +164,41 @@ export function approvedOrganisationIds(organisationIds: number[], reader: Reade
 }
 
 /**
- * The approved organisation called `name`, compared as name keys (case, accents and punctuation
- * ignored: "camara de comercio" finds "Cámara de Comercio"), which are unique: `{ id, name }` or
- * undefined. One indexed lookup, whatever the number of organisations.
+ * The approved organisation someone means by `name`: its name compared as name keys (case,
+ * accents and punctuation ignored: "camara de comercio" finds "Cámara de Comercio"; name keys
+ * are unique), else its acronym ignoring case ("sni"), when exactly one approved organisation
+ * has it, also written as the directory shows it: "Sociedad Nacional de Industrias (SNI)".
+ * `{ id, name }` or undefined. Indexed lookups, whatever the number of organisations.
  */
 export function approvedOrganisationNamed(name: string): { id: number; name: string } | undefined {
-  const key = nameKey(name);
-  if (!key) return undefined;
-  return db.select({ id: o.id, name: o.name }).from(o).where(and(eq(o.nameKey, key), eq(o.status, "approved"))).get();
+  const written = name.trim();
+  const shown = /^(.*\S)\s*\(([^()]+)\)$/.exec(written);
+  for (const candidate of shown ? [written, shown[1]!] : [written]) {
+    const key = nameKey(candidate);
+    const byName = key ? db.select({ id: o.id, name: o.name }).from(o).where(and(eq(o.nameKey, key), eq(o.status, "approved"))).get() : undefined;
+    if (byName) return byName;
+  }
+  const acronym = (shown ? shown[2]! : written).toLowerCase();
+  const byAcronym = db
+    .select({ id: o.id, name: o.name })
+    .from(o)
+    .where(and(sql`lower(${o.acronym}) = ${acronym}`, eq(o.status, "approved")))
+    .limit(2)
+    .all();
+  return byAcronym.length === 1 ? byAcronym[0] : undefined;
 }
 
 /** How many names `organisationNameSuggestions` offers. */
 export const NAME_SUGGESTIONS = 8;
 
 /**
- * Names of approved organisations for a name typed so far (every word, the last as a prefix;
- * case and accents folded by the FTS5 index), best bm25 match first, at most NAME_SUGGESTIONS.
+ * Names of approved organisations for a name or acronym typed so far (every word, the last as a
+ * prefix; case and accents folded by the FTS5 index), best bm25 match first, at most
+ * NAME_SUGGESTIONS.
  * An empty list for text without a word.
  */
 export function organisationNameSuggestions(typed: string): string[] {
-  const match = ftsMatch(typed, ["name"]);
+  const match = ftsMatch(typed, ["name", "acronym"]);
   if (!match) return [];
   return db
     .all<{ name: string }>(sql`
@@ -194,17 +209,21 @@ export function organisationNameSuggestions(typed: string): string[] {
 }
 
 /**
- * Approved organisations whose name or acronym equals one of `names`, ignoring case:
- * `{ id, name, acronym }` rows, for linking free-text mentions (a speaker's organisation) to profiles.
+ * Approved organisations whose name (compared as name keys: case, accents and punctuation
+ * ignored) or acronym (case ignored) equals one of `names`: `{ id, name, acronym }` rows, for
+ * linking free-text mentions (a speaker's organisation) to profiles. Indexed lookups.
  */
 export function approvedOrganisationsNamed(names: string[], reader: Reader = db) {
-  const lowered = [...new Set(names.map((n) => n.toLowerCase()))];
-  if (lowered.length === 0) return [];
-  return reader
-    .select({ id: o.id, name: o.name, acronym: o.acronym })
-    .from(o)
-    .where(and(eq(o.status, "approved"), or(inArray(sql`lower(${o.name})`, lowered), inArray(sql`lower(${o.acronym})`, lowered))))
-    .all();
+  const keys = [...new Set(names.map(nameKey).filter(Boolean))];
+  const lowered = [...new Set(names.map((n) => n.trim().toLowerCase()).filter(Boolean))];
+  const columns = { id: o.id, name: o.name, acronym: o.acronym };
+  // Two lookups, each by its own index (an OR of both would make SQLite scan the approved rows).
+  const byName = keys.length ? reader.select(columns).from(o).where(and(inArray(o.nameKey, keys), eq(o.status, "approved"))).all() : [];
+  const byAcronym = lowered.length
+    ? // `+status`: the status index must not be chosen over the acronym one (no statistics here).
+      reader.select(columns).from(o).where(and(inArray(sql`lower(${o.acronym})`, lowered), sql`+${o.status} = 'approved'`)).all()
+    : [];
+  return [...byName, ...byAcronym.filter((row) => !byName.some((named) => named.id === row.id))];
 }
 
 /** What the profile page shows besides the row itself: operating regions, roadmaps and value chains in one query, Pact signatures in another. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { knownValues } from "#app/utils/zod-options.ts";
+import { knownValues, searchText } from "#app/utils/zod-options.ts";
 import { ACTOR_TYPES, REGION_CODES, ROADMAPS, VALUE_CHAINS } from "#app/features/organisations/taxonomy.ts";
 import { INDUSTRY_APPROACHES, INITIATIVE_STATUSES, NEED_KINDS } from "./taxonomy.ts";
 
@@ -12,7 +12,7 @@ const PUBLIC_STATUSES = INITIATIVE_STATUSES.filter((s) => s !== "draft");
 // page's first-load JavaScript although only the loader, on the server, parses (issue 9).
 const initiativeFiltersSchema = () =>
   z.object({
-    q: z.string().trim().max(100).optional().catch(undefined),
+    q: searchText(),
     roadmap: knownValues(ROADMAPS),
     approach: knownValues(INDUSTRY_APPROACHES),
     chain: knownValues(VALUE_CHAINS),

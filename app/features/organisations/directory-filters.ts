@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { knownValues } from "#app/utils/zod-options.ts";
+import { knownValues, searchText } from "#app/utils/zod-options.ts";
 import { ACTOR_TYPES, COMPANY_SIZES, GOVERNMENT_LEVELS, REGION_CODES, ROADMAPS, VALUE_CHAINS } from "./taxonomy.ts";
 
 
@@ -8,7 +8,7 @@ import { ACTOR_TYPES, COMPANY_SIZES, GOVERNMENT_LEVELS, REGION_CODES, ROADMAPS, 
 // page's first-load JavaScript although only the loader, on the server, parses (issue 9).
 const directoryFiltersSchema = () =>
   z.object({
-    q: z.string().trim().max(100).optional().catch(undefined),
+    q: searchText(),
     actorType: knownValues(ACTOR_TYPES),
     level: knownValues(GOVERNMENT_LEVELS),
     size: knownValues(COMPANY_SIZES),
