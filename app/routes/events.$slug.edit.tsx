@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "#app/.server/auth/index.ts";
-import { addSession, deleteSession, eventDetail, requireEvent, saveCover, updateEventAndNotify } from "#app/.server/events/index.ts";
+import { addNamedOrganisers, addSession, deleteSession, eventDetail, requireEvent, saveCover, unknownOrganisersMessage, updateEventAndNotify } from "#app/.server/events/index.ts";
 import { isMultipart, readImageUpload } from "#app/.server/uploads.ts";
 import { ImageUploadForm } from "#app/components/ui/image-upload.tsx";
 import { redirectWithFlash } from "#app/.server/flash.ts";
@@ -12,7 +12,6 @@ import { issueFormToken, submitOnce } from "#app/.server/form-token.ts";
 import { FormToken } from "#app/components/form-token.tsx";
 import { readForm, replyWithErrors } from "#app/.server/forms.ts";
 import { getLocale } from "#app/.server/i18n.ts";
-import { organisationsByStatus } from "#app/.server/organisations/index.ts";
 import { Field, FormErrors, PageTitle, SubmitButton, TextareaField } from "#app/components/ui/forms.tsx";
 import { EventForm } from "#app/features/events/event-form.tsx";
 import { EventSchema, SessionSchema, utcToLimaLocal } from "#app/features/events/schemas.ts";
@@ -34,7 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     coverHash: event.coverHash,
     // One-time token for the add-session form: a repeat is ignored, and a new token empties the form.
     formToken: issueFormToken(),
-    organisations: organisationsByStatus(["approved"]).map((o) => ({ id: o.id, name: o.name })),
+    // The current co-organisers, to keep or remove; others are added by name.
+    organisations: detail.organisers.map((o) => ({ id: o.id, name: o.name })),
     sessions: detail.sessions.map((s) => ({
       id: s.id,
       title: s.title,
@@ -97,7 +97,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (deleteSession(event.id, Number(form.get("sessionId"))) === 0) throw notFound();
     return redirectWithFlash(here, { key: "ev.sessions.deleted" });
   }
+  const unknownOrganisers = addNamedOrganisers(form);
   const submission = parseWithZod(form, { schema: EventSchema });
+  if (unknownOrganisers.length) return replyWithErrors(submission, 400, { fieldErrors: { organiserNames: [unknownOrganisersMessage(request, unknownOrganisers)] } });
   if (submission.status !== "success") return replyWithErrors(submission, 400);
   const result = await updateEventAndNotify(event, submission.value);
   if (!result.ok) {

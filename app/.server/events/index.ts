@@ -15,6 +15,7 @@ import { forbidden, notFound } from "#app/utils/http-errors.ts";
 export * from "./queries.ts";
 export { addSession, createEvent, deleteSession, publishEvent, saveCover, setAttended } from "./mutations.ts";
 export { eventToIcs, eventsFeedIcs } from "./ics.ts";
+export { addNamedOrganisers, unknownOrganisersMessage } from "./organisers.ts";
 
 export type EventAction = "view" | "manage" | "register";
 

@@ -188,6 +188,26 @@ export function approvedOrganisationNamed(name: string): { id: number; name: str
   return byAcronym.length === 1 ? byAcronym[0] : undefined;
 }
 
+/** Lines read from a list of organisation names; more are refused by the form's length limit. */
+export const MAX_NAMED_ORGANISATIONS = 30;
+
+/**
+ * The approved organisations meant by a list typed one per line (names or acronyms, see
+ * approvedOrganisationNamed): `{ found: { id, name }[], unknown: string[] }`, each line once, in
+ * the order typed. One or two indexed lookups per line, at most MAX_NAMED_ORGANISATIONS lines.
+ */
+export function approvedOrganisationsListed(text: string) {
+  const lines = [...new Set(text.split("\n").map((line) => line.trim()).filter(Boolean))].slice(0, MAX_NAMED_ORGANISATIONS);
+  const found: Array<{ id: number; name: string }> = [];
+  const unknown: string[] = [];
+  for (const line of lines) {
+    const organisation = approvedOrganisationNamed(line);
+    if (organisation) found.push(organisation);
+    else unknown.push(line);
+  }
+  return { found, unknown };
+}
+
 /** How many names `organisationNameSuggestions` offers. */
 export const NAME_SUGGESTIONS = 8;
 

@@ -29,6 +29,7 @@ export function EventForm({
   formToken?: string;
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue?: EventDefaults;
+  /** The event's current co-organisers (none for a new event); more are added by name. */
   organisations: Array<{ id: number; name: string }>;
   submitLabel: string;
 }) {
@@ -83,7 +84,10 @@ export function EventForm({
         <Field meta={fields.registrationClosesAt} label={t("ev.fields.closesAt")} type="datetime-local" />
       </div>
       <TextareaField meta={fields.questions} label={t("ev.fields.questions")} description={t("ev.fields.questionsHint")} rows={3} />
-      <ChoiceGroup meta={fields.organisers} legend={t("ev.fields.organisers")} options={organisations.map((o) => ({ value: String(o.id), label: o.name }))} />
+      {organisations.length ? (
+        <ChoiceGroup meta={fields.organisers} legend={t("ev.fields.organisers")} options={organisations.map((o) => ({ value: String(o.id), label: o.name }))} />
+      ) : null}
+      <TextareaField meta={fields.organiserNames} label={t("ev.fields.organiserNames")} description={t("ev.fields.organiserNamesHint")} rows={3} />
       <ChoiceGroup meta={fields.roadmaps} legend={t("ev.fields.roadmaps")} options={ROADMAPS.map((v) => ({ value: v, label: roadmapLabel(t, v) }))} />
       <ChoiceGroup meta={fields.valueChains} legend={t("ev.fields.valueChains")} options={VALUE_CHAINS.map((v) => ({ value: v, label: chainLabel(t, v) }))} />
       <SubmitButton pendingLabel={t("form.saving")}>{submitLabel}</SubmitButton>

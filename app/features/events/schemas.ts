@@ -75,6 +75,9 @@ export const EventSchema = z.preprocess(
     registrationClosesAt: limaDateTime.optional(),
     questions: z.string().max(2000, "errors.tooLong").optional(),
     organisers: idChoices(),
+    // Co-organisers to add, one name or acronym per line; the server turns them into `organisers`
+    // (app/.server/events/organisers.ts), so the form needs no list of every organisation.
+    organiserNames: z.string().max(2000, "errors.tooLong").optional(),
     roadmaps: choices(ROADMAPS),
     valueChains: choices(VALUE_CHAINS),
     forumYear: z.coerce.number({ invalid_type_error: "ev.errors.forumYear" }).int().min(2018, "ev.errors.forumYear").max(2100, "ev.errors.forumYear").optional(),
