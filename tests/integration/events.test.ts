@@ -172,6 +172,24 @@ describe("listing", () => {
   });
 });
 
+describe("the listing's cache (issue 9)", () => {
+  test("follows every change at once, and the clock to the minute", () => {
+    const tag = `Cache${Date.now()}`;
+    const titles = (query: string, now: Date) =>
+      eventsPage(parseEventFilters(new URLSearchParams(query)), now).rows.map((r) => r.title).filter((t) => t.startsWith(tag));
+    const first = publishedEvent({ title: `${tag} uno`, startsAt: "2031-07-01T09:00", endsAt: "2031-07-01T10:00" });
+    const before = new Date(first.endsAt.getTime() - 5 * 60_000);
+    expect(titles("", before)).toEqual([`${tag} uno`]);
+    // A new event shows on the next request, whatever was cached.
+    publishedEvent({ title: `${tag} dos`, startsAt: "2031-07-02T09:00", endsAt: "2031-07-02T10:00" });
+    expect(titles("", before)).toEqual([`${tag} uno`, `${tag} dos`]);
+    // Once it has ended (a minute on), the first one is on the past tab.
+    const after = new Date(first.endsAt.getTime() + 61_000);
+    expect(titles("", after)).toEqual([`${tag} dos`]);
+    expect(titles("tab=past", after)).toEqual([`${tag} uno`]);
+  });
+});
+
 describe("concurrency", () => {
   test("many simultaneous registrations from separate processes never exceed capacity and lose nobody", async () => {
     const capacity = 3;

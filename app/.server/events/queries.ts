@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, getTableColumns, inArray, isNotNull, sql, ty
 import { db, schema } from "#app/.server/db.ts";
 import type { EventFilters } from "#app/features/events/filters.ts";
 import { mailContactsOf } from "#app/.server/auth/account.ts";
+import { versionedCache } from "#app/.server/versioned-cache.ts";
 
 const e = schema.events;
 const r = schema.eventRegistrations;
@@ -23,8 +24,21 @@ function nextMonth(month: string) {
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
 }
 
-/** Public events: upcoming (not yet ended) soonest first, or past most recent first. */
+/**
+ * Public events, 20 a page: upcoming (not yet ended) soonest first, or past most recent first.
+ * `{ rows, total, pages }`. Computed once per filter set and minute and reused until events
+ * change (issue 9: the count and the order otherwise cost more with every event): an event that
+ * has just ended moves to the past tab within a minute.
+ */
 export function eventsPage(filters: EventFilters, now = new Date()) {
+  return cachedEventsPage({ filters, minute: Math.floor(now.getTime() / 60_000) });
+}
+
+const cachedEventsPage = versionedCache(["events"], ({ filters, minute }: { filters: EventFilters; minute: number }) =>
+  readEventsPage(filters, new Date(minute * 60_000)),
+);
+
+function readEventsPage(filters: EventFilters, now: Date) {
   const parts: SQL[] = [sql`${e.status} IN ('published', 'cancelled')`];
   parts.push(filters.tab === "past" ? sql`${e.endsAt} <= ${now.getTime()}` : sql`${e.endsAt} > ${now.getTime()}`);
   if (filters.type.length) parts.push(inArray(e.type, filters.type) as SQL);
