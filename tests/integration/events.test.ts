@@ -13,6 +13,7 @@ import {
   registerAndNotify,
   registrationOf,
   updateEventAndNotify,
+  upcomingEvents,
 } from "#app/.server/events/index.ts";
 import { register } from "#app/.server/events/mutations.ts";
 import { parseEventFilters } from "#app/features/events/filters.ts";
@@ -187,6 +188,17 @@ describe("the listing's cache (issue 9)", () => {
     const after = new Date(first.endsAt.getTime() + 61_000);
     expect(titles("", after)).toEqual([`${tag} dos`]);
     expect(titles("tab=past", after)).toEqual([`${tag} uno`]);
+  });
+
+  test("the home page's upcoming events follow a new event at once", () => {
+    const now = new Date("2040-01-01T12:00:00Z");
+    const soonest = () => upcomingEvents(1, now)[0]?.title;
+    publishedEvent({ title: `Lejano ${Date.now()}`, startsAt: "2041-01-10T09:00", endsAt: "2041-01-10T10:00" });
+    const before = soonest();
+    const title = `Próximo ${Date.now()}`;
+    publishedEvent({ title, startsAt: "2040-01-02T09:00", endsAt: "2040-01-02T10:00" });
+    expect(soonest()).toBe(title);
+    expect(soonest()).not.toBe(before);
   });
 });
 

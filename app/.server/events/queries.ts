@@ -213,13 +213,21 @@ export function eventsOfOrganisation(organisationId: number) {
     .all();
 }
 
-/** The next few public events, for the home page. */
+/**
+ * The next `limit` published events that have not ended, soonest first (the home page's). Read in
+ * `starts_at` order, past events included, until `limit` have not ended: a cost that grows with
+ * past events, so it is computed once per minute and reused until events change.
+ */
 export function upcomingEvents(limit = 3, now = new Date()) {
-  return db
+  return cachedUpcomingEvents({ limit, minute: Math.floor(now.getTime() / 60_000) });
+}
+
+const cachedUpcomingEvents = versionedCache(["events"], ({ limit, minute }: { limit: number; minute: number }) =>
+  db
     .select({ slug: e.slug, title: e.title, startsAt: e.startsAt, city: e.city, format: e.format, type: e.type })
     .from(e)
-    .where(and(eq(e.status, "published"), sql`${e.endsAt} > ${now.getTime()}`))
+    .where(and(eq(e.status, "published"), sql`${e.endsAt} > ${minute * 60_000}`))
     .orderBy(asc(e.startsAt))
     .limit(limit)
-    .all();
-}
+    .all(),
+);
