@@ -9,10 +9,8 @@ import { proposeInitiative, setFollowing } from "#app/.server/initiatives/index.
 import { changeInitiativeStatus, postProgressUpdate, requestToJoin, respondToPartnership } from "#app/.server/initiatives/mutations.ts";
 import { createNotifications } from "#app/.server/notifications/index.ts";
 import { signPact } from "#app/.server/organisations/index.ts";
-import { EVENT_FORMATS, EVENT_TYPES } from "#app/features/events/taxonomy.ts";
-import { INDICATOR_CODES, INDUSTRY_APPROACHES, NEED_KINDS } from "#app/features/initiatives/taxonomy.ts";
-import { ACTOR_TYPES, REGION_CODES, ROADMAPS, VALUE_CHAINS } from "#app/features/organisations/taxonomy.ts";
 import { eventInput } from "#tests/factories/events.ts";
+import { generateBulk } from "../../scripts/bench-data.ts";
 import { makeInitiativeInput } from "./initiative-world.ts";
 import { addMember, makeOrganisation, makePerson } from "./world.ts";
 
@@ -155,134 +153,21 @@ function must(result: { ok: boolean }) {
 // ---- Generated rows --------------------------------------------------------------------------
 
 /**
- * Adds generated organisations (with regions, roadmaps, chains, some Pact signatures),
- * initiatives (with needs, regions, chains, some progress updates), events (with organisers,
- * tags and sessions) and people with notifications, in one transaction, with a fixed seed.
- * Deliberately no ANALYZE: production never runs it, so plans must hold without statistics.
+ * Adds generated organisations, initiatives and events with their facets, updates and programmes
+ * (the benchmark's own generator, scripts/bench-data.ts `generateBulk`), then people with
+ * notifications, with a fixed seed. Deliberately no ANALYZE: production never runs it, so plans
+ * must hold without statistics.
  */
 export function addGeneratedRows(counts: { organisations: number; initiatives: number; events: number; people: number }, seed = 7) {
-  let state = seed;
-  const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
-  const some = <T>(list: readonly T[], max: number) => [...new Set(Array.from({ length: 1 + Math.floor(random() * max) }, () => pick(list)))];
   const now = Date.now();
-  const words = ["reciclaje", "compost", "agua", "plásticos", "textiles", "energía", "residuos", "bioeconomía"];
-
-  const insertOrg = sqlite.prepare(
-    "INSERT INTO organisations (slug, name, name_key, actor_type, company_size, hq_region, description, status, approved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-  );
-  const insertOrgRegion = sqlite.prepare("INSERT OR IGNORE INTO organisation_regions (organisation_id, region) VALUES (?, ?)");
-  const insertOrgRoadmap = sqlite.prepare("INSERT OR IGNORE INTO organisation_roadmaps (organisation_id, roadmap) VALUES (?, ?)");
-  const insertOrgChain = sqlite.prepare("INSERT OR IGNORE INTO organisation_value_chains (organisation_id, value_chain) VALUES (?, ?)");
-  const insertSignature = sqlite.prepare(
-    "INSERT INTO pact_signatures (organisation_id, signer_name, signer_position, signed_at) VALUES (?, 'Firma', 'Cargo', ?)",
-  );
-  const insertInitiative = sqlite.prepare(
-    "INSERT INTO initiatives (slug, lead_organisation_id, title, summary, roadmap, approach, status, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-  );
-  const insertNeed = sqlite.prepare("INSERT OR IGNORE INTO initiative_needs (initiative_id, kind, note) VALUES (?, ?, '')");
-  const insertIniRegion = sqlite.prepare("INSERT OR IGNORE INTO initiative_regions (initiative_id, region) VALUES (?, ?)");
-  const insertIniChain = sqlite.prepare("INSERT OR IGNORE INTO initiative_value_chains (initiative_id, value_chain) VALUES (?, ?)");
-  const insertUpdate = sqlite.prepare(
-    "INSERT INTO initiative_updates (initiative_id, organisation_id, reported_on, body) VALUES (?, ?, '2026-01-01', 'Avance')",
-  );
-  const insertValue = sqlite.prepare(
-    "INSERT OR IGNORE INTO initiative_indicator_values (update_id, initiative_id, indicator, value) VALUES (?, ?, ?, ?)",
-  );
-  const insertEvent = sqlite.prepare(
-    `INSERT INTO events (slug, title, type, summary, description, starts_at, ends_at, format, city, region, capacity, status, sequence, created_at, updated_at)
-     VALUES (?, ?, ?, 'Resumen', 'Descripción', ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-  );
-  const insertOrganiser = sqlite.prepare("INSERT OR IGNORE INTO event_organisers (event_id, organisation_id) VALUES (?, ?)");
-  const insertEventRoadmap = sqlite.prepare("INSERT OR IGNORE INTO event_roadmaps (event_id, roadmap) VALUES (?, ?)");
-  const insertSession = sqlite.prepare("INSERT INTO event_sessions (event_id, starts_at, ends_at, title) VALUES (?, ?, ?, ?)");
-  const insertSpeaker = sqlite.prepare("INSERT INTO event_speakers (session_id, name, organisation_id) VALUES (?, ?, ?)");
+  generateBulk(sqlite, counts, seed, now);
   const insertUser = sqlite.prepare("INSERT INTO users (email, name, password_hash, role) VALUES (?, ?, 'not-used', 'member')");
   const insertNotification = sqlite.prepare(
     "INSERT INTO notifications (user_id, message_key, vars, link, created_at) VALUES (?, 'ini.notice.update', '{}', '/initiatives', ?)",
   );
-
   sqlite.transaction(() => {
-    const tag = `${seed}-${Math.floor(now % 1_000_000)}`;
-    const orgIds: number[] = [];
-    for (let n = 1; n <= counts.organisations; n++) {
-      const actorType = pick(ACTOR_TYPES);
-      const name = `Organización ${tag}-${n} ${pick(["Andina", "Amazónica", "Costera", "Circular", "Verde"])}`;
-      const status = random() < 0.9 ? "approved" : pick(["pending", "rejected", "suspended"]);
-      const id = Number(
-        insertOrg.run(
-          `gen-org-${tag}-${n}`,
-          name,
-          name.toLowerCase(),
-          actorType,
-          actorType === "company" ? pick(["micro", "small", "medium", "large"]) : null,
-          pick(REGION_CODES),
-          `Trabajamos en ${pick(words)} y ${pick(words)}.`,
-          status,
-          status === "approved" ? now - n * 60_000 : null,
-        ).lastInsertRowid,
-      );
-      orgIds.push(id);
-      for (const region of some(REGION_CODES, 3)) insertOrgRegion.run(id, region);
-      for (const roadmap of some(ROADMAPS, 2)) insertOrgRoadmap.run(id, roadmap);
-      for (const chain of some(VALUE_CHAINS, 2)) insertOrgChain.run(id, chain);
-      if (random() < 0.2) insertSignature.run(id, now - n * 60_000);
-    }
-    for (let n = 1; n <= counts.initiatives; n++) {
-      const roadmap = pick(ROADMAPS);
-      const lead = pick(orgIds);
-      const status = pick(["draft", "open", "open", "in_progress", "completed", "cancelled"]);
-      const id = Number(
-        insertInitiative.run(
-          `gen-ini-${tag}-${n}`,
-          lead,
-          `Iniciativa ${n} de ${pick(words)}`,
-          `Resumen sobre ${pick(words)}`,
-          roadmap,
-          roadmap === "industry" ? pick(INDUSTRY_APPROACHES) : null,
-          status,
-          status === "draft" ? null : now - n * 60_000,
-        ).lastInsertRowid,
-      );
-      for (const kind of some(NEED_KINDS, 3)) insertNeed.run(id, kind);
-      for (const region of some(REGION_CODES, 2)) insertIniRegion.run(id, region);
-      for (const chain of some(VALUE_CHAINS, 2)) insertIniChain.run(id, chain);
-      if (random() < 0.5) {
-        const update = insertUpdate.run(id, lead).lastInsertRowid;
-        for (const code of some(INDICATOR_CODES, 3)) insertValue.run(update, id, code, Math.floor(random() * 100_000));
-      }
-    }
-    const day = 24 * 60 * 60 * 1000;
-    for (let n = 1; n <= counts.events; n++) {
-      const startsAt = now + Math.floor((random() - 0.5) * 2 * 365) * day;
-      const format = pick(EVENT_FORMATS);
-      const status = random() < 0.9 ? "published" : pick(["draft", "cancelled"]);
-      const id = Number(
-        insertEvent.run(
-          `gen-event-${tag}-${n}`,
-          `Evento ${n} de ${pick(words)}`,
-          pick(EVENT_TYPES),
-          startsAt,
-          startsAt + 6 * 3_600_000,
-          format,
-          format === "online" ? null : "Lima",
-          format === "online" ? null : pick(REGION_CODES),
-          random() < 0.5 ? 100 : null,
-          status,
-          startsAt - 60 * day,
-          startsAt - 60 * day,
-        ).lastInsertRowid,
-      );
-      const organiser = pick(orgIds);
-      insertOrganiser.run(id, organiser);
-      for (const roadmap of some(ROADMAPS, 2)) insertEventRoadmap.run(id, roadmap);
-      for (let s = 0; s < 2; s++) {
-        const session = insertSession.run(id, startsAt + s * 7_200_000, startsAt + (s + 1) * 7_200_000, `Sesión ${s + 1}`).lastInsertRowid;
-        insertSpeaker.run(session, `Ponente ${n}-${s + 1}`, organiser);
-      }
-    }
     for (let n = 1; n <= counts.people; n++) {
-      const userId = Number(insertUser.run(`gen-${tag}-${n}@prueba.pe`, `Persona generada ${n}`).lastInsertRowid);
+      const userId = Number(insertUser.run(`gen-${seed}-${now}-${n}@prueba.pe`, `Persona generada ${n}`).lastInsertRowid);
       for (let k = 0; k < 3; k++) insertNotification.run(userId, now - k * 60_000);
     }
   })();

@@ -168,24 +168,31 @@ export function approvedOrganisationIds(organisationIds: number[], reader: Reade
  * accents and punctuation ignored: "camara de comercio" finds "Cámara de Comercio"; name keys
  * are unique), else its acronym ignoring case ("sni"), when exactly one approved organisation
  * has it, also written as the directory shows it: "Sociedad Nacional de Industrias (SNI)".
- * `{ id, name }` or undefined. Indexed lookups, whatever the number of organisations.
+ * `{ id, name }` or undefined. Two indexed queries, whatever the number of organisations.
  */
 export function approvedOrganisationNamed(name: string): { id: number; name: string } | undefined {
-  const written = name.trim();
-  const shown = /^(.*\S)\s*\(([^()]+)\)$/.exec(written);
-  for (const candidate of shown ? [written, shown[1]!] : [written]) {
-    const key = nameKey(candidate);
-    const byName = key ? db.select({ id: o.id, name: o.name }).from(o).where(and(eq(o.nameKey, key), eq(o.status, "approved"))).get() : undefined;
-    if (byName) return byName;
-  }
-  const acronym = (shown ? shown[2]! : written).toLowerCase();
-  const byAcronym = db
-    .select({ id: o.id, name: o.name })
-    .from(o)
-    .where(and(sql`lower(${o.acronym}) = ${acronym}`, eq(o.status, "approved")))
-    .limit(2)
-    .all();
-  return byAcronym.length === 1 ? byAcronym[0] : undefined;
+  return resolveOrganisationNamings([name])[0];
+}
+
+/**
+ * For each line, the approved organisation it names (see approvedOrganisationNamed) or undefined,
+ * in the same order. Two indexed queries (approvedOrganisationsNamed) whatever the number of lines.
+ */
+function resolveOrganisationNamings(lines: string[]) {
+  const namings = lines.map((line) => {
+    const written = line.trim();
+    // "Sociedad Nacional de Industrias (SNI)", as the directory shows a name with its acronym.
+    const shown = /^(.*\S)\s*\(([^()]+)\)$/.exec(written);
+    return { names: shown ? [written, shown[1]!] : [written], acronym: (shown ? shown[2]! : written).toLowerCase() };
+  });
+  const rows = approvedOrganisationsNamed(namings.flatMap((naming) => [...naming.names, naming.acronym]));
+  return namings.map(({ names, acronym }) => {
+    const keys = names.map(nameKey).filter(Boolean);
+    const byName = rows.find((row) => keys.includes(nameKey(row.name)));
+    const byAcronym = rows.filter((row) => row.acronym?.toLowerCase() === acronym);
+    const match = byName ?? (byAcronym.length === 1 ? byAcronym[0] : undefined);
+    return match ? { id: match.id, name: match.name } : undefined;
+  });
 }
 
 /** Lines read from a list of organisation names; more are refused by the form's length limit. */
@@ -194,17 +201,13 @@ export const MAX_NAMED_ORGANISATIONS = 30;
 /**
  * The approved organisations meant by a list typed one per line (names or acronyms, see
  * approvedOrganisationNamed): `{ found: { id, name }[], unknown: string[] }`, each line once, in
- * the order typed. One or two indexed lookups per line, at most MAX_NAMED_ORGANISATIONS lines.
+ * the order typed. Two indexed queries whatever the number of lines (at most MAX_NAMED_ORGANISATIONS).
  */
 export function approvedOrganisationsListed(text: string) {
   const lines = [...new Set(text.split("\n").map((line) => line.trim()).filter(Boolean))].slice(0, MAX_NAMED_ORGANISATIONS);
-  const found: Array<{ id: number; name: string }> = [];
-  const unknown: string[] = [];
-  for (const line of lines) {
-    const organisation = approvedOrganisationNamed(line);
-    if (organisation) found.push(organisation);
-    else unknown.push(line);
-  }
+  const resolved = resolveOrganisationNamings(lines);
+  const found = resolved.filter((organisation) => organisation !== undefined);
+  const unknown = lines.filter((_, index) => resolved[index] === undefined);
   return { found, unknown };
 }
 
