@@ -353,15 +353,6 @@ export function organisationsByStatusPage(statuses: Array<"approved" | "suspende
   return { rows, total, pages: Math.max(1, Math.ceil(total / BY_STATUS_PAGE_SIZE)) };
 }
 
-export function organisationsByStatus(statuses: Array<"approved" | "suspended" | "rejected">) {
-  return db
-    .select({ id: o.id, slug: o.slug, name: o.name, status: o.status, statusReason: o.statusReason })
-    .from(o)
-    .where(inArray(o.status, statuses))
-    .orderBy(asc(o.nameKey))
-    .all();
-}
-
 export function auditLog(organisationId: number) {
   return db
     .select({
