@@ -2,10 +2,12 @@
  * Benchmark data sets, generated with a fixed seed so every run measures the same rows.
  *
  * - `generateBulk` adds generated organisations, initiatives and events (with their facets,
- *   updates, indicator values, sessions and speakers) to an open database. Used by the HTTP
+ *   updates, indicator values, sessions and speakers), and optionally discussions (threads in
+ *   categories and on those initiatives and events, posts, reactions, follows and one reader's
+ *   read marks, counters kept as the mutations keep them) to an open database. Used by the HTTP
  *   benchmark (on top of the demo seed) and by the query-level benchmark (on its own).
  * - `ensureDataSet` builds one data set into its own SQLite file under data/: the demo seed
- *   (`db/seed.ts`: demo accounts, 13 organisations, 71 initiatives, 21 events), plus the bulk rows
+ *   (`db/seed.ts`: demo accounts, 13 organisations, 71 initiatives, 21 events, the demo discussions), plus the bulk rows
  *   for scales above 1×. A file is reused while its parameters and the code that generates it
  *   (migrations, seed, factories, this file) are unchanged; a stamp file beside it records them.
  */
@@ -18,11 +20,20 @@ import type Database from "better-sqlite3";
 import { ACTOR_TYPES, REGION_CODES, ROADMAPS, VALUE_CHAINS } from "../app/features/organisations/taxonomy.ts";
 import { INDICATOR_CODES, INDUSTRY_APPROACHES, NEED_KINDS } from "../app/features/initiatives/taxonomy.ts";
 import { EVENT_FORMATS, EVENT_TYPES } from "../app/features/events/taxonomy.ts";
+import { REACTIONS } from "../app/features/discussions/taxonomy.ts";
 
-export type BulkCounts = { organisations: number; initiatives: number; events: number };
+/**
+ * Generated discussions (issue 10): `threads` threads holding `posts` posts in all (first posts
+ * included), one of them `longThread` posts long, written by `authors` generated people. `reader`,
+ * the email of a person already in the database (the benchmark's signed-in member), gets read marks
+ * and follows on part of them, so thread lists show unread marks.
+ */
+export type DiscussionCounts = { threads: number; posts: number; longThread: number; authors: number; reader?: string };
+
+export type BulkCounts = { organisations: number; initiatives: number; events: number; discussions?: DiscussionCounts };
 
 /** Bump when the generated rows change, so files generated before are rebuilt. */
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 3;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A small deterministic generator (the same linear congruential one the first benchmark used). */
@@ -88,6 +99,7 @@ export function generateBulk(sqlite: Database.Database, counts: BulkCounts, seed
   const insertValue = sqlite.prepare(
     "INSERT OR IGNORE INTO initiative_indicator_values (update_id, initiative_id, indicator, value) VALUES (?, ?, ?, ?)",
   );
+  const initiativeIds: number[] = [];
   for (let n = 1; n <= counts.initiatives && orgIds.length > 0; n++) {
     const roadmap = pick(ROADMAPS);
     const lead = pick(orgIds);
@@ -103,6 +115,7 @@ export function generateBulk(sqlite: Database.Database, counts: BulkCounts, seed
         now - n * 60_000,
       ).lastInsertRowid,
     );
+    initiativeIds.push(id);
     for (const kind of some(NEED_KINDS, 3)) insertNeed.run(id, kind);
     for (const region of some(REGION_CODES, 2)) insertIniRegion.run(id, region);
     for (const chain of some(VALUE_CHAINS, 2)) insertIniChain.run(id, chain);
@@ -124,6 +137,7 @@ export function generateBulk(sqlite: Database.Database, counts: BulkCounts, seed
   const insertSpeaker = sqlite.prepare(
     "INSERT INTO event_speakers (session_id, name, role, organisation_name, organisation_id) VALUES (?, ?, 'Ponente', ?, ?)",
   );
+  const eventIds: number[] = [];
   const first = Date.UTC(2018, 0, 1, 14);
   const span = Date.UTC(2027, 11, 31) - first;
   for (let n = 1; n <= counts.events && orgIds.length > 0; n++) {
@@ -160,10 +174,185 @@ export function generateBulk(sqlite: Database.Database, counts: BulkCounts, seed
       const session = insertSession.run(id, startsAt + s * 2 * 3_600_000, startsAt + (s * 2 + 1) * 3_600_000, `Sesión ${s + 1}`, "Sala 1").lastInsertRowid;
       insertSpeaker.run(session, `Ponente ${n}-${s + 1}`, `Organización ${organiser}`, organiser);
     }
+    eventIds.push(id);
   }
+  if (counts.discussions) generateDiscussions(sqlite, counts.discussions, { orgIds, initiativeIds, eventIds, random, pick, seed, now });
   sqlite.exec("COMMIT");
   // No ANALYZE: production never runs it, so the benchmark plans its queries without statistics too.
 }
+
+// ---- Discussions ---------------------------------------------------------------------------
+
+const TOPICS = ["la hoja de ruta de industria", "la cadena de valor de plásticos", "el Foro de Economía Circular", "el Pacto", "los residuos agrícolas", "el reciclaje textil", "las compras públicas circulares", "el financiamiento para mypes"];
+const SENTENCES = [
+  "¿Alguien tiene experiencia con esto en regiones?",
+  "Coincido, y sumaría a las municipalidades desde el inicio.",
+  "Compartimos nuestro avance en la próxima reunión.",
+  "El costo de acopio sigue siendo el principal obstáculo.",
+  "Podemos ofrecer apoyo técnico desde el CITE.",
+  "Gracias por los datos, son muy útiles.",
+];
+
+const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+type Picker = { random: () => number; pick: <T>(list: readonly T[]) => T };
+type DiscussionContext = Picker & { orgIds: number[]; initiativeIds: number[]; eventIds: number[]; seed: number; now: number };
+
+/**
+ * Posts per thread: the long thread first, then the rest of `posts` shared among the other threads
+ * in random proportions (each between about 0.2 and 1.8 times the mean, at least one), summing to
+ * exactly `posts`.
+ */
+function postsPerThread(counts: DiscussionCounts, random: () => number) {
+  const others = counts.threads - 1;
+  const rest = counts.posts - counts.longThread;
+  if (others < 0 || (others === 0 ? rest !== 0 : rest < others)) throw new Error(`cannot share ${rest} posts among ${others} threads, one post at least each`);
+  const weights = Array.from({ length: others }, () => 0.2 + 1.6 * random());
+  const total = weights.reduce((a, b) => a + b, 0);
+  const sizes = weights.map((weight) => Math.max(1, Math.floor((weight / total) * rest)));
+  // Rounding leaves a few posts over (or, with tiny means, short): one more or less per thread.
+  let left = rest - sizes.reduce((a, b) => a + b, 0);
+  for (let n = 0; left !== 0; n = (n + 1) % others) {
+    if (left > 0) {
+      sizes[n]!++;
+      left--;
+    } else if (sizes[n]! > 1) {
+      sizes[n]!--;
+      left++;
+    }
+  }
+  sizes.unshift(counts.longThread);
+  return sizes;
+}
+
+/**
+ * Threads (in the categories open to every member, or in generated ones when there are none, and
+ * on generated initiatives and events), their numbered posts, reactions, quotes, the authors' follows and the
+ * reader's read marks, with every denormalised counter as the mutations keep it: a thread's
+ * last_post_number, reply_count (replies neither deleted nor hidden), last_post_at and
+ * last_post_author_id; a category's thread_count, last_activity_at and last_thread_id (added to
+ * what the category already held). Runs inside generateBulk's transaction.
+ */
+function generateDiscussions(sqlite: Database.Database, counts: DiscussionCounts, context: DiscussionContext) {
+  const { random, pick, seed, now, orgIds, initiativeIds, eventIds } = context;
+  let categories = (sqlite.prepare("SELECT id FROM discussion_categories WHERE archived_at IS NULL AND coordinators_only = 0 ORDER BY position, id").all() as Array<{ id: number }>).map((c) => c.id);
+  if (categories.length === 0) {
+    const insertCategory = sqlite.prepare(
+      "INSERT INTO discussion_categories (slug, kind, name_es, name_en, position) VALUES (?, 'custom', ?, ?, ?)",
+    );
+    categories = Array.from({ length: 8 }, (_, n) =>
+      Number(insertCategory.run(`tema-${seed}-${n + 1}`, `Tema ${n + 1}`, `Topic ${n + 1}`, n + 1).lastInsertRowid),
+    );
+  }
+
+  const insertUser = sqlite.prepare(
+    "INSERT INTO users (email, name, password_hash, role, handle, email_verified_at, created_at) VALUES (?, ?, 'not-used', 'member', ?, ?, ?)",
+  );
+  const authors: Array<{ id: number; organisationId: number | null }> = [];
+  for (let n = 1; n <= counts.authors; n++) {
+    const id = Number(insertUser.run(`participante-${seed}-${n}@foro.example`, `Participante ${n}`, `participante-${seed}-${n}`, now - 600 * DAY_MS, now - 600 * DAY_MS).lastInsertRowid);
+    authors.push({ id, organisationId: orgIds.length > 0 && random() < 0.3 ? pick(orgIds) : null });
+  }
+  if (authors.length === 0) throw new Error("discussions need at least one generated author");
+
+  const insertThread = sqlite.prepare(
+    `INSERT INTO discussion_threads (category_id, parent_type, parent_id, title, author_id, organisation_id, pinned, locked_at, created_at, last_post_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const finishThread = sqlite.prepare(
+    "UPDATE discussion_threads SET last_post_number = ?, reply_count = ?, last_post_at = ?, last_post_author_id = ? WHERE id = ?",
+  );
+  const insertPost = sqlite.prepare(
+    `INSERT INTO discussion_posts (thread_id, number, author_id, organisation_id, body, body_html, quoted_post_id, deleted_at, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertReaction = sqlite.prepare("INSERT OR IGNORE INTO discussion_reactions (post_id, user_id, reaction, created_at) VALUES (?, ?, ?, ?)");
+  const insertFollow = sqlite.prepare("INSERT OR IGNORE INTO discussion_follows (user_id, thread_id, created_at) VALUES (?, ?, ?)");
+  const insertRead = sqlite.prepare("INSERT OR REPLACE INTO discussion_reads (user_id, thread_id, last_read_number, updated_at) VALUES (?, ?, ?, ?)");
+  const readerId = counts.reader
+    ? (sqlite.prepare("SELECT id FROM users WHERE email = ?").get(counts.reader) as { id: number } | undefined)?.id
+    : undefined;
+
+  const perCategory = new Map<number, { added: number; lastAt: number; lastThreadId: number }>();
+  const sizes = postsPerThread(counts, random);
+  for (const [index, size] of sizes.entries()) {
+    const long = index === 0;
+    // The long thread sits in the first category; the others mostly in categories, some on parents.
+    const where = random();
+    const place: [number | null, string | null, number | null] =
+      long || where < 0.7 || (initiativeIds.length === 0 && eventIds.length === 0)
+        ? [long ? categories[0]! : pick(categories), null, null]
+        : where < 0.85 && initiativeIds.length > 0
+          ? [null, "initiative", pick(initiativeIds)]
+          : eventIds.length > 0
+            ? [null, "event", pick(eventIds)]
+            : [null, "initiative", pick(initiativeIds)];
+    const createdAt = now - Math.floor((long ? 400 : 1 + random() * 540) * DAY_MS);
+    const starter = pick(authors);
+    const topic = pick(TOPICS);
+    const threadId = Number(
+      insertThread.run(
+        ...place,
+        long ? `Preguntas frecuentes sobre ${topic}` : `Conversación ${index + 1} sobre ${topic}`,
+        starter.id,
+        starter.organisationId,
+        long || random() < 0.002 ? 1 : 0,
+        random() < 0.01 ? createdAt + DAY_MS : null,
+        createdAt,
+        createdAt,
+      ).lastInsertRowid,
+    );
+    insertFollow.run(starter.id, threadId, createdAt);
+    const postIds: number[] = [];
+    let replies = 0;
+    let lastAt = createdAt;
+    let lastAuthor = starter.id;
+    for (let number = 1; number <= size; number++) {
+      const author = number === 1 ? starter : pick(authors);
+      // Each post in its own slice of the time from the thread's start to now, so they stay in order.
+      const at = number === 1 ? createdAt : createdAt + Math.floor(((now - createdAt) * (number - 1 + random())) / size);
+      const quoted = number > 2 && random() < 0.05 ? postIds[Math.floor(random() * postIds.length)]! : null;
+      const deleted = number > 1 && random() < 0.005;
+      const body = `${number === 1 ? `Abro el tema sobre ${topic}.` : pick(SENTENCES)} (${number})`;
+      const postId = Number(
+        insertPost.run(threadId, number, author.id, author.organisationId, body, `<p>${escapeHtml(body)}</p>`, quoted, deleted ? at + 3_600_000 : null, at).lastInsertRowid,
+      );
+      postIds.push(postId);
+      if (number > 1 && !deleted) replies++;
+      if (random() < (long ? 0.5 : 0.1)) {
+        for (let r = 0; r < 1 + Math.floor(random() * 3); r++) insertReaction.run(postId, pick(authors).id, pick(REACTIONS), at + 60_000);
+      }
+      lastAt = at;
+      lastAuthor = author.id;
+    }
+    finishThread.run(size, replies, lastAt, lastAuthor, threadId);
+
+    if (place[0] !== null) {
+      const category = perCategory.get(place[0]) ?? { added: 0, lastAt: 0, lastThreadId: threadId };
+      category.added++;
+      if (lastAt >= category.lastAt) Object.assign(category, { lastAt, lastThreadId: threadId });
+      perCategory.set(place[0], category);
+    }
+    // The reader has opened the long thread up to its middle, and most threads of the first
+    // category: some of them to the end, some part way (unread marks on a category page).
+    if (readerId !== undefined && (long || (place[0] === categories[0] && random() < 0.6))) {
+      const upTo = long ? Math.floor(size / 2) : random() < 0.5 ? size : 1 + Math.floor(random() * size);
+      insertRead.run(readerId, threadId, upTo, lastAt);
+      insertFollow.run(readerId, threadId, createdAt);
+    }
+  }
+
+  // Added to what the category held (the demo seed's threads, written by the mutations).
+  const updateCategory = sqlite.prepare(
+    `UPDATE discussion_categories SET thread_count = thread_count + ?,
+       last_thread_id = CASE WHEN coalesce(last_activity_at, 0) <= ? THEN ? ELSE last_thread_id END,
+       last_activity_at = max(coalesce(last_activity_at, 0), ?) WHERE id = ?`,
+  );
+  for (const [id, category] of perCategory) updateCategory.run(category.added, category.lastAt, category.lastThreadId, category.lastAt, id);
+}
+
+/** The benchmark's signed-in member (scripts/bench-http.ts): their read marks are generated. */
+export const BENCH_READER = "miembro1@demo.pe";
 
 /** A data set: the demo seed times `scale`; above 1×, the bulk rows are added to the seed. */
 export type DataSetSpec = { name: string; scale: number; bulk: BulkCounts | null; seed: number };
@@ -172,7 +361,18 @@ export type DataSetSpec = { name: string; scale: number; bulk: BulkCounts | null
 export const DATA_SETS: DataSetSpec[] = [
   { name: "1x", scale: 1, bulk: null, seed: 42 },
   // 21 demo events × 100 ≈ 2,100 events.
-  { name: "100x", scale: 100, bulk: { organisations: 20_000, initiatives: 50_000, events: 2_100 }, seed: 42 },
+  // Discussions as issue 10 asks: 20,000 threads, 500,000 posts, one thread of 2,000 posts.
+  {
+    name: "100x",
+    scale: 100,
+    bulk: {
+      organisations: 20_000,
+      initiatives: 50_000,
+      events: 2_100,
+      discussions: { threads: 20_000, posts: 500_000, longThread: 2_000, authors: 2_000, reader: BENCH_READER },
+    },
+    seed: 42,
+  },
 ];
 
 /** A hash of everything that decides the rows: the parameters and the generating code. */

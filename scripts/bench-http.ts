@@ -2,7 +2,8 @@
  * The HTTP benchmark (issue 9): `npm run bench [-- options]`.
  *
  * 1. Generates (or reuses) the 1× data set (the demo seed) and the 100× one (the demo seed plus
- *    20,000 organisations, 50,000 initiatives and 2,100 events), fixed seed (scripts/bench-data.ts).
+ *    20,000 organisations, 50,000 initiatives, 2,100 events, and 20,000 discussion threads holding
+ *    500,000 posts, one of them 2,000 long), fixed seed (scripts/bench-data.ts).
  * 2. Builds once (`npm run build`) unless --no-build.
  * 3. For each data set, starts the production server (`node build/server.js`, NODE_ENV=production,
  *    MAIL_TRANSPORT=outbox, a high RATE_LIMIT_SCALE) on its own port and SQLite file, with the SQL
@@ -29,7 +30,8 @@ import { performance } from "node:perf_hooks";
 import autocannon, { type Result } from "autocannon";
 import Database from "better-sqlite3";
 import { DEMO_PASSWORD } from "../tests/factories/users.ts";
-import { DATA_SETS, ensureDataSet } from "./bench-data.ts";
+import { POSTS_PER_PAGE } from "../app/features/discussions/taxonomy.ts";
+import { BENCH_READER, DATA_SETS, ensureDataSet } from "./bench-data.ts";
 import { FIRST_LOAD_BUDGET, firstLoadJs } from "./first-load-js.ts";
 
 const { values: options } = parseArgs({
@@ -51,7 +53,8 @@ const dataSets = options.data.split(",").map((name) => {
   if (!spec) throw new Error(`Unknown data set ${name}; known: ${DATA_SETS.map((d) => d.name).join(", ")}`);
   return spec;
 });
-const SIGNED_IN_EMAIL = "miembro1@demo.pe";
+// The person whose read marks the benchmark data holds (unread marks on discussion lists).
+const SIGNED_IN_EMAIL = BENCH_READER;
 // Responses slower than this count as timeouts (autocannon's own default is 10 s).
 const TIMEOUT_S = 10;
 
@@ -182,8 +185,18 @@ async function signIn(port: number) {
 
 // ---- The pages ----------------------------------------------------------------------------------
 
-/** A page, and its route module (for first-load JavaScript, scripts/first-load-js.ts). */
-type Page = { name: string; path: string; route: string };
+/**
+ * A page, and its route module (for first-load JavaScript, scripts/first-load-js.ts). `signedInOnly`:
+ * measured for the signed-in member only (anonymous visitors are sent to log in).
+ */
+type Page = { name: string; path: string; route: string; signedInOnly?: boolean };
+
+/** The `--pages` filter: pages whose name holds one of the given substrings, or every page. */
+function wantedPages(pages: Page[]) {
+  if (!options.pages) return pages;
+  const wanted = options.pages.split(",");
+  return pages.filter((page) => wanted.some((w) => page.name.includes(w)));
+}
 
 /** The detail pages are the same rows at every scale: the busiest demo organisation, initiative and the latest Forum. */
 function pagesFor(databasePath: string): Page[] {
@@ -198,8 +211,9 @@ function pagesFor(databasePath: string): Page[] {
      ORDER BY (SELECT count(*) FROM initiative_updates u WHERE u.initiative_id = i.id) DESC, id LIMIT 1`,
   );
   const event = one("SELECT slug FROM events WHERE status = 'published' AND forum_year IS NOT NULL ORDER BY forum_year DESC LIMIT 1");
+  const category = one("SELECT slug FROM discussion_categories WHERE archived_at IS NULL ORDER BY thread_count DESC, position LIMIT 1");
   sqlite.close();
-  if (!organisation || !initiative || !event) throw new Error(`${databasePath} lacks the demo rows the detail pages need`);
+  if (!organisation || !initiative || !event || !category) throw new Error(`${databasePath} lacks the demo rows the detail pages need`);
   const pages: Page[] = [
     { name: "home", path: "/", route: "routes/_index" },
     { name: "organisations", path: "/organisations", route: "routes/organisations._index" },
@@ -214,10 +228,35 @@ function pagesFor(databasePath: string): Page[] {
     { name: "roadmap page", path: "/roadmaps/industry", route: "routes/roadmaps.$sector" },
     { name: "events", path: "/events", route: "routes/events._index" },
     { name: "event page", path: `/events/${event}`, route: "routes/events.$slug._index" },
+    { name: "discussions", path: "/discussions", route: "routes/discussions._index" },
+    // The unread marks: the signed-in row of a category page computes them for every thread listed.
+    { name: "discussions: category", path: `/discussions/c/${category}`, route: "routes/discussions.c.$slug" },
+    { name: "notifications", path: "/notifications", route: "routes/notifications", signedInOnly: true },
   ];
-  if (!options.pages) return pages;
-  const wanted = options.pages.split(",");
-  return pages.filter((page) => wanted.some((w) => page.name.includes(w)));
+  return wantedPages(pages);
+}
+
+/**
+ * The pages of each data set's longest thread (the demo's questions about the Pact at 1×, the
+ * generated 2,000-post thread at 100×): its first and last page, and the page a permalink to its
+ * middle post lands on (/discussions/posts/:id answers a redirect there; the page is what costs).
+ * Compared across scales by name, as the thread differs.
+ */
+function threadPagesFor(databasePath: string): Page[] {
+  const sqlite = new Database(databasePath, { readonly: true });
+  const thread = sqlite
+    .prepare("SELECT id, last_post_number AS posts FROM discussion_threads WHERE hidden_at IS NULL ORDER BY last_post_number DESC, id LIMIT 1")
+    .get() as { id: number; posts: number } | undefined;
+  sqlite.close();
+  if (!thread) throw new Error(`${databasePath} holds no discussion thread`);
+  const path = `/discussions/threads/${thread.id}`;
+  const route = "routes/discussions.threads.$id";
+  const pageOf = (number: number) => Math.ceil(number / POSTS_PER_PAGE);
+  return wantedPages([
+    { name: "discussions: longest thread, first page", path, route },
+    { name: "discussions: longest thread, last page", path: `${path}?page=${pageOf(thread.posts)}`, route },
+    { name: `discussions: permalink to its middle post, its page`, path: `${path}?page=${pageOf(Math.ceil(thread.posts / 2))}`, route },
+  ]);
 }
 
 // ---- Measuring ----------------------------------------------------------------------------------
@@ -306,9 +345,10 @@ await load(hello.port, "/", {}, 2);
 
 const rows: Row[] = [];
 // The same detail pages at every scale: chosen in the first data set.
-const pages = pagesFor(files.get(specs[0]!.name)!);
+const commonPages = pagesFor(files.get(specs[0]!.name)!);
 for (const spec of specs) {
   const databasePath = files.get(spec.name)!;
+  const pages = [...commonPages, ...threadPagesFor(databasePath)];
   const app = await startApp(spec.name, databasePath);
   log(`data ${spec.name}: server on port ${app.port}`);
   try {
@@ -319,8 +359,9 @@ for (const spec of specs) {
     ];
     // Warm-up: every page once per user, then a short load on the home page.
     const probes = new Map<string, Awaited<ReturnType<typeof probe>>>();
+    const usersOf = (page: Page) => users.filter(({ user }) => !page.signedInOnly || user === "signed in");
     for (const page of pages) {
-      for (const { user, headers } of users) {
+      for (const { user, headers } of usersOf(page)) {
         const result = await probe(app.port, page, headers);
         if (result.status !== 200) console.warn(`  ${page.path} (${user}) answered ${result.status}`);
         probes.set(`${page.path}|${user}`, result);
@@ -330,7 +371,7 @@ for (const spec of specs) {
     await request(app.port, "/healthz");
 
     for (const page of pages) {
-      for (const { user, headers } of users) {
+      for (const { user, headers } of usersOf(page)) {
         const base = await load(hello.port, "/", {});
         const result = await load(app.port, page.path, headers);
         // Requests still queued in the server when the load stopped are finished before the next
@@ -384,7 +425,7 @@ const before = (row: Row) => {
   return old ? `${old.reqPerSec.toFixed(0)} · ${old.p99 === null ? "—" : old.p99.toFixed(0)}` : "—";
 };
 const lines = rows.map((row) => {
-  const small = rows.find((r) => r.data === first && r.page.path === row.page.path && r.user === row.user);
+  const small = rows.find((r) => r.data === first && r.page.name === row.page.name && r.user === row.user);
   const versus = row.data !== first && small ? `${scaleRatio(row.p50, small.p50)} · ${scaleRatio(row.p99, small.p99)}` : "";
   const notes = [
     row.status !== 200 ? `status ${row.status}` : "",
@@ -409,7 +450,7 @@ const targets = [
   `- first-load JavaScript ≤ ${FIRST_LOAD_BUDGET / 1024} KB gzip: ${count((r) => (firstLoadOf(r.page) ?? Infinity) <= FIRST_LOAD_BUDGET)} rows`,
   big.length
     ? `- 100× latency ≤ 1.5 × 1× latency (p50 and p99): ${big.filter((r) => {
-        const small = rows.find((s) => s.data === first && s.page.path === r.page.path && s.user === r.user);
+        const small = rows.find((s) => s.data === first && s.page.name === r.page.name && s.user === r.user);
         return small?.p50 && small.p99 && r.p50 !== null && r.p99 !== null && r.p50 <= 1.5 * small.p50 && r.p99 <= 1.5 * small.p99;
       }).length} of ${big.length} 100× rows`
     : "",
@@ -445,9 +486,12 @@ and signed in: ≥ 1/100 of hello's req/s, p99 ≤ 50 ms at 32 connections, 100�
   RATE_LIMIT_SCALE=1000000, one SQLite file per data set; warmed by two requests per page and user
   and a 2 s load on the home page. Signed in = the demo member ${SIGNED_IN_EMAIL}.
 - Data (scripts/bench-data.ts, fixed seed): 1× = the demo seed (\`db/seed.ts\`: 13 organisations,
-  71 initiatives, 21 events); 100× = the demo seed plus 20,000 organisations, 50,000 initiatives and
-  2,100 events with their facets, updates and programmes. Detail pages are the same demo rows in
-  both.
+  71 initiatives, 21 events, 86 discussion threads with 620 posts, the longest 320); 100× = the demo
+  seed plus 20,000 organisations, 50,000 initiatives and 2,100 events with their facets, updates and
+  programmes, and 20,000 discussion threads with 500,000 posts (one of 2,000), reactions, follows
+  and the signed-in member's read marks. Detail pages are the same demo rows in both, except the
+  longest thread's pages: the demo's 320-post thread at 1×, the 2,000-post one at 100×. Unread
+  marks are computed on the signed-in rows of the discussion lists.
 - SQL/req and prepared/req: statements executed (run/get/all/iterate/exec) and prepared through
   better-sqlite3, counted by a preload (scripts/bench-sql-preload.mjs, no application change)
   around one request with no other traffic; the native BEGIN/COMMIT of transactions are not

@@ -8,7 +8,11 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { assignMissingHandles } from "../app/.server/auth/handles.ts";
 import { env } from "../app/.server/env.ts";
+import { startMailWorker, stopMailWorker } from "../app/.server/mail-queue.ts";
+import "../app/.server/notification-kinds.ts";
+import { sendDueDigests } from "../app/.server/notifications/index.ts";
 import { runInRequestScope } from "../app/.server/request-scope.ts";
 import { AnonymousPageCache, anonymousPageKey, isCacheableAnswer, type CachedPage } from "../app/.server/page-cache.ts";
 import { contentSecurityPolicy, isSameOriginRequest, MAX_BODY_BYTES, plainErrorPage } from "../app/.server/security.ts";
@@ -37,6 +41,8 @@ const projectFile = (relative: string) => fileURLToPath(new URL(`../${relative}`
 // housekeeping (expired sessions, spent tokens, old rate-limit windows).
 const maintenance = openDatabase();
 migrateDatabase(maintenance.db);
+// Accounts created before issue 10 get their @handle (ADR 0013) on the first start after it.
+assignMissingHandles(maintenance.db);
 const housekeeping = setInterval(() => deleteExpiredRows(maintenance.db), 60 * 60 * 1000);
 housekeeping.unref();
 deleteExpiredRows(maintenance.db);
@@ -209,6 +215,10 @@ server.listen(port, host, () => {
   console.log(`Perú País Circular listening on http://localhost:${port} (database ${databasePath()}; ${mail})`);
 });
 
+// Mail goes out from here, outside requests (ADR 0013): the worker polls the queue every second,
+// is woken by every enqueue, retries with backoff, and once a minute sends the digests that are due.
+startMailWorker({ everyMinute: sendDueDigests });
+
 // Graceful shutdown: stop accepting connections, let in-flight requests finish, then close the
 // database so the WAL is checkpointed.
 function shutdown(signal: string) {
@@ -220,7 +230,10 @@ function shutdown(signal: string) {
     process.exit(1);
   }, 10_000);
   force.unref();
-  server.close(() => {
+  server.close(async () => {
+    // A send under way finishes first; rows claimed and not sent are retried after their lease
+    // by the next start (same Message-ID).
+    await stopMailWorker();
     const handle = (globalThis as { __appDb?: { sqlite: { close(): void } } }).__appDb;
     handle?.sqlite.close();
     clearInterval(housekeeping);

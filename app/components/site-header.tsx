@@ -32,6 +32,7 @@ export function SiteHeader({ root }: { root: HeaderRoot | null }) {
         </Link>
         <div className="flex min-w-0 items-start gap-2 sm:gap-3">
           <LanguageSwitch locale={locale} currentPath={root?.currentPath ?? "/"} />
+          {user ? <NotificationsBell unread={user.unread} t={t} /> : null}
           {user ? (
             <AccountMenu>
               <summary
@@ -110,6 +111,33 @@ export function SiteHeader({ root }: { root: HeaderRoot | null }) {
         </ul>
       </nav>
     </header>
+  );
+}
+
+/**
+ * The bell: a plain link to /notifications (so it works without JavaScript) whose accessible
+ * name says how many are unread; the count is drawn on the icon and hidden from screen readers,
+ * which read the name instead.
+ */
+function NotificationsBell({ unread, t }: { unread: number; t: ReturnType<typeof makeTranslator> }) {
+  return (
+    <Link
+      to="/notifications"
+      aria-label={unread > 0 ? t.count("notifications.bell.unread", unread) : t("notifications.bell.none")}
+      title={unread > 0 ? t.count("notifications.bell.unread", unread) : t("notifications.bell.none")}
+      className="relative flex min-h-11 min-w-11 items-center justify-center rounded-md text-white no-underline hover:bg-brand-800"
+      data-testid="notifications-bell"
+    >
+      <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+        <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+        <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+      </svg>
+      {unread > 0 ? (
+        <span aria-hidden="true" className="absolute top-0.5 right-0.5 min-w-5 rounded-full bg-amber-300 px-1 text-center text-xs leading-5 font-bold text-stone-900">
+          {unread > 99 ? "99+" : unread}
+        </span>
+      ) : null}
+    </Link>
   );
 }
 

@@ -1,4 +1,6 @@
 import type { MessageKey } from "./es-keys.ts";
+import { discussionsEn } from "./en/discussions.ts";
+import { notificationsEn } from "./en/notifications.ts";
 
 // English: every key of the Spanish dictionary, and no other (the type checks both ways).
 export const en: Record<MessageKey, string> = {
@@ -916,4 +918,6 @@ export const en: Record<MessageKey, string> = {
   "home.seekingPartners": "Initiatives seeking partners",
   "home.allInitiatives": "See all initiatives",
   "ev.attendees.registeredAt": "Registered at",
+  ...discussionsEn,
+  ...notificationsEn,
 };

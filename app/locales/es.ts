@@ -1,3 +1,6 @@
+import { discussionsEs } from "./es/discussions.ts";
+import { notificationsEs } from "./es/notifications.ts";
+
 // Spanish (Peru) is the default language. Keys are flat; `en.ts` must define exactly the same
 // keys, which the type of its dictionary enforces.
 export const es = {
@@ -915,4 +918,7 @@ export const es = {
   "home.seekingPartners": "Iniciativas que buscan socios",
   "home.allInitiatives": "Ver todas las iniciativas",
   "ev.attendees.registeredAt": "Fecha de inscripción",
+  // Features with many messages keep them in their own file (issue 10).
+  ...discussionsEs,
+  ...notificationsEs,
 } as const;

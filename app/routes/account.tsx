@@ -14,6 +14,7 @@ const TABS: Array<{ to: string; key: MessageKey; end?: boolean }> = [
   { to: "/account/email", key: "account.email.title" },
   { to: "/account/password", key: "account.password.title" },
   { to: "/account/sessions", key: "account.sessions.title" },
+  { to: "/account/notifications", key: "notifications.prefs.title" },
   { to: "/account/organisations", key: "myorgs.title" },
 ];
 

@@ -29,6 +29,8 @@ import { useLocale, useT, useTranslateError } from "#app/utils/i18n.tsx";
 import { MarkdownContent } from "#app/components/ui/markdown.tsx";
 import { forbidden } from "#app/utils/http-errors.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { parentThreadsPreview } from "#app/features/discussions/actions.server.ts";
+import { DiscussionThreads } from "#app/features/discussions/discussion-threads.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => namedTitleMeta(matches, data?.event.title ?? "");
 
@@ -38,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const detail = eventDetail(event.id);
   const mine = registrationOf(event.id, user?.id);
   const now = Date.now();
+  const registerAs = organisationsUserActsFor(user?.id).map((m) => ({ id: m.id, name: m.name }));
   const open =
     event.status === "published" &&
     event.startsAt.getTime() > now &&
@@ -76,7 +79,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     open,
     signedIn: Boolean(user),
     manage: can("manage"),
-    registerAs: organisationsUserActsFor(user?.id).map((m) => ({ id: m.id, name: m.name })),
+    registerAs,
+    discussions: parentThreadsPreview({ type: "event", id: event.id }, user, registerAs),
     // One-time token for the registration form: a double click registers once.
     formToken: issueFormToken(),
   };
@@ -365,6 +369,8 @@ export default function EventPage() {
           ) : null}
         </section>
       ) : null}
+
+      <DiscussionThreads preview={d.discussions} formToken={d.formToken} loginTo={`/events/${ev.slug}`} />
     </article>
   );
 }

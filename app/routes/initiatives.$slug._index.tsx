@@ -45,6 +45,8 @@ import { useLocale, useT, useTranslateError } from "#app/utils/i18n.tsx";
 import { MarkdownContent } from "#app/components/ui/markdown.tsx";
 import { forbidden } from "#app/utils/http-errors.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { parentThreadsPreview } from "#app/features/discussions/actions.server.ts";
+import { DiscussionThreads } from "#app/features/discussions/discussion-threads.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => namedTitleMeta(matches, data?.initiative.title ?? "");
 
@@ -90,6 +92,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         canLeave: p.state === "active" && managerOrgIds.has(p.organisationId),
       })),
     following: detail.following,
+    discussions: parentThreadsPreview({ type: "initiative", id: initiative.id }, user, context.actsFor),
     signedIn: Boolean(user),
     permissions: {
       edit: can("edit"),
@@ -350,6 +353,7 @@ export default function InitiativePage() {
               />
             ) : null}
           </section>
+          <DiscussionThreads preview={d.discussions} formToken={d.formToken} loginTo={`/initiatives/${ini.slug}`} />
         </div>
         <aside className="space-y-6">
           <section aria-labelledby="about-heading" className="card space-y-3 text-sm">

@@ -5,11 +5,13 @@ import { z } from "zod";
 import { requireUser } from "#app/.server/auth/index.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
 import { readForm } from "#app/.server/forms.ts";
-import { markAllRead, notificationsPage } from "#app/.server/notifications/index.ts";
+import { getLocale } from "#app/.server/i18n.ts";
+import { markAllRead, markRead, notificationsPage } from "#app/.server/notifications/index.ts";
+import "#app/.server/notification-kinds.ts";
 import { redirectPastLastPage } from "#app/.server/pagination.ts";
 import { Pagination } from "#app/components/pagination.tsx";
 import { PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
-import { formatDateTime, isMessageKey } from "#app/i18n.ts";
+import { formatDateTime } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
 import { safeRedirect } from "#app/utils/safe-redirect.ts";
@@ -22,15 +24,15 @@ const PageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const page = PageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
-  const { rows, pages } = notificationsPage(user.id, page);
+  // Each notification is worded now, in the page's language, from its subject's current title.
+  const { rows, pages } = notificationsPage(user, page, getLocale(request));
   redirectPastLastPage(request, pages);
   return {
     page,
     pages,
     notifications: rows.map((n) => ({
       id: n.id,
-      messageKey: n.messageKey,
-      vars: n.vars,
+      text: n.text,
       link: n.link ? safeRedirect(n.link) : null,
       unread: !n.readAt,
       createdAt: n.createdAt.getTime(),
@@ -39,8 +41,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const MarkReadSchema = z.object({
-  intent: z.enum(["seen", "mark-read"]).catch("mark-read"),
+  intent: z.enum(["seen", "mark-read", "mark-one"]).catch("mark-read"),
   upTo: z.coerce.number().int().positive().optional().catch(undefined),
+  // mark-one: the notification, and the page to come back to.
+  id: z.coerce.number().int().positive().optional().catch(undefined),
+  page: PageSchema.optional(),
 });
 
 /**
@@ -48,10 +53,15 @@ const MarkReadSchema = z.object({
  * the page clears the header badge: with JavaScript the page posts `intent=seen` by itself once
  * it is shown (answered with data, no redirect); without it the «Marcar como leídas» button posts
  * the same form. The GET itself changes nothing (see docs/decisions, notifications badge).
+ * `intent=mark-one` marks one notification (`id`, one's own) and comes back to the same `page`.
  */
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireUser(request);
-  const { intent, upTo } = MarkReadSchema.parse(Object.fromEntries(await readForm(request)));
+  const { intent, upTo, id, page } = MarkReadSchema.parse(Object.fromEntries(await readForm(request)));
+  if (intent === "mark-one" && id !== undefined) {
+    markRead(user.id, id);
+    return redirectWithFlash(page && page > 1 ? `/notifications?page=${page}` : "/notifications", { key: "notifications.markedOne" });
+  }
   markAllRead(user.id, upTo);
   if (intent === "seen") return { seen: true };
   return redirectWithFlash("/notifications", { key: "notifications.markRead" });
@@ -76,21 +86,29 @@ export default function NotificationsPage() {
   return (
     <div className="max-w-2xl">
       <PageTitle>{t("notifications.title")}</PageTitle>
+      <p className="mb-4">
+        <Link to="/account/notifications">{t("notifications.preferencesLink")}</Link>
+      </p>
       {notifications.length === 0 ? <p>{t("notifications.empty")}</p> : null}
       <ul className="space-y-3">
         {notifications.map((n) => (
           <li key={n.id} className={`card ${n.unread ? "border-l-4 border-l-brand-600" : ""}`}>
             {n.unread ? <span className="mr-2 rounded bg-brand-100 px-2 py-0.5 text-xs font-semibold text-brand-900">{t("notifications.unread")}</span> : null}
-            <span>{isMessageKey(n.messageKey) ? t(n.messageKey, n.vars) : n.messageKey}</span>
-            <p className="mt-1 text-sm text-stone-700">
-              {formatDateTime(locale, n.createdAt)}
-              {n.link ? (
-                <>
-                  {" · "}
-                  <Link to={n.link}>{t("review.open")}</Link>
-                </>
+            <span>{n.text}</span>
+            <div className="mt-1 flex flex-wrap items-center gap-x-3 text-sm text-stone-700">
+              <span>{formatDateTime(locale, n.createdAt)}</span>
+              {n.link ? <Link to={n.link}>{t("review.open")}</Link> : null}
+              {n.unread && !seen.data ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="mark-one" />
+                  <input type="hidden" name="id" value={n.id} />
+                  <input type="hidden" name="page" value={page} />
+                  <button type="submit" className="underline">
+                    {t("notifications.markOne")}
+                  </button>
+                </Form>
               ) : null}
-            </p>
+            </div>
           </li>
         ))}
       </ul>

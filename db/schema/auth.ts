@@ -22,6 +22,10 @@ export const users = sqliteTable(
     emailVerifiedAt: integer("email_verified_at", { mode: "timestamp_ms" }),
     role: text("role", { enum: PLATFORM_ROLES }).notNull().default("member"),
     locale: text("locale", { enum: LOCALES }).notNull().default("es"),
+    // Public name for @mentions in discussions (issue 10): lower-case ASCII letters, digits and
+    // dashes, unique. Assigned from the name at sign-up; rows older than issue 10 get one when
+    // migrations run (db/migrate.ts).
+    handle: text("handle").unique(),
     createdAt: createdAt(),
   },
   (t) => [index("users_role_idx").on(t.role), index("users_created_at_idx").on(t.createdAt)],

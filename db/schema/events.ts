@@ -130,6 +130,17 @@ export const eventRegistrations = sqliteTable(
   ],
 );
 
+/** People who follow an event (told of changes and of its discussion threads) without registering. */
+export const eventFollows = sqliteTable(
+  "event_follows",
+  {
+    eventId: integer("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index("event_follows_user_idx").on(t.userId)],
+);
+
 export const eventCovers = sqliteTable("event_covers", {
   eventId: integer("event_id").primaryKey().references(() => events.id, { onDelete: "cascade" }),
   image: blob("image", { mode: "buffer" }).notNull(),

@@ -6,3 +6,4 @@ export * from "./initiatives.ts";
 export * from "./events.ts";
 export * from "./forms.ts";
 export * from "./data-versions.ts";
+export * from "./discussions.ts";

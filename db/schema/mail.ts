@@ -21,3 +21,33 @@ export const outbox = sqliteTable(
   },
   (t) => [index("mail_outbox_to_idx").on(t.to), index("mail_outbox_created_at_idx").on(t.createdAt)],
 );
+
+export const MAIL_STATES = ["pending", "sending", "sent", "failed"] as const;
+
+// Outgoing mail queue (issue 10, ADR 0013): requests only insert here; a worker loop in the server
+// process delivers (SMTP or the outbox), retrying with exponential backoff. A row claimed by a
+// worker is "sending" with a lease; after a crash the lease expires and the row is retried.
+export const mailQueue = sqliteTable(
+  "mail_queue",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    locale: text("locale").notNull(),
+    attachments: text("attachments", { mode: "json" }).$type<MailAttachment[]>(),
+    // Extra headers, e.g. List-Unsubscribe.
+    headers: text("headers", { mode: "json" }).$type<Record<string, string>>(),
+    // SMTP Message-ID chosen at enqueue time, so a resend after a crash mid-send is the same message.
+    messageId: text("message_id").notNull(),
+    state: text("state", { enum: MAIL_STATES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    lastError: text("last_error"),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [index("mail_queue_due_idx").on(t.state, t.nextAttemptAt)],
+);

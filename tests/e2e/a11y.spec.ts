@@ -106,3 +106,34 @@ test("axe: the owner's edit, team and Pact pages have no violations", async ({ p
     await expectNoViolations(page);
   }
 });
+
+for (const path of ["/discussions", "/discussions/code-of-conduct", "/discussions/c/general"]) {
+  test(`axe: ${path} has no violations`, async ({ page }) => {
+    await page.goto(path);
+    await expectNoViolations(page);
+  });
+}
+
+test("axe: a discussion thread (with its reply box and its errors) and the coordinators' discussion pages have no violations", async ({ page }) => {
+  await logIn(page, "coordinadora@demo.pe", DEMO_PASSWORD);
+  await page.context().addCookies([{ name: "lang", value: "es", url: page.url() }]);
+  await page.goto("/discussions");
+  await page.getByRole("region", { name: "Últimas conversaciones" }).getByRole("link").first().click();
+  await expect(page.getByRole("heading", { name: "Responder" })).toBeVisible();
+  await expectNoViolations(page);
+  // The mention suggestions open under the box.
+  await page.getByLabel("Tu respuesta").fill("Hola ");
+  await page.getByLabel("Tu respuesta").press("End");
+  await page.keyboard.type("@luc");
+  await expect(page.getByRole("listbox")).toBeVisible();
+  await expectNoViolations(page);
+  await page.keyboard.press("Escape");
+  await page.getByLabel("Tu respuesta").fill("");
+  await page.getByRole("button", { name: "Publicar respuesta" }).click();
+  await expect(page.getByText("Escribe un mensaje.")).toBeVisible();
+  await expectNoViolations(page);
+  for (const path of ["/discussions/moderation", "/discussions/categories"]) {
+    await page.goto(path);
+    await expectNoViolations(page);
+  }
+});

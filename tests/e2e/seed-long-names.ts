@@ -96,8 +96,10 @@ const initiativeSlug = proposed.initiative.slug;
 
 db.insert(schema.notifications)
   .values([
-    { userId: user.id, messageKey: "ini.notice.update", vars: { title: initiativeTitle }, link: `/initiatives/${initiativeSlug}` },
-    { userId: user.id, messageKey: "ev.notice.changed", vars: { title: eventTitle }, link: `/events/${eventSlug}` },
+    // One of each: a notification of a kind, worded from its subject when shown, and one written
+    // before issue 10 (a message key and its values).
+    { userId: user.id, type: "initiative.update", subjectType: "initiative", subjectId: proposed.initiative.id, data: {}, groupKey: `initiative:${proposed.initiative.id}` },
+    { userId: user.id, type: "ev.notice.changed", data: { title: eventTitle }, link: `/events/${eventSlug}` },
   ])
   .run();
 

@@ -2,7 +2,7 @@
 // details and an .ics (same UID, higher SEQUENCE; METHOD:REQUEST, or METHOD:CANCEL with
 // STATUS:CANCELLED); the download and the feed agree; every line is ≤ 75 octets and TEXT values
 // hold no control characters. Waitlist promotion also notifies in the app.
-import { and, desc, eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { describe, expect, test } from "vitest";
 import { db, schema } from "#app/.server/db.ts";
@@ -16,6 +16,7 @@ import { loader as feedLoader } from "#app/routes/events[.]ics.ts";
 import { callRoute } from "./call-route.ts";
 import { makePerson, type Person } from "./world.ts";
 import { eventInput } from "#tests/factories/events.ts";
+import { noticesOf } from "./notices.ts";
 
 const BASE = "http://localhost:3000";
 // Accented letters and emoji: 2–4 octets each, so folding by characters overflows 75 octets.
@@ -158,12 +159,8 @@ describe("registrants' calendars follow the event", () => {
     expect(oneLine(waitingMail.text)).toContain("Cuándo: miércoles, 12 de marzo de 2031, 3:00 – 6:30 p. m.");
     expect(waitingMail.attachments ?? []).toHaveLength(0);
     // The in-app notification states the new date too.
-    const notice = db
-      .select()
-      .from(schema.notifications)
-      .where(and(eq(schema.notifications.userId, seated.user.id), eq(schema.notifications.messageKey, "ev.notice.moved")))
-      .get()!;
-    expect(oneLine(notice.vars.when ?? "")).toBe("miércoles, 12 de marzo de 2031, 3:00 – 6:30 p. m.");
+    const notice = noticesOf(seated.user).find((n) => n.type === "event.moved")!;
+    expect(oneLine(notice.text)).toContain("Ahora: miércoles, 12 de marzo de 2031, 3:00 – 6:30 p. m. (hora de Lima), Teatro Municipal, Calle Mercaderes 200, Arequipa");
 
     // The download and the feed agree with the mail.
     const download = await callRoute((args) => icsLoader({ ...args, params: { slug: event.slug } }), { url: `${BASE}/events/${event.slug}.ics` });
@@ -259,10 +256,10 @@ describe("waitlist promotion", () => {
     await registerAndNotify(event, second.user.id, { answers: [] });
     await postOnPage(first, event, { intent: "unregister" });
 
-    const notices = db.select().from(schema.notifications).where(eq(schema.notifications.userId, second.user.id)).all();
+    const notices = noticesOf(second.user);
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatchObject({ messageKey: "ev.notice.promoted", link: `/events/${event.slug}`, readAt: null });
-    expect(notices[0]!.vars).toMatchObject({ title: event.title });
+    expect(notices[0]).toMatchObject({ type: "event.promoted", link: `/events/${event.slug}`, readAt: null });
+    expect(notices[0]!.text).toContain(`«${event.title}»`);
     const mail = lastMail(second);
     expect(mail.text).toContain("Se liberó un cupo");
     expect(calendarOf(mail)).toMatchObject({ method: "REQUEST", uid: eventUid(event.id), attendee: `mailto:${second.user.email}` });
@@ -275,8 +272,7 @@ describe("waitlist promotion", () => {
     await registerAndNotify(event, first.user.id, { answers: [] });
     await registerAndNotify(event, second.user.id, { answers: [] });
     await edit(coordinator, event, { capacity: "2" });
-    const keys = db.select().from(schema.notifications).where(eq(schema.notifications.userId, second.user.id)).all().map((n) => n.messageKey);
-    expect(keys).toEqual(["ev.notice.promoted"]);
+    expect(noticesOf(second.user).map((n) => n.type)).toEqual(["event.promoted"]);
   });
 });
 

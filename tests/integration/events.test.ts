@@ -21,6 +21,7 @@ import { EventSchema, limaLocalToUtc, utcToLimaLocal, type EventInput } from "#a
 import { formatDateTime } from "#app/i18n.ts";
 import { eventInput as baseEventInput } from "#tests/factories/events.ts";
 import { makePerson } from "./world.ts";
+import { noticesOf } from "./notices.ts";
 
 // A small event (2 seats) with a registration question, so capacity and waitlists show quickly.
 const eventInput = (overrides: Partial<EventInput> = {}) =>
@@ -131,8 +132,10 @@ describe("registration is refused with a reason", () => {
     expect((await cancelEventAndNotify(event, "Cambio de sede")).ok).toBe(true);
     const row = db.select().from(schema.events).where(eq(schema.events.id, event.id)).get()!;
     expect(row).toMatchObject({ status: "cancelled", cancelReason: "Cambio de sede", sequence: event.sequence + 1 });
-    const notices = db.select().from(schema.notifications).where(eq(schema.notifications.userId, person.user.id)).all();
-    expect(notices.map((n) => n.messageKey)).toContain("ev.notice.cancelled");
+    const notices = noticesOf(person.user);
+    expect(notices.map((n) => n.type)).toContain("event.cancelled");
+    expect(notices.find((n) => n.type === "event.cancelled")).toMatchObject({ link: `/events/${event.slug}`, data: { reason: "Cambio de sede" } });
+    expect(notices.find((n) => n.type === "event.cancelled")!.text).toContain("Cambio de sede");
   });
 });
 

@@ -9,6 +9,7 @@ import { loader as myWorkLoader } from "#app/routes/my-work.tsx";
 import { loader as organisationLoader } from "#app/routes/organisations.$slug._index.tsx";
 import { callRoute } from "./call-route.ts";
 import { addMember, makeOrganisation, makePerson } from "./world.ts";
+import { noticesOf } from "./notices.ts";
 
 const BASE = "http://localhost:3000";
 
@@ -19,10 +20,11 @@ describe("after approval, the next step is signing the Pact", () => {
     const coordinator = makePerson("coordinator");
     expect((await decideApplication(organisation.id, coordinator.user.id, { decision: "approve" })).ok).toBe(true);
 
-    const notices = db.select().from(schema.notifications).where(eq(schema.notifications.userId, owner.user.id)).all();
+    const notices = noticesOf(owner.user);
     expect(notices).toEqual([
-      expect.objectContaining({ messageKey: "org.notice.approvedSignPact", link: `/organisations/${organisation.slug}/pact` }),
+      expect.objectContaining({ type: "organisation.approved_sign_pact", link: `/organisations/${organisation.slug}/pact` }),
     ]);
+    expect(notices[0]!.text).toContain("Siguiente paso: firma el Pacto Peruano por una Economía Circular en nombre de Recicladores de Arequipa.");
     const mail = db.select().from(schema.outbox).where(eq(schema.outbox.to, owner.user.email)).all().at(-1)!;
     expect(mail.text).toContain("Siguiente paso: firma el Pacto Peruano por una Economía Circular en nombre de Recicladores de Arequipa.");
     expect(mail.text).toMatch(new RegExp(`https?://[^\\s]+/organisations/${organisation.slug}/pact(\\s|$)`));
@@ -38,8 +40,7 @@ describe("after approval, the next step is signing the Pact", () => {
       signedAt: new Date("2021-03-04T15:00:00Z"),
     });
     expect((await decideApplication(organisation.id, coordinator.user.id, { decision: "approve" })).ok).toBe(true);
-    const notices = db.select().from(schema.notifications).where(eq(schema.notifications.userId, owner.user.id)).all();
-    expect(notices).toEqual([expect.objectContaining({ messageKey: "org.notice.approved", link: `/organisations/${organisation.slug}` })]);
+    expect(noticesOf(owner.user)).toEqual([expect.objectContaining({ type: "organisation.approved", link: `/organisations/${organisation.slug}` })]);
   });
 
   test("the organisation page knows, for its managers, whether the Pact is still to be signed", async () => {

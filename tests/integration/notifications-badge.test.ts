@@ -10,7 +10,7 @@ const URL_ = "http://localhost:3000/notifications";
 function notify(userId: number, title: string) {
   return db
     .insert(schema.notifications)
-    .values({ userId, messageKey: "ini.notice.update", vars: { title }, link: "/initiatives" })
+    .values({ userId, type: "ini.notice.update", data: { title }, link: "/initiatives" })
     .returning()
     .get();
 }

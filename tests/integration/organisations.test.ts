@@ -26,6 +26,7 @@ import { action as profileAction } from "#app/routes/organisations.$slug._index.
 import { callRoute } from "./call-route.ts";
 import { countQueries } from "./count-queries.ts";
 import { addMember, makeOrganisation, makePerson } from "./world.ts";
+import { noticesOf } from "./notices.ts";
 
 const filters = (query: string) => parseDirectoryFilters(new URLSearchParams(query));
 
@@ -90,9 +91,10 @@ describe("applying", () => {
     expect((await decideApplication(organisation.id, coordinator.user.id, { decision: "approve" })).ok).toBe(true);
     const mail = db.select().from(schema.outbox).where(eq(schema.outbox.to, owner.user.email)).all().at(-1)!;
     expect(mail.subject).toBe("Textiles Andinos was approved on Peru Circular Country");
-    const notice = db.select().from(schema.notifications).where(eq(schema.notifications.userId, owner.user.id)).all();
+    const notice = noticesOf(owner.user, "en");
     // The next step, signing the Pact, is where the notice leads.
-    expect(notice).toEqual([expect.objectContaining({ messageKey: "org.notice.approvedSignPact", link: `/organisations/${organisation.slug}/pact` })]);
+    expect(notice).toEqual([expect.objectContaining({ type: "organisation.approved_sign_pact", link: `/organisations/${organisation.slug}/pact` })]);
+    expect(notice[0]!.text).toContain("Textiles Andinos");
     // A decided application cannot be decided again.
     expect(await decideApplication(organisation.id, coordinator.user.id, { decision: "reject", reason: "x" })).toEqual({
       ok: false,

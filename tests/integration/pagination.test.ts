@@ -39,7 +39,7 @@ const admin = makePerson("admin");
 // 20 + 2 per organisation (owner and reviewing coordinator) already exceed 25 users.
 const reader = makePerson();
 db.insert(schema.notifications)
-  .values(Array.from({ length: 31 }, (_, n) => ({ userId: reader.user.id, messageKey: "ini.notice.update", vars: { title: `Aviso ${n}` }, link: "/" })))
+  .values(Array.from({ length: 31 }, (_, n) => ({ userId: reader.user.id, type: "ini.notice.update", data: { title: `Aviso ${n}` }, link: "/" })))
   .run(); // 30 a page
 
 const LISTS = [

@@ -7,7 +7,8 @@ import { addSession, createEvent, publishEvent } from "#app/.server/events/index
 import { register } from "#app/.server/events/mutations.ts";
 import { proposeInitiative, setFollowing } from "#app/.server/initiatives/index.ts";
 import { changeInitiativeStatus, postProgressUpdate, requestToJoin, respondToPartnership } from "#app/.server/initiatives/mutations.ts";
-import { createNotifications } from "#app/.server/notifications/index.ts";
+import { notify } from "#app/.server/notifications/index.ts";
+import "#app/.server/notification-kinds.ts";
 import { signPact } from "#app/.server/organisations/index.ts";
 import { eventInput } from "#tests/factories/events.ts";
 import { generateBulk } from "../../scripts/bench-data.ts";
@@ -138,9 +139,7 @@ export function makePageWorld() {
   must(register(created.id, partnerOwner.user.id, { organisationId: partner.id, answers: [] }));
   const event = db.select({ id: schema.events.id, slug: schema.events.slug }).from(schema.events).where(eq(schema.events.id, created.id)).get()!;
 
-  createNotifications([
-    { userId: member.user.id, key: "ini.notice.update", vars: { title: "Reciclaje" }, link: `/initiatives/${initiative.slug}` },
-  ]);
+  notify({ type: "initiative.update", recipients: [member.user.id], subject: { type: "initiative", id: initiative.id } });
   return { owner, member, organisation, partner, initiative, event };
 }
 
@@ -163,7 +162,7 @@ export function addGeneratedRows(counts: { organisations: number; initiatives: n
   generateBulk(sqlite, counts, seed, now);
   const insertUser = sqlite.prepare("INSERT INTO users (email, name, password_hash, role) VALUES (?, ?, 'not-used', 'member')");
   const insertNotification = sqlite.prepare(
-    "INSERT INTO notifications (user_id, message_key, vars, link, created_at) VALUES (?, 'ini.notice.update', '{}', '/initiatives', ?)",
+    "INSERT INTO notifications (user_id, type, data, link, created_at) VALUES (?, 'ini.notice.update', '{}', '/initiatives', ?)",
   );
   sqlite.transaction(() => {
     for (let n = 1; n <= counts.people; n++) {

@@ -19,6 +19,12 @@ import { loader as roadmapsLoader } from "#app/routes/roadmaps._index.tsx";
 import { loader as roadmapLoader } from "#app/routes/roadmaps.$sector.tsx";
 import { loader as eventsLoader } from "#app/routes/events._index.tsx";
 import { loader as eventLoader } from "#app/routes/events.$slug._index.tsx";
+import "#app/.server/discussion-parents.ts";
+import { ensureDefaultCategories, reply, startThread } from "#app/.server/discussions/index.ts";
+import { loader as discussionsLoader } from "#app/routes/discussions._index.tsx";
+import { loader as categoryLoader } from "#app/routes/discussions.c.$slug.tsx";
+import { loader as parentThreadsLoader } from "#app/routes/discussions.on.$type.$id.tsx";
+import { loader as threadLoader } from "#app/routes/discussions.threads.$id.tsx";
 import { addGeneratedRows, makePageWorld, recordStatements, type PageWorld } from "./query-audit.ts";
 
 const MAX_STATEMENTS = 8;
@@ -35,6 +41,10 @@ type Page = {
 };
 
 const slugsOf = (rows: unknown) => (rows as Array<{ slug: string }>).map((r) => r.slug);
+const idsOf = (rows: unknown) => (rows as Array<{ id: number }>).map((r) => r.id);
+
+/** The discussion threads of the world (made in beforeAll): one in General, one on the initiative. */
+const discussion = { thread: 0, onInitiative: 0 };
 
 const PAGES: Page[] = [
   {
@@ -136,6 +146,36 @@ const PAGES: Page[] = [
       expect(d.confirmed).toBe(3);
     },
   },
+  {
+    name: "discussions /discussions",
+    path: () => "/discussions",
+    loader: discussionsLoader,
+    shows: (d) => {
+      expect((d.categories as unknown[]).length).toBeGreaterThan(5);
+      expect(idsOf(d.latest)).toEqual(expect.arrayContaining([discussion.thread]));
+    },
+  },
+  {
+    name: "category /discussions/c/general",
+    path: () => "/discussions/c/general",
+    params: () => ({ slug: "general" }),
+    loader: categoryLoader,
+    shows: (d) => expect(idsOf(d.rows)).toContain(discussion.thread),
+  },
+  {
+    name: "a parent's threads /discussions/on/initiative/:id",
+    path: (w) => `/discussions/on/initiative/${w.initiative.id}`,
+    params: (w) => ({ type: "initiative", id: String(w.initiative.id) }),
+    loader: parentThreadsLoader,
+    shows: (d) => expect(idsOf(d.rows)).toContain(discussion.onInitiative),
+  },
+  {
+    name: "thread /discussions/threads/:id",
+    path: () => `/discussions/threads/${discussion.thread}`,
+    params: () => ({ id: String(discussion.thread) }),
+    loader: threadLoader,
+    shows: (d) => expect(d.posts).toHaveLength(3),
+  },
 ];
 
 type Viewer = "anonymous" | "signed in";
@@ -146,6 +186,19 @@ const table: Record<string, Record<string, number>> = {};
 beforeAll(() => {
   addGeneratedRows({ organisations: 60, initiatives: 150, events: 40, people: 20 });
   world = makePageWorld();
+  // A thread in General with two replies and one on the initiative, written so that the member's
+  // unread notifications stay at one (they are the actor, or not among those told).
+  ensureDefaultCategories();
+  const general = db.select({ id: schema.discussionCategories.id }).from(schema.discussionCategories).where(eq(schema.discussionCategories.slug, "general")).get()!;
+  const started = startThread(world.owner.user, { kind: "category", categoryId: general.id }, { title: "Compost en la selva central", body: "¿Quién **compra** compost?", organisationId: world.organisation.id });
+  if (!started.ok) throw new Error(`could not start a thread: ${JSON.stringify(started)}`);
+  discussion.thread = started.threadId;
+  for (const body of ["Los viveros de la zona.", "Y las agroexportadoras, con análisis de laboratorio."]) {
+    if (!reply(world.member.user, started.threadId, { body }).ok) throw new Error("could not reply");
+  }
+  const onInitiative = startThread(world.member.user, { kind: "parent", type: "initiative", id: world.initiative.id }, { title: "¿Cómo sumarse?", body: "Queremos aportar residuos." });
+  if (!onInitiative.ok) throw new Error(`could not start a thread: ${JSON.stringify(onInitiative)}`);
+  discussion.onInitiative = onInitiative.threadId;
 });
 
 afterAll(() => {
@@ -154,10 +207,11 @@ afterAll(() => {
 });
 
 /**
- * A write that changes both cached groups (initiatives and organisations), as an edit would: the
- * next request finds every listing cache stale.
+ * A write that changes the cached groups (initiatives, organisations, discussions), as an edit
+ * would: the next request finds every listing cache stale.
  */
 function touchData() {
+  db.update(schema.discussionThreads).set({ pinned: false }).where(eq(schema.discussionThreads.id, discussion.thread)).run();
   db.update(schema.initiatives)
     .set({ updatedAt: new Date() })
     .where(eq(schema.initiatives.id, world.initiative.id))

@@ -187,9 +187,9 @@ test("the scan check catches a full scan (of a table, also through an index) and
 describe("detail pages, the session and the badge: every table is searched, none scanned", () => {
   const cases: Array<[string, () => unknown, number]> = [
     ["findInitiativeBySlug", () => findInitiativeBySlug(world.initiative.slug), 1],
-    ["initiativeDetail", () => initiativeDetail(world.initiative.id, world.member.user.id), 4],
+    ["initiativeDetail", () => initiativeDetail(world.initiative.id, world.member.user.id), 3],
     ["findEventBySlug", () => findEventBySlug(world.event.slug), 1],
-    ["eventDetail", () => eventDetail(world.event.id), 3],
+    ["eventDetail", () => eventDetail(world.event.id), 2],
     ["findOrganisationBySlug", () => findOrganisationBySlug(world.organisation.slug), 1],
     ["organisationProfile", () => organisationProfile(world.organisation.id), 2],
     ["validateSessionToken", () => validateSessionToken(world.member.cookie.replace(/^session=/, "")), 1],

@@ -6,6 +6,9 @@ import { signPact } from "#app/.server/organisations/mutations.ts";
 import { postProgressUpdate } from "#app/.server/initiatives/mutations.ts";
 import { advanceTo, makeInitiativeInput } from "./initiative-world.ts";
 import { makePageWorld } from "./query-audit.ts";
+import "#app/.server/discussion-parents.ts";
+import { flagPost, startThread, toggleReaction } from "#app/.server/discussions/index.ts";
+import { makeDiscussionWorld } from "./discussion-world.ts";
 import { makeOrganisation, makePerson } from "./world.ts";
 
 // Every table a cached listing or an anonymous page reads, by the group whose counter it bumps
@@ -25,6 +28,7 @@ const GROUP_TABLES: Record<DataGroup, string[]> = {
   ],
   events: ["events", "event_sessions", "event_speakers", "event_organisers", "event_roadmaps", "event_value_chains", "event_registrations", "event_covers"],
   people: ["users"],
+  discussions: ["discussion_categories", "discussion_threads", "discussion_posts", "discussion_reactions", "discussion_flags"],
 };
 
 function world() {
@@ -42,10 +46,20 @@ function world() {
 describe("data versions", () => {
   test("every INSERT, UPDATE and DELETE of a listed table bumps its group's counter, and only that group's", () => {
     let exercised = 0;
+    // A thread whose first post has a reaction and a flag, so every discussion table has a row
+    // (made anew each time: deleting a thread takes its posts with it).
+    const discussion = makeDiscussionWorld();
+    const discussionRows = () => {
+      const started = startThread(discussion.people.author.user, { kind: "category", categoryId: discussion.general.id }, { title: "Compost en Cusco", body: "¿Quién composta?" });
+      if (!started.ok) throw new Error(started.reason);
+      expect(toggleReaction(discussion.people.member.user, started.postId, "heart").ok).toBe(true);
+      expect(flagPost(discussion.people.member.user, started.postId, "spam", "").ok).toBe(true);
+    };
     for (const [group, tables] of Object.entries(GROUP_TABLES) as Array<[DataGroup, string[]]>) {
       for (const table of tables) {
         world();
         makePageWorld();
+        if (group === "discussions") discussionRows();
         const row = sqlite.prepare(`SELECT rowid AS __rowid, * FROM ${table} ORDER BY rowid DESC LIMIT 1`).get() as Record<string, unknown> | undefined;
         // No fixture writes an event cover (an image upload); its triggers are checked below.
         if (!row && table === "event_covers") continue;

@@ -4,6 +4,7 @@ import { appUrl } from "#app/.server/env.ts";
 import { linkEmail, sendMail } from "#app/.server/mail.ts";
 import { translate, type Locale, type MessageKey } from "#app/i18n.ts";
 import type { PlatformRole, User } from "#db/schema/auth.ts";
+import { assignHandle } from "./handles.ts";
 import { consumeEmailToken, createEmailToken, peekEmailToken } from "./email-token.ts";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.ts";
 import { createSession, invalidateOtherSessions } from "./session.ts";
@@ -100,11 +101,19 @@ export async function signUp(input: { email: string; name: string; password: str
   }
   let user: User;
   try {
-    user = db
-      .insert(schema.users)
-      .values({ email, name: input.name.trim(), passwordHash, locale: input.locale })
-      .returning()
-      .get();
+    // The handle for @mentions is chosen in the same immediate transaction, so two sign-ups with
+    // the same name never pick the same one.
+    user = db.transaction(
+      (tx) => {
+        const created = tx
+          .insert(schema.users)
+          .values({ email, name: input.name.trim(), passwordHash, locale: input.locale })
+          .returning()
+          .get();
+        return { ...created, handle: assignHandle(created.id, created.name, tx) };
+      },
+      { behavior: "immediate" },
+    );
   } catch (error) {
     // Two sign-ups for the same address at the same moment: the unique index decides, and the
     // second is answered like any sign-up for a registered address.

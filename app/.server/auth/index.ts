@@ -84,3 +84,4 @@ export function redirectWithSession(to: string, session: { token: string; expire
   return redirect(to, { headers: responseHeaders });
 }
 export { withCommonPasswordCheck } from "./validation.ts";
+export { assignHandle, assignMissingHandles, handleFor, handleSuggestions, HANDLE_MAX, HANDLE_PATTERN, peopleByIds, usersByHandles } from "./handles.ts";

@@ -1,8 +1,11 @@
-import { mailContactsOf, type SessionUser } from "#app/.server/auth/index.ts";
+// Straight from account.ts: the auth index pulls in a bundled text file that plain tsx (the dev
+// server, which runs the mail worker and its notification kinds) cannot load.
+import { mailContactsOf } from "#app/.server/auth/account.ts";
+import type { SessionUser } from "#app/.server/auth/index.ts";
 import { appUrl, env } from "#app/.server/env.ts";
 import { writeNow, type WriteStep } from "#app/.server/form-token.ts";
-import { sendMail } from "#app/.server/mail.ts";
-import { createNotifications } from "#app/.server/notifications/index.ts";
+import { sendMail, type MailMessage } from "#app/.server/mail.ts";
+import { notify, type MailRecipient } from "#app/.server/notifications/index.ts";
 import { formatEventWhen } from "#app/features/events/dates.ts";
 import { translate, type Locale, type MessageKey } from "#app/i18n.ts";
 import type { RegistrationStatus } from "#app/features/events/taxonomy.ts";
@@ -11,6 +14,7 @@ import { eventLocation, eventToIcs } from "./ics.ts";
 import { cancelEvent, cancelRegistration, register, updateEvent } from "./mutations.ts";
 import { findEventById, findEventBySlug, registrantsToTell } from "./queries.ts";
 import { forbidden, notFound } from "#app/utils/http-errors.ts";
+import "./notification-kinds.ts";
 
 export * from "./queries.ts";
 export { addSession, createEvent, deleteSession, publishEvent, saveCover, setAttended } from "./mutations.ts";
@@ -19,10 +23,10 @@ export { addNamedOrganisers, unknownOrganisersMessage } from "./organisers.ts";
 
 export type EventAction = "view" | "manage" | "register";
 
-const isStaff = (user: SessionUser | null) => user?.role === "coordinator" || user?.role === "admin";
+const isStaff = (user: Pick<SessionUser, "role"> | null) => user?.role === "coordinator" || user?.role === "admin";
 
 /** Who may do what with an event. Drafts do not exist for anyone but coordinators and admins. */
-export function canOnEvent(action: EventAction, event: { status: Event["status"] }, user: SessionUser | null) {
+export function canOnEvent(action: EventAction, event: { status: Event["status"] }, user: Pick<SessionUser, "role"> | null) {
   switch (action) {
     case "view":
       return event.status !== "draft" || isStaff(user);
@@ -75,13 +79,13 @@ function eventDetailsVars(event: Event, person: Pick<Registrant, "locale">) {
 }
 
 /**
- * Email to one registrant, in their language: what happened, the event's date and time in Lima,
+ * The email to one registrant, in their language: what happened, the event's date and time in Lima,
  * its place, the online link (only to people with a seat), and the page's address. People with a
  * seat also get a calendar file with the event's fixed UID and current SEQUENCE: an invitation
  * (METHOD:REQUEST) that adds or updates the entry, or for a cancelled event a METHOD:CANCEL one
  * that removes it.
  */
-async function mailRegistrant(person: Registrant, event: Event, kind: RegistrantMail, extra: Record<string, string> = {}) {
+function registrantMail(person: Registrant, event: Event, kind: RegistrantMail, extra: Record<string, string> = {}): MailMessage {
   const t = (k: MessageKey, vars?: Record<string, string>) => translate(person.locale, k, vars);
   const mail = MAILS[kind];
   const vars = { ...eventDetailsVars(event, person), ...extra };
@@ -96,7 +100,7 @@ async function mailRegistrant(person: Registrant, event: Event, kind: Registrant
           t("ev.mail.where", vars),
           ...(hasSeat && event.format !== "in_person" && event.onlineUrl ? [t("ev.mail.link", { url: event.onlineUrl })] : []),
         ];
-  await sendMail({
+  return {
     to: person.email,
     locale: person.locale,
     subject: t(mail.subject, vars),
@@ -121,8 +125,16 @@ async function mailRegistrant(person: Registrant, event: Event, kind: Registrant
           },
         ]
       : undefined,
-  });
+  };
 }
+
+/** Sends a registrant the email about their own registration (see `registrantMail`). */
+async function mailRegistrant(person: Registrant, event: Event, kind: RegistrantMail) {
+  await sendMail(registrantMail(person, event, kind));
+}
+
+/** A recipient of an event notification as a registrant with the given status. */
+const asRegistrant = (recipient: MailRecipient, status: Registrant["status"]): Registrant => ({ ...recipient, userId: recipient.id, status });
 
 /** One person, as a registrant with the given status, for an email (contact details from auth). */
 function registrant(userId: number, status: Registrant["status"]): Registrant | undefined {
@@ -134,10 +146,17 @@ function registrants(userIds: readonly number[], status: Registrant["status"]): 
   return mailContactsOf(userIds).map(({ id, ...contact }) => ({ userId: id, status, ...contact }));
 }
 
-/** People moved from the waitlist into a seat: an in-app notification and an email with the calendar file. */
-async function tellPromoted(promoted: ReadonlyArray<{ userId: number }>, event: Event) {
-  createNotifications(promoted.map((p) => ({ userId: p.userId, key: "ev.notice.promoted", vars: { title: event.title }, link: `/events/${event.slug}` })));
-  for (const person of registrants(promoted.map((p) => p.userId), "confirmed")) await mailRegistrant(person, event, "promoted");
+/**
+ * People moved from the waitlist into a seat: a notification, whose email (when they take events
+ * by email) carries the calendar file.
+ */
+function tellPromoted(promoted: ReadonlyArray<{ userId: number }>, event: Event) {
+  notify({
+    type: "event.promoted",
+    recipients: promoted.map((p) => p.userId),
+    subject: { type: "event", id: event.id },
+    email: (recipient) => registrantMail(asRegistrant(recipient, "confirmed"), event, "promoted"),
+  });
 }
 
 /**
@@ -177,7 +196,7 @@ export async function cancelRegistrationAndNotify(event: Event, userId: number) 
       const asCancelled = result.cancelSequence === null ? current : { ...current, sequence: result.cancelSequence };
       await mailRegistrant(person, asCancelled, "unregistered");
     }
-    await tellPromoted(result.promoted, current);
+    tellPromoted(result.promoted, current);
   }
   return result;
 }
@@ -193,14 +212,17 @@ export async function updateEventAndNotify(event: Event, input: Parameters<typeo
   if (result.ok) {
     const updated = findEventById(event.id)!;
     const promotedIds = new Set(result.promoted.map((p) => p.userId));
-    await tellPromoted(result.promoted, updated);
+    tellPromoted(result.promoted, updated);
     if (result.moved) {
       // The promoted already got the new details (and calendar file) with their confirmation.
-      const people = registrantsToTell(event.id).filter((p) => !promotedIds.has(p.userId));
-      createNotifications(
-        people.map((p) => ({ userId: p.userId, key: "ev.notice.moved", vars: eventDetailsVars(updated, p), link: `/events/${updated.slug}` })),
-      );
-      for (const person of people) await mailRegistrant(person, updated, "changed");
+      const people = new Map(registrantsToTell(event.id).filter((p) => !promotedIds.has(p.userId)).map((p) => [p.userId, p]));
+      notify({
+        type: "event.moved",
+        recipients: [...people.keys()],
+        subject: { type: "event", id: event.id },
+        data: { startsAt: updated.startsAt.getTime(), endsAt: updated.endsAt.getTime(), place: updated.format === "online" ? null : (eventLocation(updated) ?? "—") },
+        email: (recipient) => registrantMail(asRegistrant(recipient, people.get(recipient.id)!.status), updated, "changed"),
+      });
     }
   }
   return result;
@@ -215,9 +237,15 @@ export async function cancelEventAndNotify(event: Event, reason: string) {
   const result = cancelEvent(event.id, reason);
   if (result.ok) {
     const cancelled = findEventById(event.id)!;
-    const people = registrantsToTell(event.id);
-    createNotifications(people.map((p) => ({ userId: p.userId, key: "ev.notice.cancelled", vars: { title: cancelled.title, reason }, link: `/events/${cancelled.slug}` })));
-    for (const person of people) await mailRegistrant(person, cancelled, "cancelled", { reason });
+    const status = new Map(registrantsToTell(event.id).map((p) => [p.userId, p.status]));
+    notify({
+      type: "event.cancelled",
+      recipients: [...status.keys()],
+      subject: { type: "event", id: event.id },
+      data: { reason },
+      email: (recipient) => registrantMail(asRegistrant(recipient, status.get(recipient.id)!), cancelled, "cancelled", { reason }),
+    });
   }
   return result;
 }
+export * from "./follows.ts";

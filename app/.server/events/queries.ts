@@ -90,21 +90,18 @@ export function eventDetail(eventId: number) {
     .where(eq(schema.eventSessions.eventId, eventId))
     .orderBy(asc(schema.eventSessions.startsAt))
     .all();
-  const organisers = db
-    .select({ id: schema.organisations.id, slug: schema.organisations.slug, name: schema.organisations.name })
-    .from(schema.eventOrganisers)
-    .innerJoin(schema.organisations, eq(schema.organisations.id, schema.eventOrganisers.organisationId))
-    .where(and(eq(schema.eventOrganisers.eventId, eventId), eq(schema.organisations.status, "approved")))
-    .all();
-  const tagsAndSeats = db.get<{ roadmaps: string; valueChains: string; confirmed: number; waitlisted: number }>(sql`
+  // Organisers (approved member organisations only), tags and seat counts in one statement.
+  const tagsAndSeats = db.get<{ organisers: string; roadmaps: string; valueChains: string; confirmed: number; waitlisted: number }>(sql`
     SELECT
+      (SELECT json_group_array(json_object('id', o.id, 'slug', o.slug, 'name', o.name)) FROM event_organisers eo
+        JOIN organisations o ON o.id = eo.organisation_id AND o.status = 'approved' WHERE eo.event_id = ${eventId}) AS organisers,
       (SELECT json_group_array(roadmap) FROM event_roadmaps WHERE event_id = ${eventId}) AS roadmaps,
       (SELECT json_group_array(value_chain) FROM event_value_chains WHERE event_id = ${eventId}) AS valueChains,
       (SELECT count(*) FROM event_registrations WHERE event_id = ${eventId} AND status IN ('confirmed', 'attended')) AS confirmed,
       (SELECT count(*) FROM event_registrations WHERE event_id = ${eventId} AND status = 'waitlisted') AS waitlisted`)!;
   return {
     sessions: sessions.map((s) => ({ ...s, speakers: JSON.parse(s.speakers) as Speaker[] })),
-    organisers,
+    organisers: JSON.parse(tagsAndSeats.organisers) as Array<{ id: number; slug: string; name: string }>,
     roadmaps: JSON.parse(tagsAndSeats.roadmaps) as Array<(typeof schema.eventRoadmaps.$inferSelect)["roadmap"]>,
     valueChains: JSON.parse(tagsAndSeats.valueChains) as Array<(typeof schema.eventValueChains.$inferSelect)["valueChain"]>,
     confirmed: tagsAndSeats.confirmed,

@@ -1,9 +1,8 @@
 import type { SessionUser } from "#app/.server/auth/index.ts";
 import { writeNow, type WriteStep } from "#app/.server/form-token.ts";
-import { notifyUsers } from "#app/.server/notifications/index.ts";
+import { notify } from "#app/.server/notifications/index.ts";
 import { managerIds } from "#app/.server/organisations/index.ts";
 import type { InitiativeStatus, PartnerRole } from "#app/features/initiatives/taxonomy.ts";
-import type { MessageKey } from "#app/i18n.ts";
 import {
   audienceOf,
   changeInitiativeStatus,
@@ -16,6 +15,7 @@ import {
 import { canOnInitiative, type InitiativeAction } from "./permissions.ts";
 import { findInitiativeBySlug, viewerContext } from "./queries.ts";
 import { forbidden, notFound } from "#app/utils/http-errors.ts";
+import "./notification-kinds.ts";
 
 export * from "./queries.ts";
 export { proposeInitiative, updateInitiative, setFollowing } from "./mutations.ts";
@@ -44,19 +44,17 @@ export function requireInitiative(slug: string | undefined, user: SessionUser | 
 
 type Found = ReturnType<typeof requireInitiative>;
 
-async function tell(found: Found, organisationIds: number[], key: MessageKey, vars: Record<string, string> = {}) {
-  const audience = audienceOf(found.initiative.id, organisationIds);
-  await notifyUsers(audience, {
-    key,
-    subjectKey: "ini.notice.subject",
-    vars: { title: found.initiative.title, ...vars },
-    link: `/initiatives/${found.initiative.slug}`,
-  });
+/**
+ * Tells the initiative's audience (its followers and the managers of `organisationIds`) of a kind
+ * of news (see notification-kinds.ts), the actor left out.
+ */
+function tell(found: Found, actorId: number, organisationIds: number[], type: string, data: Record<string, string> = {}) {
+  notify({ type, recipients: audienceOf(found.initiative.id, organisationIds), actorId, subject: { type: "initiative", id: found.initiative.id }, data });
 }
 
 export async function changeStatusAndNotify(found: Found, userId: number, to: InitiativeStatus) {
   const result = changeInitiativeStatus(found.initiative.id, userId, to);
-  if (result.ok) await tell(found, [], `ini.notice.status.${to}`);
+  if (result.ok) tell(found, userId, [], `initiative.status.${to}`);
   return result;
 }
 
@@ -70,7 +68,7 @@ export async function requestToJoinAndNotify(
   const result = write(() => requestToJoin(found.initiative.id, userId, input));
   if (result.ok) {
     const org = found.context.memberships.find((m) => m.id === input.organisationId)?.name ?? "";
-    await tell(found, [found.lead.id], "ini.notice.requested", { org });
+    tell(found, userId, [found.lead.id], "initiative.requested", { org });
   }
   return result;
 }
@@ -84,14 +82,13 @@ export async function invitePartnerAndNotify(
   write: WriteStep<ReturnType<typeof invitePartner>> = writeNow,
 ) {
   const result = write(() => invitePartner(found.initiative.id, userId, input));
-  if (result.ok) await notifyManagers(found, [input.organisationId], "ini.notice.invited", { org: orgName });
+  if (result.ok) notifyManagers(found, userId, [input.organisationId], "initiative.invited", { org: orgName });
   return result;
 }
 
-async function notifyManagers(found: Found, organisationIds: number[], key: MessageKey, vars: Record<string, string>) {
+function notifyManagers(found: Found, actorId: number, organisationIds: number[], type: string, data: Record<string, string>) {
   // Only the organisations' owners/editors, not every follower.
-  const userIds = managerIds(organisationIds);
-  await notifyUsers(userIds, { key, subjectKey: "ini.notice.subject", vars: { title: found.initiative.title, ...vars }, link: `/initiatives/${found.initiative.slug}` });
+  notify({ type, recipients: managerIds(organisationIds), actorId, subject: { type: "initiative", id: found.initiative.id }, data });
 }
 
 export async function respondAndNotify(found: Found, userId: number, partnerId: number, decision: "accept" | "decline", note?: string) {
@@ -99,14 +96,14 @@ export async function respondAndNotify(found: Found, userId: number, partnerId: 
   if (result.ok) {
     // Tell the other side: the requesting organisation, or the lead that invited.
     const other = result.state === "requested" ? result.organisationId : result.lead;
-    await notifyManagers(found, [other], decision === "accept" ? "ini.notice.accepted" : "ini.notice.declined", {});
+    notifyManagers(found, userId, [other], decision === "accept" ? "initiative.accepted" : "initiative.declined", {});
   }
   return result;
 }
 
 export async function leaveAndNotify(found: Found, userId: number, partnerId: number) {
   const result = leavePartnership(partnerId, userId, found.initiative.id);
-  if (result.ok) await notifyManagers(found, [found.lead.id], "ini.notice.left", {});
+  if (result.ok) notifyManagers(found, userId, [found.lead.id], "initiative.left", {});
   return result;
 }
 
@@ -118,6 +115,6 @@ export async function postUpdateAndNotify(
   write: WriteStep<ReturnType<typeof postProgressUpdate>> = writeNow,
 ) {
   const result = write(() => postProgressUpdate(found.initiative.id, userId, input));
-  if (result.ok) await tell(found, [], "ini.notice.update");
+  if (result.ok) tell(found, userId, [], "initiative.update");
   return result;
 }

@@ -1,3 +1,4 @@
+import type { InitiativeStatus } from "#app/features/initiatives/taxonomy.ts";
 import { asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { db, schema } from "#app/.server/db.ts";
 import type { InitiativeFilters } from "#app/features/initiatives/filters.ts";
@@ -63,27 +64,25 @@ type Need = typeof schema.initiativeNeeds.$inferSelect;
 type IndicatorValue = { indicator: IndicatorCode; value: number };
 
 /**
- * Everything the initiative page shows, in four queries whatever the initiative's size: value
- * chains, regions, needs and the viewer's follow in one; the status timeline; the progress
+ * Everything the initiative page shows, in three queries whatever the initiative's size: value
+ * chains, regions, needs, the status timeline and the viewer's follow in one; the progress
  * updates with their indicator values; the partners (shared with the permission check).
  * Indicator totals are summed from the updates' values.
  */
 export function initiativeDetail(initiativeId: number, userId: number | undefined) {
-  const lists = db.get<{ chains: string; regions: string; needs: string; following: number }>(sql`
+  const lists = db.get<{ chains: string; regions: string; needs: string; timeline: string; following: number }>(sql`
     SELECT
       (SELECT json_group_array(value_chain) FROM initiative_value_chains WHERE initiative_id = ${initiativeId}) AS chains,
       (SELECT json_group_array(region) FROM initiative_regions WHERE initiative_id = ${initiativeId}) AS regions,
       (SELECT json_group_array(json_object('initiativeId', initiative_id, 'kind', kind, 'note', note,
           'partnerActorTypes', json(partner_actor_types), 'amountCents', amount_cents, 'financingKind', financing_kind))
         FROM initiative_needs WHERE initiative_id = ${initiativeId}) AS needs,
+      (SELECT json_group_array(json_object('from', from_status, 'to', to_status, 'at', changed_at, 'by', changed_by_name))
+        FROM (SELECT sc.from_status, sc.to_status, sc.changed_at, u.name AS changed_by_name FROM initiative_status_changes sc
+          LEFT JOIN users u ON u.id = sc.changed_by WHERE sc.initiative_id = ${initiativeId} ORDER BY sc.changed_at, sc.id)) AS timeline,
       EXISTS (SELECT 1 FROM initiative_follows WHERE initiative_id = ${initiativeId} AND user_id = ${userId ?? null}) AS following`)!;
-  const timeline = db
-    .select({ from: schema.initiativeStatusChanges.fromStatus, to: schema.initiativeStatusChanges.toStatus, at: schema.initiativeStatusChanges.changedAt, by: schema.users.name })
-    .from(schema.initiativeStatusChanges)
-    .leftJoin(schema.users, eq(schema.users.id, schema.initiativeStatusChanges.changedBy))
-    .where(eq(schema.initiativeStatusChanges.initiativeId, initiativeId))
-    .orderBy(asc(schema.initiativeStatusChanges.changedAt), asc(schema.initiativeStatusChanges.id))
-    .all();
+  type Change = { from: InitiativeStatus | null; to: InitiativeStatus; at: number; by: string | null };
+  const timeline = (JSON.parse(lists.timeline) as Change[]).map((change) => ({ ...change, at: new Date(change.at) }));
   const updates = db
     .select({
       id: schema.initiativeUpdates.id,

@@ -1,63 +1,118 @@
-import { and, desc, eq, isNull, count, lte } from "drizzle-orm";
+import { and, count, desc, eq, isNull, lte } from "drizzle-orm";
+import { findUserById } from "#app/.server/auth/account.ts";
 import { db, schema } from "#app/.server/db.ts";
-import { mailContactsOf } from "#app/.server/auth/account.ts";
 import { appUrl } from "#app/.server/env.ts";
-import { sendMail } from "#app/.server/mail.ts";
-import { translate, type MessageKey } from "#app/i18n.ts";
+import { deliverEnqueued, enqueueMail, type MailMessage } from "#app/.server/mail-queue.ts";
+import { translate, type Locale } from "#app/i18n.ts";
+import { notificationMailFooter } from "./mail.ts";
+import { channelsFor } from "./preferences.ts";
+import { notificationKind } from "./registry.ts";
+import { renderNotifications, type Reader } from "./render.ts";
 
-export type Notice = {
-  /** In-app text and email body, e.g. "org.notice.approved". */
-  key: MessageKey;
-  /** Email subject. */
-  subjectKey: MessageKey;
-  vars: Record<string, string>;
-  link: string;
+export { groupDigest, sendDueDigests } from "./digest.ts";
+export { PREFERENCES_PATH } from "./mail.ts";
+export { GROUP_DEFAULTS, notificationPreferences, saveNotificationPreferences } from "./preferences.ts";
+export { PREFERENCE_GROUPS, registerNotificationKind, registerNotificationSubject, type PreferenceGroup } from "./registry.ts";
+export { renderNotifications, type Reader } from "./render.ts";
+
+/** A person a notification email goes to. */
+export type MailRecipient = { id: number; email: string; name: string; locale: Locale };
+
+/** Something that happened, to tell people about (ADR 0013). */
+export type NotificationEvent = {
+  /** A registered kind, e.g. "discussion.reply" (app/.server/notification-kinds.ts). */
+  type: string;
+  /** User ids; the actor and repeats are dropped. */
+  recipients: readonly number[];
+  /** Who did it, if a person did (never told of their own act). */
+  actorId?: number | null;
+  /** What it is about, resolved to its current title and link whenever shown. */
+  subject: { type: string; id: number };
+  /** Small facts the wording needs that the subject does not hold. */
+  data?: Record<string, string | number | null>;
+  /** Digest grouping, e.g. "thread:12"; by default the subject, e.g. "initiative:7". */
+  groupKey?: string;
+  /**
+   * The feature's own email for a recipient whose channel is "email", instead of the standard one
+   * (e.g. an event's, with its calendar file). The preferences line is added to it.
+   */
+  email?: (recipient: MailRecipient) => MailMessage;
 };
 
 /**
- * Tells people something happened: one in-app notification each and one email each, in each
- * person's own language. Called after the change it reports has been committed.
+ * Tells people something happened, after the change is committed. In one immediate transaction:
+ * reads the recipients' preferences for the kind's group (one query), writes one notification row
+ * per person whose channel is not "off" (it stores the kind, subject, actor and data, never a
+ * sentence), and for channel "email" enqueues one email per person in their language — worded
+ * from the kind's messages with the subject's current title as they may see it, a link, and a
+ * line leading to the preferences page; channel "digest" leaves the row waiting for the next
+ * digest. Synchronous; the queued mail is delivered by the mail worker (at once where no worker
+ * runs). Throws for an unregistered kind (a programming error).
  */
-export async function notifyUsers(userIds: number[], notice: Notice) {
-  if (userIds.length === 0) return;
-  // Addresses and languages belong to accounts: asked of auth, not read from its table.
-  const recipients = mailContactsOf(userIds);
-  createNotifications(recipients.map((r) => ({ userId: r.id, key: notice.key, vars: notice.vars, link: notice.link })));
-  for (const r of recipients) {
-    const t = (key: MessageKey, vars?: Record<string, string>) => translate(r.locale, key, vars);
-    await sendMail({
-      to: r.email,
-      locale: r.locale,
-      subject: t(notice.subjectKey, notice.vars),
-      text: [
-        t("mail.greeting", { name: r.name }),
-        "",
-        t(notice.key, notice.vars),
-        `${appUrl()}${notice.link}`,
-        "",
-        t("mail.signature"),
-      ].join("\n"),
-    });
-  }
-}
-
-/**
- * In-app notifications only, one row per entry (text key, its variables and a link inside the
- * app), for features that email people themselves (for example with a calendar attachment).
- * Called after the change it reports has been committed.
- */
-export function createNotifications(entries: Array<{ userId: number; key: MessageKey; vars: Record<string, string>; link: string }>) {
-  if (entries.length === 0) return;
-  db.insert(schema.notifications)
-    .values(entries.map((e) => ({ userId: e.userId, messageKey: e.key, vars: e.vars, link: e.link })))
-    .run();
+export function notify(event: NotificationEvent): void {
+  const kind = notificationKind(event.type);
+  if (!kind) throw new Error(`Unknown notification kind "${event.type}": register it (app/.server/notification-kinds.ts)`);
+  const recipients = [...new Set(event.recipients)].filter((id) => id !== event.actorId);
+  if (recipients.length === 0) return;
+  const data = event.data ?? {};
+  const base = {
+    type: event.type,
+    subjectType: event.subject.type,
+    subjectId: event.subject.id,
+    actorId: event.actorId ?? null,
+    data,
+    link: null,
+    groupKey: event.groupKey ?? `${event.subject.type}:${event.subject.id}`,
+  };
+  const queued = db.transaction(
+    (tx) => {
+      const channels = channelsFor(kind, recipients, tx);
+      const told = recipients.filter((id) => channels.get(id) !== "off");
+      if (told.length === 0) return [];
+      tx.insert(schema.notifications)
+        .values(told.map((userId) => ({ ...base, userId, emailState: channels.get(userId) === "digest" ? ("pending_digest" as const) : null })))
+        .run();
+      const ids: number[] = [];
+      for (const userId of told) {
+        if (channels.get(userId) !== "email") continue;
+        const person = findUserById(userId);
+        if (!person) continue;
+        const shown = renderNotifications([{ ...base, id: 0 }], { id: person.id, role: person.role }, person.locale).get(0)!;
+        // Nothing is mailed about what the person may not see (any more).
+        if (!shown.available || !shown.link || !shown.subject) continue;
+        const recipient = { id: person.id, email: person.email, name: person.name, locale: person.locale };
+        const footer = notificationMailFooter(person.locale);
+        const message = event.email?.(recipient) ?? {
+          to: person.email,
+          locale: person.locale,
+          subject: shown.subject,
+          text: [
+            translate(person.locale, "mail.greeting", { name: person.name }),
+            "",
+            shown.text,
+            `${appUrl()}${shown.link}`,
+            "",
+            translate(person.locale, "mail.signature"),
+          ].join("\n"),
+        };
+        ids.push(enqueueMail({ ...message, text: [message.text, "", ...footer.lines].join("\n"), headers: { ...footer.headers, ...message.headers } }, tx));
+      }
+      return ids;
+    },
+    { behavior: "immediate" },
+  );
+  deliverEnqueued(queued).catch((error: unknown) => console.error("Notification mail could not be handed to the queue", error));
 }
 
 export const NOTIFICATIONS_PAGE_SIZE = 30;
 
-/** One page (1-based) of a person's notifications, newest first, with the total and page count. */
-export function notificationsPage(userId: number, page: number) {
-  const mine = eq(schema.notifications.userId, userId);
+/**
+ * One page (1-based) of a person's notifications, newest first, rendered for them in `locale`:
+ * `{ rows: [{ id, text, link, readAt, createdAt }], total, pages }`. Texts follow the subjects'
+ * current titles; a fixed number of queries (count, page, actors, one per subject type).
+ */
+export function notificationsPage(reader: Reader, page: number, locale: Locale) {
+  const mine = eq(schema.notifications.userId, reader.id);
   const total = db.select({ n: count() }).from(schema.notifications).where(mine).get()?.n ?? 0;
   const rows = db
     .select()
@@ -67,7 +122,12 @@ export function notificationsPage(userId: number, page: number) {
     .limit(NOTIFICATIONS_PAGE_SIZE)
     .offset((page - 1) * NOTIFICATIONS_PAGE_SIZE)
     .all();
-  return { rows, total, pages: Math.max(1, Math.ceil(total / NOTIFICATIONS_PAGE_SIZE)) };
+  const rendered = renderNotifications(rows, reader, locale);
+  return {
+    rows: rows.map((row) => ({ id: row.id, ...rendered.get(row.id)!, readAt: row.readAt, createdAt: row.createdAt })),
+    total,
+    pages: Math.max(1, Math.ceil(total / NOTIFICATIONS_PAGE_SIZE)),
+  };
 }
 
 export function countUnread(userId: number) {
@@ -94,5 +154,13 @@ export function markAllRead(userId: number, upToId?: number) {
         upToId === undefined ? undefined : lte(schema.notifications.id, upToId),
       ),
     )
+    .run();
+}
+
+/** Marks one of a person's notifications as read; someone else's id changes nothing. */
+export function markRead(userId: number, notificationId: number) {
+  db.update(schema.notifications)
+    .set({ readAt: new Date() })
+    .where(and(eq(schema.notifications.id, notificationId), eq(schema.notifications.userId, userId), isNull(schema.notifications.readAt)))
     .run();
 }

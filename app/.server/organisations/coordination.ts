@@ -1,6 +1,7 @@
-import { notifyUsers } from "#app/.server/notifications/index.ts";
+import { notify } from "#app/.server/notifications/index.ts";
 import { reviewApplication, setSuspension, type ReviewDecision } from "./mutations.ts";
 import { findOrganisationById, hasActiveSignature, ownerIds } from "./queries.ts";
+import "./notification-kinds.ts";
 
 /**
  * Approves or rejects an application, then tells the organisation's owners (app and email).
@@ -12,23 +13,13 @@ export async function decideApplication(organisationId: number, coordinatorId: n
   if (!result.ok) return result;
   const organisation = findOrganisationById(organisationId)!;
   const pactSigned = decision.decision === "approve" && hasActiveSignature(organisationId);
-  const vars = { org: organisation.name };
-  await notifyUsers(
-    ownerIds(organisationId),
-    decision.decision === "reject"
-      ? {
-          key: "org.notice.rejected",
-          subjectKey: "org.notice.rejectedSubject",
-          vars: { ...vars, reason: decision.reason },
-          link: `/organisations/${organisation.slug}/edit`,
-        }
-      : {
-          key: pactSigned ? "org.notice.approved" : "org.notice.approvedSignPact",
-          subjectKey: "org.notice.approvedSubject",
-          vars,
-          link: pactSigned ? `/organisations/${organisation.slug}` : `/organisations/${organisation.slug}/pact`,
-        },
-  );
+  notify({
+    type: decision.decision === "reject" ? "organisation.rejected" : pactSigned ? "organisation.approved" : "organisation.approved_sign_pact",
+    recipients: ownerIds(organisationId),
+    actorId: coordinatorId,
+    subject: { type: "organisation", id: organisationId },
+    data: decision.decision === "reject" ? { reason: decision.reason } : {},
+  });
   return { ok: true, organisation } as const;
 }
 
@@ -36,12 +27,7 @@ export async function suspendOrganisation(organisationId: number, coordinatorId:
   const result = setSuspension(organisationId, coordinatorId, true, reason);
   if (!result.ok) return result;
   const organisation = findOrganisationById(organisationId)!;
-  await notifyUsers(ownerIds(organisationId), {
-    key: "org.notice.suspended",
-    subjectKey: "org.notice.suspendedSubject",
-    vars: { org: organisation.name, reason },
-    link: `/organisations/${organisation.slug}`,
-  });
+  notify({ type: "organisation.suspended", recipients: ownerIds(organisationId), actorId: coordinatorId, subject: { type: "organisation", id: organisationId }, data: { reason } });
   return { ok: true, organisation } as const;
 }
 

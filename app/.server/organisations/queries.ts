@@ -1,3 +1,4 @@
+import { oncePerRequest } from "#app/.server/request-scope.ts";
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { db, schema } from "#app/.server/db.ts";
 import type { DirectoryFilters } from "#app/features/organisations/directory-filters.ts";
@@ -66,13 +67,16 @@ export function membershipOf(organisationId: number, userId: number | undefined)
  */
 export function organisationsOfUser(userId: number | undefined) {
   if (!userId) return [];
-  return db
-    .select({ id: o.id, slug: o.slug, name: o.name, status: o.status, role: schema.organisationMembers.role })
-    .from(schema.organisationMembers)
-    .innerJoin(o, eq(o.id, schema.organisationMembers.organisationId))
-    .where(eq(schema.organisationMembers.userId, userId))
-    .orderBy(asc(o.nameKey))
-    .all();
+  // Several parts of one page ask (the initiative's permissions, its discussions): once per GET.
+  return oncePerRequest(`organisations-of-user:${userId}`, () =>
+    db
+      .select({ id: o.id, slug: o.slug, name: o.name, status: o.status, role: schema.organisationMembers.role })
+      .from(schema.organisationMembers)
+      .innerJoin(o, eq(o.id, schema.organisationMembers.organisationId))
+      .where(eq(schema.organisationMembers.userId, userId))
+      .orderBy(asc(o.nameKey))
+      .all(),
+  );
 }
 
 /**
