@@ -14,6 +14,10 @@ import type { ReactNode } from "react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "#app/utils/nonce.tsx";
 import { installZodMessages } from "#app/utils/zod-messages.ts";
+// Registrations (ADR 0013): every kind of notification and subject, and every discussable parent,
+// known to the app's server code before the first request, whichever route it asks for.
+import "#app/.server/notification-kinds.ts";
+import "#app/.server/discussion-parents.ts";
 
 // Validation messages are dictionary keys, also for values no form would send.
 installZodMessages();

@@ -917,6 +917,10 @@ export const es = {
   "home.allEvents": "Ver todos los eventos",
   "home.seekingPartners": "Iniciativas que buscan socios",
   "home.allInitiatives": "Ver todas las iniciativas",
+  "ev.follow": "Seguir este evento",
+  "ev.unfollow": "Dejar de seguir el evento",
+  "ev.followed": "Te avisaremos de los cambios del evento y de sus conversaciones.",
+  "ev.unfollowed": "Ya no sigues este evento.",
   "ev.attendees.registeredAt": "Fecha de inscripción",
   // Features with many messages keep them in their own file (issue 10).
   ...discussionsEs,

@@ -10,6 +10,7 @@ import {
   registerAndNotify,
   registrationOf,
   requireEvent,
+  setFollowingEvent,
 } from "#app/.server/events/index.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
 import { issueFormToken, submitOnce } from "#app/.server/form-token.ts";
@@ -37,7 +38,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => namedTit
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = getUser(request);
   const { event, can } = requireEvent(params.slug, user, "view");
-  const detail = eventDetail(event.id);
+  const detail = eventDetail(event.id, user?.id);
   const mine = registrationOf(event.id, user?.id);
   const now = Date.now();
   const registerAs = organisationsUserActsFor(user?.id).map((m) => ({ id: m.id, name: m.name }));
@@ -80,6 +81,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     signedIn: Boolean(user),
     manage: can("manage"),
     registerAs,
+    following: detail.following,
     discussions: parentThreadsPreview({ type: "event", id: event.id }, user, registerAs),
     // One-time token for the registration form: a double click registers once.
     formToken: issueFormToken(),
@@ -124,6 +126,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) return fail(409, { intent, error: result.error === "closed" ? "ev.errors.closed" : "ev.errors.notRegistered" });
     return redirectWithFlash(here, { key: "ev.register.cancelled" });
   }
+  if (intent === "follow" || intent === "unfollow") {
+    // Followers hear of changes, cancellation and new discussion threads (issue 10); drafts have none.
+    if (event.status !== "published") return fail(409, { intent, error: "ev.errors.badState" });
+    setFollowingEvent(event.id, user.id, intent === "follow");
+    return redirectWithFlash(here, { key: intent === "follow" ? "ev.followed" : "ev.unfollowed" });
+  }
+
   // Everything below is for coordinators and admins.
   if (!can("manage")) throw forbidden();
   if (intent === "publish") {
@@ -259,6 +268,16 @@ export default function EventPage() {
         ) : (
           <p>{t("ev.register.closedNow")}</p>
         )}
+        {d.signedIn && ev.status === "published" ? (
+          <Form method="post" className="mt-4 border-t border-stone-200 pt-3">
+            {actionData?.intent === "follow" || actionData?.intent === "unfollow" ? (
+              actionData.error ? <FormErrors errors={[translateError(actionData.error)]} /> : null
+            ) : null}
+            <SubmitButton name="intent" value={d.following ? "unfollow" : "follow"} className="btn-secondary" pendingLabel={t("form.saving")}>
+              {d.following ? t("ev.unfollow") : t("ev.follow")}
+            </SubmitButton>
+          </Form>
+        ) : null}
       </section>
 
       {d.descriptionHtml.trim() ? <MarkdownContent as="section" className="card" data-testid="description" html={d.descriptionHtml} /> : null}

@@ -7,7 +7,6 @@ import { redirectWithFlash } from "#app/.server/flash.ts";
 import { readForm } from "#app/.server/forms.ts";
 import { getLocale } from "#app/.server/i18n.ts";
 import { markAllRead, markRead, notificationsPage } from "#app/.server/notifications/index.ts";
-import "#app/.server/notification-kinds.ts";
 import { redirectPastLastPage } from "#app/.server/pagination.ts";
 import { Pagination } from "#app/components/pagination.tsx";
 import { PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";

@@ -12,6 +12,7 @@ import type { RegistrationStatus } from "#app/features/events/taxonomy.ts";
 import type { Event } from "#db/schema/events.ts";
 import { eventLocation, eventToIcs } from "./ics.ts";
 import { cancelEvent, cancelRegistration, register, updateEvent } from "./mutations.ts";
+import { eventFollowers } from "./follows.ts";
 import { findEventById, findEventBySlug, registrantsToTell } from "./queries.ts";
 import { forbidden, notFound } from "#app/utils/http-errors.ts";
 import "./notification-kinds.ts";
@@ -203,7 +204,7 @@ export async function cancelRegistrationAndNotify(event: Event, userId: number) 
 
 /**
  * Saves an edit. When the time, place or online link of a published event changed, every
- * registrant gets an in-app notification and an email with the new details; people with a seat
+ * registrant and follower gets an in-app notification and an email with the new details; people with a seat
  * also get the updated calendar file (same UID, higher SEQUENCE). People promoted by a larger
  * capacity are told too.
  */
@@ -218,10 +219,14 @@ export async function updateEventAndNotify(event: Event, input: Parameters<typeo
       const people = new Map(registrantsToTell(event.id).filter((p) => !promotedIds.has(p.userId)).map((p) => [p.userId, p]));
       notify({
         type: "event.moved",
-        recipients: [...people.keys()],
+        // Followers are told too, with the standard email (they hold no seat for a calendar file).
+        recipients: [...people.keys(), ...eventFollowers(event.id)],
         subject: { type: "event", id: event.id },
         data: { startsAt: updated.startsAt.getTime(), endsAt: updated.endsAt.getTime(), place: updated.format === "online" ? null : (eventLocation(updated) ?? "—") },
-        email: (recipient) => registrantMail(asRegistrant(recipient, people.get(recipient.id)!.status), updated, "changed"),
+        email: (recipient) => {
+          const registrant = people.get(recipient.id);
+          return registrant ? registrantMail(asRegistrant(recipient, registrant.status), updated, "changed") : null;
+        },
       });
     }
   }
@@ -229,7 +234,7 @@ export async function updateEventAndNotify(event: Event, input: Parameters<typeo
 }
 
 /**
- * Cancels a published event. Every registrant gets an in-app notification and an email with the
+ * Cancels a published event. Every registrant and follower gets an in-app notification and an email with the
  * reason; people with a seat also get a calendar file that removes the entry (METHOD:CANCEL,
  * STATUS:CANCELLED, same UID, higher SEQUENCE).
  */
@@ -240,10 +245,13 @@ export async function cancelEventAndNotify(event: Event, reason: string) {
     const status = new Map(registrantsToTell(event.id).map((p) => [p.userId, p.status]));
     notify({
       type: "event.cancelled",
-      recipients: [...status.keys()],
+      recipients: [...status.keys(), ...eventFollowers(event.id)],
       subject: { type: "event", id: event.id },
       data: { reason },
-      email: (recipient) => registrantMail(asRegistrant(recipient, status.get(recipient.id)!), cancelled, "cancelled", { reason }),
+      email: (recipient) => {
+        const seat = status.get(recipient.id);
+        return seat ? registrantMail(asRegistrant(recipient, seat), cancelled, "cancelled", { reason }) : null;
+      },
     });
   }
   return result;

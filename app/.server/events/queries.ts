@@ -73,8 +73,11 @@ function readEventsPage(filters: EventFilters, now: Date) {
   return { rows, total, pages: Math.max(1, Math.ceil(total / EVENTS_PAGE_SIZE)) };
 }
 
-/** Programme (sessions with speakers), co-organisers, tags and seat counts of an event: three queries whatever its size. */
-export function eventDetail(eventId: number) {
+/**
+ * Programme (sessions with speakers), co-organisers, tags, seat counts and whether `userId`
+ * follows it: two queries whatever its size. Anonymous pages (no `userId`) read no follows.
+ */
+export function eventDetail(eventId: number, userId?: number) {
   type Speaker = { sessionId: number; name: string; role: string | null; organisationName: string | null; organisationSlug: string | null };
   // Sessions with their speakers (a speaker links to an approved member organisation only).
   const sessions = db
@@ -91,8 +94,9 @@ export function eventDetail(eventId: number) {
     .orderBy(asc(schema.eventSessions.startsAt))
     .all();
   // Organisers (approved member organisations only), tags and seat counts in one statement.
-  const tagsAndSeats = db.get<{ organisers: string; roadmaps: string; valueChains: string; confirmed: number; waitlisted: number }>(sql`
+  const tagsAndSeats = db.get<{ organisers: string; roadmaps: string; valueChains: string; confirmed: number; waitlisted: number; following: number }>(sql`
     SELECT
+      ${userId === undefined ? sql`0` : sql`EXISTS (SELECT 1 FROM event_follows WHERE event_id = ${eventId} AND user_id = ${userId})`} AS following,
       (SELECT json_group_array(json_object('id', o.id, 'slug', o.slug, 'name', o.name)) FROM event_organisers eo
         JOIN organisations o ON o.id = eo.organisation_id AND o.status = 'approved' WHERE eo.event_id = ${eventId}) AS organisers,
       (SELECT json_group_array(roadmap) FROM event_roadmaps WHERE event_id = ${eventId}) AS roadmaps,
@@ -106,6 +110,8 @@ export function eventDetail(eventId: number) {
     valueChains: JSON.parse(tagsAndSeats.valueChains) as Array<(typeof schema.eventValueChains.$inferSelect)["valueChain"]>,
     confirmed: tagsAndSeats.confirmed,
     waitlisted: tagsAndSeats.waitlisted,
+    /** Whether the person (`userId`) follows the event. */
+    following: Boolean(tagsAndSeats.following),
   };
 }
 

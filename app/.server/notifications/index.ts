@@ -34,9 +34,10 @@ export type NotificationEvent = {
   groupKey?: string;
   /**
    * The feature's own email for a recipient whose channel is "email", instead of the standard one
-   * (e.g. an event's, with its calendar file). The preferences line is added to it.
+   * (e.g. an event's, with its calendar file). The preferences line is added to it. Returning
+   * null sends the standard one (e.g. to an event's followers, who have no seat to put in a calendar).
    */
-  email?: (recipient: MailRecipient) => MailMessage;
+  email?: (recipient: MailRecipient) => MailMessage | null;
 };
 
 /**
