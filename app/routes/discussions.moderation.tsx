@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "#app/.server/auth/index.ts";
-import { moderatePost, moderationLog, moderationQueue, suspendPoster } from "#app/.server/discussions/index.ts";
+import { peopleByIds, requireRole } from "#app/.server/auth/index.ts";
+import { activeSuspensions, liftSuspension, moderatePost, moderationLog, moderationQueue, suspendPoster } from "#app/.server/discussions/index.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
 import { readForm } from "#app/.server/forms.ts";
 import { getLocale } from "#app/.server/i18n.ts";
@@ -15,7 +15,7 @@ import { MarkdownContent } from "#app/components/ui/markdown.tsx";
 import { refusalAnswer } from "#app/features/discussions/actions.server.ts";
 import { categoryText, listPageHref, permalinkHref, threadHref } from "#app/features/discussions/links.ts";
 import { SuspendFields } from "#app/features/discussions/post-card.tsx";
-import { moderationNote, PageParam, SuspendSchema } from "#app/features/discussions/schemas.ts";
+import { LiftSuspensionSchema, moderationNote, PageParam, SuspendSchema } from "#app/features/discussions/schemas.ts";
 import { formatDateTime, translate } from "#app/i18n.ts";
 import { badRequest } from "#app/utils/http-errors.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
@@ -30,10 +30,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const page = PageParam.parse(params.get("page") ?? 1);
   const logPage = PageParam.parse(params.get("log") ?? 1);
+  const suspensionsPage = PageParam.parse(params.get("suspensions") ?? 1);
   const queue = moderationQueue(page);
   const log = moderationLog(logPage);
+  const suspensions = activeSuspensions(suspensionsPage);
   redirectPastLastPage(request, queue.pages);
   redirectPastLastPage(request, log.pages, "log");
+  redirectPastLastPage(request, suspensions.pages, "suspensions");
   const locale = getLocale(request);
   return {
     page,
@@ -51,6 +54,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       thread: row.thread,
       flags: row.flags.map((f) => ({ ...f, createdAt: f.createdAt.getTime() })),
     })),
+    suspensionsPage,
+    suspensionsPages: suspensions.pages,
+    suspensions: suspensions.rows.map((row) => ({ ...row, until: row.until.getTime(), createdAt: row.createdAt.getTime() })),
     logPage,
     logPages: log.pages,
     log: log.rows.map((row) => ({
@@ -74,7 +80,7 @@ const PostActionSchema = z.object({
 });
 const POST_ACTIONS = { "hide-post": "hide", "restore-post": "restore", "dismiss-flags": "dismiss_flags" } as const;
 
-type Reply = { intent: string; postId?: number; error: string };
+type Reply = { intent: string; postId?: number; userId?: number; error: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireRole(request, MODERATORS);
@@ -93,6 +99,20 @@ export async function action({ request }: ActionFunctionArgs) {
       return data({ intent, error: answer.message } satisfies Reply, { status: answer.status });
     }
     return redirectWithFlash(back, { key: "disc.mod.done.suspend", vars: { handle } });
+  }
+  if (intent === "lift-suspension") {
+    const parsed = LiftSuspensionSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) throw badRequest();
+    const { userId } = parsed.data;
+    const result = liftSuspension(user, userId);
+    if (!result.ok) {
+      // Lifted meanwhile by someone else, or over: say so on the page rather than an error page.
+      if (result.reason === "not_found") return data({ intent, userId, error: translate(locale, "disc.mod.liftGone") } satisfies Reply, { status: 404 });
+      const answer = refusalAnswer(result, locale);
+      return data({ intent, userId, error: answer.message } satisfies Reply, { status: answer.status });
+    }
+    const name = peopleByIds([userId]).get(userId)?.name ?? "";
+    return redirectWithFlash(back, { key: "disc.mod.done.lift", vars: { name } });
   }
   const parsed = PostActionSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw badRequest();
@@ -191,6 +211,41 @@ export default function ModerationPage() {
             {t("disc.mod.suspendTitle")}
           </SubmitButton>
         </Form>
+      </section>
+
+      <section aria-labelledby="suspensions-heading" className="space-y-3">
+        <h2 id="suspensions-heading" className="text-xl font-bold">
+          {t("disc.mod.suspensions")}
+        </h2>
+        {actionData?.intent === "lift-suspension" && !d.suspensions.some((row) => row.user.id === actionData.userId) ? (
+          <FormErrors errors={[actionData.error]} />
+        ) : null}
+        {d.suspensions.length === 0 ? <p>{t("disc.mod.suspensionsEmpty")}</p> : null}
+        <ul hidden={d.suspensions.length === 0} className="divide-y divide-stone-200 rounded-md border border-stone-200 bg-white" data-testid="suspensions">
+          {d.suspensions.map((row) => (
+            <li key={row.user.id} className="flex flex-wrap items-start justify-between gap-3 p-3" data-testid="suspension">
+              <div className="min-w-0 space-y-1 [overflow-wrap:anywhere]">
+                <p>
+                  <strong>{row.user.name}</strong>
+                  {row.user.handle ? <span className="text-stone-700"> @{row.user.handle}</span> : null}
+                </p>
+                <p className="text-sm">
+                  {t("disc.mod.suspendedUntil", { date: formatDateTime(locale, row.until) })} · {t("disc.mod.suspendedBy", { name: row.suspendedBy ?? t("disc.mod.someone") })}
+                </p>
+                <p className="text-sm whitespace-pre-line text-stone-700">“{row.reason}”</p>
+                {actionData?.intent === "lift-suspension" && actionData.userId === row.user.id ? <FormErrors errors={[actionData.error]} /> : null}
+              </div>
+              <Form method="post" action={`${base}${searchParams.size ? `?${searchParams}` : ""}#suspensions-heading`}>
+                <input type="hidden" name="userId" value={row.user.id} />
+                <SubmitButton name="intent" value="lift-suspension" className="btn-secondary" pendingLabel={t("form.saving")}>
+                  {t("disc.mod.lift")}
+                  <span className="sr-only">: {row.user.name}</span>
+                </SubmitButton>
+              </Form>
+            </li>
+          ))}
+        </ul>
+        <Pagination page={d.suspensionsPage} pages={d.suspensionsPages} hrefFor={(n) => listPageHref(base, searchParams, n, "suspensions")} />
       </section>
 
       <section aria-labelledby="log-heading">

@@ -37,6 +37,21 @@ export function mailContactsOf(userIds: readonly number[]): Array<{ id: number; 
     .all();
 }
 
+/**
+ * Ids of every person holding one of `roles` (e.g. `["coordinator", "admin"]`, to tell them of
+ * something needing their attention), in id order. One query on users_role_idx.
+ */
+export function userIdsWithRoles(roles: readonly PlatformRole[]): number[] {
+  if (roles.length === 0) return [];
+  return db
+    .select({ id: schema.users.id })
+    .from(schema.users)
+    .where(inArray(schema.users.role, [...roles]))
+    .orderBy(schema.users.id)
+    .all()
+    .map((row) => row.id);
+}
+
 
 /**
  * Mails a link that proves the person holds the address: opening it (and pressing the button)

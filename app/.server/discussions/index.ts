@@ -10,6 +10,7 @@ import "./notification-subjects.ts";
 
 export {
   activeSuspension,
+  activeSuspensions,
   categoryFeed,
   discussionViewer,
   findCategoryById,
@@ -25,6 +26,7 @@ export {
   pageOfNumber,
   postLocation,
   postRevisions,
+  SUSPENSIONS_PAGE_SIZE,
   threadList,
   threadPage,
   unreadThreadCount,

@@ -1,5 +1,5 @@
 import { and, count, eq, gte, isNull, sql } from "drizzle-orm";
-import { peopleByIds, usersByHandles, type SessionUser } from "#app/.server/auth/index.ts";
+import { peopleByIds, userIdsWithRoles, usersByHandles, type SessionUser } from "#app/.server/auth/index.ts";
 import { db, isUniqueViolation, schema } from "#app/.server/db.ts";
 import { slugify } from "#app/.server/names.ts";
 import { notify } from "#app/.server/notifications/index.ts";
@@ -36,7 +36,8 @@ import {
   type Place,
 } from "./queries.ts";
 import { discussableOf } from "./registry.ts";
-// The kinds these writes publish (discussion.reply, .mention, .quote, .new_thread).
+// The kinds these writes publish (discussion.reply, .mention, .quote, .new_thread, .post_hidden,
+// .post_restored, .post_flagged_hidden).
 import "./notification-kinds.ts";
 
 // Writes of discussions (issue 10, ADR 0013). Each one checks the rules, writes in one immediate
@@ -177,6 +178,39 @@ function publishPost(
   const followers = pick(who.followers);
   if (followers.length) notify({ type: "discussion.reply", recipients: followers, actorId, subject, data, groupKey });
   return told;
+}
+
+/**
+ * Tells people, after the commit, that a post was hidden or restored: its author (unless the
+ * actor; nothing for a deleted post) and, when flags hid it, the coordinators and admins.
+ */
+function publishModeration(
+  post: Pick<DiscussionPost, "id" | "threadId" | "number" | "authorId" | "deletedAt">,
+  change: { hidden: "flags" | "moderator"; flags?: number } | { restored: true },
+  actorId: number | null,
+) {
+  if (post.deletedAt !== null) return;
+  const subject = { type: "post", id: post.id };
+  const base = { threadId: post.threadId, number: post.number };
+  const groupKey = `thread:${post.threadId}`;
+  if ("restored" in change) {
+    notify({ type: "discussion.post_restored", recipients: [post.authorId], actorId, subject, data: base, groupKey });
+    return;
+  }
+  notify({ type: "discussion.post_hidden", recipients: [post.authorId], actorId, subject, data: { ...base, reason: change.hidden }, groupKey });
+  if (change.hidden !== "flags") return;
+  // The author heard of it already; a coordinator's own post is not theirs to review.
+  const moderators = userIdsWithRoles(["coordinator", "admin"]).filter((id) => id !== post.authorId);
+  if (moderators.length) {
+    notify({ type: "discussion.post_flagged_hidden", recipients: moderators, actorId, subject, data: { ...base, flags: change.flags ?? FLAG_HIDE_THRESHOLD }, groupKey });
+  }
+}
+
+/** The handles mentioned in any earlier version of a post (its revisions, before each edit). One indexed read. */
+function mentionedBefore(postId: number): Set<string> {
+  const r = schema.discussionPostRevisions;
+  const bodies = db.select({ body: r.body }).from(r).where(eq(r.postId, postId)).all();
+  return new Set(bodies.flatMap((row) => parseMentions(row.body)));
 }
 
 /** Common checks for writing: member, not suspended, organisation not suspended. */
@@ -374,7 +408,9 @@ function postFor(user: SessionUser | null, postId: number) {
 
 /**
  * The author edits their post: the previous body is kept as a revision (for moderators), the new
- * one rendered, the post marked edited. Refusals: not_member, not_found, forbidden (not the
+ * one rendered, the post marked edited. After the commit, people the edit mentions who were
+ * mentioned in no earlier version are told (discussion.mention, once per person and post; unknown
+ * handles stay text; nobody while the post is hidden). Refusals: not_member, not_found, forbidden (not the
  * author, deleted post), suspended, organisation_suspended, locked, invalid (body).
  */
 export function editPost(user: SessionUser | null, postId: number, body: string, now = new Date()): { ok: true } | Refusal {
@@ -394,7 +430,7 @@ export function editPost(user: SessionUser | null, postId: number, body: string,
   const quote = quoted
     ? { postId: quoted.post.id, number: quoted.post.number, authorName: peopleByIds([quoted.post.authorId]).get(quoted.post.authorId)?.name ?? "" }
     : null;
-  const { html } = render(text, quote);
+  const { html, mentioned } = render(text, quote);
   db.transaction(
     (tx) => {
       tx.insert(schema.discussionPostRevisions).values({ postId, body: post.body, replacedAt: now }).run();
@@ -402,6 +438,12 @@ export function editPost(user: SessionUser | null, postId: number, body: string,
     },
     { behavior: "immediate" },
   );
+  if (mentioned.size > 0 && post.hiddenAt === null) {
+    // Every earlier version is a revision now (the one just replaced too).
+    const before = mentionedBefore(postId);
+    const fresh = [...mentioned].filter(([handle]) => !before.has(handle)).map(([, person]) => person.id);
+    if (fresh.length) publishPost(user.id, found.thread, post, { mentioned: fresh, quotedAuthor: null, followers: [] });
+  }
   return { ok: true };
 }
 
@@ -455,7 +497,9 @@ export function toggleReaction(user: SessionUser | null, postId: number, reactio
 /**
  * A member flags someone else's post with a reason (and a note up to FLAG_NOTE_MAX). At
  * FLAG_HIDE_THRESHOLD open flags from different people the post is hidden (`hidden_reason =
- * 'flags'`) until a moderator reviews it: `{ ok, hidden }` says whether it is hidden now.
+ * 'flags'`) until a moderator reviews it: `{ ok, hidden }` says whether it is hidden now. When
+ * this flag hides it, its author (discussion.post_hidden) and the coordinators and admins
+ * (discussion.post_flagged_hidden) are told after the commit.
  * Refusals: not_member, not_found, forbidden (own or deleted post), already_flagged (one flag
  * per person per post, settled by a unique index), invalid (reason, note).
  */
@@ -467,8 +511,9 @@ export function flagPost(user: SessionUser | null, postId: number, reason: FlagR
   const found = postFor(user, postId);
   if ("ok" in found) return found;
   if (!found.can("flag")) return refuse("forbidden");
+  let result: { hidden: boolean; justHidden: boolean; flags: number };
   try {
-    const hidden = db.transaction(
+    result = db.transaction(
       (tx) => {
         tx.insert(schema.discussionFlags).values({ postId, userId: user.id, reason, note: note.trim(), createdAt: now }).run();
         const post = tx
@@ -477,19 +522,22 @@ export function flagPost(user: SessionUser | null, postId: number, reason: FlagR
           .where(eq(p.id, postId))
           .returning({ openFlagCount: p.openFlagCount, hiddenAt: p.hiddenAt, number: p.number, deletedAt: p.deletedAt })
           .get()!;
-        if (post.hiddenAt !== null) return true;
-        if (post.openFlagCount < FLAG_HIDE_THRESHOLD) return false;
+        const flags = post.openFlagCount;
+        if (post.hiddenAt !== null) return { hidden: true, justHidden: false, flags };
+        if (flags < FLAG_HIDE_THRESHOLD) return { hidden: false, justHidden: false, flags };
         tx.update(p).set({ hiddenAt: now, hiddenReason: "flags" }).where(eq(p.id, postId)).run();
         if (countsAsReply(post)) tx.update(t).set({ replyCount: sql`${t.replyCount} - 1` }).where(eq(t.id, found.thread.id)).run();
-        return true;
+        return { hidden: true, justHidden: true, flags };
       },
       { behavior: "immediate" },
     );
-    return { ok: true, hidden };
   } catch (error) {
     if (isUniqueViolation(error)) return refuse("already_flagged");
     throw error;
   }
+  // Nobody in particular hid it: the flaggers stay unnamed.
+  if (result.justHidden) publishModeration(found.post, { hidden: "flags", flags: result.flags }, null);
+  return { ok: true, hidden: result.hidden };
 }
 
 /** Raises a person's read mark in a thread to post `upToNumber` (never lowers it). One statement. */
@@ -517,8 +565,9 @@ const isRefusal = (value: unknown): value is Refusal => typeof value === "object
 
 /**
  * A moderator hides a post, restores it, or dismisses its flags (the post stays as it is). Each
- * marks the open flags reviewed, keeps the reply count right and writes the log. Refusals:
- * not_member, forbidden, not_found.
+ * marks the open flags reviewed, keeps the reply count right and writes the log. When the post
+ * was visible and is hidden, or hidden and is restored, its author is told after the commit
+ * (discussion.post_hidden, discussion.post_restored). Refusals: not_member, forbidden, not_found.
  */
 export function moderatePost(user: SessionUser | null, postId: number, action: "hide" | "restore" | "dismiss_flags", note: string, now = new Date()): { ok: true } | Refusal {
   const actor = moderator(user);
@@ -547,6 +596,8 @@ export function moderatePost(user: SessionUser | null, postId: number, action: "
     },
     { behavior: "immediate" },
   );
+  if (action === "hide" && post.hiddenAt === null) publishModeration(post, { hidden: "moderator" }, actor.id);
+  if (action === "restore" && post.hiddenAt !== null) publishModeration(post, { restored: true }, actor.id);
   return { ok: true };
 }
 

@@ -1,4 +1,5 @@
 import { registerNotificationKind } from "#app/.server/notifications/index.ts";
+import { translate } from "#app/i18n.ts";
 
 // What discussions tell people (issue 10, ADR 0013; the discussions feature publishes them, see
 // /work/notes/discussions-api.md). Subjects: ("post", id) for replies, mentions and quotes, grouped
@@ -34,4 +35,36 @@ registerNotificationKind({
   defaultChannel: "in_app",
   messageKey: "notice.discussion.newThread",
   subjectKey: "notice.discussion.newThreadSubject",
+});
+
+// Moderation of a post, told to its author (subject ("post", id), which its author may still see
+// while it is hidden). Group "mentions": like a mention or a quote it is about the person's own
+// words and addressed to them alone, rare, and not to be lost by someone who silences the busy
+// "replies" group. Data: `reason` ("flags" | "moderator") for the hiding, `threadId`, `number`.
+registerNotificationKind({
+  type: "discussion.post_hidden",
+  preference: "mentions",
+  defaultChannel: "in_app",
+  messageKey: "notice.discussion.postHidden",
+  subjectKey: "notice.discussion.postHiddenSubject",
+  vars: ({ data, locale }) => ({
+    why: translate(locale, data.reason === "flags" ? "notice.discussion.hiddenByFlags" : "notice.discussion.hiddenByModerator"),
+  }),
+});
+registerNotificationKind({
+  type: "discussion.post_restored",
+  preference: "mentions",
+  defaultChannel: "in_app",
+  messageKey: "notice.discussion.postRestored",
+  subjectKey: "notice.discussion.postRestoredSubject",
+});
+// Coordinators and admins learn that flags hid a post, to review it. Group "discussion_replies":
+// it is news of what happens in the forum they look after, not about them or their words; its
+// hint says so. Data: `flags` (how many open flags hid it), `threadId`, `number`.
+registerNotificationKind({
+  type: "discussion.post_flagged_hidden",
+  preference: "discussion_replies",
+  defaultChannel: "in_app",
+  messageKey: "notice.discussion.postFlaggedHidden",
+  subjectKey: "notice.discussion.postFlaggedHiddenSubject",
 });

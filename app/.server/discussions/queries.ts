@@ -30,6 +30,7 @@ export type ResolvedPlace =
 
 export const MODERATION_PAGE_SIZE = 20;
 export const MODERATION_LOG_PAGE_SIZE = 50;
+export const SUSPENSIONS_PAGE_SIZE = 20;
 /** How many people @mention autocomplete offers. */
 export const MENTION_SUGGESTIONS = 8;
 
@@ -598,6 +599,37 @@ export function moderationLog(page: number) {
       note: row.note,
       details: row.details,
       createdAt: row.createdAt,
+    })),
+  };
+}
+
+/**
+ * People barred from posting now (a suspension neither lifted nor over), one row per person —
+ * their latest-ending suspension — ending soonest first, one page (1-based) at a time:
+ * `{ total, pages, rows: [{ user: { id, name, handle }, until: Date, reason, createdAt: Date,
+ * suspendedBy: name | null }] }` (`suspendedBy` null when that account is gone). Three queries:
+ * count, page, people. The first two read the suspensions table whole: it holds few rows.
+ */
+export function activeSuspensions(page: number, now = new Date()) {
+  const active = sql`lifted_at IS NULL AND until > ${now.getTime()}`;
+  const total = db.get<{ n: number }>(sql`SELECT count(DISTINCT user_id) AS n FROM discussion_suspensions WHERE ${active}`)?.n ?? 0;
+  const { pages, offset } = paging(total, SUSPENSIONS_PAGE_SIZE, page);
+  // max(until) with bare columns: SQLite takes the reason, author and date from the row holding the max.
+  const rows = db.all<{ userId: number; until: number; reason: string; createdAt: number; byId: number | null }>(sql`
+    SELECT user_id AS userId, max(until) AS until, reason, created_at AS createdAt, created_by_id AS byId
+    FROM discussion_suspensions WHERE ${active} GROUP BY user_id
+    ORDER BY until ASC, user_id ASC
+    LIMIT ${SUSPENSIONS_PAGE_SIZE} OFFSET ${offset}`);
+  const people = peopleByIds(rows.flatMap((row) => (row.byId === null ? [row.userId] : [row.userId, row.byId])));
+  return {
+    total,
+    pages,
+    rows: rows.map((row) => ({
+      user: personOf(people, row.userId),
+      until: new Date(row.until),
+      reason: row.reason,
+      createdAt: new Date(row.createdAt),
+      suspendedBy: row.byId === null ? null : (people.get(row.byId)?.name ?? null),
     })),
   };
 }

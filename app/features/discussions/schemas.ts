@@ -68,6 +68,9 @@ export const SuspendSchema = z.object({
   reason: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(MODERATION_NOTE_MAX, "errors.tooLong"),
 });
 
+/** Lifting a person's posting suspension (the moderation page's button). */
+export const LiftSuspensionSchema = z.object({ userId: z.coerce.number().int().positive() });
+
 /** A forum category as coordinators edit it. */
 export const CategorySchema = z.object({
   nameEs: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(80, "errors.tooLong"),

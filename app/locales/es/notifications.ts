@@ -9,6 +9,16 @@ export const notificationsEs = {
   "notice.discussion.quoteSubject": "{actor} citó tu mensaje en «{title}»",
   "notice.discussion.newThread": "{actor} abrió un tema nuevo: «{title}».",
   "notice.discussion.newThreadSubject": "Tema nuevo: «{title}»",
+  // A post hidden or restored, told to its author; {why} is one of the two phrases after them.
+  "notice.discussion.postHidden": "Tu mensaje en «{title}» fue ocultado {why}. Por ahora solo tú y la coordinación pueden verlo.",
+  "notice.discussion.postHiddenSubject": "Tu mensaje en «{title}» fue ocultado",
+  "notice.discussion.hiddenByFlags": "para revisión, tras varios reportes de la comunidad",
+  "notice.discussion.hiddenByModerator": "por la coordinación",
+  "notice.discussion.postRestored": "Tu mensaje en «{title}» fue restaurado: todos pueden verlo de nuevo.",
+  "notice.discussion.postRestoredSubject": "Tu mensaje en «{title}» fue restaurado",
+  // Told to coordinators and admins. {flags}: how many reports hid it.
+  "notice.discussion.postFlaggedHidden": "Un mensaje en «{title}» quedó oculto tras {flags} reportes y espera tu revisión.",
+  "notice.discussion.postFlaggedHiddenSubject": "Mensaje oculto por reportes en «{title}»",
   // Shown and mailed in place of what cannot be named.
   "notifications.someone": "Alguien",
   "notifications.unavailable": "Aviso sobre algo que ya no está disponible.",
@@ -35,9 +45,9 @@ export const notificationsEs = {
   "notifications.prefs.title": "Avisos",
   "notifications.prefs.intro": "Elige cómo quieres enterarte de cada tipo de novedad. Los correos de tu cuenta (confirmar el correo, cambiar la contraseña) llegan siempre.",
   "notifications.prefs.group.discussion_replies": "Respuestas en temas que iniciaste o sigues",
-  "notifications.prefs.group.discussion_repliesHint": "También los temas nuevos en iniciativas y eventos que sigues.",
+  "notifications.prefs.group.discussion_repliesHint": "También los temas nuevos en iniciativas y eventos que sigues y, para la coordinación, los mensajes ocultados por reportes.",
   "notifications.prefs.group.mentions": "Menciones y citas de tus mensajes",
-  "notifications.prefs.group.mentionsHint": "Cuando alguien escribe tu @usuario o cita lo que escribiste.",
+  "notifications.prefs.group.mentionsHint": "Cuando alguien escribe tu @usuario o cita lo que escribiste, y cuando un mensaje tuyo se oculta o se restaura.",
   "notifications.prefs.group.initiatives": "Iniciativas",
   "notifications.prefs.group.initiativesHint": "Avances, cambios de estado y pedidos de participación de las iniciativas en que participas o que sigues.",
   "notifications.prefs.group.events": "Eventos",
