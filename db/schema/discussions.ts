@@ -206,7 +206,11 @@ export const discussionSuspensions = sqliteTable(
     liftedAt: timestamp("lifted_at"),
     createdAt: timestamp("created_at").notNull().default(now),
   },
-  (t) => [index("discussion_suspensions_user_idx").on(t.userId, t.until)],
+  (t) => [
+    index("discussion_suspensions_user_idx").on(t.userId, t.until),
+    // The moderation page lists the active ones, soonest ending first.
+    index("discussion_suspensions_active_idx").on(t.until).where(sql`lifted_at IS NULL`),
+  ],
 );
 
 /** Every moderation action, who did it, on what, and why. Never updated or deleted. */

@@ -1,0 +1,1 @@
+CREATE INDEX `discussion_suspensions_active_idx` ON `discussion_suspensions` (`until`) WHERE lifted_at IS NULL;
