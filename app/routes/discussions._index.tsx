@@ -1,18 +1,24 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getUser } from "#app/.server/auth/index.ts";
-import { listCategories } from "#app/.server/discussions/index.ts";
+import { getUser, type SessionUser } from "#app/.server/auth/index.ts";
+import { authorPosts, listCategories } from "#app/.server/discussions/index.ts";
 import { latestThreads } from "#app/features/discussions/actions.server.ts";
 import { getLocale } from "#app/.server/i18n.ts";
+import { redirectPastLastPage } from "#app/.server/pagination.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { Pagination } from "#app/components/pagination.tsx";
 import { PageTitle } from "#app/components/ui/forms.tsx";
 import { categoryText, threadHref } from "#app/features/discussions/links.ts";
-import { formatDateTime } from "#app/i18n.ts";
+import { PageParam } from "#app/features/discussions/schemas.ts";
+import { formatDateTime, translate, type Locale } from "#app/i18n.ts";
+import { notFound } from "#app/utils/http-errors.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
-import { titleMeta } from "#app/utils/meta.ts";
+import { namedTitleMeta, pageLocale, titleMeta } from "#app/utils/meta.ts";
 
-export const meta: MetaFunction = ({ matches }) => [
-  ...titleMeta(matches, "disc.index.title"),
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  ...(data?.author
+    ? namedTitleMeta(matches, translate(pageLocale(matches), "disc.author.title", { name: data.author.person.name, handle: data.author.person.handle }))
+    : titleMeta(matches, "disc.index.title")),
   { tagName: "link", rel: "alternate", type: "application/atom+xml", href: "/discussions.atom" },
 ];
 
@@ -21,7 +27,28 @@ const LATEST = 10;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = getUser(request);
-  const locale = getLocale(request);
+  const handle = new URL(request.url).searchParams.get("author");
+  if (handle !== null) return { author: authorPage(request, handle, user), ...emptyIndex };
+  return { author: null, ...indexPage(user, getLocale(request)) };
+}
+
+/**
+ * /discussions?author=<handle> (where @mentions link): that person's posts the viewer may see,
+ * newest first, a page at a time. 404 for a handle nobody has.
+ */
+function authorPage(request: Request, handle: string, user: SessionUser | null) {
+  const page = PageParam.parse(new URL(request.url).searchParams.get("page") ?? undefined);
+  const found = authorPosts(handle, page, user);
+  if (!found) throw notFound();
+  redirectPastLastPage(request, found.pages);
+  return { ...found, page, rows: found.rows.map((row) => ({ ...row, createdAt: row.createdAt.getTime() })) };
+}
+
+/** The index's lists, empty on a person's page (one shape for the loader's data). */
+const emptyIndex = { categories: [], latest: [], moderate: false };
+
+/** The index: categories with their counts and latest thread, and the latest threads anywhere. */
+function indexPage(user: SessionUser | null, locale: Locale) {
   const categories = listCategories();
   const names = new Map(categories.map((c) => [c.slug, categoryText(c, locale).name]));
   return {
@@ -49,6 +76,46 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function DiscussionsPage() {
+  const d = useLoaderData<typeof loader>();
+  return d.author ? <AuthorPosts author={d.author} /> : <DiscussionsIndex />;
+}
+
+/** A person's posts: thread, excerpt, date and permalink of each, newest first. */
+function AuthorPosts({ author }: { author: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["author"]> }) {
+  const t = useT();
+  const locale = useLocale();
+  const { person } = author;
+  const hrefFor = (page: number) => `/discussions?author=${encodeURIComponent(person.handle)}${page > 1 ? `&page=${page}` : ""}`;
+  return (
+    <div className="space-y-6">
+      <nav aria-label={t("disc.breadcrumb")}>
+        <Link to="/discussions">{t("nav.discussions")}</Link>
+      </nav>
+      <PageTitle lead={t.count("disc.author.count", author.total)}>{t("disc.author.title", { name: person.name, handle: person.handle })}</PageTitle>
+      {author.rows.length === 0 ? <p>{t("disc.author.empty")}</p> : null}
+      <ul className="space-y-3">
+        {author.rows.map((row) => (
+          <li key={row.id} className="card">
+            <h2 className="font-semibold [overflow-wrap:anywhere]">
+              <Link to={threadHref(row.thread.id)}>{row.thread.title}</Link>
+              {row.hidden ? <span className="ml-2 text-sm font-normal text-stone-700">({t("disc.author.hidden")})</span> : null}
+            </h2>
+            {row.excerpt ? <p className="mt-1 text-stone-800 [overflow-wrap:anywhere]">{row.excerpt}</p> : null}
+            <p className="mt-2 text-sm text-stone-700">
+              <time dateTime={new Date(row.createdAt).toISOString()}>{formatDateTime(locale, row.createdAt)}</time>
+              {" · "}
+              <Link to={`/discussions/posts/${row.id}`}>{t("disc.author.viewPost")}</Link>
+            </p>
+          </li>
+        ))}
+      </ul>
+      <Pagination page={author.page} pages={author.pages} hrefFor={hrefFor} />
+    </div>
+  );
+}
+
+/** The index: categories and the latest threads. */
+function DiscussionsIndex() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();

@@ -14,7 +14,7 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { FormToken } from "#app/components/form-token.tsx";
 import { Field, FormErrors, PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
 import { refusalAnswer } from "#app/features/discussions/actions.server.ts";
-import { CategorySchema } from "#app/features/discussions/schemas.ts";
+import { CATEGORY_DESCRIPTION_MAX, CATEGORY_NAME_MAX, CategorySchema } from "#app/features/discussions/schemas.ts";
 import { badRequest } from "#app/utils/http-errors.ts";
 import { useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
@@ -167,10 +167,10 @@ function CategoryForm({
       {category ? <input type="hidden" name="id" value={category.id} /> : null}
       <FormErrors id={form.errorId} errors={form.errors} />
       <div className="grid gap-x-4 sm:grid-cols-2">
-        <Field meta={fields.nameEs} label={t("disc.categories.nameEs")} />
-        <Field meta={fields.nameEn} label={t("disc.categories.nameEn")} />
-        <Field meta={fields.descriptionEs} label={t("disc.categories.descriptionEs")} />
-        <Field meta={fields.descriptionEn} label={t("disc.categories.descriptionEn")} />
+        <Field meta={fields.nameEs} label={t("disc.categories.nameEs")} extra={{ maxLength: CATEGORY_NAME_MAX }} />
+        <Field meta={fields.nameEn} label={t("disc.categories.nameEn")} extra={{ maxLength: CATEGORY_NAME_MAX }} />
+        <Field meta={fields.descriptionEs} label={t("disc.categories.descriptionEs")} extra={{ maxLength: CATEGORY_DESCRIPTION_MAX }} />
+        <Field meta={fields.descriptionEn} label={t("disc.categories.descriptionEn")} extra={{ maxLength: CATEGORY_DESCRIPTION_MAX }} />
         <Field meta={fields.position} label={t("disc.categories.position")} type="number" />
         <div className="mb-4 flex items-center gap-2 sm:mt-7">
           <input key={key} {...checkbox} className="h-5 w-5" />

@@ -15,7 +15,7 @@ import { MarkdownContent } from "#app/components/ui/markdown.tsx";
 import { refusalAnswer } from "#app/features/discussions/actions.server.ts";
 import { categoryText, listPageHref, permalinkHref, threadHref } from "#app/features/discussions/links.ts";
 import { SuspendFields } from "#app/features/discussions/post-card.tsx";
-import { LiftSuspensionSchema, moderationNote, PageParam, SuspendSchema } from "#app/features/discussions/schemas.ts";
+import { LiftSuspensionSchema, MODERATION_NOTE_MAX, moderationNote, PageParam, SUSPEND_HANDLE_MAX, SuspendSchema } from "#app/features/discussions/schemas.ts";
 import { formatDateTime, translate } from "#app/i18n.ts";
 import { badRequest } from "#app/utils/http-errors.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
@@ -173,7 +173,7 @@ export default function ModerationPage() {
                 <label htmlFor={`note-${post.id}`} className="mb-1 block font-semibold">
                   {t("disc.mod.note")}
                 </label>
-                <input id={`note-${post.id}`} name="note" className="input" maxLength={500} />
+                <input id={`note-${post.id}`} name="note" className="input" maxLength={MODERATION_NOTE_MAX} />
               </div>
               {post.hidden ? (
                 <SubmitButton name="intent" value="restore-post" pendingLabel={t("form.saving")}>
@@ -205,7 +205,7 @@ export default function ModerationPage() {
           <label htmlFor="suspend-handle" className="block font-semibold">
             {t("disc.mod.suspendHandle")}
           </label>
-          <input id="suspend-handle" name="handle" className="input" required maxLength={60} placeholder="@" />
+          <input id="suspend-handle" name="handle" className="input" required maxLength={SUSPEND_HANDLE_MAX + 1} placeholder="@" />
           <SuspendFields idPrefix="suspend" />
           <SubmitButton name="intent" value="suspend" className="btn-danger" pendingLabel={t("form.saving")}>
             {t("disc.mod.suspendTitle")}

@@ -15,6 +15,7 @@ import {
   moderateThread,
   moveThread,
   postRevisions,
+  quoteSource,
   reply,
   requireThread,
   setFollowingThread,
@@ -30,11 +31,11 @@ import { redirectPastLastPage } from "#app/.server/pagination.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { FormErrors, SubmitButton } from "#app/components/ui/forms.tsx";
-import { postTextForQuote, refusalAnswer, replyInvalid, replyRefused, type DiscussionRefusal } from "#app/features/discussions/actions.server.ts";
+import { refusalAnswer, replyInvalid, replyRefused, type DiscussionRefusal } from "#app/features/discussions/actions.server.ts";
 import { categoryText, permalinkHref, postHref, quoteMarkdown, threadHref } from "#app/features/discussions/links.ts";
 import { Disclosure, PostCard, type PostFormReply } from "#app/features/discussions/post-card.tsx";
-import { ReplyForm } from "#app/features/discussions/post-editor.tsx";
-import { EditPostSchema, FlagSchema, idParam, moderationNote, PageParam, ReactionSchema, ReplySchema, SuspendSchema } from "#app/features/discussions/schemas.ts";
+import { keptInput, RefusedPost, ReplyForm } from "#app/features/discussions/post-editor.tsx";
+import { EditPostSchema, FlagSchema, idParam, MODERATION_NOTE_MAX, moderationNote, PageParam, ReactionSchema, ReplySchema, SuspendSchema } from "#app/features/discussions/schemas.ts";
 import { Mark } from "#app/features/discussions/thread-list.tsx";
 import { translate } from "#app/i18n.ts";
 import { badRequest, forbidden, notFound } from "#app/utils/http-errors.ts";
@@ -60,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const moderate = can("moderate");
   const mayReply = can("reply");
   const quoteId = mayReply ? idFromQuery(url, "quote") : null;
-  const quoted = quoteId ? view.posts.find((p) => p.id === quoteId && p.bodyHtml && !p.deleted) : undefined;
+  const quoted = quoteId ? quoteSource(quoteId, user) : null;
   const revisionsId = moderate ? idFromQuery(url, "revisions") : null;
   const locale = getLocale(request);
   return {
@@ -102,7 +103,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     signedIn: Boolean(user),
     can: { reply: mayReply, moderate, follow: can("follow") },
     editing: idFromQuery(url, "edit"),
-    quote: quoted ? { postId: quoted.id, markdown: quoteMarkdown(postTextForQuote(quoted.bodyHtml!)) } : null,
+    // The quoted post's markdown (its own quotations left out): `?quote=` without JavaScript, and
+    // the "Quote" button's fetch with it.
+    quote: quoted && quoted.threadId === thread.id ? { postId: quoted.postId, markdown: quoteMarkdown(quoted.markdown) } : null,
     revisions:
       revisionsId !== null && view.posts.some((p) => p.id === revisionsId)
         ? { postId: revisionsId, rows: (postRevisions(revisionsId, user) ?? []).map((r) => ({ body: r.body, replacedAt: r.replacedAt.getTime() })) }
@@ -122,8 +125,8 @@ const THREAD_ACTIONS = {
   unlock: "disc.mod.done.unlock",
   pin: "disc.mod.done.pin",
   unpin: "disc.mod.done.unpin",
-  "hide-thread": "disc.mod.done.hide",
-  "restore-thread": "disc.mod.done.restore",
+  "hide-thread": "disc.mod.done.hideThread",
+  "restore-thread": "disc.mod.done.restoreThread",
 } as const;
 const POST_ACTIONS = { "hide-post": "hide", "restore-post": "restore", "dismiss-flags": "dismiss_flags" } as const;
 
@@ -354,6 +357,8 @@ function ReplyArea({
 }) {
   const t = useT();
   if (state === "open") return <ReplyForm formToken={formToken} reply={reply} quote={quote} />;
+  // A reply refused because the box went away meanwhile (locked, suspended): its message and text stay.
+  if (keptInput(reply)) return <RefusedPost id="reply" result={reply} />;
   return (
     <p id="reply" role="note" className="card">
       {state === "locked" ? t("disc.refused.locked") : state === "anonymous" ? <Link to={loginHref}>{t("disc.reply.login")}</Link> : t("disc.refused.not_member")}{" "}
@@ -381,7 +386,7 @@ function ThreadModeration({
           <label htmlFor="moderation-note" className="mb-1 block font-semibold">
             {t("disc.mod.note")}
           </label>
-          <input id="moderation-note" name="note" className="input" maxLength={500} />
+          <input id="moderation-note" name="note" className="input" maxLength={MODERATION_NOTE_MAX} />
         </div>
         <SubmitButton name="intent" value={thread.locked ? "unlock" : "lock"} className="btn-secondary" pendingLabel={t("form.saving")}>
           {thread.locked ? t("disc.mod.unlock") : t("disc.mod.lock")}

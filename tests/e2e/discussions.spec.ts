@@ -124,7 +124,7 @@ test("three people flag a post: it is hidden until a coordinator restores it fro
   await expect(queued).toContainText("3 reportes abiertos");
   await expect(queued).toContainText("oculto por reportes");
   await queued.getByRole("button", { name: "Restaurar mensaje" }).click();
-  await expect(coordinator.getByRole("status")).toContainText("Restauramos.");
+  await expect(coordinator.getByRole("status")).toContainText("Restauramos el mensaje.");
   await expect(coordinator.getByTestId("queued-post").filter({ hasText: title })).toHaveCount(0);
   await coordinator.goto("/discussions/moderation");
   await expect(coordinator.getByRole("region", { name: "Registro de moderación" })).toContainText("Mensaje restaurado");

@@ -403,14 +403,14 @@ describe("a post hidden or restored", () => {
     expect(mails[0]!.subject).toBe("Tu mensaje en «Reciclaje de PET en Lima» fue ocultado");
   });
 
-  test("a coordinator's own post hidden by flags: told as its author, not asked to review it", () => {
+  test("a coordinator's own post flagged three times stays visible, waits in the queue, and nobody is told it was hidden", () => {
     const world = makeDiscussionWorld();
     const { coordinator, admin } = world.people;
     const started = ok(startThread(coordinator.user, { kind: "category", categoryId: world.general.id }, { title: "Aviso", body: "Texto" }));
     for (let i = 0; i < 3; i++) ok(flagPost(makeSettledPerson().user, started.postId, "other", ""));
-    expect(postOf(started.postId).hiddenReason).toBe("flags");
-    expect(notificationsOf(coordinator.user.id, "discussion.post_hidden").filter((n) => n.subjectId === started.postId)).toHaveLength(1);
-    expect(notificationsOf(coordinator.user.id, "discussion.post_flagged_hidden").filter((n) => n.subjectId === started.postId)).toHaveLength(0);
-    expect(notificationsOf(admin.user.id, "discussion.post_flagged_hidden").filter((n) => n.subjectId === started.postId)).toHaveLength(1);
+    expect(postOf(started.postId).hiddenAt).toBeNull();
+    expect(postOf(started.postId).openFlagCount).toBe(3);
+    expect(notificationsOf(coordinator.user.id, "discussion.post_hidden").filter((n) => n.subjectId === started.postId)).toHaveLength(0);
+    expect(notificationsOf(admin.user.id, "discussion.post_flagged_hidden").filter((n) => n.subjectId === started.postId)).toHaveLength(0);
   });
 });

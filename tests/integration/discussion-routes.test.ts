@@ -144,7 +144,7 @@ describe("starting threads", () => {
       cookie: world.people.member.cookie,
     });
     expect(answer.status).toBe(302);
-    expect(answer.headers.get("Location")).toMatch(/^\/discussions\/threads\/\d+$/);
+    expect(answer.headers.get("Location")).toMatch(/^\/discussions\/threads\/\d+#post-1$/);
   });
 });
 

@@ -119,7 +119,7 @@ describe("the wording follows the reader and the subject", () => {
     const world = makeInitiativeWorld("open");
     const reader = makePerson();
     notify({ type: "discussion.new_thread", recipients: [reader.user.id], actorId: world.people.partner.user.id, subject: { type: "initiative", id: world.initiative.id } });
-    expect(noticesOf(reader.user)[0]!.text).toBe(`${world.people.partner.user.name} abrió un tema nuevo: «${titleOf(world.initiative.id)}».`);
+    expect(noticesOf(reader.user)[0]!.text).toBe(`${world.people.partner.user.name} inició una conversación nueva: «${titleOf(world.initiative.id)}».`);
     // Back to draft: only the lead's team sees it now.
     db.update(schema.initiatives).set({ status: "draft" }).where(eq(schema.initiatives.id, world.initiative.id)).run();
     expect(noticesOf(reader.user)[0]).toMatchObject({ text: "Aviso sobre algo que ya no está disponible.", link: null, available: false });

@@ -11,6 +11,8 @@ import "./notification-subjects.ts";
 export {
   activeSuspension,
   activeSuspensions,
+  AUTHOR_POSTS_PER_PAGE,
+  authorPosts,
   categoryFeed,
   discussionViewer,
   findCategoryById,
@@ -58,6 +60,7 @@ export {
   type Refusal,
 } from "./mutations.ts";
 export { parseMentions, renderPostMarkdown } from "./markdown.ts";
+export * from "./quotes.ts";
 export type { CategoryAction, PostAction, ThreadAction } from "./permissions.ts";
 
 /**

@@ -8,8 +8,11 @@ import { usersByHandles } from "#app/.server/auth/index.ts";
 // a link, not the middle of an e-mail address — becomes a link to the person when the handle
 // exists; unknown ones stay text. A markdown-it rule, so finding and linking agree exactly.
 
-/** At most this many different people are mentioned (and told) per post; later ones stay text. */
-export const MENTIONS_MAX = 20;
+/**
+ * At most this many different @handles are read per post: those of them that exist are linked and
+ * told; later ones stay text (the post is still accepted). The reply box says so.
+ */
+export const MENTIONS_MAX = 10;
 
 // "@" not preceded by a letter, digit, "@", ".", "/" or "+" (so "ana@ejemplo.pe" is no mention),
 // then a handle (letters, digits, inner dashes; up to 30) not followed by more handle characters.

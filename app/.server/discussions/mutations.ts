@@ -1,3 +1,4 @@
+import { CATEGORY_DESCRIPTION_MAX, CATEGORY_NAME_MAX } from "#app/features/discussions/schemas.ts";
 import { and, count, eq, gte, isNull, sql } from "drizzle-orm";
 import { peopleByIds, userIdsWithRoles, usersByHandles, type SessionUser } from "#app/.server/auth/index.ts";
 import { db, isUniqueViolation, schema } from "#app/.server/db.ts";
@@ -495,9 +496,30 @@ export function toggleReaction(user: SessionUser | null, postId: number, reactio
 }
 
 /**
- * A member flags someone else's post with a reason (and a note up to FLAG_NOTE_MAX). At
- * FLAG_HIDE_THRESHOLD open flags from different people the post is hidden (`hidden_reason =
- * 'flags'`) until a moderator reviews it: `{ ok, hidden }` says whether it is hidden now. When
+ * How many of a post's open flags count toward hiding it: none when its author is a coordinator
+ * or an admin (their posts go to the moderation queue only); otherwise those of accounts at least
+ * NEW_ACCOUNT_MS old when they flagged (a few fresh accounts cannot hide anyone's post). One statement.
+ */
+function countedFlags(tx: Tx, postId: number, authorId: number): number {
+  const f = schema.discussionFlags;
+  const u = schema.users;
+  const row = tx
+    .select({ authorRole: sql<string | null>`(SELECT role FROM users WHERE id = ${authorId})`, n: count() })
+    .from(f)
+    .innerJoin(u, eq(u.id, f.userId))
+    // The account's age when it flagged: created at least NEW_ACCOUNT_MS before its flag.
+    .where(and(eq(f.postId, postId), isNull(f.reviewedAt), sql`${u.createdAt} <= ${f.createdAt} - ${NEW_ACCOUNT_MS}`))
+    .get();
+  if (!row || row.authorRole === "coordinator" || row.authorRole === "admin") return 0;
+  return row.n;
+}
+
+/**
+ * A member flags someone else's post with a reason (and a note up to FLAG_NOTE_MAX). Every flag
+ * is recorded and puts the post in the moderation queue (its open flag count). At
+ * FLAG_HIDE_THRESHOLD open flags from different accounts older than NEW_ACCOUNT_MS (when they
+ * flagged) the post is hidden (`hidden_reason = 'flags'`) until a moderator reviews it — never a
+ * coordinator's or an admin's post: `{ ok, hidden }` says whether it is hidden now. When
  * this flag hides it, its author (discussion.post_hidden) and the coordinators and admins
  * (discussion.post_flagged_hidden) are told after the commit.
  * Refusals: not_member, not_found, forbidden (own or deleted post), already_flagged (one flag
@@ -524,7 +546,9 @@ export function flagPost(user: SessionUser | null, postId: number, reason: FlagR
           .get()!;
         const flags = post.openFlagCount;
         if (post.hiddenAt !== null) return { hidden: true, justHidden: false, flags };
-        if (flags < FLAG_HIDE_THRESHOLD) return { hidden: false, justHidden: false, flags };
+        if (flags < FLAG_HIDE_THRESHOLD || countedFlags(tx, postId, found.post.authorId) < FLAG_HIDE_THRESHOLD) {
+          return { hidden: false, justHidden: false, flags };
+        }
         tx.update(p).set({ hiddenAt: now, hiddenReason: "flags" }).where(eq(p.id, postId)).run();
         if (countsAsReply(post)) tx.update(t).set({ replyCount: sql`${t.replyCount} - 1` }).where(eq(t.id, found.thread.id)).run();
         return { hidden: true, justHidden: true, flags };
@@ -709,8 +733,7 @@ export function liftSuspension(user: SessionUser | null, userId: number, now = n
 // ---- Categories --------------------------------------------------------------------------------
 
 export type CategoryInput = { nameEs: string; nameEn: string; descriptionEs: string; descriptionEn: string; coordinatorsOnly: boolean; position: number };
-export const CATEGORY_NAME_MAX = 80;
-export const CATEGORY_DESCRIPTION_MAX = 500;
+export { CATEGORY_DESCRIPTION_MAX, CATEGORY_NAME_MAX } from "#app/features/discussions/schemas.ts";
 
 function checkCategory(input: CategoryInput): Refusal | null {
   return (

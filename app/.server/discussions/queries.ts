@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import { handleSuggestions, peopleByIds, type SessionUser } from "#app/.server/auth/index.ts";
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { handleSuggestions, peopleByIds, usersByHandles, type SessionUser } from "#app/.server/auth/index.ts";
 import { db, schema } from "#app/.server/db.ts";
+import { plainText } from "#app/.server/markdown.ts";
 import { organisationsOfUser } from "#app/.server/organisations/index.ts";
 import { oncePerRequest } from "#app/.server/request-scope.ts";
 import {
@@ -42,6 +43,19 @@ export function isDiscussableType(type: string | undefined): type is Discussable
 function paging(total: number, size: number, asked: number) {
   const page = Math.max(1, Math.floor(asked) || 1);
   return { pages: Math.max(1, Math.ceil(total / size)), page, offset: (page - 1) * size };
+}
+
+/**
+ * A page (1-based) of a list read with a window count (`total` on every row) by `read(offset)`:
+ * its rows, the total and the page count (at least 1). Past the last page (the routes redirect
+ * there) the first page is read again, one more statement, to learn the total.
+ */
+function windowedPage<Row extends { total: number }>(read: (offset: number) => Row[], size: number, asked: number) {
+  const { page, offset } = paging(0, size, asked);
+  let rows = read(offset);
+  if (rows.length === 0 && page > 1) rows = read(0);
+  const total = rows[0]?.total ?? 0;
+  return { rows, total, pages: Math.max(1, Math.ceil(total / size)) };
 }
 
 // ---- The person looking -------------------------------------------------------------------------
@@ -234,12 +248,7 @@ export function threadList(place: Place, options: { sort: ThreadSort; page: numb
       .limit(THREADS_PER_PAGE)
       .offset(offset)
       .all();
-  const requested = Math.max(1, Math.floor(options.page) || 1);
-  let rows = page((requested - 1) * THREADS_PER_PAGE);
-  // Past the last page (the routes redirect there): one more statement to learn the total.
-  if (rows.length === 0 && requested > 1) rows = page(0);
-  const total = rows[0]?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / THREADS_PER_PAGE));
+  const { rows, total, pages } = windowedPage(page, THREADS_PER_PAGE, options.page);
   return {
     total,
     pages,
@@ -467,6 +476,78 @@ export function postRevisions(postId: number, user: SessionUser | null) {
   if (!isModerator(discussionViewer(user))) return null;
   const r = schema.discussionPostRevisions;
   return db.select({ body: r.body, replacedAt: r.replacedAt }).from(r).where(eq(r.postId, postId)).orderBy(desc(r.replacedAt), desc(r.id)).all();
+}
+
+// ---- A person's posts (/discussions?author=handle, where @mentions link) ------------------------
+
+/** Posts per page of a person's posts. */
+export const AUTHOR_POSTS_PER_PAGE = 20;
+/** Longest excerpt of a post in lists, in characters (an ellipsis marks a cut). */
+export const POST_EXCERPT_MAX = 200;
+
+/** Markdown as plain text of at most `max` characters, cut at a word with "…" when longer. */
+function excerptOf(markdown: string, max = POST_EXCERPT_MAX) {
+  const text = plainText(markdown);
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/**
+ * One page (1-based) of a person's posts (by handle, any case) that the viewer may see, newest
+ * first: not deleted; hidden ones only for moderators and the author; only in threads the viewer
+ * may see (not hidden, unless a moderator; in a category not archived, unless a moderator; or on
+ * a parent the viewer may see, as its registration's `describe` says). Shape: `{ person: { id,
+ * name, handle }, total, pages, rows: [{ id, createdAt: Date, hidden, excerpt (plain text, at most
+ * POST_EXCERPT_MAX characters), thread: { id, title } }] }`; null when nobody has that handle.
+ * `pages` is at least 1. A few indexed queries whatever the number of posts: the person, the
+ * parents of their threads, one per kind of parent, the page (one more when past the last).
+ */
+export function authorPosts(handle: string, page: number, user: SessionUser | null) {
+  const person = usersByHandles([handle]).entries().next().value;
+  if (!person) return null;
+  const [personHandle, { id: authorId, name }] = person;
+  const moderator = user?.role === "coordinator" || user?.role === "admin";
+  const readable = and(eq(p.authorId, authorId), isNull(p.deletedAt), moderator || user?.id === authorId ? undefined : isNull(p.hiddenAt));
+  // Whether a parent may be seen is the parent's to say: asked for all the person's parents at once.
+  const parentRows = db
+    .selectDistinct({ type: t.parentType, id: t.parentId })
+    .from(p)
+    .innerJoin(t, eq(t.id, p.threadId))
+    .where(and(readable, isNotNull(t.parentType)))
+    .all();
+  const onVisibleParents = DISCUSSABLE_TYPES.flatMap((type) => {
+    const ids = parentRows.filter((row) => row.type === type).map((row) => row.id!);
+    const visible = ids.length > 0 ? [...discussableOf(type).describe(ids, user).keys()] : [];
+    return visible.length > 0 ? [sql`(${t.parentType} = ${type} AND ${t.parentId} IN (SELECT value FROM json_each(${JSON.stringify(visible)})))`] : [];
+  });
+  const inCategory = and(isNotNull(t.categoryId), moderator ? undefined : isNull(c.archivedAt));
+  const where = and(readable, moderator ? undefined : isNull(t.hiddenAt), or(inCategory, ...onVisibleParents));
+  const read = (offset: number) =>
+    db
+      .select({ total: sql<number>`count(*) OVER ()`, id: p.id, createdAt: p.createdAt, hiddenAt: p.hiddenAt, body: p.body, threadId: t.id, threadTitle: t.title })
+      .from(p)
+      .innerJoin(t, eq(t.id, p.threadId))
+      .leftJoin(c, eq(c.id, t.categoryId))
+      .where(where)
+      .orderBy(desc(p.createdAt), desc(p.id))
+      .limit(AUTHOR_POSTS_PER_PAGE)
+      .offset(offset)
+      .all();
+  const { rows, total, pages } = windowedPage(read, AUTHOR_POSTS_PER_PAGE, page);
+  return {
+    person: { id: authorId, name, handle: personHandle },
+    total,
+    pages,
+    rows: rows.map((row) => ({
+      id: row.id,
+      createdAt: row.createdAt,
+      hidden: row.hiddenAt !== null,
+      excerpt: excerptOf(row.body),
+      thread: { id: row.threadId, title: row.threadTitle },
+    })),
+  };
 }
 
 /** Up to eight people for @mention autocomplete, by handle or a word of their name: `{ handle, name }[]`. */

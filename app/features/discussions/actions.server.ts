@@ -10,6 +10,7 @@ import { getLocale } from "#app/.server/i18n.ts";
 import { formatDateTime, translate, type Locale, type MessageKey } from "#app/i18n.ts";
 import { notFound } from "#app/utils/http-errors.ts";
 import { z } from "zod";
+import { postHref } from "./links.ts";
 import { PageParam, ThreadSchema } from "./schemas.ts";
 import { THREAD_SORTS, type DiscussableType } from "./taxonomy.ts";
 import type { ThreadRow } from "./thread-list.tsx";
@@ -92,7 +93,7 @@ export function replyInvalid<I extends string>(intent: I, submission: Submission
 /**
  * The action of a "start a thread" form on `place`: the person must be signed in (anonymous
  * visitors go to log in), the form is read with ThreadSchema and guarded against a repeat by its
- * token; a success redirects to the new thread. Refusals answer 400/403/409/429 with the input kept.
+ * token; a success redirects to the new thread's first post (`#post-1`). Refusals answer 400/403/409/429 with the input kept.
  */
 export async function startThreadAction(request: Request, place: Place) {
   const user: SessionUser = requireUser(request);
@@ -102,29 +103,11 @@ export async function startThreadAction(request: Request, place: Place) {
   if (submission.status !== "success") return replyInvalid("thread", submission);
   const result = once.write(
     () => startThread(user, place, { title: submission.value.title, body: submission.value.body, organisationId: submission.value.organisationId ?? null }),
-    (r) => (r.ok ? { redirectTo: `/discussions/threads/${r.threadId}`, flash: { key: "disc.thread.started" } } : null),
+    // The form posts to `…#new-thread`: a Location without a fragment would keep that one (RFC 9110).
+    (r) => (r.ok ? { redirectTo: postHref(r.threadId, 1), flash: { key: "disc.thread.started" } } : null),
   );
   if (!result.ok) return replyRefused("thread", submission, result, getLocale(request));
   return once.respond();
-}
-
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", "#x27": "'", nbsp: " " };
-
-/**
- * The readable text of a post's stored HTML, for pre-filling a quotation without JavaScript:
- * quotations inside it and their "↩ Name #N" links are left out, paragraphs and line breaks
- * become new lines, tags go and the usual entities are decoded.
- */
-export function postTextForQuote(html: string) {
-  return html
-    .replace(/<blockquote>[\s\S]*?<\/blockquote>/g, "")
-    .replace(/<p class="quote-source">[\s\S]*?<\/p>/g, "")
-    .replace(/<br\s*\/?>/g, "\n")
-    .replace(/<\/(p|li|h[1-6]|pre)>/g, "\n")
-    .replace(/<[^>]+>/g, "")
-    .replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (_, name: string) => ENTITIES[name]!)
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
 }
 
 /** `?sort=` and `?page=` of a thread list; anything unknown reads as the defaults. */

@@ -3,7 +3,7 @@ import { Link, useSearchParams } from "@remix-run/react";
 import { Pagination } from "#app/components/pagination.tsx";
 import { useT } from "#app/utils/i18n.tsx";
 import { listPageHref, parentThreadsHref } from "./links.ts";
-import { NewThreadForm } from "./post-editor.tsx";
+import { keptInput, NewThreadForm, RefusedPost } from "./post-editor.tsx";
 import type { ThreadSort } from "./taxonomy.ts";
 import { SortLinks, StartThreadHint, ThreadList, type ThreadRow } from "./thread-list.tsx";
 
@@ -45,6 +45,9 @@ export function DiscussionThreads({ preview, formToken, loginTo }: { preview: Di
   );
 }
 
+/** What a refused thread start keeps when its form is gone. */
+const THREAD_FIELDS = ["title", "body"];
+
 /** What a place's page (a category, a parent's threads) shows under its title. */
 export type PlaceThreadsData = {
   sort: ThreadSort;
@@ -70,6 +73,9 @@ export function PlaceThreads({ here, data, empty, reply }: { here: string; data:
       <Pagination page={data.page} pages={data.pages} hrefFor={(page) => listPageHref(here, searchParams, page)} />
       {data.mayStart ? (
         <NewThreadForm key={data.formToken} action={here} formToken={data.formToken} organisations={data.organisations} reply={reply} />
+      ) : keptInput(reply, THREAD_FIELDS) ? (
+        // Refused, and the form is no longer offered (suspended meanwhile): the message and the text stay.
+        <RefusedPost id="new-thread" result={reply} fields={THREAD_FIELDS} />
       ) : (
         <StartThreadHint signedIn={data.signedIn} loginTo={here} />
       )}

@@ -37,10 +37,12 @@ export function categoryText(category: { nameEs: string; nameEn: string; descrip
 
 /**
  * Markdown quoting `text` (a whole post or the part selected): each line behind "> ", then an
- * empty line for the reply. Blank lines at either end are dropped.
+ * empty line for the reply. Blank lines at either end are dropped; nothing to quote gives "".
  */
 export function quoteMarkdown(text: string) {
-  const lines = text.replace(/\r\n?/g, "\n").trim().split("\n");
+  const trimmed = text.replace(/\r\n?/g, "\n").trim();
+  if (!trimmed) return "";
+  const lines = trimmed.split("\n");
   return `${lines.map((line) => (line.trim() ? `> ${line}` : ">")).join("\n")}\n\n`;
 }
 

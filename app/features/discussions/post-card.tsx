@@ -1,12 +1,13 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { Form, Link, useFetcher, useFormAction } from "@remix-run/react";
-import { useRef, type MouseEvent, type ReactNode } from "react";
+import { useEffect, useRef, type MouseEvent, type ReactNode } from "react";
 import { FormErrors, SubmitButton } from "#app/components/ui/forms.tsx";
 import { MarkdownContent } from "#app/components/ui/markdown.tsx";
 import { formatDateTime } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
 import { permalinkHref, quoteMarkdown } from "./links.ts";
-import { EditPostForm } from "./post-editor.tsx";
+import { EditPostForm, RefusedPost } from "./post-editor.tsx";
+import { MODERATION_NOTE_MAX, SUSPENSION_DAYS_MAX } from "./schemas.ts";
 import { FLAG_NOTE_MAX, FLAG_REASONS, REACTION_EMOJI, REACTIONS, type Reaction } from "./taxonomy.ts";
 
 /** A post as the thread page's loader sends it (dates as ms). */
@@ -99,6 +100,12 @@ export function PostCard({ post, pageHref, moderate, editing, revisions, reply }
           </div>
         </>
       )}
+      {/* An edit refused once the form went away (thread locked, author suspended): message and text stay. */}
+      {mine?.intent === "edit" && !(editing && post.can.edit) ? (
+        <div className="mt-3">
+          <RefusedPost id={`edit-post-${post.id}`} result={mine.result} />
+        </div>
+      ) : null}
 
       {!post.deleted ? (
         <footer className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
@@ -176,32 +183,62 @@ function Reactions({ post }: { post: PostView }) {
   );
 }
 
+/** Puts `markdown` (already a quotation) at the end of the reply box and marks `postId` as quoted. */
+function insertQuote(markdown: string, postId: number) {
+  const form = document.querySelector<HTMLFormElement>("form[data-reply-form]");
+  const textarea = form?.querySelector<HTMLTextAreaElement>("textarea[name=body]");
+  const quoted = form?.querySelector<HTMLInputElement>("input[data-quoted-post]");
+  if (!form || !textarea || !quoted || !markdown) return;
+  const before = textarea.value.trim() ? `${textarea.value.replace(/\s+$/, "")}\n\n` : "";
+  textarea.value = `${before}${markdown}`;
+  quoted.value = String(postId);
+  textarea.focus();
+  textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+  // Conform listens to input events for its validation.
+  textarea.dispatchEvent(new Event("input", { bubbles: true }));
+  form.scrollIntoView({ block: "center" });
+}
+
+/** The text of a post's body as shown, its own quotations and their "↩ Name #N" links left out. */
+function shownTextWithoutQuotes(body: HTMLElement) {
+  const copy = body.cloneNode(true) as HTMLElement;
+  copy.querySelectorAll("blockquote, p.quote-source").forEach((node) => node.remove());
+  return copy.innerText || copy.textContent || "";
+}
+
 /**
  * "Quote": without JavaScript, a link that reloads the page with the reply box holding the post
- * as a quotation; with it, the selected part of the post (or all of it) goes into the box at once.
+ * as a quotation (its markdown, formatting kept, its own quotations left out). With JavaScript,
+ * the selected part of the post goes into the box at once; with nothing selected, the same
+ * quotation the link would give is fetched (this page's loader, `?quote=`) and put in the box.
  */
 function QuoteLink({ post, pageHref, bodyRef }: { post: PostView; pageHref: string; bodyRef: React.RefObject<HTMLDivElement | null> }) {
   const t = useT();
+  const href = withParam(pageHref, "quote", post.id);
+  const source = useFetcher<{ quote: { postId: number; markdown: string } | null }>();
+  const waiting = useRef(false);
+  useEffect(() => {
+    if (!waiting.current || source.state !== "idle") return;
+    waiting.current = false;
+    const quote = source.data?.quote;
+    const fallback = bodyRef.current ? quoteMarkdown(shownTextWithoutQuotes(bodyRef.current)) : "";
+    insertQuote(quote?.postId === post.id ? quote.markdown : fallback, post.id);
+  }, [source.state, source.data, post.id, bodyRef]);
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
-    const form = document.querySelector<HTMLFormElement>("form[data-reply-form]");
-    const textarea = form?.querySelector<HTMLTextAreaElement>("textarea[name=body]");
-    const quoted = form?.querySelector<HTMLInputElement>("input[data-quoted-post]");
     const body = bodyRef.current;
-    if (!textarea || !quoted || !body) return;
+    if (!body || !document.querySelector("form[data-reply-form] textarea[name=body]")) return;
     event.preventDefault();
     const selection = window.getSelection();
     const selected = selection && !selection.isCollapsed && body.contains(selection.anchorNode) && body.contains(selection.focusNode) ? selection.toString() : "";
-    const text = selected.trim() || body.innerText;
-    const before = textarea.value.trim() ? `${textarea.value.replace(/\s+$/, "")}\n\n` : "";
-    textarea.value = `${before}${quoteMarkdown(text)}`;
-    quoted.value = String(post.id);
-    textarea.focus();
-    textarea.setSelectionRange(textarea.value.length, textarea.value.length);
-    textarea.dispatchEvent(new Event("input", { bubbles: true }));
-    form!.scrollIntoView({ block: "center" });
+    if (selected.trim()) {
+      insertQuote(quoteMarkdown(selected), post.id);
+      return;
+    }
+    waiting.current = true;
+    source.load(href);
   };
   return (
-    <a href={`${withParam(pageHref, "quote", post.id)}#reply`} onClick={onClick}>
+    <a href={`${href}#reply`} onClick={onClick} aria-busy={source.state !== "idle" || undefined}>
       {t("disc.post.quote")}
       <span className="sr-only"> #{post.number}</span>
     </a>
@@ -300,11 +337,11 @@ export function SuspendFields({ idPrefix }: { idPrefix: string }) {
       <label htmlFor={`${idPrefix}-days`} className="block font-semibold">
         {t("disc.mod.suspendDays")}
       </label>
-      <input id={`${idPrefix}-days`} name="days" type="number" min={1} max={3650} defaultValue={7} className="input" required />
+      <input id={`${idPrefix}-days`} name="days" type="number" min={1} max={SUSPENSION_DAYS_MAX} defaultValue={7} className="input" required />
       <label htmlFor={`${idPrefix}-reason`} className="block font-semibold">
         {t("disc.mod.suspendReason")}
       </label>
-      <input id={`${idPrefix}-reason`} name="reason" className="input" maxLength={500} required />
+      <input id={`${idPrefix}-reason`} name="reason" className="input" maxLength={MODERATION_NOTE_MAX} required />
     </>
   );
 }

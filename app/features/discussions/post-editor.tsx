@@ -109,7 +109,7 @@ export function PostBodyField({ meta, label, rows = 6 }: { meta: FieldMetadata<s
           {...props}
           ref={textarea}
           rows={rows}
-          maxLength={POST_BODY_MAX + 1000}
+          maxLength={POST_BODY_MAX}
           className="input"
           onInput={onInput}
           onKeyDown={onKeyDown}
@@ -144,7 +144,7 @@ export function PostBodyField({ meta, label, rows = 6 }: { meta: FieldMetadata<s
         {open ? t.count("disc.mention.found", people.length) : ""}
       </p>
       <p id={hintId} className="mt-1 text-sm text-stone-600">
-        {t("disc.editor.hint")} <Link to="/discussions/code-of-conduct">{t("disc.coc.link")}</Link>
+        {t("disc.editor.hint")} {t("disc.reply.mentionLimit")} <Link to="/discussions/code-of-conduct">{t("disc.coc.link")}</Link>
       </p>
       <ErrorList id={meta.errorId} errors={meta.errors} />
     </div>
@@ -194,7 +194,7 @@ export function NewThreadForm({
         <input
           key={titleKey}
           {...titleProps}
-          maxLength={THREAD_TITLE_MAX + 100}
+          maxLength={THREAD_TITLE_MAX}
           className="input"
           aria-invalid={titleInvalid || undefined}
           aria-describedby={titleInvalid ? fields.title.errorId : undefined}
@@ -293,5 +293,39 @@ export function EditPostForm({ postId, body, cancelHref, reply }: { postId: numb
         <Link to={cancelHref}>{t("disc.edit.cancel")}</Link>
       </div>
     </Form>
+  );
+}
+
+/**
+ * What a refused form's answer keeps (`lastResult` of a 403/409/429): its messages and the typed
+ * `field` ("body", or "title" too), or null when it kept nothing.
+ */
+export function keptInput(result: SubmissionResult<string[]> | undefined, fields: string[] = ["body"]) {
+  const initial = (result?.initialValue ?? {}) as Record<string, unknown>;
+  const texts = fields.map((name) => (typeof initial[name] === "string" ? (initial[name] as string) : "")).filter((text) => text.trim());
+  if (!result || texts.length === 0) return null;
+  const errors = Object.values(result.error ?? {}).flatMap((list) => list ?? []);
+  return { errors, text: texts.join("\n\n") };
+}
+
+/**
+ * A refused post whose form is no longer offered (the thread was locked meanwhile, the person
+ * suspended): the message, and what they typed in a read-only box to copy, so nothing is lost.
+ */
+export function RefusedPost({ id, result, fields }: { id: string; result?: SubmissionResult<string[]>; fields?: string[] }) {
+  const t = useT();
+  const kept = keptInput(result, fields);
+  if (!kept) return null;
+  return (
+    <div id={id} className="card space-y-2">
+      <FormErrors errors={kept.errors.length ? kept.errors : undefined} />
+      <label htmlFor={`${id}-text`} className="block font-semibold">
+        {t("disc.kept.label")}
+      </label>
+      <p id={`${id}-hint`} className="text-sm text-stone-600">
+        {t("disc.kept.hint")}
+      </p>
+      <textarea id={`${id}-text`} readOnly rows={6} className="input" value={kept.text} aria-describedby={`${id}-hint`} />
+    </div>
   );
 }

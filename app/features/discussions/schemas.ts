@@ -4,6 +4,10 @@ import { FLAG_NOTE_MAX, FLAG_REASONS, POST_BODY_MAX, REACTIONS, THREAD_TITLE_MAX
 
 /** Longest note a coordinator writes on a moderation action or a suspension (characters). */
 export const MODERATION_NOTE_MAX = 500;
+/** Longest posting suspension (days). */
+export const SUSPENSION_DAYS_MAX = 3650;
+/** Longest @handle the suspension form takes (characters, without the "@"). */
+export const SUSPEND_HANDLE_MAX = 60;
 
 // One zod schema per discussion form, checked in the browser (Conform) and again on the server.
 // Messages are dictionary keys (app/locales/*/discussions.ts).
@@ -63,20 +67,24 @@ export const SuspendSchema = z.object({
     .string({ required_error: "errors.required" })
     .trim()
     .transform((h) => h.replace(/^@/, ""))
-    .pipe(z.string().min(1, "errors.required").max(60, "errors.tooLong")),
-  days: z.coerce.number({ invalid_type_error: "disc.errors.days" }).int("disc.errors.days").min(1, "disc.errors.days").max(3650, "disc.errors.days"),
+    .pipe(z.string().min(1, "errors.required").max(SUSPEND_HANDLE_MAX, "errors.tooLong")),
+  days: z.coerce.number({ invalid_type_error: "disc.errors.days" }).int("disc.errors.days").min(1, "disc.errors.days").max(SUSPENSION_DAYS_MAX, "disc.errors.days"),
   reason: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(MODERATION_NOTE_MAX, "errors.tooLong"),
 });
 
 /** Lifting a person's posting suspension (the moderation page's button). */
 export const LiftSuspensionSchema = z.object({ userId: z.coerce.number().int().positive() });
 
+/** Longest category name and description (characters), as the server checks them too. */
+export const CATEGORY_NAME_MAX = 80;
+export const CATEGORY_DESCRIPTION_MAX = 500;
+
 /** A forum category as coordinators edit it. */
 export const CategorySchema = z.object({
-  nameEs: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(80, "errors.tooLong"),
-  nameEn: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(80, "errors.tooLong"),
-  descriptionEs: z.string().trim().max(300, "errors.tooLong").default(""),
-  descriptionEn: z.string().trim().max(300, "errors.tooLong").default(""),
+  nameEs: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(CATEGORY_NAME_MAX, "errors.tooLong"),
+  nameEn: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(CATEGORY_NAME_MAX, "errors.tooLong"),
+  descriptionEs: z.string().trim().max(CATEGORY_DESCRIPTION_MAX, "errors.tooLong").default(""),
+  descriptionEn: z.string().trim().max(CATEGORY_DESCRIPTION_MAX, "errors.tooLong").default(""),
   position: z.coerce.number({ invalid_type_error: "errors.invalid" }).int("errors.invalid").min(0, "errors.invalid").max(1000, "errors.invalid").default(0),
   coordinatorsOnly: z
     .literal("on")

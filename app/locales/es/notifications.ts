@@ -7,8 +7,8 @@ export const notificationsEs = {
   "notice.discussion.mentionSubject": "{actor} te mencionó en «{title}»",
   "notice.discussion.quote": "{actor} citó tu mensaje en «{title}».",
   "notice.discussion.quoteSubject": "{actor} citó tu mensaje en «{title}»",
-  "notice.discussion.newThread": "{actor} abrió un tema nuevo: «{title}».",
-  "notice.discussion.newThreadSubject": "Tema nuevo: «{title}»",
+  "notice.discussion.newThread": "{actor} inició una conversación nueva: «{title}».",
+  "notice.discussion.newThreadSubject": "Conversación nueva: «{title}»",
   // A post hidden or restored, told to its author; {why} is one of the two phrases after them.
   "notice.discussion.postHidden": "Tu mensaje en «{title}» fue ocultado {why}. Por ahora solo tú y la coordinación pueden verlo.",
   "notice.discussion.postHiddenSubject": "Tu mensaje en «{title}» fue ocultado",
@@ -44,8 +44,8 @@ export const notificationsEs = {
   // Preferences page (/account/notifications).
   "notifications.prefs.title": "Avisos",
   "notifications.prefs.intro": "Elige cómo quieres enterarte de cada tipo de novedad. Los correos de tu cuenta (confirmar el correo, cambiar la contraseña) llegan siempre.",
-  "notifications.prefs.group.discussion_replies": "Respuestas en temas que iniciaste o sigues",
-  "notifications.prefs.group.discussion_repliesHint": "También los temas nuevos en iniciativas y eventos que sigues y, para la coordinación, los mensajes ocultados por reportes.",
+  "notifications.prefs.group.discussion_replies": "Respuestas en conversaciones que iniciaste o sigues",
+  "notifications.prefs.group.discussion_repliesHint": "También las conversaciones nuevas en iniciativas y eventos que sigues y, para la coordinación, los mensajes ocultados por reportes.",
   "notifications.prefs.group.mentions": "Menciones y citas de tus mensajes",
   "notifications.prefs.group.mentionsHint": "Cuando alguien escribe tu @usuario o cita lo que escribiste, y cuando un mensaje tuyo se oculta o se restaura.",
   "notifications.prefs.group.initiatives": "Iniciativas",
