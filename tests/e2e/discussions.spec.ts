@@ -53,7 +53,8 @@ test("a thread on an initiative: a reply quotes and @mentions from the keyboard,
   await luis.locator("#post-1").getByRole("link", { name: /Citar/ }).click();
   const box = luis.getByLabel("Tu respuesta");
   await expect(box).toBeFocused();
-  await expect(box).toHaveValue(/^> Buscamos acopiadores de PET en Lima Norte\.\n\n$/);
+  // The quote keeps the markdown of the post (bold stays bold).
+  await expect(box).toHaveValue(/^> Buscamos acopiadores de \*\*PET\*\* en Lima Norte\.\n\n$/);
   await luis.keyboard.type("Nosotros, con @ana-tor");
   await expect(luis.getByRole("listbox").getByRole("option").first()).toContainText("Ana Torres");
   await expect(box).toHaveAttribute("aria-activedescendant", /.+/);
