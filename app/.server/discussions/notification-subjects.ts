@@ -1,7 +1,8 @@
 import { inArray, eq } from "drizzle-orm";
 import { db, schema } from "#app/.server/db.ts";
 import { registerNotificationSubject } from "#app/.server/notifications/registry.ts";
-import { DISCUSSABLE_TYPES } from "#app/features/discussions/taxonomy.ts";
+import { oncePerRequest } from "#app/.server/request-scope.ts";
+import { DISCUSSABLE_TYPES, type DiscussableType } from "#app/features/discussions/taxonomy.ts";
 import type { PlatformRole } from "#db/schema/auth.ts";
 import { discussableOf } from "./registry.ts";
 // Resolving a thread asks its parent: whoever renders notifications gets the parents registered.
@@ -19,18 +20,33 @@ type ThreadRow = { id: number; title: string; hiddenAt: Date | null; parentType:
 
 const isModerator = (reader: Reader) => reader.role === "coordinator" || reader.role === "admin";
 
+/**
+ * Which of these parents the reader may see, asked of the parent's registration. Within one GET
+ * (request-scope.ts) answers are remembered per parent, so the "thread" and "post" resolvers of one
+ * notifications page do not ask twice about the same initiative or event.
+ */
+function visibleParents(type: DiscussableType, ids: number[], reader: Reader): Map<number, boolean> {
+  const known = oncePerRequest(`discussion-parent-visibility:${reader.id}:${type}`, () => new Map<number, boolean>());
+  const missing = [...new Set(ids)].filter((id) => !known.has(id));
+  if (missing.length > 0) {
+    const described = discussableOf(type).describe(missing, reader);
+    for (const id of missing) known.set(id, described.has(id));
+  }
+  return known;
+}
+
 /** The threads among `rows` the reader may see: not hidden (unless moderator), place visible. */
 function visibleThreads(rows: ThreadRow[], reader: Reader): Set<number> {
-  const parents = new Map<string, Map<number, unknown>>();
+  const parents = new Map<string, Map<number, boolean>>();
   for (const type of DISCUSSABLE_TYPES) {
     const ids = rows.filter((row) => row.parentType === type).map((row) => row.parentId!);
-    if (ids.length > 0) parents.set(type, discussableOf(type).describe(ids, reader));
+    if (ids.length > 0) parents.set(type, visibleParents(type, ids, reader));
   }
   const moderator = isModerator(reader);
   return new Set(
     rows
       .filter((row) => moderator || row.hiddenAt === null)
-      .filter((row) => (row.parentType === null ? moderator || row.categoryArchivedAt === null : parents.get(row.parentType)?.has(row.parentId!)))
+      .filter((row) => (row.parentType === null ? moderator || row.categoryArchivedAt === null : parents.get(row.parentType)?.get(row.parentId!) === true))
       .map((row) => row.id),
   );
 }

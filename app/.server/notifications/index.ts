@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNull, lte } from "drizzle-orm";
+import { and, count, desc, eq, isNull, lte, sql } from "drizzle-orm";
 import { findUserById } from "#app/.server/auth/account.ts";
 import { db, schema } from "#app/.server/db.ts";
 import { appUrl } from "#app/.server/env.ts";
@@ -110,19 +110,28 @@ export const NOTIFICATIONS_PAGE_SIZE = 30;
 /**
  * One page (1-based) of a person's notifications, newest first, rendered for them in `locale`:
  * `{ rows: [{ id, text, link, readAt, createdAt }], total, pages }`. Texts follow the subjects'
- * current titles; a fixed number of queries (count, page, actors, one per subject type).
+ * current titles; a fixed number of queries (the page with its total and actors, then the
+ * subjects' resolvers: one or two per subject type).
  */
 export function notificationsPage(reader: Reader, page: number, locale: Locale) {
-  const mine = eq(schema.notifications.userId, reader.id);
-  const total = db.select({ n: count() }).from(schema.notifications).where(mine).get()?.n ?? 0;
-  const rows = db
-    .select()
-    .from(schema.notifications)
-    .where(mine)
-    .orderBy(desc(schema.notifications.createdAt), desc(schema.notifications.id))
-    .limit(NOTIFICATIONS_PAGE_SIZE)
-    .offset((page - 1) * NOTIFICATIONS_PAGE_SIZE)
-    .all();
+  const n = schema.notifications;
+  // One statement for the page, its total (a window count over the person's rows) and the actors'
+  // names (joined, as other features' lists join people's names).
+  const read = (offset: number) =>
+    db
+      .select({ row: n, total: sql<number>`count(*) OVER ()`, actorName: schema.users.name })
+      .from(n)
+      .leftJoin(schema.users, eq(schema.users.id, n.actorId))
+      .where(eq(n.userId, reader.id))
+      .orderBy(desc(n.createdAt), desc(n.id))
+      .limit(NOTIFICATIONS_PAGE_SIZE)
+      .offset(offset)
+      .all();
+  let found = read((Math.max(1, page) - 1) * NOTIFICATIONS_PAGE_SIZE);
+  // Past the last page (the route redirects there): one more statement to learn the total.
+  if (found.length === 0 && page > 1) found = read(0);
+  const total = found[0]?.total ?? 0;
+  const rows = found.map(({ row, actorName }) => ({ ...row, actorName: row.actorId === null ? null : (actorName ?? null) }));
   const rendered = renderNotifications(rows, reader, locale);
   return {
     rows: rows.map((row) => ({ id: row.id, ...rendered.get(row.id)!, readAt: row.readAt, createdAt: row.createdAt })),

@@ -15,6 +15,8 @@ export type RenderableRow = {
   subjectType: string | null;
   subjectId: number | null;
   actorId: number | null;
+  /** The actor's name when the caller read it with the row (saves a lookup); else looked up. */
+  actorName?: string | null;
   data: Data;
   link: string | null;
 };
@@ -66,7 +68,7 @@ function kindVars(kind: NotificationKind, row: RenderableRow, title: string, act
  */
 export function renderNotifications(rows: readonly RenderableRow[], reader: Reader, locale: Locale): Map<number, Rendered> {
   const t = (key: MessageKey, vars?: Vars) => translate(locale, key, vars);
-  const actors = peopleByIds(rows.flatMap((r) => (r.actorId === null ? [] : [r.actorId])));
+  const actors = peopleByIds(rows.flatMap((r) => (r.actorId === null || r.actorName !== undefined ? [] : [r.actorId])));
   const subjects = describeSubjects(
     rows.filter((r) => notificationKind(r.type)).map((r) => ({ type: r.subjectType, id: r.subjectId })),
     reader,
@@ -85,7 +87,7 @@ export function renderNotifications(rows: readonly RenderableRow[], reader: Read
       rendered.set(row.id, unavailable);
       continue;
     }
-    const actor = (row.actorId !== null ? actors.get(row.actorId)?.name : undefined) ?? t("notifications.someone");
+    const actor = (row.actorId !== null ? (row.actorName ?? actors.get(row.actorId)?.name) : undefined) ?? t("notifications.someone");
     const vars = kindVars(kind, row, subject.title, actor, locale);
     rendered.set(row.id, {
       text: t(kind.messageKey, vars),
