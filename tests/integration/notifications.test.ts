@@ -3,6 +3,8 @@ import { describe, expect, test } from "vitest";
 import { db, schema } from "#app/.server/db.ts";
 import "#app/.server/notification-kinds.ts";
 import { createEvent, publishEvent } from "#app/.server/events/index.ts";
+import "#app/.server/discussion-parents.ts";
+import { reply, startThread } from "#app/.server/discussions/index.ts";
 import { notificationsPage, notify, saveNotificationPreferences, type PreferenceGroup } from "#app/.server/notifications/index.ts";
 import { action as prefsAction, loader as prefsLoader } from "#app/routes/account.notifications.tsx";
 import { action as notificationsAction, loader as notificationsLoader } from "#app/routes/notifications.tsx";
@@ -148,6 +150,36 @@ describe("the wording follows the reader and the subject", () => {
     const queries = (reader: Person) => countQueries(() => notificationsPage({ id: reader.user.id, role: "member" }, 1, "es"));
     expect(notificationsPage({ id: many.user.id, role: "member" }, 1, "es").rows).toHaveLength(24);
     expect(queries(many)).toBe(queries(few));
+  });
+});
+
+describe("discussion subjects", () => {
+  test("threads and posts on initiatives and events are resolved together: each kind of parent is asked once", () => {
+    const world = makeInitiativeWorld("open");
+    const event = makeEventSubject();
+    const writer = world.people.leadOwner.user;
+    const onInitiative = startThread(writer, { kind: "parent", type: "initiative", id: world.initiative.id }, { title: "Acopio en Piura", body: "¿Quién acopia?" });
+    const onEvent = startThread(writer, { kind: "parent", type: "event", id: event }, { title: "Transporte al foro", body: "¿Compartimos bus?" });
+    if (!onInitiative.ok || !onEvent.ok) throw new Error("could not start the threads");
+    const replyOnEvent = reply(writer, onEvent.threadId, { body: "Yo llevo a dos." });
+    const replyOnInitiative = reply(writer, onInitiative.threadId, { body: "Nosotros también." });
+    if (!replyOnEvent.ok || !replyOnInitiative.ok) throw new Error("could not reply");
+    const reader = makePerson();
+    const tell = (type: string, subject: { type: string; id: number }) => notify({ type, recipients: [reader.user.id], actorId: writer.id, subject });
+    tell("discussion.new_thread", { type: "thread", id: onInitiative.threadId });
+    tell("discussion.new_thread", { type: "thread", id: onEvent.threadId });
+    tell("discussion.reply", { type: "post", id: replyOnEvent.postId });
+    tell("discussion.reply", { type: "post", id: replyOnInitiative.postId });
+    const page = notificationsPage({ id: reader.user.id, role: "member" }, 1, "es");
+    expect(page.rows.map((row) => row.link)).toEqual([
+      `/discussions/posts/${replyOnInitiative.postId}`,
+      `/discussions/posts/${replyOnEvent.postId}`,
+      `/discussions/threads/${onEvent.threadId}`,
+      `/discussions/threads/${onInitiative.threadId}`,
+    ]);
+    // The page with its total and actors, threads, posts, then initiatives (and the reader's
+    // memberships, for drafts) and events once each — not once per resolver.
+    expect(countQueries(() => notificationsPage({ id: reader.user.id, role: "member" }, 1, "es"))).toBeLessThanOrEqual(6);
   });
 });
 

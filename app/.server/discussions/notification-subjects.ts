@@ -53,33 +53,52 @@ function visibleThreads(rows: ThreadRow[], reader: Reader): Set<number> {
 
 const threadColumns = { id: t.id, title: t.title, hiddenAt: t.hiddenAt, parentType: t.parentType, parentId: t.parentId, categoryArchivedAt: c.archivedAt };
 
-registerNotificationSubject({
-  type: "thread",
-  describe(ids, reader) {
-    if (ids.length === 0) return new Map();
-    const rows = db.select(threadColumns).from(t).leftJoin(c, eq(c.id, t.categoryId)).where(inArray(t.id, [...ids])).all();
-    const visible = visibleThreads(rows, reader);
-    return new Map(rows.filter((row) => visible.has(row.id)).map((row) => [row.id, { title: row.title, link: `/discussions/threads/${row.id}` }]));
-  },
-});
+type Described = Map<number, { title: string; link: string }>;
+type Resolved = { threads: Described; posts: Described };
 
-registerNotificationSubject({
-  type: "post",
-  describe(ids, reader) {
-    if (ids.length === 0) return new Map();
-    const rows = db
-      .select({ postId: p.id, authorId: p.authorId, postHiddenAt: p.hiddenAt, ...threadColumns })
-      .from(p)
-      .innerJoin(t, eq(t.id, p.threadId))
-      .leftJoin(c, eq(c.id, t.categoryId))
-      .where(inArray(p.id, [...ids]))
-      .all();
-    const visible = visibleThreads(rows, reader);
-    const described = new Map<number, { title: string; link: string }>();
-    for (const row of rows) {
-      const postVisible = row.postHiddenAt === null || row.authorId === reader.id || isModerator(reader);
-      if (visible.has(row.id) && postVisible) described.set(row.postId, { title: row.title, link: `/discussions/posts/${row.postId}` });
-    }
-    return described;
-  },
-});
+// One resolution per batch of subjects (the notifications page asks for threads and posts
+// separately, with the same batch): the second resolver reuses the first one's answer.
+const resolvedBatches = new WeakMap<object, { readerId: number; resolved: Resolved }>();
+
+/**
+ * Titles and links of the threads and posts among `batch` as `reader` may see them: two queries
+ * (threads, posts with their threads) and one visibility question per kind of parent for all of
+ * them together, whatever the number of subjects.
+ */
+function resolveDiscussionSubjects(batch: ReadonlyArray<{ type: string; id: number }>, reader: Reader): Resolved {
+  const threadIds = [...new Set(batch.filter((s) => s.type === "thread").map((s) => s.id))];
+  const postIds = [...new Set(batch.filter((s) => s.type === "post").map((s) => s.id))];
+  const threadRows = threadIds.length === 0 ? [] : db.select(threadColumns).from(t).leftJoin(c, eq(c.id, t.categoryId)).where(inArray(t.id, threadIds)).all();
+  const postRows =
+    postIds.length === 0
+      ? []
+      : db
+          .select({ postId: p.id, authorId: p.authorId, postHiddenAt: p.hiddenAt, ...threadColumns })
+          .from(p)
+          .innerJoin(t, eq(t.id, p.threadId))
+          .leftJoin(c, eq(c.id, t.categoryId))
+          .where(inArray(p.id, postIds))
+          .all();
+  const visible = visibleThreads([...threadRows, ...postRows], reader);
+  const threads: Described = new Map(threadRows.filter((row) => visible.has(row.id)).map((row) => [row.id, { title: row.title, link: `/discussions/threads/${row.id}` }]));
+  const posts: Described = new Map();
+  for (const row of postRows) {
+    const postVisible = row.postHiddenAt === null || row.authorId === reader.id || isModerator(reader);
+    if (visible.has(row.id) && postVisible) posts.set(row.postId, { title: row.title, link: `/discussions/posts/${row.postId}` });
+  }
+  return { threads, posts };
+}
+
+/** The batch's resolution, computed once per batch and reader. */
+function resolvedFor(type: "thread" | "post", ids: readonly number[], reader: Reader, batch?: ReadonlyArray<{ type: string; id: number }>): Described {
+  if (ids.length === 0) return new Map();
+  const subjects = batch ?? ids.map((id) => ({ type, id }));
+  const known = batch ? resolvedBatches.get(batch) : undefined;
+  const resolved = known && known.readerId === reader.id ? known.resolved : resolveDiscussionSubjects(subjects, reader);
+  if (batch) resolvedBatches.set(batch, { readerId: reader.id, resolved });
+  const all = type === "thread" ? resolved.threads : resolved.posts;
+  return new Map(ids.flatMap((id) => (all.has(id) ? [[id, all.get(id)!] as const] : [])));
+}
+
+registerNotificationSubject({ type: "thread", describe: (ids, reader, batch) => resolvedFor("thread", ids, reader, batch) });
+registerNotificationSubject({ type: "post", describe: (ids, reader, batch) => resolvedFor("post", ids, reader, batch) });

@@ -36,7 +36,15 @@ export type NotificationKind = {
  */
 export type SubjectResolver = {
   type: string;
-  describe(ids: readonly number[], reader: { id: number; role: PlatformRole }): Map<number, { title: string; link: string }>;
+  describe(
+    ids: readonly number[],
+    reader: { id: number; role: PlatformRole },
+    /**
+     * Every subject being resolved in the same pass (all types), the same array for each resolver
+     * called in it, so a feature owning several types can resolve them together once.
+     */
+    batch?: ReadonlyArray<{ type: string; id: number }>,
+  ): Map<number, { title: string; link: string }>;
 };
 
 const kinds = new Map<string, NotificationKind>();

@@ -39,17 +39,19 @@ function plain(data: Data): Vars {
  */
 export function describeSubjects(subjects: ReadonlyArray<{ type: string | null; id: number | null }>, reader: Reader) {
   const idsByType = new Map<string, number[]>();
+  const batch: Array<{ type: string; id: number }> = [];
   for (const s of subjects) {
     if (s.type === null || s.id === null) continue;
     const ids = idsByType.get(s.type) ?? [];
     ids.push(s.id);
     idsByType.set(s.type, ids);
+    batch.push({ type: s.type, id: s.id });
   }
   const found = new Map<string, { title: string; link: string }>();
   for (const [type, ids] of idsByType) {
     const resolver = subjectResolver(type);
     if (!resolver) continue;
-    for (const [id, described] of resolver.describe([...new Set(ids)], reader)) found.set(`${type}:${id}`, described);
+    for (const [id, described] of resolver.describe([...new Set(ids)], reader, batch)) found.set(`${type}:${id}`, described);
   }
   return found;
 }
