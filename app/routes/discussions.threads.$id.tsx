@@ -14,6 +14,7 @@ import {
   moderatePost,
   moderateThread,
   moveThread,
+  postLocation,
   postRevisions,
   quoteSource,
   reply,
@@ -32,7 +33,7 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { FormErrors, SubmitButton } from "#app/components/ui/forms.tsx";
 import { refusalAnswer, replyInvalid, replyRefused, type DiscussionRefusal } from "#app/features/discussions/actions.server.ts";
-import { categoryText, permalinkHref, postHref, quoteMarkdown, threadHref } from "#app/features/discussions/links.ts";
+import { categoryText, postHref, quoteMarkdown, threadHref } from "#app/features/discussions/links.ts";
 import { Disclosure, PostCard, type PostFormReply } from "#app/features/discussions/post-card.tsx";
 import { keptInput, RefusedPost, ReplyForm } from "#app/features/discussions/post-editor.tsx";
 import { EditPostSchema, FlagSchema, idParam, MODERATION_NOTE_MAX, moderationNote, PageParam, ReactionSchema, ReplySchema, SuspendSchema } from "#app/features/discussions/schemas.ts";
@@ -139,6 +140,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   const locale = getLocale(request);
   const here = threadHref(thread.id);
+  // Back to a post on its page of this thread (the same route, so no second redirect through the
+  // permalink route, whose route discovery a concurrent fetcher could cut short); to the thread's
+  // first page when the person may no longer see the post.
+  const backTo = (postId: number) => {
+    const at = postLocation(postId, user);
+    return at && at.threadId === thread.id ? postHref(at.threadId, at.number) : here;
+  };
   /** A refusal of a post's small form (flag, delete, moderation), shown beside the post. */
   const refusedOnPost = (postId: number, refusal: DiscussionRefusal) => {
     const answer = refusalAnswer(refusal, locale);
@@ -172,13 +180,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const answer = refusalAnswer(result, locale);
         return data({ intent, postId: submission.value.postId, result: submission.reply({ formErrors: [answer.message] }) }, { status: answer.status, headers: answer.headers });
       }
-      return redirectWithFlash(permalinkHref(submission.value.postId), { key: "disc.edit.saved" });
+      return redirectWithFlash(backTo(submission.value.postId), { key: "disc.edit.saved" });
     }
     case "delete": {
       const { postId } = parsed(PostIdSchema);
       const result = deletePost(user, postId);
       if (!result.ok) return refusedOnPost(postId, result);
-      return redirectWithFlash(permalinkHref(postId), { key: "disc.post.deletedDone" });
+      return redirectWithFlash(backTo(postId), { key: "disc.post.deletedDone" });
     }
     case "react": {
       const { postId, reaction } = parsed(ReactionSchema);
@@ -186,7 +194,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!result.ok) return refusedOnPost(postId, result);
       // The buttons send through a fetcher with JavaScript (no navigation); a plain form comes back to the post.
       if (form.get("via") === "fetch") return { intent, postId, on: result.on };
-      throw redirect(permalinkHref(postId));
+      throw redirect(backTo(postId));
     }
     case "flag": {
       const postId = Number(form.get("postId"));
@@ -197,7 +205,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       const result = flagPost(user, flag.data.postId, flag.data.reason, flag.data.note);
       if (!result.ok) return refusedOnPost(flag.data.postId, result);
-      return redirectWithFlash(permalinkHref(flag.data.postId), { key: result.hidden ? "disc.flag.thanksHidden" : "disc.flag.thanks" });
+      return redirectWithFlash(backTo(flag.data.postId), { key: result.hidden ? "disc.flag.thanksHidden" : "disc.flag.thanks" });
     }
     case "follow":
     case "unfollow": {
@@ -229,7 +237,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { postId } = parsed(PostIdSchema);
     const result = moderatePost(user, postId, POST_ACTIONS[intent as keyof typeof POST_ACTIONS], parsed(z.object({ note: moderationNote })).note);
     if (!result.ok) return refusedOnPost(postId, result);
-    return redirectWithFlash(permalinkHref(postId), { key: `disc.mod.done.${POST_ACTIONS[intent as keyof typeof POST_ACTIONS]}` });
+    return redirectWithFlash(backTo(postId), { key: `disc.mod.done.${POST_ACTIONS[intent as keyof typeof POST_ACTIONS]}` });
   }
   if (intent === "move") {
     const { categoryId, note } = parsed(MoveSchema);

@@ -103,6 +103,8 @@ describe("flagging", () => {
     const form = { intent: "flag", postId: String(world.thread.postId), reason: "spam", note: "" };
     const first = await post(flagger.cookie, form);
     expect(first.status).toBe(302);
+    // Straight back to the post on its thread page, not through the permalink route (one redirect).
+    expect(first.headers.get("Location")).toBe(`/discussions/threads/${world.thread.threadId}#post-1`);
     const second = await post(flagger.cookie, form);
     expect(second.status).toBe(409);
     expect((second.data as { error: string }).error).toBe(translate("es", "disc.refused.already_flagged"));
