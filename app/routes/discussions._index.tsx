@@ -8,7 +8,7 @@ import { redirectPastLastPage } from "#app/.server/pagination.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { PageTitle } from "#app/components/ui/forms.tsx";
-import { categoryText, threadHref } from "#app/features/discussions/links.ts";
+import { categoryHref, categoryText, permalinkHref, threadHref } from "#app/features/discussions/links.ts";
 import { PageParam } from "#app/features/discussions/schemas.ts";
 import { formatDateTime, translate, type Locale } from "#app/i18n.ts";
 import { notFound } from "#app/utils/http-errors.ts";
@@ -69,7 +69,7 @@ function indexPage(user: SessionUser | null, locale: Locale) {
       lastPostAt: row.lastPostAt.getTime(),
       author: row.author.name,
       // A category's name in the page's language; a parent's title as it is.
-      place: row.categorySlug ? { title: names.get(row.categorySlug) ?? row.placeTitle, link: `/discussions/c/${row.categorySlug}` } : { title: row.placeTitle, link: row.placeLink ?? "/discussions" },
+      place: row.categorySlug ? { title: names.get(row.categorySlug) ?? row.placeTitle, link: categoryHref(row.categorySlug) } : { title: row.placeTitle, link: row.placeLink ?? "/discussions" },
     })),
     moderate: user?.role === "coordinator" || user?.role === "admin",
   };
@@ -104,7 +104,7 @@ function AuthorPosts({ author }: { author: NonNullable<ReturnType<typeof useLoad
             <p className="mt-2 text-sm text-stone-700">
               <time dateTime={new Date(row.createdAt).toISOString()}>{formatDateTime(locale, row.createdAt)}</time>
               {" · "}
-              <Link to={`/discussions/posts/${row.id}`}>{t("disc.author.viewPost")}</Link>
+              <Link to={permalinkHref(row.id)}>{t("disc.author.viewPost")}</Link>
             </p>
           </li>
         ))}
@@ -142,7 +142,7 @@ function DiscussionsIndex() {
             {d.categories.map((c) => (
               <li key={c.slug} className="card">
                 <h3 className="text-lg font-semibold">
-                  <Link to={`/discussions/c/${c.slug}`}>{c.name}</Link>
+                  <Link to={categoryHref(c.slug)}>{c.name}</Link>
                 </h3>
                 {c.description ? <p className="mt-1 text-stone-800">{c.description}</p> : null}
                 <p className="mt-2 text-sm text-stone-700">

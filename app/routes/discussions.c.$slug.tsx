@@ -8,7 +8,7 @@ import { redirectPastLastPage } from "#app/.server/pagination.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { PageTitle } from "#app/components/ui/forms.tsx";
 import { listThreads, readListQuery, startThreadAction, threadFormContext } from "#app/features/discussions/actions.server.ts";
-import { categoryText } from "#app/features/discussions/links.ts";
+import { categoryHref, categoryText } from "#app/features/discussions/links.ts";
 import { PlaceThreads } from "#app/features/discussions/discussion-threads.tsx";
 import type { ThreadFormReply } from "#app/features/discussions/thread-list.tsx";
 import { useT } from "#app/utils/i18n.tsx";
@@ -16,7 +16,7 @@ import { namedTitleMeta } from "#app/utils/meta.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   ...namedTitleMeta(matches, data?.category.name ?? ""),
-  ...(data ? [{ tagName: "link", rel: "alternate", type: "application/atom+xml", href: `/discussions/c/${data.category.slug}/feed.atom` }] : []),
+  ...(data ? [{ tagName: "link", rel: "alternate", type: "application/atom+xml", href: `${categoryHref(data.category.slug)}/feed.atom` }] : []),
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -46,7 +46,7 @@ export default function CategoryPage() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ThreadFormReply | undefined;
   const t = useT();
-  const here = `/discussions/c/${d.category.slug}`;
+  const here = categoryHref(d.category.slug);
   return (
     <div className="space-y-6">
       <nav aria-label={t("disc.breadcrumb")}>

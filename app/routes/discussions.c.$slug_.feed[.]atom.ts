@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { categoryFeed, requireCategory } from "#app/.server/discussions/index.ts";
 import { getLocale } from "#app/.server/i18n.ts";
 import { atomResponse, FEED_LIMIT } from "#app/features/discussions/feeds.server.ts";
-import { categoryText } from "#app/features/discussions/links.ts";
+import { categoryHref, categoryText } from "#app/features/discussions/links.ts";
 import { translate } from "#app/i18n.ts";
 import { withTranslatedErrors } from "#app/.server/security.ts";
 
@@ -11,7 +11,7 @@ import { withTranslatedErrors } from "#app/.server/security.ts";
 async function serve({ request, params }: LoaderFunctionArgs) {
   const locale = getLocale(request);
   const { category } = requireCategory(params.slug, null);
-  const page = `/discussions/c/${category.slug}`;
+  const page = categoryHref(category.slug);
   return atomResponse({
     locale,
     title: `${categoryText(category, locale).name} · ${translate(locale, "app.name")}`,

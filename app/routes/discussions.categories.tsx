@@ -14,6 +14,7 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { FormToken } from "#app/components/form-token.tsx";
 import { Field, FormErrors, PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
 import { refusalAnswer } from "#app/features/discussions/actions.server.ts";
+import { categoryHref } from "#app/features/discussions/links.ts";
 import { CATEGORY_DESCRIPTION_MAX, CATEGORY_NAME_MAX, CategorySchema } from "#app/features/discussions/schemas.ts";
 import { badRequest } from "#app/utils/http-errors.ts";
 import { useT } from "#app/utils/i18n.tsx";
@@ -101,7 +102,7 @@ export default function CategoriesPage() {
         {d.categories.map((c) => (
           <li key={c.id} className={`card ${c.archived ? "border-dashed opacity-90" : ""}`}>
             <h2 className="mb-2 text-lg font-bold">
-              <Link to={`/discussions/c/${c.slug}`}>{c.nameEs}</Link>
+              <Link to={categoryHref(c.slug)}>{c.nameEs}</Link>
               <span className="ml-2 text-sm font-normal text-stone-700">
                 {t.count("disc.threads", c.threadCount)}
                 {c.archived ? ` · ${t("disc.categories.isArchived")}` : ""}

@@ -15,7 +15,7 @@ import { MarkdownContent } from "#app/components/ui/markdown.tsx";
 import { refusalAnswer } from "#app/features/discussions/actions.server.ts";
 import { categoryText, listPageHref, permalinkHref, threadHref } from "#app/features/discussions/links.ts";
 import { SuspendFields } from "#app/features/discussions/post-card.tsx";
-import { LiftSuspensionSchema, MODERATION_NOTE_MAX, moderationNote, PageParam, SUSPEND_HANDLE_MAX, SuspendSchema } from "#app/features/discussions/schemas.ts";
+import { LiftSuspensionSchema, MODERATION_NOTE_MAX, moderationNote, PageParam, POST_MODERATION_ACTIONS, SUSPEND_HANDLE_MAX, SuspendSchema, suspensionEnd } from "#app/features/discussions/schemas.ts";
 import { formatDateTime, translate } from "#app/i18n.ts";
 import { badRequest } from "#app/utils/http-errors.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
@@ -78,7 +78,6 @@ const PostActionSchema = z.object({
   intent: z.enum(["hide-post", "restore-post", "dismiss-flags"]),
   note: moderationNote,
 });
-const POST_ACTIONS = { "hide-post": "hide", "restore-post": "restore", "dismiss-flags": "dismiss_flags" } as const;
 
 type Reply = { intent: string; postId?: number; userId?: number; error: string };
 
@@ -92,7 +91,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = SuspendSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return data({ intent, error: translate(locale, "disc.errors.suspension") } satisfies Reply, { status: 400 });
     const { handle, days, reason } = parsed.data;
-    const result = suspendPoster(user, handle, new Date(Date.now() + days * 24 * 60 * 60 * 1000), reason);
+    const result = suspendPoster(user, handle, suspensionEnd(days), reason);
     if (!result.ok) {
       if (result.reason === "not_found") return data({ intent, error: translate(locale, "disc.errors.unknownHandle", { handle }) } satisfies Reply, { status: 404 });
       const answer = refusalAnswer(result, locale);
@@ -116,7 +115,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = PostActionSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw badRequest();
-  const which = POST_ACTIONS[parsed.data.intent];
+  const which = POST_MODERATION_ACTIONS[parsed.data.intent];
   const result = moderatePost(user, parsed.data.postId, which, parsed.data.note);
   if (!result.ok) {
     const answer = refusalAnswer(result, locale);

@@ -20,16 +20,16 @@ import { namedTitleMeta } from "#app/utils/meta.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => namedTitleMeta(matches, data?.parent.title ?? "");
 
-function parentOf(request: Request, params: LoaderFunctionArgs["params"]) {
+function parentOf(params: LoaderFunctionArgs["params"], user: ReturnType<typeof getUser>) {
   const id = idParam(params.id);
   if (!id) throw notFound();
-  const parent = requireParent(params.type, id, getUser(request));
+  const parent = requireParent(params.type, id, user);
   return { ...parent, id };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = getUser(request);
-  const parent = parentOf(request, params);
+  const parent = parentOf(params, user);
   const { sort, page } = readListQuery(request);
   const list = threadList({ kind: "parent", type: parent.type, id: parent.id }, { sort, page }, user);
   redirectPastLastPage(request, list.pages);
@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parent = parentOf(request, params);
+  const parent = parentOf(params, getUser(request));
   return startThreadAction(request, { kind: "parent", type: parent.type, id: parent.id });
 }
 

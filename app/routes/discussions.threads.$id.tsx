@@ -33,10 +33,10 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { FormErrors, SubmitButton } from "#app/components/ui/forms.tsx";
 import { refusalAnswer, replyInvalid, replyRefused, type DiscussionRefusal } from "#app/features/discussions/actions.server.ts";
-import { categoryText, postHref, quoteMarkdown, threadHref } from "#app/features/discussions/links.ts";
+import { categoryHref, categoryText, postHref, quoteMarkdown, threadHref } from "#app/features/discussions/links.ts";
 import { Disclosure, PostCard, type PostFormReply } from "#app/features/discussions/post-card.tsx";
 import { keptInput, RefusedPost, ReplyForm } from "#app/features/discussions/post-editor.tsx";
-import { EditPostSchema, FlagSchema, idParam, MODERATION_NOTE_MAX, moderationNote, PageParam, ReactionSchema, ReplySchema, SuspendSchema } from "#app/features/discussions/schemas.ts";
+import { EditPostSchema, FlagSchema, idParam, MODERATION_NOTE_MAX, moderationNote, PageParam, POST_MODERATION_ACTIONS, ReactionSchema, ReplySchema, SuspendSchema, suspensionEnd } from "#app/features/discussions/schemas.ts";
 import { Mark } from "#app/features/discussions/thread-list.tsx";
 import { translate } from "#app/i18n.ts";
 import { badRequest, forbidden, notFound } from "#app/utils/http-errors.ts";
@@ -77,7 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     place:
       place.kind === "category"
-        ? { kind: "category" as const, title: categoryText(place.category, locale).name, link: `/discussions/c/${place.category.slug}` }
+        ? { kind: "category" as const, title: categoryText(place.category, locale).name, link: categoryHref(place.category.slug) }
         : { kind: "parent" as const, title: place.title, link: place.link },
     page: view.page,
     pages: view.pages,
@@ -119,7 +119,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const PostIdSchema = z.object({ postId: z.coerce.number().int().positive() });
 const UpToSchema = z.object({ upTo: z.coerce.number().int().positive().max(1_000_000_000) });
-const MoveSchema = z.object({ categoryId: z.coerce.number().int().positive(), note: moderationNote });
+const NoteSchema = z.object({ note: moderationNote });
+const MoveSchema = NoteSchema.extend({ categoryId: z.coerce.number().int().positive() });
 
 const THREAD_ACTIONS = {
   lock: "disc.mod.done.lock",
@@ -129,7 +130,6 @@ const THREAD_ACTIONS = {
   "hide-thread": "disc.mod.done.hideThread",
   "restore-thread": "disc.mod.done.restoreThread",
 } as const;
-const POST_ACTIONS = { "hide-post": "hide", "restore-post": "restore", "dismiss-flags": "dismiss_flags" } as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
@@ -151,6 +151,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const refusedOnPost = (postId: number, refusal: DiscussionRefusal) => {
     const answer = refusalAnswer(refusal, locale);
     return data({ intent, postId, error: answer.message } satisfies PostFormReply, { status: answer.status, headers: answer.headers });
+  };
+  /** A refusal of a thread-wide coordinator form, shown above the posts. */
+  const refusedOnThread = (refusal: DiscussionRefusal) => {
+    const answer = refusalAnswer(refusal, locale);
+    return data({ intent, error: answer.message }, { status: answer.status, headers: answer.headers });
   };
   const parsed = <T extends z.ZodTypeAny>(schema: T): z.infer<T> => {
     const result = schema.safeParse(Object.fromEntries(form));
@@ -224,48 +229,46 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   // Everything below is for coordinators and admins.
-  if (!(intent in THREAD_ACTIONS || intent in POST_ACTIONS || intent === "move" || intent === "suspend")) throw badRequest();
+  if (!(intent in THREAD_ACTIONS || intent in POST_MODERATION_ACTIONS || intent === "move" || intent === "suspend")) throw badRequest();
   if (!can("moderate")) throw forbidden();
   if (intent in THREAD_ACTIONS) {
     const done = THREAD_ACTIONS[intent as keyof typeof THREAD_ACTIONS];
     const which = intent.replace("-thread", "") as "lock" | "unlock" | "pin" | "unpin" | "hide" | "restore";
-    const result = moderateThread(user, thread.id, which, parsed(z.object({ note: moderationNote })).note);
-    if (!result.ok) return data({ intent, error: refusalAnswer(result, locale).message }, { status: refusalAnswer(result, locale).status });
+    const result = moderateThread(user, thread.id, which, parsed(NoteSchema).note);
+    if (!result.ok) return refusedOnThread(result);
     return redirectWithFlash(here, { key: done });
   }
-  if (intent in POST_ACTIONS) {
+  if (intent in POST_MODERATION_ACTIONS) {
     const { postId } = parsed(PostIdSchema);
-    const result = moderatePost(user, postId, POST_ACTIONS[intent as keyof typeof POST_ACTIONS], parsed(z.object({ note: moderationNote })).note);
+    const which = POST_MODERATION_ACTIONS[intent as keyof typeof POST_MODERATION_ACTIONS];
+    const result = moderatePost(user, postId, which, parsed(NoteSchema).note);
     if (!result.ok) return refusedOnPost(postId, result);
-    return redirectWithFlash(backTo(postId), { key: `disc.mod.done.${POST_ACTIONS[intent as keyof typeof POST_ACTIONS]}` });
+    return redirectWithFlash(backTo(postId), { key: `disc.mod.done.${which}` });
   }
   if (intent === "move") {
     const { categoryId, note } = parsed(MoveSchema);
     const result = moveThread(user, thread.id, categoryId, note);
-    if (!result.ok) return data({ intent, error: refusalAnswer(result, locale).message }, { status: refusalAnswer(result, locale).status });
+    if (!result.ok) return refusedOnThread(result);
     return redirectWithFlash(here, { key: "disc.mod.done.move" });
   }
   if (intent === "suspend") {
     const suspension = SuspendSchema.safeParse(Object.fromEntries(form));
     if (!suspension.success) return data({ intent, error: translate(locale, "disc.errors.suspension") }, { status: 400 });
     const { handle, days, reason } = suspension.data;
-    const result = suspendPoster(user, handle, new Date(Date.now() + days * 24 * 60 * 60 * 1000), reason);
-    if (!result.ok) return data({ intent, error: refusalAnswer(result, locale).message }, { status: refusalAnswer(result, locale).status });
+    const result = suspendPoster(user, handle, suspensionEnd(days), reason);
+    if (!result.ok) return refusedOnThread(result);
     return redirectWithFlash(here, { key: "disc.mod.done.suspend", vars: { handle } });
   }
   throw badRequest();
 }
 
-
 /** The automatic "read" post keeps this visit's marks: nothing to reload. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
   formData?.get("intent") === "read" ? false : defaultShouldRevalidate;
 
-type ThreadReply = PostFormReply & { result?: PostFormReply["result"] };
-
 export default function ThreadPage() {
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ThreadReply | undefined;
+  const actionData = useActionData<typeof action>() as PostFormReply | undefined;
   const t = useT();
   const { thread } = d;
   const pageHref = threadHref(thread.id, d.page);
@@ -360,7 +363,7 @@ function ReplyArea({
   formToken: string;
   state: "open" | "locked" | "anonymous" | "refused";
   loginHref: string;
-  reply?: ThreadReply["result"];
+  reply?: PostFormReply["result"];
   quote: { postId: number; markdown: string } | null;
 }) {
   const t = useT();

@@ -48,7 +48,7 @@ posts.core.ruler.push("quote_link", (state) => {
 
 /**
  * A post's markdown as safe HTML. `mentions`: the known people by lower-cased handle (from
- * `resolveMentions(parseMentions(source))`) — their @handles become links, others stay text.
+ * `usersByHandles(parseMentions(source))`) — their @handles become links, others stay text.
  * `quote`: the post quoted, linked from the quote. Pure; never throws on any input.
  */
 export function renderPostMarkdown(

@@ -2,7 +2,6 @@ import type MarkdownIt from "markdown-it";
 
 type Markdown = InstanceType<typeof MarkdownIt>;
 type Token = ReturnType<Markdown["parse"]>[number];
-import { usersByHandles } from "#app/.server/auth/index.ts";
 
 // @mentions in posts (issue 10): `@handle` in running text — not in code spans or blocks, not inside
 // a link, not the middle of an e-mail address — becomes a link to the person when the handle
@@ -91,12 +90,4 @@ function splitMentions(
   if (last === 0) return [token];
   if (last < text.length) parts.push(textToken(text.slice(last)));
   return parts;
-}
-
-/**
- * The people a post mentions that exist: `Map<handle, { id, name }>` (handles lower-cased), for
- * rendering the links and telling them. One indexed query (none when nothing is mentioned).
- */
-export function resolveMentions(handles: readonly string[]) {
-  return usersByHandles(handles);
 }

@@ -22,7 +22,6 @@ import { ROADMAPS, VALUE_CHAINS } from "#app/features/organisations/taxonomy.ts"
 import { translate } from "#app/i18n.ts";
 import type { DiscussionPost, DiscussionThread } from "#db/schema/discussions.ts";
 import { parseMentions, renderPostMarkdown } from "./markdown.ts";
-import { resolveMentions } from "./mentions.ts";
 import { canOnCategory, canOnPost, isModerator, postingBlock, type DiscussionViewer, type PostingBlock } from "./permissions.ts";
 import {
   discussionViewer,
@@ -32,6 +31,7 @@ import {
   isDiscussableType,
   pageOfNumber,
   placeFor,
+  postFacts,
   threadFacts,
   threadFollowers,
   type Place,
@@ -116,8 +116,8 @@ function rateLimit(userId: number, now: Date): Refusal | null {
 const countsAsReply = (post: Pick<DiscussionPost, "number" | "deletedAt" | "hiddenAt">) =>
   post.number > 1 && post.deletedAt === null && post.hiddenAt === null;
 
-function follow(tx: Tx, userId: number, threadId: number) {
-  tx.insert(schema.discussionFollows).values({ userId, threadId }).onConflictDoNothing().run();
+function follow(writer: Pick<typeof db, "insert">, userId: number, threadId: number) {
+  writer.insert(schema.discussionFollows).values({ userId, threadId }).onConflictDoNothing().run();
 }
 
 /** Raises a reader's mark in a thread to `upTo` (never lowers it; never past the last post). */
@@ -152,7 +152,7 @@ function log(
 
 /** A post's markdown rendered with its mentions resolved (and the quoted post linked). */
 function render(body: string, quote: { postId: number; number: number; authorName: string } | null) {
-  const mentioned = resolveMentions(parseMentions(body));
+  const mentioned = usersByHandles(parseMentions(body));
   return { html: renderPostMarkdown(body, { mentions: mentioned, quote }), mentioned };
 }
 
@@ -241,7 +241,6 @@ export function startThread(
 ): { ok: true; threadId: number; postId: number } | Refusal {
   const who = writer(user);
   if ("ok" in who) return who;
-  let audience: () => number[] = () => [];
   if (place.kind === "category") {
     const category = findCategoryById(place.categoryId);
     const facts = category && { archived: category.archivedAt !== null, coordinatorsOnly: category.coordinatorsOnly };
@@ -252,7 +251,6 @@ export function startThread(
     const parent = discussableOf(place.type).load(place.id, user);
     if (!parent) return refuse("not_found");
     if (!parent.mayPost) return refuse("forbidden");
-    audience = () => discussableOf(place.type).audience(place.id);
   }
   const problem = checkText(input.title, "title", THREAD_TITLE_MAX) ?? checkText(input.body, "body", POST_BODY_MAX);
   if (problem) return problem;
@@ -303,7 +301,7 @@ export function startThread(
     followers: [],
   });
   if (place.kind === "parent") {
-    const recipients = audience().filter((id) => !told.has(id));
+    const recipients = discussableOf(place.type).audience(place.id).filter((id) => !told.has(id));
     if (recipients.length) {
       notify({
         type: "discussion.new_thread",
@@ -322,7 +320,7 @@ export function startThread(
 function quotable(postId: number, threadId: number, user: SessionUser | null, viewer: DiscussionViewer) {
   const found = findPostWithThread(postId);
   if (!found || found.thread.id !== threadId) return null;
-  const post = { authorId: found.post.authorId, deleted: found.post.deletedAt !== null, hidden: found.post.hiddenAt !== null };
+  const post = postFacts(found.post);
   // Visible to the writer, neither deleted nor hidden (the thread was checked by the caller).
   if (post.deleted || post.hidden || !canOnPost("view", post, threadFacts(found.thread, true), viewer) || !user) return null;
   const authorName = peopleByIds([found.post.authorId]).get(found.post.authorId)?.name ?? "";
@@ -400,7 +398,7 @@ function postFor(user: SessionUser | null, postId: number) {
   const place = placeFor(found.thread, user, viewer);
   if (!place) return refuse("not_found");
   const facts = threadFacts(found.thread, place.mayPost);
-  const post = { authorId: found.post.authorId, deleted: found.post.deletedAt !== null, hidden: found.post.hiddenAt !== null };
+  const post = postFacts(found.post);
   const can = (action: Parameters<typeof canOnPost>[0]) => canOnPost(action, post, facts, viewer);
   // Hidden threads, and hidden posts of others, do not exist for those who may not see them.
   if (!can("moderate") && (facts.hidden || (post.hidden && !can("view") && !post.deleted))) return refuse("not_found");
@@ -573,7 +571,7 @@ export function markRead(userId: number, threadId: number, upToNumber: number) {
 /** Follows or unfollows a thread (told of every reply). Repeating either is harmless. */
 export function setFollowingThread(userId: number, threadId: number, following: boolean) {
   const f = schema.discussionFollows;
-  if (following) db.insert(f).values({ userId, threadId }).onConflictDoNothing().run();
+  if (following) follow(db, userId, threadId);
   else db.delete(f).where(and(eq(f.userId, userId), eq(f.threadId, threadId))).run();
 }
 

@@ -13,9 +13,9 @@ import {
   type Reaction,
   type ThreadSort,
 } from "#app/features/discussions/taxonomy.ts";
-import type { DiscussionCategory, DiscussionThread } from "#db/schema/discussions.ts";
+import type { DiscussionCategory, DiscussionPost, DiscussionThread } from "#db/schema/discussions.ts";
 import { discussableOf } from "./registry.ts";
-import { canOnCategory, canOnPost, canOnThread, isModerator, type DiscussionViewer, type ThreadFacts } from "./permissions.ts";
+import { canOnCategory, canOnPost, canOnThread, isModerator, type DiscussionViewer, type PostFacts, type ThreadFacts } from "./permissions.ts";
 
 const c = schema.discussionCategories;
 const t = schema.discussionThreads;
@@ -176,6 +176,11 @@ export function threadFacts(thread: DiscussionThread, mayPost: boolean): ThreadF
   return { authorId: thread.authorId, locked: thread.lockedAt !== null, hidden: thread.hiddenAt !== null, mayPost };
 }
 
+/** The facts the post rules read. */
+export function postFacts(post: Pick<DiscussionPost, "authorId" | "deletedAt" | "hiddenAt">): PostFacts {
+  return { authorId: post.authorId, deleted: post.deletedAt !== null, hidden: post.hiddenAt !== null };
+}
+
 /** Threads seen through `requireThread`, with what was learnt on the way (so threadPage need not ask again). */
 export const guarded = new WeakMap<DiscussionThread, { viewer: DiscussionViewer; facts: ThreadFacts; userId: number | null }>();
 
@@ -205,7 +210,9 @@ function personOf(map: ReturnType<typeof peopleByIds>, id: number) {
  * One query whatever the number of threads (two when the page asked for is past the last).
  * `pages` is at least 1.
  */
-export function threadList(place: Place, options: { sort: ThreadSort; page: number }, user: SessionUser | null) {
+export function threadList(place: Place, options: { sort: ThreadSort; page: number; pageSize?: number }, user: SessionUser | null) {
+  // A preview (a parent's page shows the first few) reads only what it shows.
+  const size = options.pageSize ?? THREADS_PER_PAGE;
   // Only the role matters here: no suspension or membership lookups for reading a list.
   const moderator = user?.role === "coordinator" || user?.role === "admin";
   const where = and(
@@ -252,10 +259,10 @@ export function threadList(place: Place, options: { sort: ThreadSort; page: numb
     (user ? select().leftJoin(reads, and(eq(reads.threadId, t.id), eq(reads.userId, user.id))) : select())
       .where(where)
       .orderBy(desc(t.pinned), desc(options.sort === "newest" ? t.createdAt : t.lastPostAt))
-      .limit(THREADS_PER_PAGE)
+      .limit(size)
       .offset(offset)
       .all();
-  const { rows, total, pages } = windowedPage(page, THREADS_PER_PAGE, options.page);
+  const { rows, total, pages } = windowedPage(page, size, options.page);
   return {
     total,
     pages,
@@ -421,7 +428,7 @@ export function threadPage(thread: DiscussionThread, page: number, user: Session
     : undefined;
   const lastRead = mark?.lastRead ?? 0;
   const posts = rows.map((row) => {
-    const post = { authorId: row.authorId, deleted: row.deletedAt !== null, hidden: row.hiddenAt !== null };
+    const post = postFacts(row);
     const can = (action: Parameters<typeof canOnPost>[0]) => canOnPost(action, post, facts, viewer);
     const counts = JSON.parse(row.reactions ?? "{}") as Partial<Record<Reaction, number>>;
     return {
@@ -470,7 +477,7 @@ export function postLocation(postId: number, user: SessionUser | null) {
   if (!found) return null;
   const { viewer, facts } = accessOf(found.thread, user);
   if (!canOnThread("view", facts, viewer) || !placeFor(found.thread, user, viewer)) return null;
-  const post = { authorId: found.post.authorId, deleted: found.post.deletedAt !== null, hidden: found.post.hiddenAt !== null };
+  const post = postFacts(found.post);
   if (!post.deleted && !canOnPost("view", post, facts, viewer)) return null;
   return { threadId: found.thread.id, number: found.post.number, page: pageOfNumber(found.post.number) };
 }

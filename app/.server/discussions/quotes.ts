@@ -1,7 +1,7 @@
 import MarkdownIt from "markdown-it";
 import { peopleByIds, type SessionUser } from "#app/.server/auth/index.ts";
 import { canOnPost, canOnThread } from "./permissions.ts";
-import { discussionViewer, findPostWithThread, placeFor, threadFacts } from "./queries.ts";
+import { discussionViewer, findPostWithThread, placeFor, postFacts, threadFacts } from "./queries.ts";
 
 // What "Quote" puts in the reply box: the quoted post's own markdown (formatting kept), without
 // the quotations it held itself, so quotes never pile up inside each other.
@@ -51,7 +51,7 @@ export function quoteSource(
   if (!Number.isSafeInteger(postId) || postId <= 0) return null;
   const found = findPostWithThread(postId);
   if (!found) return null;
-  const post = { authorId: found.post.authorId, deleted: found.post.deletedAt !== null, hidden: found.post.hiddenAt !== null };
+  const post = postFacts(found.post);
   if (post.deleted || post.hidden) return null;
   const rules = discussionViewer(viewer);
   const place = placeFor(found.thread, viewer, rules);

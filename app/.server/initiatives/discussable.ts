@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import { db, schema } from "#app/.server/db.ts";
 import { registerDiscussable } from "#app/.server/discussions/registry.ts";
+import { organisationsOfUser } from "#app/.server/organisations/index.ts";
 import { audienceOf } from "./mutations.ts";
 import { describeInitiatives } from "./notification-kinds.ts";
 import { canOnInitiative } from "./permissions.ts";
-import { partnersOf, viewerContext } from "./queries.ts";
+import { partnersOf } from "./queries.ts";
 
 // Initiatives carry discussion threads (issue 10, ADR 0013). The discussion feature asks these
 // questions and never reads initiatives' tables itself.
@@ -27,14 +28,11 @@ registerDiscussable({
   load(id, viewer) {
     const initiative = findInitiativeById(id);
     if (!initiative) return null;
-    const context = viewerContext(initiative, viewer);
+    // "view" depends only on the viewer's role in the lead organisation (as in describeInitiatives):
+    // no partnership lookups here.
+    const leadRole = organisationsOfUser(viewer?.id).find((m) => m.id === initiative.leadOrganisationId)?.role ?? null;
     const target = { status: initiative.status, leadStatus: initiative.leadStatus };
-    const as = {
-      user: viewer ? { id: viewer.id, role: viewer.role } : null,
-      leadRole: context.leadRole,
-      partnerRole: context.partnerRole,
-      canActForAnotherOrganisation: context.candidates.length > 0,
-    };
+    const as = { user: viewer ? { id: viewer.id, role: viewer.role } : null, leadRole, partnerRole: null, canActForAnotherOrganisation: false };
     if (!canOnInitiative("view", target, as)) return null;
     // Anyone who may see a published initiative may discuss it (the discussion feature adds its
     // own rules: a confirmed account, no suspension); drafts are the lead team's workspace.

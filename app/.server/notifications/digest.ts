@@ -57,11 +57,13 @@ function sendDigestTo(userId: number, frequency: DigestFrequency, now: Date): nu
         .where(and(eq(n.userId, userId), eq(n.emailState, "pending_digest")))
         .orderBy(asc(n.createdAt), asc(n.id))
         .all();
+      if (rows.length === 0) return null;
       const person = findUserById(userId);
-      if (rows.length === 0 || !person) return null;
+      if (!person) return null;
       const { locale } = person;
       const t = (key: MessageKey, vars?: Vars) => translate(locale, key, vars);
       const reader = { id: person.id, role: person.role };
+      const footer = notificationMailFooter(locale);
       const rendered = renderNotifications(rows, reader, locale);
       const groups = groupDigest(rows);
       const headings = describeSubjects(groups.map((g) => parseGroupKey(g.key)), reader);
@@ -78,14 +80,14 @@ function sendDigestTo(userId: number, frequency: DigestFrequency, now: Date): nu
           lines.push(`  – ${shown.text} (${formatDateTime(locale, row.createdAt)})${link}`);
         }
       }
-      lines.push("", t("notifications.digest.seeAll", { url: `${appUrl()}/notifications` }), "", t("mail.signature"), "", ...notificationMailFooter(locale).lines);
+      lines.push("", t("notifications.digest.seeAll", { url: `${appUrl()}/notifications` }), "", t("mail.signature"), "", ...footer.lines);
       const id = enqueueMail(
         {
           to: person.email,
           locale,
           subject: translateCount(locale, "notifications.digest.subject", rows.length),
           text: lines.join("\n"),
-          headers: notificationMailFooter(locale).headers,
+          headers: footer.headers,
         },
         tx,
       );

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, isNull, lte, sql } from "drizzle-orm";
 import { findUserById } from "#app/.server/auth/account.ts";
+import { peopleByIds } from "#app/.server/auth/handles.ts";
 import { db, schema } from "#app/.server/db.ts";
 import { appUrl } from "#app/.server/env.ts";
 import { deliverEnqueued, enqueueMail, type MailMessage } from "#app/.server/mail-queue.ts";
@@ -74,11 +75,13 @@ export function notify(event: NotificationEvent): void {
         .values(told.map((userId) => ({ ...base, userId, emailState: channels.get(userId) === "digest" ? ("pending_digest" as const) : null })))
         .run();
       const ids: number[] = [];
+      // The actor's name once for every email, not once per recipient's rendering.
+      const actorName = base.actorId === null ? null : (peopleByIds([base.actorId]).get(base.actorId)?.name ?? null);
       for (const userId of told) {
         if (channels.get(userId) !== "email") continue;
         const person = findUserById(userId);
         if (!person) continue;
-        const shown = renderNotifications([{ ...base, id: 0 }], { id: person.id, role: person.role }, person.locale).get(0)!;
+        const shown = renderNotifications([{ ...base, id: 0, actorName }], { id: person.id, role: person.role }, person.locale).get(0)!;
         // Nothing is mailed about what the person may not see (any more).
         if (!shown.available || !shown.link || !shown.subject) continue;
         const recipient = { id: person.id, email: person.email, name: person.name, locale: person.locale };

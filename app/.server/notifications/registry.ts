@@ -60,11 +60,6 @@ export function registerNotificationSubject(resolver: SubjectResolver) {
   subjects.set(resolver.type, resolver);
 }
 
-/** Every registered kind, in registration order (the preferences page lists their groups). */
-export function notificationKinds(): NotificationKind[] {
-  return [...kinds.values()];
-}
-
 export function notificationKind(type: string): NotificationKind | undefined {
   return kinds.get(type);
 }

@@ -160,11 +160,11 @@ export const PARENT_PREVIEW_THREADS = 5;
  * settled when the form is sent (a refusal is shown at the form). One threadList call.
  */
 export function parentThreadsPreview(parent: { type: DiscussableType; id: number }, user: SessionUser | null, organisations: Array<{ id: number; name: string }>) {
-  const list = listThreads(threadList({ kind: "parent", type: parent.type, id: parent.id }, { sort: "activity", page: 1 }, user));
+  const list = listThreads(threadList({ kind: "parent", type: parent.type, id: parent.id }, { sort: "activity", page: 1, pageSize: PARENT_PREVIEW_THREADS }, user));
   return {
     type: parent.type,
     id: parent.id,
-    rows: list.rows.slice(0, PARENT_PREVIEW_THREADS),
+    rows: list.rows,
     total: list.total,
     signedIn: Boolean(user),
     organisations: user ? organisations.map((o) => ({ id: o.id, name: o.name })) : [],

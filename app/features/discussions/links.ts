@@ -3,6 +3,11 @@ import { POSTS_PER_PAGE } from "./taxonomy.ts";
 
 // Addresses of discussion pages, shared by the server (redirects, feeds) and the browser (links).
 
+/** A forum category's page (its feed is at `${categoryHref(slug)}/feed.atom`). */
+export function categoryHref(slug: string) {
+  return `/discussions/c/${slug}`;
+}
+
 /** A page of a thread: page 1 is the bare address. */
 export function threadHref(threadId: number, page = 1) {
   return page > 1 ? `/discussions/threads/${threadId}?page=${page}` : `/discussions/threads/${threadId}`;

@@ -1,9 +1,9 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useFormAction } from "@remix-run/react";
 import { useId, useRef, useState, type KeyboardEvent } from "react";
 import { FormToken } from "#app/components/form-token.tsx";
-import { ErrorList, FormErrors, SubmitButton } from "#app/components/ui/forms.tsx";
+import { ErrorList, Field, FormErrors, SelectField, SubmitButton } from "#app/components/ui/forms.tsx";
 import { useT } from "#app/utils/i18n.tsx";
 import { EditPostSchema, ReplySchema, ThreadSchema } from "./schemas.ts";
 import { POST_BODY_MAX, THREAD_TITLE_MAX } from "./taxonomy.ts";
@@ -180,27 +180,12 @@ export function NewThreadForm({
     ...conformOptions,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ThreadSchema }),
   });
-  const titleInvalid = Boolean(fields.title.errors?.length);
-  const { key: titleKey, ...titleProps } = getInputProps(fields.title, { type: "text", ariaAttributes: false });
   return (
     <Form method="post" {...getFormProps(form)} action={`${action}#${form.id}`} className="card space-y-1" autoComplete="off">
       <h2 className="mb-3 text-xl font-bold">{heading ?? t("disc.thread.new")}</h2>
       <FormToken value={formToken} />
       <FormErrors id={form.errorId} errors={form.errors} />
-      <div className="mb-4">
-        <label htmlFor={fields.title.id} className="mb-1 block font-semibold">
-          {t("disc.thread.title")}
-        </label>
-        <input
-          key={titleKey}
-          {...titleProps}
-          maxLength={THREAD_TITLE_MAX}
-          className="input"
-          aria-invalid={titleInvalid || undefined}
-          aria-describedby={titleInvalid ? fields.title.errorId : undefined}
-        />
-        <ErrorList id={fields.title.errorId} errors={fields.title.errors} />
-      </div>
+      <Field meta={fields.title} label={t("disc.thread.title")} extra={{ maxLength: THREAD_TITLE_MAX }} />
       <OrganisationChoice meta={fields.organisationId} organisations={organisations} />
       <PostBodyField meta={fields.body} label={t("disc.thread.body")} rows={8} />
       <input type="hidden" name="intent" value="thread" />
@@ -214,24 +199,9 @@ function OrganisationChoice({ meta, organisations }: { meta: FieldMetadata<unkno
   const t = useT();
   if (organisations.length === 0) return null;
   if (organisations.length === 1) return <input type="hidden" name={meta.name} value={organisations[0]!.id} />;
-  const { key, ...selectProps } = getSelectProps(meta, { ariaAttributes: false });
-  const invalid = Boolean(meta.errors?.length);
-  return (
-    <div className="mb-4">
-      <label htmlFor={meta.id} className="mb-1 block font-semibold">
-        {t("disc.thread.organisation")}
-      </label>
-      <select key={key} {...selectProps} className="input" aria-invalid={invalid || undefined} aria-describedby={invalid ? meta.errorId : undefined}>
-        <option value="">{t("disc.thread.noOrganisation")}</option>
-        {organisations.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.name}
-          </option>
-        ))}
-      </select>
-      <ErrorList id={meta.errorId} errors={meta.errors} />
-    </div>
-  );
+  const options = [{ value: "", label: t("disc.thread.noOrganisation") }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))];
+  // The schema preprocesses the id (its input type is unknown); the select sends a string like any other.
+  return <SelectField meta={meta as FieldMetadata<string | undefined>} label={t("disc.thread.organisation")} options={options} />;
 }
 
 /**

@@ -72,6 +72,14 @@ export const SuspendSchema = z.object({
   reason: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(MODERATION_NOTE_MAX, "errors.tooLong"),
 });
 
+/** When a suspension of `days` days that starts at `now` (ms) ends. */
+export function suspensionEnd(days: number, now = Date.now()) {
+  return new Date(now + days * 24 * 60 * 60 * 1000);
+}
+
+/** A coordinator's buttons on a post (thread page and moderation queue) → moderatePost's action. */
+export const POST_MODERATION_ACTIONS = { "hide-post": "hide", "restore-post": "restore", "dismiss-flags": "dismiss_flags" } as const;
+
 /** Lifting a person's posting suspension (the moderation page's button). */
 export const LiftSuspensionSchema = z.object({ userId: z.coerce.number().int().positive() });
 
