@@ -11,6 +11,7 @@ import {
 import type { ReactNode } from "react";
 import { getCurrentSession, sessionCookieHeaders } from "#app/.server/auth/index.ts";
 import { readFlash } from "#app/.server/flash.ts";
+import { appUrl } from "#app/.server/env.ts";
 import { getLocale } from "#app/.server/i18n.ts";
 import { isOutboxMode } from "#app/.server/mail.ts";
 import { countUnread } from "#app/.server/notifications/index.ts";
@@ -51,6 +52,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       // email" link /dev/outbox.
       showOutbox: isOutboxMode(),
       currentPath: url.pathname + url.search,
+      // The site's public address (APP_URL), for absolute URLs in pages' Open Graph tags (utils/meta.ts):
+      // never the Host header, which a visitor chooses and the anonymous page cache does not key on.
+      origin: appUrl(),
       user: current
         ? {
             name: current.user.name,

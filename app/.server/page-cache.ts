@@ -39,8 +39,15 @@ export const CACHEABLE_PAGES: readonly RegExp[] = [
   /^\/roadmaps(\/[^/.]+)?$/,
   /^\/events(\/[^/.]+)?$/,
   /^\/pact$/,
+  // The progress dashboard (issue 11); not its CSV/JSON downloads nor the coordinators' report.
+  /^\/progress$/,
   // Discussions (issue 10): the index, categories, threads, a parent's threads, the code of conduct.
   /^\/discussions(\/code-of-conduct|\/c\/[^/.]+|\/threads\/\d+|\/on\/[a-z]+\/\d+)?$/,
+  // Search (issue 11). It reads the FTS5 indexes (organisations_fts, initiatives_fts, events_fts,
+  // discussion_threads_fts, discussion_posts_fts), whose only writers are the triggers of their
+  // content tables (migrations 0007, 0013), which bump the same data versions in the same
+  // transaction: an index never changes without its group's counter moving.
+  /^\/search$/,
 ];
 
 export type CachedPage = {

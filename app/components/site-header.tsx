@@ -1,6 +1,7 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import { useEffect, useRef, type MouseEvent } from "react";
 import { makeTranslator, type Locale, type MessageKey } from "#app/i18n.ts";
+import { SEARCH_QUERY_MAX } from "#app/features/search/query.ts";
 import type { PlatformRole } from "#db/schema/auth.ts";
 
 type HeaderRoot = {
@@ -24,12 +25,13 @@ export function SiteHeader({ root }: { root: HeaderRoot | null }) {
   const t = makeTranslator(locale);
   const user = root?.user ?? null;
   return (
-    <header className="border-b border-brand-800 bg-brand-700 text-white">
+    <header className="border-b border-brand-800 bg-brand-700 text-white print:hidden">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
         <Link to="/" className="flex items-center gap-2 text-lg font-bold text-white no-underline">
           <img src="/favicon.svg" alt="" width="28" height="28" className="rounded-full bg-white" />
           {t("app.name")}
         </Link>
+        <SiteSearch t={t} />
         <div className="flex min-w-0 items-start gap-2 sm:gap-3">
           <LanguageSwitch locale={locale} currentPath={root?.currentPath ?? "/"} />
           {user ? <NotificationsBell unread={user.unread} t={t} /> : null}
@@ -111,6 +113,35 @@ export function SiteHeader({ root }: { root: HeaderRoot | null }) {
         </ul>
       </nav>
     </header>
+  );
+}
+
+/**
+ * The site search box: a GET form to /search, so it works without JavaScript. On phones it takes
+ * a row of its own under the name and the account buttons; from `md` up it sits between them.
+ */
+function SiteSearch({ t }: { t: ReturnType<typeof makeTranslator> }) {
+  return (
+    <Form method="get" action="/search" role="search" aria-label={t("search.box.label")} className="order-last flex w-full min-w-0 md:order-none md:w-auto md:max-w-xs md:flex-1">
+      <label htmlFor="site-search" className="sr-only">
+        {t("search.box.label")}
+      </label>
+      <input
+        id="site-search"
+        name="q"
+        type="search"
+        maxLength={SEARCH_QUERY_MAX}
+        placeholder={t("search.box.placeholder")}
+        className="min-h-11 min-w-0 flex-1 rounded-l-md border border-r-0 border-white bg-white px-3 text-base text-stone-900 placeholder:text-stone-600"
+      />
+      <button type="submit" className="flex min-h-11 min-w-11 items-center justify-center rounded-r-md border border-white bg-brand-800 px-3 text-white hover:bg-brand-900">
+        <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+          <circle cx="11" cy="11" r="7" />
+          <path d="m20 20-3.5-3.5" />
+        </svg>
+        <span className="sr-only">{t("search.box.submit")}</span>
+      </button>
+    </Form>
   );
 }
 

@@ -1,6 +1,10 @@
 import type { MessageKey } from "./es-keys.ts";
 import { discussionsEn } from "./en/discussions.ts";
+import { searchEn } from "./en/search.ts";
 import { notificationsEn } from "./en/notifications.ts";
+import { progressEn } from "./en/progress.ts";
+import { homeEn } from "./en/home.ts";
+import { openDataEn } from "./en/open-data.ts";
 
 // English: every key of the Spanish dictionary, and no other (the type checks both ways).
 export const en: Record<MessageKey, string> = {
@@ -923,5 +927,9 @@ export const en: Record<MessageKey, string> = {
   "ev.unfollowed": "You no longer follow this event.",
   "ev.attendees.registeredAt": "Registered at",
   ...discussionsEn,
+  ...searchEn,
   ...notificationsEn,
+  ...progressEn,
+  ...homeEn,
+  ...openDataEn,
 };

@@ -1,5 +1,9 @@
 import { discussionsEs } from "./es/discussions.ts";
+import { searchEs } from "./es/search.ts";
 import { notificationsEs } from "./es/notifications.ts";
+import { progressEs } from "./es/progress.ts";
+import { homeEs } from "./es/home.ts";
+import { openDataEs } from "./es/open-data.ts";
 
 // Spanish (Peru) is the default language. Keys are flat; `en.ts` must define exactly the same
 // keys, which the type of its dictionary enforces.
@@ -924,5 +928,9 @@ export const es = {
   "ev.attendees.registeredAt": "Fecha de inscripción",
   // Features with many messages keep them in their own file (issue 10).
   ...discussionsEs,
+  ...searchEs,
   ...notificationsEs,
+  ...progressEs,
+  ...homeEs,
+  ...openDataEs,
 } as const;

@@ -1,22 +1,26 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { getUser } from "#app/.server/auth/index.ts";
-import { upcomingEvents } from "#app/.server/events/index.ts";
-import { initiativesPage } from "#app/.server/initiatives/index.ts";
-import { parseInitiativeFilters } from "#app/features/initiatives/filters.ts";
-import { formatDateTime } from "#app/i18n.ts";
-import { useLocale } from "#app/utils/i18n.tsx";
+import { homeForUser, homeOverview, type HomeDashboard } from "#app/features/home/home.server.ts";
+import { categoryHref, postHref, threadHref } from "#app/features/discussions/links.ts";
+import { registrationStatusLabel } from "#app/features/events/labels.ts";
+import { initiativeStatusLabel, partnerRoleLabel } from "#app/features/initiatives/labels.ts";
+import { formatDateTime, formatNumber, type CountKey, type Translate } from "#app/i18n.ts";
 import type { MessageKey } from "#app/i18n.ts";
 import type { Roadmap } from "#app/features/organisations/taxonomy.ts";
-import { useT } from "#app/utils/i18n.tsx";
+import { useLocale, useT } from "#app/utils/i18n.tsx";
+import { keyedPageMeta } from "#app/utils/meta.ts";
 
+export const meta: MetaFunction = (args) => keyedPageMeta(args, null, "meta.home");
+
+// Visitors: the overview, cached until the data changes (4 statements when it has to be read, 1
+// when not). Signed in: their dashboard and the overview, 4 statements (app/features/home).
 export async function loader({ request }: LoaderFunctionArgs) {
-  const page = initiativesPage(parseInitiativeFilters(new URLSearchParams("status=open")));
-  return {
-    signedIn: Boolean(getUser(request)),
-    events: upcomingEvents(3).map((ev) => ({ ...ev, startsAt: ev.startsAt.getTime() })),
-    seeking: page.rows.slice(0, 3).map((row) => ({ slug: row.slug, title: row.title, leadName: row.leadName })),
-  };
+  const user = getUser(request);
+  if (!user) return { name: null, dashboard: null, ...homeOverview() };
+  const { overview, dashboard } = homeForUser(user);
+  return { name: user.name, dashboard, ...overview };
 }
 
 const MILESTONES: Array<{ year: number; keys: MessageKey[] }> = [
@@ -43,19 +47,33 @@ const ACTIVITIES: MessageKey[] = [
   "home.what.discussions",
 ];
 
+const FIGURES: Array<{ key: keyof Overview["figures"]; label: CountKey; to: string }> = [
+  { key: "members", label: "home.figures.members", to: "/organisations" },
+  { key: "signatories", label: "home.figures.signatories", to: "/pact" },
+  { key: "regions", label: "home.figures.regions", to: "/organisations/map" },
+  { key: "openInitiatives", label: "home.figures.openInitiatives", to: "/initiatives?status=open" },
+  { key: "upcomingEvents", label: "home.figures.upcomingEvents", to: "/events" },
+];
+
+type Overview = Omit<ReturnType<typeof useLoaderData<typeof loader>>, "name" | "dashboard">;
+
 export default function HomePage() {
-  const { signedIn, events, seeking } = useLoaderData<typeof loader>();
+  const { name, dashboard, figures, events, seeking, threads } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
+  const HeroHeading = dashboard ? "h2" : "h1";
   return (
     <div className="space-y-12">
+      {dashboard && name ? <Dashboard name={name} dashboard={dashboard} /> : null}
+
       <section aria-labelledby="home-title" className="rounded-2xl bg-brand-800 px-6 py-10 text-white sm:px-10">
-        <h1 id="home-title" className="text-3xl font-bold sm:text-4xl">
+        {/* The signed-in dashboard holds the page's h1. */}
+        <HeroHeading id="home-title" className="text-3xl font-bold sm:text-4xl">
           {t("home.title")}
-        </h1>
+        </HeroHeading>
         <p className="mt-4 max-w-3xl text-lg text-brand-50">{t("home.lead")}</p>
         <div className="mt-6 flex flex-wrap gap-3">
-          {signedIn ? null : (
+          {dashboard ? null : (
             <Link to="/signup" className="btn bg-white text-brand-900 hover:bg-brand-50 hover:no-underline">
               {t("home.ctaJoin")}
             </Link>
@@ -64,6 +82,22 @@ export default function HomePage() {
             {t("home.ctaExplore")}
           </Link>
         </div>
+      </section>
+
+      <section aria-labelledby="figures-title">
+        <h2 id="figures-title" className="text-2xl font-bold">
+          {t("home.figures.title")}
+        </h2>
+        <dl className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
+          {FIGURES.map(({ key, label, to }) => (
+            <div key={key} className="card flex flex-col-reverse p-4" data-figure={key}>
+              <dt className="text-sm text-stone-700">
+                <Link to={to}>{t.count(label, figures[key])}</Link>
+              </dt>
+              <dd className="text-3xl font-bold text-brand-800">{formatNumber(locale, figures[key])}</dd>
+            </div>
+          ))}
+        </dl>
       </section>
 
       <section aria-labelledby="what-title">
@@ -79,53 +113,83 @@ export default function HomePage() {
         </ul>
       </section>
 
-      {events.length || seeking.length ? (
-        <div className="grid gap-6 md:grid-cols-2">
+      <div className="grid gap-6 md:grid-cols-2">
+        <section aria-labelledby="next-events" className="card">
+          <h2 id="next-events" className="mb-3 text-xl font-bold">
+            {t("home.nextEvents")}
+          </h2>
           {events.length ? (
-            <section aria-labelledby="next-events" className="card">
-              <h2 id="next-events" className="mb-3 text-xl font-bold">
-                {t("home.nextEvents")}
-              </h2>
-              <ul className="space-y-2">
-                {events.map((ev) => (
-                  <li key={ev.slug}>
-                    <Link to={`/events/${ev.slug}`} className="font-semibold">
-                      {ev.title}
-                    </Link>
-                    <div className="text-sm text-stone-700">
-                      {formatDateTime(locale, ev.startsAt)}
-                      {ev.city ? ` · ${ev.city}` : ""}
-                    </div>
-                  </li>
-                ))}
-              </ul>
-              <Link to="/events" className="mt-3 inline-block">
-                {t("home.allEvents")}
-              </Link>
-            </section>
-          ) : null}
+            <ul className="space-y-2">
+              {events.map((ev) => (
+                <li key={ev.slug}>
+                  <Link to={`/events/${ev.slug}`} className="font-semibold">
+                    {ev.title}
+                  </Link>
+                  <div className="text-sm text-stone-700">
+                    {formatDateTime(locale, ev.startsAt)}
+                    {ev.city ? ` · ${ev.city}` : ""}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t("home.noEvents")}</p>
+          )}
+          <Link to="/events" className="mt-3 inline-block">
+            {t("home.allEvents")}
+          </Link>
+        </section>
+        <section aria-labelledby="seeking-partners" className="card">
+          <h2 id="seeking-partners" className="mb-3 text-xl font-bold">
+            {t("home.seekingPartners")}
+          </h2>
           {seeking.length ? (
-            <section aria-labelledby="seeking-partners" className="card">
-              <h2 id="seeking-partners" className="mb-3 text-xl font-bold">
-                {t("home.seekingPartners")}
-              </h2>
-              <ul className="space-y-2">
-                {seeking.map((row) => (
-                  <li key={row.slug}>
-                    <Link to={`/initiatives/${row.slug}`} className="font-semibold">
-                      {row.title}
+            <ul className="space-y-2">
+              {seeking.map((row) => (
+                <li key={row.slug}>
+                  <Link to={`/initiatives/${row.slug}`} className="font-semibold">
+                    {row.title}
+                  </Link>
+                  <div className="text-sm text-stone-700">{t("ini.list.ledBy", { org: row.leadName })}</div>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t("home.noSeeking")}</p>
+          )}
+          <Link to="/initiatives?status=open" className="mt-3 inline-block">
+            {t("home.allInitiatives")}
+          </Link>
+        </section>
+        <section aria-labelledby="latest-threads" className="card md:col-span-2">
+          <h2 id="latest-threads" className="mb-3 text-xl font-bold">
+            {t("home.latestThreads")}
+          </h2>
+          {threads.length ? (
+            <ul className="space-y-2">
+              {threads.map((thread) => (
+                <li key={thread.id}>
+                  <Link to={threadHref(thread.id)} className="font-semibold [overflow-wrap:anywhere]">
+                    {thread.title}
+                  </Link>
+                  <div className="text-sm text-stone-700">
+                    <Link to={categoryHref(thread.categorySlug)}>
+                      {t("home.threadIn", { category: locale === "en" ? thread.categoryEn : thread.categoryEs })}
                     </Link>
-                    <div className="text-sm text-stone-700">{t("ini.list.ledBy", { org: row.leadName })}</div>
-                  </li>
-                ))}
-              </ul>
-              <Link to="/initiatives" className="mt-3 inline-block">
-                {t("home.allInitiatives")}
-              </Link>
-            </section>
-          ) : null}
-        </div>
-      ) : null}
+                    {" · "}
+                    {t.count("disc.replies", thread.replyCount)} · {formatDateTime(locale, thread.lastPostAt)}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t("home.noThreads")}</p>
+          )}
+          <Link to="/discussions" className="mt-3 inline-block">
+            {t("home.allThreads")}
+          </Link>
+        </section>
+      </div>
 
       <section aria-labelledby="pact-title" className="card border-l-4 border-l-brand-600">
         <h2 id="pact-title" className="text-2xl font-bold">
@@ -176,4 +240,124 @@ export default function HomePage() {
       </section>
     </div>
   );
+}
+
+/** A signed-in person's dashboard, at the top of the home page. */
+function Dashboard({ name, dashboard }: { name: string; dashboard: HomeDashboard }) {
+  const t = useT();
+  const locale = useLocale();
+  const awaiting = awaitingItems(t, dashboard);
+  return (
+    <section aria-labelledby="dashboard-title" className="space-y-4" data-testid="dashboard">
+      <div>
+        <h1 id="dashboard-title" className="text-3xl font-bold [overflow-wrap:anywhere]">
+          {t("home.dash.title", { name })}
+        </h1>
+        <p className="text-stone-700">{t("home.dash.lead")}</p>
+      </div>
+      <div className="grid gap-4 md:grid-cols-2">
+        <DashboardCard id="dash-awaiting" title={t("home.dash.awaiting")}>
+          {awaiting.length ? (
+            <ul className="space-y-2">
+              {awaiting.map((item) => (
+                <li key={item.key}>
+                  <Link to={item.to}>{item.text}</Link>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t("home.dash.nothingAwaiting")}</p>
+          )}
+        </DashboardCard>
+        <DashboardCard id="dash-initiatives" title={t("home.dash.initiatives")}>
+          {dashboard.organisations.length === 0 ? (
+            <p>
+              {t("home.dash.noOrganisations")} <Link to="/organisations/new">{t("home.dash.registerOrg")}</Link>
+            </p>
+          ) : dashboard.initiatives.length ? (
+            <ul className="space-y-2">
+              {dashboard.initiatives.map((row, index) => (
+                <li key={`${row.slug}-${index}`}>
+                  <Link to={`/initiatives/${row.slug}`} className="font-semibold [overflow-wrap:anywhere]">
+                    {row.title}
+                  </Link>
+                  <div className="text-sm text-stone-700">
+                    {initiativeStatusLabel(t, row.status)} ·{" "}
+                    {row.relation === "lead" ? t("mywork.relationLead", { org: row.organisation }) : t("mywork.relationPartner", { org: row.organisation })}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t("home.dash.noInitiatives")}</p>
+          )}
+          <Link to="/my-work" className="mt-3 inline-block">
+            {t("home.dash.myWork")}
+          </Link>
+        </DashboardCard>
+        <DashboardCard id="dash-registrations" title={t("home.dash.registrations")}>
+          {dashboard.registrations.length ? (
+            <ul className="space-y-2">
+              {dashboard.registrations.map((ev) => (
+                <li key={ev.slug}>
+                  <Link to={`/events/${ev.slug}`} className="font-semibold [overflow-wrap:anywhere]">
+                    {ev.title}
+                  </Link>
+                  <div className="text-sm text-stone-700">
+                    {formatDateTime(locale, ev.startsAt)} · {registrationStatusLabel(t, ev.status)}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t("home.dash.noRegistrations")}</p>
+          )}
+        </DashboardCard>
+        <DashboardCard id="dash-unread" title={t("home.dash.unread")}>
+          {dashboard.unreadThreads.length ? (
+            <ul className="space-y-2">
+              {dashboard.unreadThreads.map((thread) => (
+                <li key={thread.id}>
+                  <Link to={postHref(thread.id, thread.firstUnread)} className="font-semibold [overflow-wrap:anywhere]">
+                    {thread.title}
+                  </Link>
+                  <div className="text-sm text-stone-700">{t.count("home.dash.unreadCount", thread.unread)}</div>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t("home.dash.noUnread")}</p>
+          )}
+        </DashboardCard>
+      </div>
+    </section>
+  );
+}
+
+function DashboardCard({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="card" data-testid={id}>
+      <h2 id={id} className="mb-3 text-xl font-bold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+/** What waits for the person: applications to decide, partnership requests and invitations to answer, Pacts to sign. */
+function awaitingItems(t: Translate, d: HomeDashboard) {
+  const items: Array<{ key: string; to: string; text: string }> = [];
+  if (d.applicationsWaiting > 0) items.push({ key: "applications", to: "/coordination/organisations", text: t.count("home.dash.applications", d.applicationsWaiting) });
+  for (const r of d.requests) {
+    items.push({ key: `request-${r.partnerId}`, to: `/initiatives/${r.slug}`, text: t("home.dash.request", { org: r.organisation, title: r.title, role: partnerRoleLabel(t, r.role) }) });
+  }
+  for (const r of d.invitations) {
+    items.push({ key: `invitation-${r.partnerId}`, to: `/initiatives/${r.slug}`, text: t("home.dash.invitation", { org: r.organisation, title: r.title, role: partnerRoleLabel(t, r.role) }) });
+  }
+  for (const org of d.organisations) {
+    if (org.awaitingPact && org.role === "owner") items.push({ key: `pact-${org.slug}`, to: `/organisations/${org.slug}/pact`, text: t("home.dash.signPact", { org: org.name }) });
+    if (org.status === "pending") items.push({ key: `pending-${org.slug}`, to: `/organisations/${org.slug}`, text: t("home.dash.pendingOrg", { org: org.name }) });
+  }
+  return items;
 }

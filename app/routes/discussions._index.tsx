@@ -13,14 +13,17 @@ import { PageParam } from "#app/features/discussions/schemas.ts";
 import { formatDateTime, translate, type Locale } from "#app/i18n.ts";
 import { notFound } from "#app/utils/http-errors.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
-import { namedTitleMeta, pageLocale, titleMeta } from "#app/utils/meta.ts";
+import { pageLocale, pageMeta } from "#app/utils/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  ...(data?.author
-    ? namedTitleMeta(matches, translate(pageLocale(matches), "disc.author.title", { name: data.author.person.name, handle: data.author.person.handle }))
-    : titleMeta(matches, "disc.index.title")),
-  { tagName: "link", rel: "alternate", type: "application/atom+xml", href: "/discussions.atom" },
-];
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const locale = pageLocale(args.matches);
+  const author = args.data?.author;
+  return pageMeta(args, {
+    title: author ? translate(locale, "disc.author.title", { name: author.person.name, handle: author.person.handle }) : translate(locale, "disc.index.title"),
+    description: translate(locale, "meta.discussions"),
+    feeds: [{ href: "/discussions.atom", title: translate(locale, "disc.index.latest") }],
+  });
+};
 
 /** How many of the latest threads the page lists beside the categories. */
 const LATEST = 10;

@@ -41,9 +41,14 @@ import { Mark } from "#app/features/discussions/thread-list.tsx";
 import { translate } from "#app/i18n.ts";
 import { badRequest, forbidden, notFound } from "#app/utils/http-errors.ts";
 import { useT } from "#app/utils/i18n.tsx";
-import { namedTitleMeta } from "#app/utils/meta.ts";
+import { pageLocale, pageMeta } from "#app/utils/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => namedTitleMeta(matches, data?.thread.title ?? "");
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(args, {
+    title: args.data?.thread.title ?? "",
+    description: translate(pageLocale(args.matches), "meta.thread", { place: args.data?.place.title ?? "" }),
+    type: "article",
+  });
 
 /** A positive id from the query string (`?edit=`, `?quote=`, `?revisions=`), or null. */
 function idFromQuery(url: URL, name: string) {

@@ -25,7 +25,7 @@ import { CancelEventSchema, RegistrationSchema } from "#app/features/events/sche
 import { roadmapLabel } from "#app/features/organisations/labels.ts";
 import { regionName } from "#app/features/organisations/taxonomy.ts";
 import { formatDate, formatDateTime, formatNumber, limaDay, type MessageKey } from "#app/i18n.ts";
-import { namedTitleMeta } from "#app/utils/meta.ts";
+import { pageMeta } from "#app/utils/meta.ts";
 import { useLocale, useT, useTranslateError } from "#app/utils/i18n.tsx";
 import { MarkdownContent } from "#app/components/ui/markdown.tsx";
 import { forbidden } from "#app/utils/http-errors.ts";
@@ -33,7 +33,15 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { parentThreadsPreview } from "#app/features/discussions/actions.server.ts";
 import { DiscussionThreads } from "#app/features/discussions/discussion-threads.tsx";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => namedTitleMeta(matches, data?.event.title ?? "");
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const ev = args.data?.event;
+  return pageMeta(args, {
+    title: ev?.title ?? "",
+    description: ev?.summary ?? "",
+    image: ev?.coverHash ? `/events/${ev.slug}/cover?v=${ev.coverHash}` : null,
+    type: "article",
+  });
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = getUser(request);

@@ -10,11 +10,13 @@ import { eventSearch, parseEventFilters, type EventFilters } from "#app/features
 import { eventFormatLabel, eventTypeLabel } from "#app/features/events/labels.ts";
 import { EVENT_FORMATS, EVENT_TYPES } from "#app/features/events/taxonomy.ts";
 import { REGIONS, regionName } from "#app/features/organisations/taxonomy.ts";
-import { formatDateTime } from "#app/i18n.ts";
+import { formatDateTime, translate } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
-import { titleMeta } from "#app/utils/meta.ts";
+import { keyedPageMeta, pageLocale } from "#app/utils/meta.ts";
+import { SEARCH_TEXT_MAX } from "#app/utils/search-text.ts";
 
-export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "ev.list.title");
+export const meta: MetaFunction = (args) =>
+  keyedPageMeta(args, "ev.list.title", "meta.events", { feeds: [{ href: "/events.atom", title: translate(pageLocale(args.matches), "feed.events.link") }] });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = getUser(request);
@@ -69,6 +71,12 @@ export default function EventsPage() {
       <div className="grid gap-6 md:grid-cols-[16rem_1fr]">
         <Form method="get" id="filters" role="search" aria-label={t("dir.filters")} className="order-last space-y-4 md:order-none">
           <input type="hidden" name="tab" value={filters.tab} />
+          <div>
+            <label htmlFor="events-q" className="mb-1 block font-semibold">
+              {t("search.filter.events")}
+            </label>
+            <input id="events-q" name="q" type="search" defaultValue={filters.q ?? ""} maxLength={SEARCH_TEXT_MAX} className="input" />
+          </div>
           <fieldset>
             <legend className="mb-1 font-semibold">{t("ev.list.facetType")}</legend>
             {EVENT_TYPES.map((v) => (

@@ -4,9 +4,9 @@ import { forumEditions } from "#app/.server/events/index.ts";
 import { PageTitle } from "#app/components/ui/forms.tsx";
 import { formatDateRange } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
-import { titleMeta } from "#app/utils/meta.ts";
+import { keyedPageMeta } from "#app/utils/meta.ts";
 
-export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "ev.forum.title");
+export const meta: MetaFunction = (args) => keyedPageMeta(args, "ev.forum.title", "meta.forum");
 
 export async function loader() {
   return { editions: forumEditions().map((e) => ({ ...e, startsAt: e.startsAt.getTime(), endsAt: e.endsAt.getTime() })) };

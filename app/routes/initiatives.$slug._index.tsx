@@ -40,7 +40,7 @@ import { INDICATOR_CODES, INDICATORS, PARTNER_ROLES, STATUS_TRANSITIONS, fromSto
 import { actorTypeLabel, chainLabel, roadmapLabel } from "#app/features/organisations/labels.ts";
 import { regionName } from "#app/features/organisations/taxonomy.ts";
 import { formatDate, formatDateTime, formatDay, formatNumber, formatPen, limaDay, translate, type MessageKey } from "#app/i18n.ts";
-import { namedTitleMeta } from "#app/utils/meta.ts";
+import { pageMeta } from "#app/utils/meta.ts";
 import { useLocale, useT, useTranslateError } from "#app/utils/i18n.tsx";
 import { MarkdownContent } from "#app/components/ui/markdown.tsx";
 import { forbidden } from "#app/utils/http-errors.ts";
@@ -48,7 +48,8 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { parentThreadsPreview } from "#app/features/discussions/actions.server.ts";
 import { DiscussionThreads } from "#app/features/discussions/discussion-threads.tsx";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => namedTitleMeta(matches, data?.initiative.title ?? "");
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(args, { title: args.data?.initiative.title ?? "", description: args.data?.initiative.summary ?? "", type: "article" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = getUser(request);

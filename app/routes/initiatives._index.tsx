@@ -11,11 +11,12 @@ import { approachLabel, initiativeStatusLabel, needLabel } from "#app/features/i
 import { INDUSTRY_APPROACHES, NEED_KINDS } from "#app/features/initiatives/taxonomy.ts";
 import { actorTypeLabel, chainLabel, roadmapLabel } from "#app/features/organisations/labels.ts";
 import { ACTOR_TYPES, REGIONS, ROADMAPS, VALUE_CHAINS, regionName } from "#app/features/organisations/taxonomy.ts";
-import { formatNumber } from "#app/i18n.ts";
+import { formatNumber, translate } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
-import { titleMeta } from "#app/utils/meta.ts";
+import { keyedPageMeta, pageLocale } from "#app/utils/meta.ts";
 
-export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "ini.list.title");
+export const meta: MetaFunction = (args) =>
+  keyedPageMeta(args, "ini.list.title", "meta.initiatives", { feeds: [{ href: "/initiatives.atom", title: translate(pageLocale(args.matches), "feed.initiatives.link") }] });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseInitiativeFilters(new URL(request.url).searchParams);

@@ -21,13 +21,13 @@ import { getLocale, localeCookie } from "#app/.server/i18n.ts";
 import { Field, FormErrors, PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
 import { LoginSchema } from "#app/features/auth/schemas.ts";
 import { useT } from "#app/utils/i18n.tsx";
-import { titleMeta } from "#app/utils/meta.ts";
+import { keyedPageMeta } from "#app/utils/meta.ts";
 import { safeRedirect } from "#app/utils/safe-redirect.ts";
 import { OutboxHint } from "#app/components/outbox-hint.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { forwardRouteHeaders } from "#app/utils/route-headers.ts";
 
-export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "login.title");
+export const meta: MetaFunction = (args) => keyedPageMeta(args, "login.title", "meta.login");
 
 // Keeps Retry-After on 429 answers (Remix drops action headers without a `headers` export).
 export const headers = forwardRouteHeaders;

@@ -16,12 +16,21 @@ import { CoordinationForms } from "#app/features/organisations/coordination-form
 import { actorTypeLabel, chainLabel, roadmapLabel, sizeLabel, statusLabel } from "#app/features/organisations/labels.ts";
 import { regionName } from "#app/features/organisations/taxonomy.ts";
 import { formatDate, formatDateTime, isMessageKey, type MessageKey } from "#app/i18n.ts";
-import { namedTitleMeta } from "#app/utils/meta.ts";
+import { htmlToText, pageMeta } from "#app/utils/meta.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
 import { MarkdownContent } from "#app/components/ui/markdown.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => namedTitleMeta(matches, data?.organisation.name ?? "");
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const org = args.data?.organisation;
+  return pageMeta(args, {
+    title: org?.name ?? "",
+    description: htmlToText(args.data?.descriptionHtml ?? "") || (org?.name ?? ""),
+    image: org?.logoHash ? `/organisations/${org.slug}/logo?v=${org.logoHash}` : null,
+    card: org?.logoHash ? "summary" : undefined,
+    type: "profile",
+  });
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = getUser(request);

@@ -11,9 +11,9 @@ import { directorySearch, parseDirectoryFilters, type DirectoryFilters } from "#
 import { ACTOR_TYPES, COMPANY_SIZES, GOVERNMENT_LEVELS, REGIONS, ROADMAPS, VALUE_CHAINS, regionName } from "#app/features/organisations/taxonomy.ts";
 import { formatDate, type MessageKey } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
-import { titleMeta } from "#app/utils/meta.ts";
+import { keyedPageMeta } from "#app/utils/meta.ts";
 
-export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "dir.title");
+export const meta: MetaFunction = (args) => keyedPageMeta(args, "dir.title", "meta.organisations");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseDirectoryFilters(new URL(request.url).searchParams);

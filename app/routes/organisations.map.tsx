@@ -5,9 +5,9 @@ import { RegionMap } from "#app/components/region-map.tsx";
 import { PageTitle } from "#app/components/ui/forms.tsx";
 import { directorySearch, parseDirectoryFilters } from "#app/features/organisations/directory-filters.ts";
 import { useT } from "#app/utils/i18n.tsx";
-import { titleMeta } from "#app/utils/meta.ts";
+import { keyedPageMeta } from "#app/utils/meta.ts";
 
-export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "map.title");
+export const meta: MetaFunction = (args) => keyedPageMeta(args, "map.title", "meta.map");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // The map honours the directory's other filters too, so "cooperatives by region" is one link.

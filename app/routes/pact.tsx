@@ -22,10 +22,10 @@ import { HistoricalSignatureSchema, limaDayStart } from "#app/features/organisat
 import { regionName } from "#app/features/organisations/taxonomy.ts";
 import { formatDate } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
-import { titleMeta } from "#app/utils/meta.ts";
+import { keyedPageMeta } from "#app/utils/meta.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 
-export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "pact.title");
+export const meta: MetaFunction = (args) => keyedPageMeta(args, "pact.title", "meta.pact");
 
 const PageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
 

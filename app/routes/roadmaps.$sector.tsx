@@ -9,12 +9,15 @@ import { roadmapLabel } from "#app/features/organisations/labels.ts";
 import { ROADMAPS, type Roadmap } from "#app/features/organisations/taxonomy.ts";
 import { translate } from "#app/i18n.ts";
 import { useT } from "#app/utils/i18n.tsx";
-import { namedTitleMeta, pageLocale } from "#app/utils/meta.ts";
+import { pageLocale, pageMeta } from "#app/utils/meta.ts";
 import { notFound } from "#app/utils/http-errors.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  namedTitleMeta(matches, data ? translate(pageLocale(matches), `org.roadmap.${data.sector}`) : "");
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const locale = pageLocale(args.matches);
+  const roadmap = args.data ? translate(locale, `org.roadmap.${args.data.sector}`) : "";
+  return pageMeta(args, { title: roadmap, description: translate(locale, "meta.roadmap", { roadmap }) });
+};
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const sector = params.sector as Roadmap;

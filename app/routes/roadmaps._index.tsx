@@ -6,9 +6,9 @@ import { RoadmapLines, summariseRoadmaps } from "#app/features/initiatives/roadm
 import { roadmapLabel } from "#app/features/organisations/labels.ts";
 import { ROADMAPS } from "#app/features/organisations/taxonomy.ts";
 import { useT } from "#app/utils/i18n.tsx";
-import { titleMeta } from "#app/utils/meta.ts";
+import { keyedPageMeta } from "#app/utils/meta.ts";
 
-export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "roadmaps.title");
+export const meta: MetaFunction = (args) => keyedPageMeta(args, "roadmaps.title", "meta.roadmaps");
 
 export async function loader() {
   return { lines: summariseRoadmaps(roadmapSummary()) };
@@ -20,6 +20,9 @@ export default function RoadmapsPage() {
   return (
     <div className="space-y-8">
       <PageTitle lead={t("roadmaps.lead")}>{t("roadmaps.title")}</PageTitle>
+      <p>
+        <Link to="/progress">{t("progress.title")}</Link>
+      </p>
       {ROADMAPS.map((roadmap) => (
         <section key={roadmap} aria-labelledby={`roadmap-${roadmap}`} className="card">
           <h2 id={`roadmap-${roadmap}`} className="mb-3 text-2xl font-bold">

@@ -16,12 +16,12 @@ import { OutboxHint } from "#app/components/outbox-hint.tsx";
 import { Field, FormErrors, PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
 import { SignupSchema } from "#app/features/auth/schemas.ts";
 import { useT } from "#app/utils/i18n.tsx";
-import { titleMeta } from "#app/utils/meta.ts";
+import { keyedPageMeta } from "#app/utils/meta.ts";
 import { safeRedirect } from "#app/utils/safe-redirect.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { forwardRouteHeaders } from "#app/utils/route-headers.ts";
 
-export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "signup.title");
+export const meta: MetaFunction = (args) => keyedPageMeta(args, "signup.title", "meta.signup");
 
 // Keeps Retry-After on 429 answers (Remix drops action headers without a `headers` export).
 export const headers = forwardRouteHeaders;

@@ -18,12 +18,14 @@ import { loader as roadmapLoader } from "#app/routes/roadmaps.$sector.tsx";
 import { loader as eventsLoader } from "#app/routes/events._index.tsx";
 import { loader as eventLoader } from "#app/routes/events.$slug._index.tsx";
 import { loader as pactLoader } from "#app/routes/pact.tsx";
+import { loader as progressLoader } from "#app/routes/progress._index.tsx";
 import "#app/.server/discussion-parents.ts";
 import { ensureDefaultCategories, reply, startThread, toggleReaction } from "#app/.server/discussions/index.ts";
 import { loader as discussionsLoader } from "#app/routes/discussions._index.tsx";
 import { loader as categoryLoader } from "#app/routes/discussions.c.$slug.tsx";
 import { loader as parentThreadsLoader } from "#app/routes/discussions.on.$type.$id.tsx";
 import { loader as threadLoader } from "#app/routes/discussions.threads.$id.tsx";
+import { loader as searchLoader } from "#app/routes/search.tsx";
 import { makePageWorld, recordStatements, type PageWorld } from "./query-audit.ts";
 
 describe("which requests may be answered from the cache", () => {
@@ -32,7 +34,7 @@ describe("which requests may be answered from the cache", () => {
     expect(anonymousPageKey("GET", "/initiatives", "lang=en", "es-PE")).toBe("en\n/initiatives");
     expect(anonymousPageKey("GET", "/", undefined, undefined)).toBe("es\n/");
     expect(anonymousPageKey("GET", "/", undefined, "en-GB,en;q=0.9")).toBe("en\n/");
-    for (const path of ["/", "/organisations", "/organisations/map", "/organisations/x", "/initiatives", "/initiatives/x", "/roadmaps", "/roadmaps/industry", "/events", "/events/x", "/pact", "/discussions", "/discussions/c/general", "/discussions/threads/12", "/discussions/on/initiative/7", "/discussions/code-of-conduct"]) {
+    for (const path of ["/search", "/", "/organisations", "/organisations/map", "/organisations/x", "/initiatives", "/initiatives/x", "/roadmaps", "/roadmaps/industry", "/events", "/events/x", "/pact", "/discussions", "/discussions/c/general", "/discussions/threads/12", "/discussions/on/initiative/7", "/discussions/code-of-conduct"]) {
       expect(anonymousPageKey("GET", path, undefined, "es"), path).not.toBeNull();
     }
   });
@@ -131,10 +133,14 @@ describe("every table a cached page reads is versioned", () => {
     { path: () => "/events", loader: eventsLoader },
     { path: (w) => `/events/${w.event.slug}`, loader: eventLoader, params: (w) => ({ slug: w.event.slug }) },
     { path: () => "/pact", loader: pactLoader },
+    { path: () => "/progress", loader: progressLoader },
     { path: () => "/discussions", loader: discussionsLoader },
     { path: () => "/discussions/c/general?sort=newest", loader: categoryLoader, params: () => ({ slug: "general" }) },
     { path: (w) => `/discussions/on/initiative/${w.initiative.id}`, loader: parentThreadsLoader, params: (w) => ({ type: "initiative", id: String(w.initiative.id) }) },
     { path: () => `/discussions/threads/${discussion.thread}`, loader: threadLoader, params: () => ({ id: String(discussion.thread) }) },
+    { path: () => "/events?q=taller", loader: eventsLoader },
+    { path: () => "/discussions/c/general?q=compost", loader: categoryLoader, params: () => ({ slug: "general" }) },
+    { path: () => "/search?q=compost", loader: searchLoader },
   ];
 
   test("the pages listed here are the cacheable ones", () => {
@@ -148,8 +154,15 @@ describe("every table a cached page reads is versioned", () => {
     const versioned = new Set(
       (sqlite.prepare("SELECT DISTINCT tbl_name AS name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_bumps_version'").all() as Array<{ name: string }>).map((r) => r.name),
     );
-    // Full-text indexes follow their content tables (triggers in migration 0007).
-    const derived = new Map([["initiatives_fts", "initiatives"], ["organisations_fts", "organisations"]]);
+    // Full-text indexes follow their content tables: only those tables' triggers write them
+    // (migrations 0007 and 0013), in the same transaction as the write that bumps the version.
+    const derived = new Map([
+      ["initiatives_fts", "initiatives"],
+      ["organisations_fts", "organisations"],
+      ["events_fts", "events"],
+      ["discussion_threads_fts", "discussion_threads"],
+      ["discussion_posts_fts", "discussion_posts"],
+    ]);
     const groups = (sqlite.prepare("SELECT name FROM data_versions").all() as Array<{ name: string }>).map((r) => r.name);
     // Every page's every such table, so one run names them all.
     const unversioned: string[] = [];
@@ -162,9 +175,11 @@ describe("every table a cached page reads is versioned", () => {
       const { statements } = await recordStatements(() => Promise.all([rootLoader(args({})), page.loader(args(page.params?.(world) ?? {}))]));
       const tables = new Set<string>();
       for (const { source } of statements) {
+        // Names a statement defines itself (WITH x AS (…)) are not tables.
+        const own = new Set([...source.matchAll(/(?:\bwith|,)\s+"?([a-z_]+)"?\s+as\s+(?:not\s+)?(?:materialized\s+)?\(/gi)].map((m) => m[1]!.toLowerCase()));
         for (const match of source.matchAll(/\b(?:from|join)\s+"?([a-z_]+)"?/gi)) {
           const name = match[1]!.toLowerCase();
-          if (name === "data_versions" || name.startsWith("pragma_")) continue;
+          if (name === "data_versions" || name.startsWith("pragma_") || own.has(name)) continue;
           tables.add(derived.get(name) ?? name);
         }
       }

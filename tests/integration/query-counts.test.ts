@@ -19,12 +19,14 @@ import { loader as roadmapsLoader } from "#app/routes/roadmaps._index.tsx";
 import { loader as roadmapLoader } from "#app/routes/roadmaps.$sector.tsx";
 import { loader as eventsLoader } from "#app/routes/events._index.tsx";
 import { loader as eventLoader } from "#app/routes/events.$slug._index.tsx";
+import { loader as progressLoader } from "#app/routes/progress._index.tsx";
 import "#app/.server/discussion-parents.ts";
 import { ensureDefaultCategories, reply, startThread } from "#app/.server/discussions/index.ts";
 import { loader as discussionsLoader } from "#app/routes/discussions._index.tsx";
 import { loader as categoryLoader } from "#app/routes/discussions.c.$slug.tsx";
 import { loader as parentThreadsLoader } from "#app/routes/discussions.on.$type.$id.tsx";
 import { loader as threadLoader } from "#app/routes/discussions.threads.$id.tsx";
+import { loader as searchLoader } from "#app/routes/search.tsx";
 import { addGeneratedRows, makePageWorld, recordStatements, type PageWorld } from "./query-audit.ts";
 
 const MAX_STATEMENTS = 8;
@@ -136,6 +138,12 @@ const PAGES: Page[] = [
     shows: (d, w) => expect(slugsOf(d.rows)).toContain(w.event.slug),
   },
   {
+    name: "events /events?q=compostaje",
+    path: () => "/events?q=compostaje",
+    loader: eventsLoader,
+    shows: (d, w) => expect(slugsOf(d.rows)).toEqual([w.event.slug]),
+  },
+  {
     name: "event /events/:slug",
     path: (w) => `/events/${w.event.slug}`,
     params: (w) => ({ slug: w.event.slug }),
@@ -144,6 +152,17 @@ const PAGES: Page[] = [
       expect(d.sessions).toHaveLength(2);
       expect(d.organisers).toHaveLength(2);
       expect(d.confirmed).toBe(3);
+    },
+  },
+  {
+    name: "progress /progress",
+    path: () => "/progress",
+    loader: progressLoader,
+    shows: (d) => {
+      const dataset = d.dataset as { members: { total: number }; initiatives: { total: number }; events: unknown[] };
+      expect(dataset.members.total).toBeGreaterThan(20);
+      expect(dataset.initiatives.total).toBeGreaterThan(20);
+      expect(dataset.events.length).toBeGreaterThan(0);
     },
   },
   {
@@ -163,6 +182,13 @@ const PAGES: Page[] = [
     shows: (d) => expect(idsOf(d.rows)).toContain(discussion.thread),
   },
   {
+    name: "category /discussions/c/general?q=compost",
+    path: () => "/discussions/c/general?q=compost",
+    params: () => ({ slug: "general" }),
+    loader: categoryLoader,
+    shows: (d) => expect(idsOf(d.rows)).toEqual([discussion.thread]),
+  },
+  {
     name: "a parent's threads /discussions/on/initiative/:id",
     path: (w) => `/discussions/on/initiative/${w.initiative.id}`,
     params: (w) => ({ type: "initiative", id: String(w.initiative.id) }),
@@ -175,6 +201,18 @@ const PAGES: Page[] = [
     params: () => ({ id: String(discussion.thread) }),
     loader: threadLoader,
     shows: (d) => expect(d.posts).toHaveLength(3),
+  },
+  {
+    // Issue 11: every kind searched, one statement each.
+    name: "search /search?q=compost",
+    path: () => "/search?q=compost",
+    loader: searchLoader,
+    shows: (d, w) => {
+      const hits = (d.results as { hits: Array<{ type: string; id: number }> }).hits;
+      expect(hits.filter((hit) => hit.type === "threads").map((hit) => hit.id)).toContain(discussion.thread);
+      expect(hits.filter((hit) => hit.type === "initiatives").map((hit) => hit.id)).toContain(w.initiative.id);
+      expect(hits.filter((hit) => hit.type === "events").map((hit) => hit.id)).toContain(w.event.id);
+    },
   },
 ];
 

@@ -4,6 +4,12 @@ import { initiativesPage, proposeInitiative } from "#app/.server/initiatives/ind
 import { directoryPage } from "#app/.server/organisations/index.ts";
 import { parseInitiativeFilters } from "#app/features/initiatives/filters.ts";
 import { parseDirectoryFilters } from "#app/features/organisations/directory-filters.ts";
+import "#app/.server/discussion-parents.ts";
+import { startThread, threadList } from "#app/.server/discussions/index.ts";
+import { createEvent, eventsPage, publishEvent } from "#app/.server/events/index.ts";
+import { eventSearch, parseEventFilters } from "#app/features/events/filters.ts";
+import { eventInput } from "#tests/factories/events.ts";
+import { makeCategory, makeSettledPerson } from "./discussion-world.ts";
 import { advanceTo, makeInitiativeInput } from "./initiative-world.ts";
 import { makeOrganisation, makePerson } from "./world.ts";
 
@@ -82,5 +88,59 @@ describe("text filters fold case and accents (issue 11's examples)", () => {
     expect(initiativeTitles(`segundo ${tag}`)).toEqual([`Segundo nombre ${tag}`]);
     sqlite.prepare("DELETE FROM initiatives WHERE id = ?").run(initiative.id);
     expect(initiativeTitles(tag)).toEqual([]);
+  });
+});
+
+// Issue 11: the events listing and a category's threads filter through events_fts and
+// discussion_threads_fts, as the directory and the initiatives do through theirs.
+describe("events and a category's threads: the same folding, through their own indexes", () => {
+  const eventTitles = (q: string, tab = "upcoming") =>
+    eventsPage(parseEventFilters(new URLSearchParams({ q, tab }))).rows.map((r) => r.title).sort();
+
+  test("events: title, summary or description; accents and case folded; the last word a prefix; drafts never", () => {
+    const tag = unique();
+    const coordinator = makePerson("coordinator");
+    const published = (overrides: Parameters<typeof eventInput>[0]) => {
+      const event = createEvent(coordinator.user.id, eventInput(overrides));
+      publishEvent(event.id);
+      return event;
+    };
+    published({ title: `Foro de energía en Áncash ${tag}` });
+    published({ title: `Taller ${tag}`, summary: "Reúso de envases de vidrio." });
+    published({ title: `Charla ${tag}`, description: "Reciclaje de residuos electrónicos." });
+    createEvent(coordinator.user.id, eventInput({ title: `Borrador de energía ${tag}` }));
+    expect(eventTitles(`energia ${tag}`)).toEqual([`Foro de energía en Áncash ${tag}`]);
+    expect(eventTitles(`ANCASH ${tag}`)).toEqual([`Foro de energía en Áncash ${tag}`]);
+    expect(eventTitles(`reuso ${tag}`)).toEqual([`Taller ${tag}`]);
+    expect(eventTitles(`${tag} recicl`)).toEqual([`Charla ${tag}`]);
+    expect(eventTitles(tag)).toHaveLength(3);
+    expect(eventTitles(tag, "past")).toEqual([]);
+    for (const q of [`"${tag}`, `${tag} OR`, `NEAR(${tag})`, `-${tag}`, `title:${tag}`, "¿?"]) expect(() => eventTitles(q), q).not.toThrow();
+    expect(eventTitles(`-${tag}`)).toHaveLength(3);
+    expect(eventTitles("¿?")).toEqual([]);
+    // The filter stays in the listing's links.
+    expect(eventSearch({ q: "energía", tab: "past", page: 2 })).toBe("?q=energ%C3%ADa&tab=past&page=2");
+  });
+
+  test("a category's threads: titles, folded, with the total of the filtered list", () => {
+    const tag = unique();
+    const coordinator = makeSettledPerson("coordinator");
+    const category = makeCategory(coordinator);
+    const author = makeSettledPerson();
+    const start = (title: string) => {
+      const started = startThread(author.user, { kind: "category", categoryId: category.id }, { title, body: "Hola." });
+      if (!started.ok) throw new Error("could not start a thread");
+      return started.threadId;
+    };
+    const peru = start(`Economía circular en el Perú ${tag}`);
+    start(`Otro tema ${tag}`);
+    const threads = (q: string | undefined) => threadList({ kind: "category", categoryId: category.id }, { sort: "activity", page: 1, q }, null);
+    expect(threads(`peru ${tag}`).rows.map((r) => r.id)).toEqual([peru]);
+    expect(threads(`peru ${tag}`).total).toBe(1);
+    expect(threads(`ECONOMIA circ`).rows.map((r) => r.id)).toEqual([peru]);
+    expect(threads(tag).total).toBe(2);
+    expect(threads(undefined).total).toBe(2);
+    expect(threads("¿?").rows).toEqual([]);
+    for (const q of [`"${tag}`, `${tag} OR`, `NEAR(${tag})`, `(${tag}`]) expect(() => threads(q), q).not.toThrow();
   });
 });

@@ -106,3 +106,7 @@ export function requireThread(id: number, user: SessionUser | null, action: Thre
   guarded.set(thread, { viewer, facts, userId: user?.id ?? null });
   return { thread, place: found.place, can: (other: ThreadAction) => canOnThread(other, facts, viewer) };
 }
+export * from "./api.ts";
+export * from "./home.ts";
+export { searchPosts, searchThreads, type DiscussionSearchScope, type ParentPlaceSql } from "./search.ts";
+export * from "./sitemap.ts";

@@ -4,6 +4,7 @@ import { db, schema } from "#app/.server/db.ts";
 import { plainText } from "#app/.server/markdown.ts";
 import { organisationsOfUser } from "#app/.server/organisations/index.ts";
 import { oncePerRequest } from "#app/.server/request-scope.ts";
+import { ftsMatch } from "#app/.server/text-search.ts";
 import {
   DISCUSSABLE_TYPES,
   POSTS_PER_PAGE,
@@ -207,17 +208,22 @@ function personOf(map: ReturnType<typeof peopleByIds>, id: number) {
  * ("activity") or newest ("newest"); hidden threads only for moderators. Each row carries its
  * author and organisation and, for a signed-in viewer, what is unread (`{ firstUnreadNumber,
  * unreadCount }`, null when read to the end; a thread never opened is unread from post 1).
+ * `q`: only threads whose title has these words (ftsMatch: the last a prefix; case and accents
+ * folded; text without words matches nothing).
  * One query whatever the number of threads (two when the page asked for is past the last).
  * `pages` is at least 1.
  */
-export function threadList(place: Place, options: { sort: ThreadSort; page: number; pageSize?: number }, user: SessionUser | null) {
+export function threadList(place: Place, options: { sort: ThreadSort; page: number; pageSize?: number; q?: string }, user: SessionUser | null) {
   // A preview (a parent's page shows the first few) reads only what it shows.
   const size = options.pageSize ?? THREADS_PER_PAGE;
   // Only the role matters here: no suspension or membership lookups for reading a list.
   const moderator = user?.role === "coordinator" || user?.role === "admin";
+  // A text filter (issue 11): titles through the FTS5 index, case and accents folded.
+  const match = options.q ? ftsMatch(options.q) : undefined;
   const where = and(
     place.kind === "category" ? eq(t.categoryId, place.categoryId) : and(eq(t.parentType, place.type), eq(t.parentId, place.id)),
     moderator ? undefined : isNull(t.hiddenAt),
+    match === undefined ? undefined : match ? sql`${t.id} IN (SELECT rowid FROM discussion_threads_fts WHERE discussion_threads_fts MATCH ${match})` : sql`0`,
   );
   const reads = schema.discussionReads;
   const u = schema.users;
@@ -226,9 +232,9 @@ export function threadList(place: Place, options: { sort: ThreadSort; page: numb
   // joined as the other features' lists do, and the reader's marks. A category's visible threads
   // are counted in its row (kept by the writes), so its list reads one page of the index whatever
   // its size; a window count would read every thread of the category first. Moderators, who also
-  // see hidden threads, and parents (a few threads each) are counted.
+  // see hidden threads, parents (a few threads each) and text filters are counted.
   const totalColumn =
-    place.kind === "category" && !moderator
+    place.kind === "category" && !moderator && match === undefined
       ? sql<number>`(SELECT thread_count FROM discussion_categories WHERE id = ${place.categoryId})`
       : sql<number>`count(*) OVER ()`;
   const select = () =>
@@ -500,7 +506,7 @@ export const AUTHOR_POSTS_PER_PAGE = 20;
 export const POST_EXCERPT_MAX = 200;
 
 /** Markdown as plain text of at most `max` characters, cut at a word with "…" when longer. */
-function excerptOf(markdown: string, max = POST_EXCERPT_MAX) {
+export function excerptOf(markdown: string, max = POST_EXCERPT_MAX) {
   const text = plainText(markdown);
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);

@@ -257,3 +257,8 @@ export async function cancelEventAndNotify(event: Event, reason: string) {
   return result;
 }
 export * from "./follows.ts";
+export * from "./stats.ts";
+export * from "./api.ts";
+export * from "./home.ts";
+export { eventPlaceSql, searchEvents } from "./search.ts";
+export * from "./sitemap.ts";

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, getTableColumns, inArray, isNotNull, sql, ty
 import { db, schema } from "#app/.server/db.ts";
 import type { EventFilters } from "#app/features/events/filters.ts";
 import { mailContactsOf } from "#app/.server/auth/account.ts";
+import { ftsMatch } from "#app/.server/text-search.ts";
 import { versionedCache } from "#app/.server/versioned-cache.ts";
 
 const e = schema.events;
@@ -41,6 +42,11 @@ const cachedEventsPage = versionedCache(["events"], ({ filters, minute }: { filt
 function readEventsPage(filters: EventFilters, now: Date) {
   const parts: SQL[] = [sql`${e.status} IN ('published', 'cancelled')`];
   parts.push(filters.tab === "past" ? sql`${e.endsAt} <= ${now.getTime()}` : sql`${e.endsAt} > ${now.getTime()}`);
+  if (filters.q) {
+    // Title, summary or description through the FTS5 index (case and accents folded; issue 11).
+    const match = ftsMatch(filters.q);
+    parts.push(match ? sql`${e.id} IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ${match})` : sql`0`);
+  }
   if (filters.type.length) parts.push(inArray(e.type, filters.type) as SQL);
   if (filters.format.length) parts.push(inArray(e.format, filters.format) as SQL);
   if (filters.region.length) parts.push(inArray(e.region, filters.region) as SQL);

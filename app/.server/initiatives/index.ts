@@ -118,3 +118,8 @@ export async function postUpdateAndNotify(
   if (result.ok) tell(found, userId, [], "initiative.update");
   return result;
 }
+export * from "./stats.ts";
+export * from "./api.ts";
+export * from "./home.ts";
+export { initiativePlaceSql, searchInitiatives } from "./search.ts";
+export * from "./sitemap.ts";

@@ -8,6 +8,7 @@ import { oncePerRequest } from "#app/.server/request-scope.ts";
 import { ftsMatch } from "#app/.server/text-search.ts";
 import { versionedCache } from "#app/.server/versioned-cache.ts";
 import { mayActFor, organisationsOfUser, organisationsUserActsFor } from "#app/.server/organisations/index.ts";
+import { workOf } from "./home.ts";
 
 const i = schema.initiatives;
 
@@ -142,7 +143,8 @@ type Group = "roadmap" | "approach" | "chain" | "region" | "status" | "seeks" | 
 
 const list = (values: readonly (string | number)[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
 
-function initiativesWhere(f: InitiativeFilters, except?: Group): SQL {
+/** WHERE for the public listing (published, lead approved) and its filters; also read by the API (api.ts). Needs the lead joined as `lead`. */
+export function initiativesWhere(f: InitiativeFilters, except?: Group): SQL {
   const parts: SQL[] = [sql`initiatives.status <> 'draft'`, sql`lead.status = 'approved'`];
   if (f.q) {
     // Title or summary, or the lead organisation's name, through the FTS5 indexes.
@@ -263,34 +265,18 @@ function readRoadmapSummary() {
   return { counts, totals };
 }
 
-/** A user's dashboard: their organisations' initiatives, requests to answer, invitations to answer. */
+/**
+ * A user's dashboard: their organisations' initiatives, requests to answer, invitations to answer
+ * (see workOf in home.ts). Two statements: their organisations, then their work.
+ */
 export function myWork(userId: number) {
   const memberships = organisationsUserActsFor(userId);
-  const orgIds = memberships.map((m) => m.id);
-  const managerOrgIds = memberships.filter((m) => m.role !== "member").map((m) => m.id);
-  if (orgIds.length === 0) return { memberships, initiatives: [], requests: [], invitations: [] };
-  const initiatives = db.all<{ slug: string; title: string; status: string; relation: string; organisation: string }>(sql`
-    SELECT initiatives.slug, initiatives.title, initiatives.status, 'lead' AS relation, lead.name AS organisation
-    FROM ${FROM} WHERE initiatives.lead_organisation_id IN (${list(orgIds)})
-    UNION ALL
-    SELECT initiatives.slug, initiatives.title, initiatives.status, 'partner' AS relation, o.name AS organisation
-    FROM initiative_partners p JOIN initiatives ON initiatives.id = p.initiative_id ${JOIN_LEAD} JOIN organisations o ON o.id = p.organisation_id
-    WHERE p.state = 'active' AND p.organisation_id IN (${list(orgIds)}) AND initiatives.status <> 'draft' AND lead.status = 'approved' 
-    ORDER BY 2`);
-  const pending = (state: "requested" | "invited", column: SQL) =>
-    managerOrgIds.length === 0
-      ? []
-      : db.all<{ partnerId: number; slug: string; title: string; organisation: string; role: string; message: string }>(sql`
-          SELECT p.id AS partnerId, initiatives.slug, initiatives.title, o.name AS organisation, p.role, p.message
-          FROM initiative_partners p JOIN initiatives ON initiatives.id = p.initiative_id ${JOIN_LEAD} JOIN organisations o ON o.id = p.organisation_id
-          WHERE p.state = ${state} AND ${column} IN (${list(managerOrgIds)}) AND initiatives.status <> 'draft' AND lead.status = 'approved' 
-          ORDER BY p.created_at`);
-  return {
-    memberships,
-    initiatives,
-    requests: pending("requested", sql`initiatives.lead_organisation_id`),
-    invitations: pending("invited", sql`p.organisation_id`),
-  };
+  if (memberships.length === 0) return { memberships, initiatives: [], requests: [], invitations: [] };
+  const work = workOf(
+    memberships.map((m) => m.id),
+    memberships.filter((m) => m.role !== "member").map((m) => m.id),
+  );
+  return { memberships, ...work };
 }
 
 /** Public initiatives an organisation leads or partners, for its profile page. One query. */

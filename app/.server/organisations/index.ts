@@ -26,3 +26,8 @@ export function requireOrganisation(slug: string | undefined, viewer: SessionUse
 }
 export { decideApplication, suspendOrganisation, reinstateOrganisation } from "./coordination.ts";
 export { handleCoordinationForm } from "./coordination-action.ts";
+export * from "./stats.ts";
+export * from "./api.ts";
+export * from "./home.ts";
+export { memberOrganisationIdsSql, searchOrganisations } from "./search.ts";
+export * from "./sitemap.ts";

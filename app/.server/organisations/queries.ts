@@ -380,8 +380,8 @@ export const DIRECTORY_PAGE_SIZE = 20;
 type FacetGroup = "actorType" | "level" | "size" | "region" | "roadmap" | "chain" | "pact";
 
 
-/** WHERE for the directory: approved only, every filter combined with AND, values within a filter with OR. */
-function directoryWhere(filters: DirectoryFilters, except?: FacetGroup): SQL {
+/** WHERE for the directory: approved only, every filter combined with AND, values within a filter with OR. Also read by the API (api.ts). */
+export function directoryWhere(filters: DirectoryFilters, except?: FacetGroup): SQL {
   const parts: SQL[] = [sql`organisations.status = 'approved'`];
   if (filters.q) {
     // Name, acronym or description, through the FTS5 index (case and accents folded).

@@ -10,6 +10,7 @@ import { getLocale } from "#app/.server/i18n.ts";
 import { formatDateTime, translate, type Locale, type MessageKey } from "#app/i18n.ts";
 import { notFound } from "#app/utils/http-errors.ts";
 import { z } from "zod";
+import { searchText } from "#app/utils/zod-options.ts";
 import { postHref } from "./links.ts";
 import { PageParam, ThreadSchema } from "./schemas.ts";
 import { THREAD_SORTS, type DiscussableType } from "./taxonomy.ts";
@@ -110,12 +111,16 @@ export async function startThreadAction(request: Request, place: Place) {
   return once.respond();
 }
 
-/** `?sort=` and `?page=` of a thread list; anything unknown reads as the defaults. */
+/**
+ * `?sort=`, `?page=` and `?q=` (a text filter on titles, trimmed and cut to SEARCH_TEXT_MAX
+ * characters; undefined when empty) of a thread list; anything unknown reads as the defaults.
+ */
 export function readListQuery(request: Request) {
   const params = new URL(request.url).searchParams;
   return {
     sort: ListSortSchema.parse(params.get("sort") ?? undefined),
     page: PageParam.parse(params.get("page") ?? 1),
+    q: searchText().parse(params.get("q") ?? undefined),
   };
 }
 const ListSortSchema = z.enum(THREAD_SORTS).catch("activity");

@@ -51,6 +51,8 @@ const THREAD_FIELDS = ["title", "body"];
 /** What a place's page (a category, a parent's threads) shows under its title. */
 export type PlaceThreadsData = {
   sort: ThreadSort;
+  /** The list's text filter, if any (kept by the sort links and the pages). */
+  q?: string;
   page: number;
   pages: number;
   rows: ThreadRow[];
@@ -68,7 +70,7 @@ export function PlaceThreads({ here, data, empty, reply }: { here: string; data:
   const [searchParams] = useSearchParams();
   return (
     <>
-      <SortLinks sort={data.sort} base={here} />
+      <SortLinks sort={data.sort} base={here} q={data.q} />
       <ThreadList rows={data.rows} empty={empty} />
       <Pagination page={data.page} pages={data.pages} hrefFor={(page) => listPageHref(here, searchParams, page)} />
       {data.mayStart ? (

@@ -84,14 +84,21 @@ export function Mark({ tone, children }: { tone: keyof typeof TONES; children: R
 export type ThreadFormReply = { intent: "thread"; result?: SubmissionResult<string[]> };
 
 /** "Latest activity" / "Newest" links for a thread list (the page's `?sort=`). */
-export function SortLinks({ sort, base }: { sort: ThreadSort; base: string }) {
+export function SortLinks({ sort, base, q }: { sort: ThreadSort; base: string; q?: string }) {
   const t = useT();
+  // A text filter (`q`) stays when the order changes.
+  const href = (option: ThreadSort) => {
+    const params = new URLSearchParams(q ? { q } : {});
+    if (option !== "activity") params.set("sort", option);
+    const query = params.toString();
+    return query ? `${base}?${query}` : base;
+  };
   return (
     <nav aria-label={t("disc.sort.label")} className="flex flex-wrap gap-3 text-sm">
       {THREAD_SORTS.map((option) => (
         <Link
           key={option}
-          to={option === "activity" ? base : `${base}?sort=${option}`}
+          to={href(option)}
           aria-current={sort === option ? "page" : undefined}
           className={sort === option ? "font-bold text-stone-900 no-underline" : ""}
         >

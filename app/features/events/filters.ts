@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { knownValues } from "#app/utils/zod-options.ts";
+import { knownValues, searchText } from "#app/utils/zod-options.ts";
 import { REGION_CODES } from "#app/features/organisations/taxonomy.ts";
 import { EVENT_FORMATS, EVENT_TYPES } from "./taxonomy.ts";
 
@@ -9,6 +9,8 @@ import { EVENT_FORMATS, EVENT_TYPES } from "./taxonomy.ts";
 // page's first-load JavaScript although only the loader, on the server, parses (issue 9).
 const eventFiltersSchema = () =>
   z.object({
+    // Title, summary or description, through events_fts (issue 11).
+    q: searchText(),
     tab: z.enum(["upcoming", "past"]).catch("upcoming").default("upcoming"),
     type: knownValues(EVENT_TYPES),
     format: knownValues(EVENT_FORMATS),
@@ -21,6 +23,7 @@ export type EventFilters = z.infer<ReturnType<typeof eventFiltersSchema>>;
 
 export function parseEventFilters(params: URLSearchParams): EventFilters {
   return (schema ??= eventFiltersSchema()).parse({
+    q: params.get("q") || undefined,
     tab: params.get("tab") ?? undefined,
     type: params.getAll("type"),
     format: params.getAll("format"),
@@ -32,6 +35,7 @@ export function parseEventFilters(params: URLSearchParams): EventFilters {
 
 export function eventSearch(f: Partial<EventFilters>) {
   const params = new URLSearchParams();
+  if (f.q) params.set("q", f.q);
   if (f.tab && f.tab !== "upcoming") params.set("tab", f.tab);
   for (const key of ["type", "format", "region"] as const) for (const v of f[key] ?? []) params.append(key, v);
   if (f.month) params.set("month", f.month);

@@ -1,0 +1,70 @@
+import { sql, type SQL } from "drizzle-orm";
+import { db } from "#app/.server/db.ts";
+import { MARK_END, MARK_START } from "#app/features/search/marks.ts";
+import type { PlatformRole } from "#db/schema/auth.ts";
+
+// The shape every feature's search function (app/.server/<feature>/search.ts, issue 11) shares:
+// one statement per kind of thing, ranked by FTS5's bm25, a page of hits with the total matching.
+
+/** Who is searching: what the features' visibility rules need (membership is asked in SQL). */
+export type SearchViewer = { id: number; role: PlatformRole } | null;
+
+/** Rows to read: `limit` from `offset` (0-based) in rank order. `limit: 0` asks for the total only. */
+export type SearchPage = { limit: number; offset: number };
+
+/** The columns every kind's rows select: its id, title (plain and marked), snippet and slug. */
+export type TextHitColumns = { id: number; title: string; titleMarked: string; snippet: string; slug: string };
+
+/** Coordinators and admins. */
+export const isStaffViewer = (viewer: SearchViewer) => viewer?.role === "coordinator" || viewer?.role === "admin";
+
+/**
+ * SQL: FTS5 snippet() of one column of `fts` (0-based), matched words between MARK_START and
+ * MARK_END, "…" where text is cut, about `tokens` words (at most 64).
+ */
+export function snippetSql(fts: string, column: number, tokens = 24): SQL {
+  return sql`snippet(${sql.raw(fts)}, ${sql.raw(String(column))}, ${MARK_START}, ${MARK_END}, '…', ${sql.raw(String(tokens))})`;
+}
+
+/** SQL: FTS5 highlight() of one column of `fts`: the whole text, matched words between the marks. */
+export function highlightSql(fts: string, column: number): SQL {
+  return sql`highlight(${sql.raw(fts)}, ${sql.raw(String(column))}, ${MARK_START}, ${MARK_END})`;
+}
+
+/**
+ * One ranked page of the rows of an FTS5 external-content index matching `match` (from
+ * `ftsMatch`, never built by hand) that pass `where`, in ONE statement, plus the number of all
+ * such rows. Best first by bm25 with per-column `weights` (a title weighted above a body ranks
+ * title matches first), newest row (highest rowid) first among equals.
+ *
+ * `from` joins what `where` and `select` read (e.g. `JOIN events ON events.id = events_fts.rowid`);
+ * `select` lists the page's columns, and may use the index's auxiliary functions (snippetSql,
+ * highlightSql): they run for the page's rows only, after ranking, not for every match.
+ *
+ * Returns `{ total, rows }`; each row also has `score` (−bm25: higher is better, comparable only
+ * roughly across indexes). `total` counts every visible match. `limit: 0` reads the total alone.
+ * A page past the end reads the total again (a second statement) so the caller can redirect.
+ */
+export function rankedMatches<Row extends object>(
+  query: { fts: string; match: string; from: SQL; where: SQL; weights: readonly number[]; select: SQL },
+  page: SearchPage,
+): { total: number; rows: Array<Row & { score: number }> } {
+  const fts = sql.raw(query.fts);
+  const filtered = sql`FROM ${fts} ${query.from} WHERE ${fts} MATCH ${query.match} AND (${query.where})`;
+  const countAll = () => db.get<{ total: number }>(sql`SELECT count(*) AS total ${filtered}`)?.total ?? 0;
+  if (page.limit <= 0) return { total: countAll(), rows: [] };
+  const rank = sql`bm25(${fts}, ${sql.raw(query.weights.map(String).join(", "))})`;
+  // The matches are ranked first (ids and bm25 only; materialised, as FTS5 refuses bm25() under a
+  // window function), the page and the total taken from them, and the page joined back to the
+  // index by rowid with the same MATCH, so snippets are made for the page's rows alone. CROSS JOIN
+  // keeps that order.
+  const rows = db.all<Row & { total: number; score: number }>(sql`
+    WITH ranked AS MATERIALIZED (SELECT ${fts}.rowid AS id, ${rank} AS rank ${filtered}),
+    page AS (SELECT id, rank, count(*) OVER () AS total FROM ranked ORDER BY rank, id DESC LIMIT ${page.limit} OFFSET ${page.offset})
+    SELECT page.total AS total, -page.rank AS score, ${query.select}
+    FROM page CROSS JOIN ${fts} ON ${fts}.rowid = page.id ${query.from}
+    WHERE ${fts} MATCH ${query.match}
+    ORDER BY page.rank, page.id DESC`);
+  if (rows.length === 0) return { total: page.offset > 0 ? countAll() : 0, rows: [] };
+  return { total: rows[0]!.total, rows: rows.map(({ total: _total, ...row }) => row as unknown as Row & { score: number }) };
+}

@@ -1,0 +1,48 @@
+import { sql, type SQL } from "drizzle-orm";
+import { highlightSql, isStaffViewer, rankedMatches, snippetSql, type SearchPage, type SearchViewer, type TextHitColumns } from "#app/.server/fts-hits.ts";
+import type { ActorType, OrganisationStatus } from "#app/features/organisations/taxonomy.ts";
+
+// Organisations in the site search (issue 11), through organisations_fts (migration 0007).
+
+/**
+ * SQL: the ids of the organisations a person belongs to, whatever their status and role (a
+ * subquery for `x IN (…)`, read through organisation_members_user_idx). For other features' search
+ * visibility ("members of the owning organisation"), which must not read memberships themselves.
+ */
+export function memberOrganisationIdsSql(userId: number): SQL {
+  return sql`SELECT organisation_id FROM organisation_members WHERE user_id = ${userId}`;
+}
+
+/**
+ * SQL condition on `organisations`: the viewer may see it (canOnOrganisation "view": approved
+ * ones for everybody, the others for their members, coordinators and admins).
+ */
+function visibleOrganisation(viewer: SearchViewer): SQL {
+  if (isStaffViewer(viewer)) return sql`1`;
+  if (!viewer) return sql`organisations.status = 'approved'`;
+  return sql`(organisations.status = 'approved' OR organisations.id IN (${memberOrganisationIdsSql(viewer.id)}))`;
+}
+
+/**
+ * Organisations matching `match` (an `ftsMatch` expression) that `viewer` may see, best first:
+ * name and acronym weigh ten times the description. One statement.
+ * `{ total, hits: [{ id, title (name), titleMarked (name, matched words between MARK_START and
+ * MARK_END), snippet (of the description, marked), href, score, acronym, actorType, hqRegion,
+ * status }] }`; `status` other than "approved" only reaches members and staff.
+ */
+export function searchOrganisations(match: string, viewer: SearchViewer, page: SearchPage) {
+  const { total, rows } = rankedMatches<TextHitColumns & { acronym: string | null; actorType: ActorType; hqRegion: string; status: OrganisationStatus }>(
+    {
+      fts: "organisations_fts",
+      match,
+      from: sql`JOIN organisations ON organisations.id = organisations_fts.rowid`,
+      where: visibleOrganisation(viewer),
+      weights: [10, 10, 1],
+      select: sql`organisations.id AS id, organisations.name AS title, ${highlightSql("organisations_fts", 0)} AS titleMarked,
+        ${snippetSql("organisations_fts", 2)} AS snippet, organisations.slug AS slug, organisations.acronym AS acronym,
+        organisations.actor_type AS actorType, organisations.hq_region AS hqRegion, organisations.status AS status`,
+    },
+    page,
+  );
+  return { total, hits: rows.map(({ slug, ...row }) => ({ ...row, href: `/organisations/${slug}` })) };
+}

@@ -1,0 +1,172 @@
+// The progress dashboard's dataset and the coordinators' report (issue 11). Reporting reads
+// across features only through the stats functions their index.ts exports.
+import { eventStats, type EventYear } from "#app/.server/events/index.ts";
+import { initiativeStats, initiativesPublishedIn } from "#app/.server/initiatives/index.ts";
+import { newMembersIn, organisationStats, type InstantRange } from "#app/.server/organisations/index.ts";
+import { versionedCache } from "#app/.server/versioned-cache.ts";
+import { INDICATORS, type IndicatorCode } from "#app/features/initiatives/taxonomy.ts";
+import { REGIONS } from "#app/features/organisations/taxonomy.ts";
+
+export { parseReportPeriod, type ReportPeriod } from "./period.ts";
+
+/** The unit each indicator's `value` is given in (the unit its label shows). */
+export const INDICATOR_UNITS: Record<IndicatorCode, string> = {
+  waste_diverted_t: "t",
+  secondary_material_t: "t",
+  water_saved_m3: "m3",
+  energy_saved_mwh: "MWh",
+  co2e_avoided_t: "tCO2e",
+  jobs_created: "jobs",
+  msmes_involved: "organisations",
+  people_trained: "people",
+  pen_invested: "PEN",
+};
+
+type Dated = { month: string; new: number; total: number };
+
+/** One indicator's totals, each `value` in `unit` (stored integers divided by the indicator's scale). */
+export type IndicatorTotals = {
+  indicator: IndicatorCode;
+  unit: string;
+  total: number;
+  byYear: Array<{ year: string; value: number }>;
+  byRoadmap: Array<{ roadmap: string; year: string; value: number }>;
+  /** An update counts in full in every region of its initiative: regions do not add up to `total`. */
+  byRegion: Array<{ region: string; year: string; value: number }>;
+};
+
+/**
+ * The progress dataset (the body of /progress.json; field names are stable):
+ * - `members`: approved organisations. `total`; `byActorType` [{actorType, count}] (most first);
+ *   `overTime` [{month "YYYY-MM" (Lima), new, total}] every month from the first approval, `total`
+ *   cumulative; `overTimeByActorType` [{month, actorType, new, total}] only months with news;
+ *   `byRegion` [{region (code), count}] every region, head office and operating regions.
+ * - `signatories`: Pact signatures in force of approved organisations: `total`, `overTime` as above.
+ * - `initiatives`: public (not draft, lead approved). `total`; `byRegion` [{region, count}] every
+ *   region; `byLine` [{roadmap, approach, status, count}]; `partnerCounts` [{partners, initiatives}]
+ *   (active partners per initiative); `topByPartners` [{slug, title, partners}].
+ * - `indicators`: [IndicatorTotals] one per indicator code, in INDICATORS order, even when nothing
+ *   was reported; values in the shown unit (tonnes, m³, MWh, tCO₂e, counts, soles).
+ * - `events`: [{year, events, held, confirmed, attended}] published events per Lima year.
+ */
+export type ProgressDataset = ReturnType<typeof composeDataset>;
+
+const byCountDesc = <T extends { count: number }>(rows: T[]) => [...rows].sort((a, b) => b.count - a.count);
+
+/** "2024-11" → "2024-12". */
+export function nextMonth(month: string) {
+  const [year, m] = month.split("-").map(Number) as [number, number];
+  return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, "0")}`;
+}
+
+/** Every month from the first with news to the last, new and cumulative counts. */
+function monthly(rows: ReadonlyArray<{ month: string; count: number }>): Dated[] {
+  if (rows.length === 0) return [];
+  const news = new Map<string, number>();
+  for (const row of rows) news.set(row.month, (news.get(row.month) ?? 0) + row.count);
+  const months = [...news.keys()].sort();
+  const last = months.at(-1)!;
+  const series: Dated[] = [];
+  let total = 0;
+  for (let month = months[0]!; month <= last; month = nextMonth(month)) {
+    total += news.get(month) ?? 0;
+    series.push({ month, new: news.get(month) ?? 0, total });
+  }
+  return series;
+}
+
+function everyRegion(rows: ReadonlyArray<{ region: string; count: number }>) {
+  const counts = new Map(rows.map((r) => [r.region, r.count]));
+  return REGIONS.map((r) => ({ region: r.code as string, count: counts.get(r.code) ?? 0 }));
+}
+
+const round = (value: number) => Math.round(value * 1000) / 1000;
+
+function indicatorTotals(stats: ReturnType<typeof initiativeStats>): IndicatorTotals[] {
+  return INDICATORS.map(({ code, scale }) => {
+    const value = (stored: number) => round(stored / scale);
+    const roadmaps = stats.indicatorsByRoadmap.filter((r) => r.indicator === code);
+    const years = new Map<string, number>();
+    for (const r of roadmaps) years.set(r.year, (years.get(r.year) ?? 0) + r.total);
+    return {
+      indicator: code,
+      unit: INDICATOR_UNITS[code],
+      total: value(roadmaps.reduce((sum, r) => sum + r.total, 0)),
+      byYear: [...years].sort(([a], [b]) => a.localeCompare(b)).map(([year, total]) => ({ year, value: value(total) })),
+      byRoadmap: roadmaps.map((r) => ({ roadmap: r.roadmap, year: r.year, value: value(r.total) })),
+      byRegion: stats.indicatorsByRegion.filter((r) => r.indicator === code).map((r) => ({ region: r.region, year: r.year, value: value(r.total) })),
+    };
+  });
+}
+
+/** The dataset from the three features' stats: three statements. `now` (UTC ms) decides which events were held. */
+function composeDataset(now: number, range?: InstantRange) {
+  const organisations = organisationStats(range);
+  const initiatives = initiativeStats(range);
+  const events: EventYear[] = eventStats(now, range);
+  const perType = new Map<string, number>();
+  const cumulative = new Map<string, number>();
+  const overTimeByActorType = organisations.joined.map((row) => {
+    perType.set(row.actorType, (perType.get(row.actorType) ?? 0) + row.count);
+    cumulative.set(row.actorType, perType.get(row.actorType)!);
+    return { month: row.month, actorType: row.actorType, new: row.count, total: cumulative.get(row.actorType)! };
+  });
+  const members = monthly(organisations.joined);
+  const signatories = monthly(organisations.signatures);
+  return {
+    members: {
+      total: members.at(-1)?.total ?? 0,
+      byActorType: byCountDesc([...perType].map(([actorType, count]) => ({ actorType, count }))),
+      overTime: members,
+      overTimeByActorType,
+      byRegion: everyRegion(organisations.regions),
+    },
+    signatories: { total: signatories.at(-1)?.total ?? 0, overTime: signatories },
+    initiatives: {
+      total: initiatives.lines.reduce((sum, l) => sum + l.count, 0),
+      byRegion: everyRegion(initiatives.regions),
+      byLine: initiatives.lines,
+      partnerCounts: initiatives.partnerCounts,
+      topByPartners: initiatives.topByPartners,
+    },
+    indicators: indicatorTotals(initiatives),
+    events,
+  };
+}
+
+const HOUR = 3_600_000;
+
+const cachedDataset = versionedCache(["organisations", "initiatives", "events"], (hour: number) => composeDataset(hour));
+
+/**
+ * The whole public dataset (see ProgressDataset), computed once and reused until organisations,
+ * initiatives or events change, or the hour turns (events end with the clock): a cold call runs
+ * three statements, a warm one the version read only. Deep-frozen: do not mutate.
+ */
+export function progressDataset(now = Date.now()): ProgressDataset {
+  return cachedDataset(Math.floor(now / HOUR) * HOUR);
+}
+
+/**
+ * The coordinators' report for the months `from`..`to` ("YYYY-MM", both included, in Lima; see
+ * parseReportPeriod): the dataset's figures restricted to the period (organisations approved,
+ * signatures made, initiatives published, indicator values reported and events starting in it;
+ * partner figures are not period figures and are left out), and the lists of new members, new
+ * signatories and newly published initiatives. Five statements; never cached (coordinators only).
+ */
+export function reportForPeriod(period: { from: string; to: string; range: InstantRange }, now = Date.now()) {
+  const figures = composeDataset(now, period.range);
+  const joined = newMembersIn(period.range);
+  const { partnerCounts: _partners, topByPartners: _top, ...initiatives } = figures.initiatives;
+  return {
+    from: period.from,
+    to: period.to,
+    ...figures,
+    initiatives,
+    newMembers: joined.filter((m) => m.kind === "member"),
+    newSignatories: joined.filter((m) => m.kind === "signatory"),
+    newInitiatives: initiativesPublishedIn(period.range),
+  };
+}
+
+export type PeriodReport = ReturnType<typeof reportForPeriod>;

@@ -1,0 +1,119 @@
+// The dashboard's charts and tables, shared by /progress and the coordinators' printable report.
+import { indicatorLabel, initiativeStatusLabel } from "#app/features/initiatives/labels.ts";
+import type { ReactNode } from "react";
+import { useLocale, useT } from "#app/utils/i18n.tsx";
+import { BarChart, ChartFigure, GroupedColumnChart, RegionValueMap, StackedBarChart, StepLineChart } from "./charts.tsx";
+import { formatMonth, lineLabel, progressTables, PUBLIC_STATUSES, roadmapLines, type DataTable, type TableId, type TableSource } from "./progress-tables.ts";
+
+/**
+ * Every chart of `source` in four sections (members, initiatives, events, indicators). With
+ * `csvBase` ("/progress") each table links its CSV download; `partners` adds the partnership charts
+ * (not period figures, so the report leaves them out). Headings start at `h2`.
+ */
+export function ProgressSections({ source, csvBase, partners = true }: { source: TableSource; csvBase?: string; partners?: boolean }) {
+  const t = useT();
+  const locale = useLocale();
+  const tables = progressTables(source, t);
+  const figure = (id: TableId, chart?: Parameters<typeof ChartFigure>[0]["children"], description = true) => (
+    <ChartFigure
+      key={id}
+      id={id}
+      title={t(`progress.chart.${id}`)}
+      description={description ? t(`progress.desc.${id}` as Parameters<typeof t>[0]) : undefined}
+      table={tables[id]}
+      csvHref={csvBase ? `${csvBase}/${id}.csv` : undefined}
+    >
+      {chart}
+    </ChartFigure>
+  );
+  const regionValues = (rows: ReadonlyArray<{ region: string; count: number }>) => Object.fromEntries(rows.map((r) => [r.region, r.count]));
+  return (
+    <div className="space-y-10">
+      <Section id="members" title={t("progress.section.members")}>
+        <div className="grid gap-4 lg:grid-cols-2">
+          {figure("members-over-time", (l) => (
+            <StepLineChart {...l} points={source.members.overTime.map((p) => ({ label: formatMonth(locale, p.month), value: p.total }))} />
+          ))}
+          {figure("signatories-over-time", (l) => (
+            <StepLineChart {...l} points={source.signatories.overTime.map((p) => ({ label: formatMonth(locale, p.month), value: p.total }))} />
+          ))}
+        </div>
+        {figure("members-by-type", (l) => (
+          <BarChart {...l} items={tables["members-by-type"].rows.map(([label, value]) => ({ label: String(label), value: Number(value) }))} />
+        ))}
+        {figure("members-by-region", (l) => <RegionValueMap {...l} values={regionValues(source.members.byRegion)} />)}
+      </Section>
+
+      <Section id="initiatives" title={t("progress.section.initiatives")}>
+        {figure("initiatives-by-roadmap", (l) => (
+          <StackedBarChart
+            {...l}
+            series={PUBLIC_STATUSES.map((s) => initiativeStatusLabel(t, s))}
+            items={roadmapLines(source.initiatives.byLine).map((line) => ({ label: lineLabel(t, line), values: PUBLIC_STATUSES.map((s) => line.counts[s]!) }))}
+          />
+        ))}
+        {figure("initiatives-by-region", (l) => <RegionValueMap {...l} values={regionValues(source.initiatives.byRegion)} />)}
+        {partners ? (
+          <div className="grid gap-4 lg:grid-cols-2">
+            {figure("partners-per-initiative", (l) => (
+              <BarChart {...l} items={(source.initiatives.partnerCounts ?? []).map((r) => ({ label: t.count("progress.partnersCount", r.partners), value: r.initiatives }))} />
+            ))}
+            {figure("top-initiatives", undefined, false)}
+          </div>
+        ) : null}
+      </Section>
+
+      <Section id="events" title={t("progress.section.events")}>
+        {figure("event-attendance", (l) => (
+          <GroupedColumnChart
+            {...l}
+            series={[t("progress.col.confirmed"), t("progress.col.attended")]}
+            groups={source.events.map((y) => ({ label: y.year, values: [y.confirmed, y.attended] }))}
+          />
+        ))}
+      </Section>
+
+      <Section id="indicators" title={t("progress.section.indicators")}>
+        <p>{t("progress.indicatorsLead")}</p>
+        <div className="grid gap-4 lg:grid-cols-3">
+          {source.indicators.map((indicator) => {
+            const label = indicatorLabel(t, indicator.indicator);
+            const table: DataTable = {
+              id: `indicator-${indicator.indicator}`,
+              columns: [
+                { label: t("progress.col.year"), kind: "text" },
+                { label, kind: "number" },
+              ],
+              rows: indicator.byYear.map((y) => [y.year, y.value]),
+            };
+            return (
+              <ChartFigure
+                key={indicator.indicator}
+                id={`indicator-${indicator.indicator}`}
+                title={label}
+                description={t("progress.desc.indicator", { indicator: label })}
+                table={table}
+              >
+                {(l) => <BarChart {...l} items={indicator.byYear.map((y) => ({ label: y.year, value: y.value }))} />}
+              </ChartFigure>
+            );
+          })}
+        </div>
+        {figure("indicators-by-year", undefined, false)}
+        {figure("indicators-by-roadmap", undefined, false)}
+        {figure("indicators-by-region", undefined, false)}
+      </Section>
+    </div>
+  );
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`progress-${id}`} className="space-y-4">
+      <h2 id={`progress-${id}`} className="text-2xl font-bold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}

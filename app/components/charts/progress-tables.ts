@@ -1,0 +1,188 @@
+// The data tables behind the progress dashboard's charts (issue 11): one definition used by the
+// page (each chart's table), the CSV downloads (/progress/<id>.csv) and the printable report.
+import { approachLabel, indicatorLabel, initiativeStatusLabel } from "#app/features/initiatives/labels.ts";
+import { INDICATORS, INDUSTRY_APPROACHES, INITIATIVE_STATUSES } from "#app/features/initiatives/taxonomy.ts";
+import { actorTypeLabel, roadmapLabel } from "#app/features/organisations/labels.ts";
+import { regionName, REGIONS, ROADMAPS } from "#app/features/organisations/taxonomy.ts";
+import { dateTimeFormat, formatNumber, type Locale, type Translate } from "#app/i18n.ts";
+
+/** The tables, by the name of their CSV download. */
+export const TABLE_IDS = [
+  "members-over-time",
+  "members-by-type",
+  "signatories-over-time",
+  "members-by-region",
+  "initiatives-by-region",
+  "initiatives-by-roadmap",
+  "partners-per-initiative",
+  "top-initiatives",
+  "event-attendance",
+  "indicators-by-year",
+  "indicators-by-roadmap",
+  "indicators-by-region",
+] as const;
+export type TableId = (typeof TABLE_IDS)[number];
+
+export const isTableId = (value: string): value is TableId => (TABLE_IDS as readonly string[]).includes(value);
+
+/** "text": as is; "number": formatted per language on the page, plain in CSV; "month": "YYYY-MM", shown as the month's name. */
+export type ColumnKind = "text" | "number" | "month";
+export type DataTable = { id: string; columns: Array<{ label: string; kind: ColumnKind }>; rows: Array<Array<string | number>> };
+
+/** What the tables are made from: the dataset of /progress.json, or a report's period figures. */
+export type TableSource = {
+  members: {
+    overTime: ReadonlyArray<{ month: string; new: number; total: number }>;
+    byActorType: ReadonlyArray<{ actorType: string; count: number }>;
+    byRegion: ReadonlyArray<{ region: string; count: number }>;
+  };
+  signatories: { overTime: ReadonlyArray<{ month: string; new: number; total: number }> };
+  initiatives: {
+    byRegion: ReadonlyArray<{ region: string; count: number }>;
+    byLine: ReadonlyArray<{ roadmap: string; approach: string | null; status: string; count: number }>;
+    partnerCounts?: ReadonlyArray<{ partners: number; initiatives: number }>;
+    topByPartners?: ReadonlyArray<{ slug: string; title: string; partners: number }>;
+  };
+  indicators: ReadonlyArray<{
+    indicator: string;
+    total: number;
+    byYear: ReadonlyArray<{ year: string; value: number }>;
+    byRoadmap: ReadonlyArray<{ roadmap: string; value: number }>;
+    byRegion: ReadonlyArray<{ region: string; value: number }>;
+  }>;
+  events: ReadonlyArray<{ year: string; events: number; held: number; confirmed: number; attended: number }>;
+};
+
+/** The roadmap lines: each industry approach (and industry without one, if used), then each other roadmap. */
+export function roadmapLines(byLine: TableSource["initiatives"]["byLine"]) {
+  type Line = { roadmap: string; approach: string | null };
+  const lines = ROADMAPS.flatMap((roadmap): Line[] =>
+    roadmap === "industry" ? INDUSTRY_APPROACHES.map((approach) => ({ roadmap, approach })) : [{ roadmap, approach: null }],
+  );
+  if (byLine.some((l) => l.roadmap === "industry" && l.approach === null)) lines.splice(INDUSTRY_APPROACHES.length, 0, { roadmap: "industry", approach: null });
+  const sameLine = (a: Line, b: Line) =>
+    a.roadmap === b.roadmap && (a.roadmap !== "industry" || a.approach === b.approach);
+  return lines.map((line) => ({
+    ...line,
+    counts: Object.fromEntries(
+      PUBLIC_STATUSES.map((status) => [status, byLine.filter((l) => sameLine(l, line) && l.status === status).reduce((sum, l) => sum + l.count, 0)]),
+    ) as Record<string, number>,
+  }));
+}
+
+/** Statuses a public initiative can have. */
+export const PUBLIC_STATUSES = INITIATIVE_STATUSES.filter((s) => s !== "draft");
+
+export const lineLabel = (t: Translate, line: { roadmap: string; approach: string | null }) =>
+  line.approach ? `${roadmapLabel(t, line.roadmap)} — ${approachLabel(t, line.approach)}` : roadmapLabel(t, line.roadmap);
+
+const sortedYears = (values: Iterable<string>) => [...new Set(values)].sort();
+
+/** Every table of the dashboard for `source`, with headers and labels in the reader's language. */
+export function progressTables(source: TableSource, t: Translate): Record<TableId, DataTable> {
+  const text = (label: string) => ({ label, kind: "text" as const });
+  const num = (label: string) => ({ label, kind: "number" as const });
+  const month = { label: t("progress.col.month"), kind: "month" as const };
+  const years = sortedYears(source.indicators.flatMap((i) => i.byYear.map((y) => y.year)));
+  const sum = (rows: ReadonlyArray<{ value: number }>) => Math.round(rows.reduce((s, r) => s + r.value, 0) * 1000) / 1000;
+  const lines = roadmapLines(source.initiatives.byLine);
+  return {
+    "members-over-time": {
+      id: "members-over-time",
+      columns: [month, num(t("progress.col.newMembers")), num(t("progress.col.totalMembers"))],
+      rows: source.members.overTime.map((r) => [r.month, r.new, r.total]),
+    },
+    "members-by-type": {
+      id: "members-by-type",
+      columns: [text(t("progress.col.actorType")), num(t("progress.col.members"))],
+      rows: source.members.byActorType.map((r) => [actorTypeLabel(t, r.actorType), r.count]),
+    },
+    "signatories-over-time": {
+      id: "signatories-over-time",
+      columns: [month, num(t("progress.col.newSignatories")), num(t("progress.col.totalSignatories"))],
+      rows: source.signatories.overTime.map((r) => [r.month, r.new, r.total]),
+    },
+    "members-by-region": {
+      id: "members-by-region",
+      columns: [text(t("progress.col.region")), num(t("progress.col.members"))],
+      rows: source.members.byRegion.map((r) => [regionName(r.region), r.count]),
+    },
+    "initiatives-by-region": {
+      id: "initiatives-by-region",
+      columns: [text(t("progress.col.region")), num(t("progress.col.initiatives"))],
+      rows: source.initiatives.byRegion.map((r) => [regionName(r.region), r.count]),
+    },
+    "initiatives-by-roadmap": {
+      id: "initiatives-by-roadmap",
+      columns: [text(t("progress.col.line")), ...PUBLIC_STATUSES.map((s) => num(initiativeStatusLabel(t, s))), num(t("progress.col.total"))],
+      rows: lines.map((line) => [
+        lineLabel(t, line),
+        ...PUBLIC_STATUSES.map((s) => line.counts[s]!),
+        PUBLIC_STATUSES.reduce((total, s) => total + line.counts[s]!, 0),
+      ]),
+    },
+    "partners-per-initiative": {
+      id: "partners-per-initiative",
+      columns: [num(t("progress.col.partners")), num(t("progress.col.initiatives"))],
+      rows: (source.initiatives.partnerCounts ?? []).map((r) => [r.partners, r.initiatives]),
+    },
+    "top-initiatives": {
+      id: "top-initiatives",
+      columns: [text(t("progress.col.initiative")), num(t("progress.col.partners"))],
+      rows: (source.initiatives.topByPartners ?? []).map((r) => [r.title, r.partners]),
+    },
+    "event-attendance": {
+      id: "event-attendance",
+      columns: [
+        text(t("progress.col.year")),
+        num(t("progress.col.events")),
+        num(t("progress.col.held")),
+        num(t("progress.col.confirmed")),
+        num(t("progress.col.attended")),
+      ],
+      rows: source.events.map((r) => [r.year, r.events, r.held, r.confirmed, r.attended]),
+    },
+    "indicators-by-year": {
+      id: "indicators-by-year",
+      columns: [text(t("progress.col.indicator")), ...years.map(num), num(t("progress.col.total"))],
+      rows: source.indicators.map((i) => [
+        indicatorLabel(t, i.indicator),
+        ...years.map((year) => i.byYear.find((y) => y.year === year)?.value ?? 0),
+        i.total,
+      ]),
+    },
+    "indicators-by-roadmap": {
+      id: "indicators-by-roadmap",
+      columns: [text(t("progress.col.indicator")), ...ROADMAPS.map((r) => num(roadmapLabel(t, r))), num(t("progress.col.total"))],
+      rows: source.indicators.map((i) => [
+        indicatorLabel(t, i.indicator),
+        ...ROADMAPS.map((roadmap) => sum(i.byRoadmap.filter((r) => r.roadmap === roadmap))),
+        i.total,
+      ]),
+    },
+    "indicators-by-region": {
+      id: "indicators-by-region",
+      columns: [text(t("progress.col.region")), ...INDICATORS.map((i) => num(indicatorLabel(t, i.code)))],
+      rows: REGIONS.map((region) => [
+        region.name,
+        ...INDICATORS.map((code) => sum(source.indicators.find((i) => i.indicator === code.code)?.byRegion.filter((r) => r.region === region.code) ?? [])),
+      ]),
+    },
+  };
+}
+
+/** "2024-11" as the language names it: "nov. 2024", "Nov 2024". */
+export function formatMonth(locale: Locale, month: string) {
+  const [year, m] = month.split("-").map(Number) as [number, number];
+  return dateTimeFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(year, m - 1, 1)));
+}
+
+/** A cell as shown on the page. */
+export function formatCell(locale: Locale, kind: ColumnKind, value: string | number) {
+  if (kind === "number" && typeof value === "number") return formatNumber(locale, value);
+  if (kind === "month" && typeof value === "string") return formatMonth(locale, value);
+  return String(value);
+}
+
+/** A table as CSV rows: the translated header, then raw values (numbers with a dot, months as YYYY-MM). */
+export const tableRows = (table: DataTable) => [table.columns.map((c) => c.label), ...table.rows];

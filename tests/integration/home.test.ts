@@ -1,0 +1,158 @@
+// The home page (issue 11): live figures against a fixture built by hand, and the signed-in
+// dashboard, which shows a person's own things and nobody else's.
+import { beforeAll, describe, expect, test } from "vitest";
+import "#app/.server/discussion-parents.ts";
+import { ensureDefaultCategories, reply, setFollowingThread, startThread } from "#app/.server/discussions/index.ts";
+import { createEvent, publishEvent } from "#app/.server/events/index.ts";
+import { register } from "#app/.server/events/mutations.ts";
+import { proposeInitiative } from "#app/.server/initiatives/index.ts";
+import { requestToJoin } from "#app/.server/initiatives/mutations.ts";
+import { signPact } from "#app/.server/organisations/mutations.ts";
+import { loader as homeLoader } from "#app/routes/_index.tsx";
+import { eventInput } from "#tests/factories/events.ts";
+import { callRoute } from "./call-route.ts";
+import { categoryBySlug, makeSettledPerson } from "./discussion-world.ts";
+import { advanceTo, makeInitiativeInput } from "./initiative-world.ts";
+import { makeOrganisation, makePerson, type Person } from "./world.ts";
+
+type Home = {
+  name: string | null;
+  figures: { members: number; signatories: number; regions: number; openInitiatives: number; upcomingEvents: number };
+  events: Array<{ slug: string }>;
+  seeking: Array<{ slug: string }>;
+  threads: Array<{ id: number; title: string }>;
+  dashboard: null | {
+    initiatives: Array<{ slug: string; relation: string }>;
+    requests: Array<{ slug: string; organisation: string }>;
+    registrations: Array<{ slug: string; status: string }>;
+    unreadThreads: Array<{ id: number; unread: number; firstUnread: number }>;
+    organisations: Array<{ slug: string; awaitingPact: boolean }>;
+    applicationsWaiting: number;
+  };
+};
+
+async function home(person?: Person) {
+  const result = await callRoute(homeLoader, { url: "http://localhost:3000/", cookie: person?.cookie });
+  expect(result.status).toBe(200);
+  return result.data as Home;
+}
+
+const w = {} as {
+  ownerA: Person;
+  ownerB: Person;
+  coordinator: Person;
+  open: { slug: string };
+  draft: { slug: string };
+  inProgress: { slug: string };
+  upcoming: { id: number; slug: string };
+  past: { slug: string };
+  draftEvent: { slug: string };
+  thread: number;
+  regions: Set<string>;
+};
+
+beforeAll(() => {
+  // Organisations: two approved (one signs the Pact), one pending and one rejected, which count nowhere.
+  w.ownerA = makePerson();
+  const a = makeOrganisation(w.ownerA, "approved", { hqRegion: "PIU", operatingRegions: ["PIU", "CUS"] });
+  signPact(a.id, w.ownerA.user.id, { signerName: "Ana Quispe", signerPosition: "Gerenta" });
+  w.ownerB = makePerson();
+  const b = makeOrganisation(w.ownerB, "approved", { hqRegion: "LMA", operatingRegions: ["ARE"] });
+  const pendingOwner = makePerson();
+  makeOrganisation(pendingOwner, "pending", { hqRegion: "LOR", operatingRegions: ["UCA"] });
+  makeOrganisation(makePerson(), "rejected", { hqRegion: "TAC", operatingRegions: ["MOQ"] });
+  // Regions with members: the approved organisations' head offices and operating regions.
+  w.regions = new Set(["PIU", "PIU", "CUS", "LMA", "ARE"]);
+
+  // Initiatives: one open, one draft, one in progress (public but not seeking partners).
+  const propose = (orgId: number, userId: number) => {
+    const result = proposeInitiative(userId, makeInitiativeInput(orgId));
+    if (!result.ok) throw new Error("propose failed");
+    return result.initiative;
+  };
+  const open = propose(a.id, w.ownerA.user.id);
+  advanceTo(open.id, w.ownerA.user.id, "open");
+  w.open = open;
+  w.draft = propose(a.id, w.ownerA.user.id);
+  const inProgress = propose(b.id, w.ownerB.user.id);
+  advanceTo(inProgress.id, w.ownerB.user.id, "in_progress");
+  w.inProgress = inProgress;
+  // B asks to join A's open initiative: a request waiting for A's owner.
+  const asked = requestToJoin(open.id, w.ownerB.user.id, { organisationId: b.id, role: "funder", message: "Podemos cofinanciar" });
+  expect(asked.ok).toBe(true);
+
+  // Events: one upcoming and published, one past, one upcoming but still a draft.
+  w.coordinator = makeSettledPerson("coordinator");
+  const event = (input: Parameters<typeof eventInput>[0], publish: boolean) => {
+    const created = createEvent(w.coordinator.user.id, eventInput(input));
+    if (publish) expect(publishEvent(created.id).ok).toBe(true);
+    return created;
+  };
+  w.upcoming = event({}, true);
+  w.past = event({ startsAt: "2021-03-10T09:00", endsAt: "2021-03-10T13:00" }, true);
+  w.draftEvent = event({}, false);
+  const registered = register(w.upcoming.id, w.ownerA.user.id, { answers: [] });
+  expect(registered.ok).toBe(true);
+
+  // A forum thread A's owner follows, with two posts they have not read.
+  ensureDefaultCategories();
+  const author = makeSettledPerson();
+  const started = startThread(author.user, { kind: "category", categoryId: categoryBySlug("general").id }, { title: "¿Dónde reciclar <vidrio>?", body: "Busco acopiadores en Piura." });
+  if (!started.ok) throw new Error(started.reason);
+  w.thread = started.threadId;
+  setFollowingThread(w.ownerA.user.id, w.thread, true);
+  expect(reply(author.user, w.thread, { body: "Ya encontré uno." }).ok).toBe(true);
+});
+
+describe("the visitors' home", () => {
+  test("figures count approved members, their signatories and regions, open initiatives and upcoming published events", async () => {
+    const data = await home();
+    expect(data.dashboard).toBeNull();
+    expect(data.figures).toEqual({ members: 2, signatories: 1, regions: w.regions.size, openInitiatives: 1, upcomingEvents: 1 });
+  });
+
+  test("lists the next published events, the open initiatives and the latest forum threads, nothing unpublished", async () => {
+    const data = await home();
+    expect(data.events.map((e) => e.slug)).toEqual([w.upcoming.slug]);
+    expect(data.seeking.map((i) => i.slug)).toEqual([w.open.slug]);
+    expect(data.threads.map((t) => t.id)).toEqual([w.thread]);
+  });
+
+  test("a new approved organisation changes the cached figures at once", async () => {
+    const before = (await home()).figures.members;
+    makeOrganisation(makePerson(), "approved", { hqRegion: "PIU" });
+    expect((await home()).figures.members).toBe(before + 1);
+  });
+});
+
+describe("the signed-in dashboard", () => {
+  test("shows the member's organisation's initiatives, the request waiting, their registration and the followed thread with unread posts", async () => {
+    const data = await home(w.ownerA);
+    expect(data.name).toBe(w.ownerA.user.name);
+    const d = data.dashboard!;
+    expect(d.initiatives.map((i) => i.slug).sort()).toEqual([w.open.slug, w.draft.slug].sort());
+    expect(d.requests.map((r) => r.slug)).toEqual([w.open.slug]);
+    expect(d.registrations).toEqual([expect.objectContaining({ slug: w.upcoming.slug, status: "confirmed" })]);
+    expect(d.unreadThreads).toEqual([expect.objectContaining({ id: w.thread, unread: 2, firstUnread: 1 })]);
+    // A signed the Pact: nothing to sign.
+    expect(d.organisations.every((o) => !o.awaitingPact)).toBe(true);
+    // The public part is there too.
+    expect(data.figures.openInitiatives).toBe(1);
+  });
+
+  test("another member's dashboard shows their own things, none of A's", async () => {
+    const d = (await home(w.ownerB)).dashboard!;
+    expect(d.initiatives.map((i) => i.slug)).toEqual([w.inProgress.slug]);
+    expect(d.requests).toEqual([]);
+    expect(d.registrations).toEqual([]);
+    expect(d.unreadThreads).toEqual([]);
+    // B has not signed the Pact: its owner is told.
+    expect(d.organisations).toEqual([expect.objectContaining({ awaitingPact: true })]);
+  });
+
+  test("coordinators see how many applications wait for a decision", async () => {
+    const d = (await home(w.coordinator)).dashboard!;
+    expect(d.applicationsWaiting).toBe(1);
+    expect((await home(w.ownerA)).dashboard!.applicationsWaiting).toBe(0);
+  });
+});
