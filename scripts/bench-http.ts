@@ -232,6 +232,15 @@ function pagesFor(databasePath: string): Page[] {
     // The unread marks: the signed-in row of a category page computes them for every thread listed.
     { name: "discussions: category", path: `/discussions/c/${category}`, route: "routes/discussions.c.$slug" },
     { name: "notifications", path: "/notifications", route: "routes/notifications", signedInOnly: true },
+    // Discovery (issue 11). Ranked search reads every match to rank it: "reciclaje" matches an
+    // eighth of the generated threads and their first posts, "costo acopio" a tenth of all posts.
+    { name: "search: everything", path: "/search?q=reciclaje", route: "routes/search" },
+    { name: "search: posts, common words", path: "/search?q=costo+acopio&type=posts", route: "routes/search" },
+    { name: "events, text query", path: "/events?q=foro", route: "routes/events._index" },
+    { name: "discussions: category, text query", path: `/discussions/c/${category}?q=reciclaje`, route: "routes/discussions.c.$slug" },
+    { name: "progress", path: "/progress", route: "routes/progress._index" },
+    { name: "api: initiatives, first page", path: "/api/v1/initiatives", route: "routes/api.v1.initiatives" },
+    { name: "api: threads, text query", path: "/api/v1/threads?q=reciclaje", route: "routes/api.v1.threads" },
   ];
   return wantedPages(pages);
 }

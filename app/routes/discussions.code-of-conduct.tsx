@@ -3,9 +3,9 @@ import { Link } from "@remix-run/react";
 import { PageTitle } from "#app/components/ui/forms.tsx";
 import type { MessageKey } from "#app/i18n.ts";
 import { useT } from "#app/utils/i18n.tsx";
-import { titleMeta } from "#app/utils/meta.ts";
+import { keyedPageMeta } from "#app/utils/meta.ts";
 
-export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "disc.coc.title");
+export const meta: MetaFunction = (args) => keyedPageMeta(args, "disc.coc.title", "disc.coc.lead");
 
 const RULES: MessageKey[] = ["disc.coc.rule1", "disc.coc.rule2", "disc.coc.rule3", "disc.coc.rule4", "disc.coc.rule5", "disc.coc.rule6"];
 

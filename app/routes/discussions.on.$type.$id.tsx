@@ -13,12 +13,17 @@ import { idParam } from "#app/features/discussions/schemas.ts";
 import type { ThreadFormReply } from "#app/features/discussions/thread-list.tsx";
 import { notFound } from "#app/utils/http-errors.ts";
 import { useT } from "#app/utils/i18n.tsx";
-import { namedTitleMeta } from "#app/utils/meta.ts";
+import { pageLocale, pageMeta } from "#app/utils/meta.ts";
+import { translate } from "#app/i18n.ts";
 
 // All the threads of one parent (an initiative, an event), paginated, with the form to start one.
 // The parent's own page shows the first few and posts its "start a thread" form here.
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => namedTitleMeta(matches, data?.parent.title ?? "");
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageMeta(args, {
+    title: args.data?.parent.title ?? "",
+    description: translate(pageLocale(args.matches), "meta.thread", { place: args.data?.parent.title ?? "" }),
+  });
 
 function parentOf(params: LoaderFunctionArgs["params"], user: ReturnType<typeof getUser>) {
   const id = idParam(params.id);

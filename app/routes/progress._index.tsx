@@ -4,15 +4,11 @@ import { getUser } from "#app/.server/auth/index.ts";
 import { progressDataset } from "#app/.server/reporting/index.ts";
 import { ProgressSections } from "#app/components/charts/progress-sections.tsx";
 import { PageTitle } from "#app/components/ui/forms.tsx";
-import { translate } from "#app/i18n.ts";
 import { useT } from "#app/utils/i18n.tsx";
-import { pageLocale, titleMeta } from "#app/utils/meta.ts";
+import { keyedPageMeta } from "#app/utils/meta.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 
-export const meta: MetaFunction = ({ matches }) => [
-  ...titleMeta(matches, "progress.title"),
-  { name: "description", content: translate(pageLocale(matches), "progress.description") },
-];
+export const meta: MetaFunction = (args) => keyedPageMeta(args, "progress.title", "progress.description");
 
 // The public progress dashboard (issue 11): the dataset comes from the versioned cache.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,7 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "#app/.server/auth/index.ts";
-import { parseReportPeriod, reportForPeriod } from "#app/.server/reporting/index.ts";
+import { FIRST_REPORT_MONTH, parseReportPeriod, reportForPeriod } from "#app/.server/reporting/index.ts";
 import { formatMonth } from "#app/components/charts/progress-tables.ts";
 import { ProgressSections } from "#app/components/charts/progress-sections.tsx";
 import { PageTitle } from "#app/components/ui/forms.tsx";
@@ -21,12 +21,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requireRole(request, ["coordinator", "admin"]);
   const now = Date.now();
   const parsed = parseReportPeriod(new URL(request.url).searchParams, now);
-  if (!parsed.ok) return data({ values: parsed.values, errors: parsed.errors, report: null, generatedAt: now }, { status: 400 });
-  return { values: parsed.values, errors: {}, report: reportForPeriod(parsed.period, now), generatedAt: now };
+  const limits = { min: FIRST_REPORT_MONTH, max: parsed.maxMonth };
+  if (!parsed.ok) return data({ values: parsed.values, errors: parsed.errors, limits, report: null, generatedAt: now }, { status: 400 });
+  return { values: parsed.values, errors: {}, limits, report: reportForPeriod(parsed.period, now), generatedAt: now };
 }
 
 export default function ProgressReportPage() {
-  const { values, errors, report, generatedAt } = useLoaderData<typeof loader>();
+  const { values, errors, limits, report, generatedAt } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const fieldErrors = errors as Partial<Record<"from" | "to", MessageKey>>;
@@ -40,8 +41,8 @@ export default function ProgressReportPage() {
         name={name}
         type="month"
         defaultValue={values[name]}
-        min="2000-01"
-        max="2100-12"
+        min={limits.min}
+        max={limits.max}
         className="input"
         aria-invalid={fieldErrors[name] ? true : undefined}
         aria-describedby={fieldErrors[name] ? `report-${name}-error report-hint` : "report-hint"}

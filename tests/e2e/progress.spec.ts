@@ -19,6 +19,11 @@ test("/progress renders its charts with their tables, in Spanish, and has no axe
   await expect(members.locator("table th[scope=col]").first()).toHaveText("Tipo de actor");
   await expect(page.getByRole("img", { name: "Iniciativas por región" })).toBeVisible();
   await expect(page.getByRole("img", { name: "Miembros a lo largo del tiempo" })).toBeVisible();
+  // Members over time by actor type: a stacked chart by year with its legend and table.
+  const byType = page.locator('[data-chart="members-by-type-over-time"]');
+  await expect(byType.getByRole("img", { name: "Miembros por tipo de actor a lo largo del tiempo" })).toBeVisible();
+  await expect(byType.locator("table tbody tr")).not.toHaveCount(0);
+  await expect(byType.locator("ul li")).not.toHaveCount(0);
   await expect(page.locator('[data-chart="initiatives-by-roadmap"] table tbody tr')).not.toHaveCount(0);
   await expect(page.locator('[data-chart="event-attendance"] h3')).toHaveText("Asistencia a eventos por año");
   await expectNoViolations(page);
@@ -49,7 +54,9 @@ test("the report: coordinators only; prints without the site header; no axe viol
   await page.goto("/progress/report");
   await expect(page).toHaveURL(/\/login/);
   await logIn(page, "coordinadora@demo.pe", DEMO_PASSWORD);
-  await page.goto("/progress/report?from=2020-01&to=2030-12");
+  // Up to December of this year, at most ten years: the widest period a report accepts.
+  const year = new Date().getFullYear();
+  await page.goto(`/progress/report?from=${year - 9}-01&to=${year}-12`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Informe de avances");
   await expect(page.getByTestId("report")).toBeVisible();
   await expect(page.getByRole("button", { name: "Imprimir o guardar como PDF" })).toBeVisible();
@@ -66,7 +73,7 @@ test("the report: coordinators only; prints without the site header; no axe viol
   // A bad period: the message by its field, and no report.
   const answer = await page.goto("/progress/report?from=2025-13&to=2025-01");
   expect(answer?.status()).toBe(400);
-  await expect(page.locator("#report-from-error")).toHaveText("Escribe un mes con el formato AAAA-MM (por ejemplo 2025-01), entre 2000 y 2100.");
+  await expect(page.locator("#report-from-error")).toHaveText("Escribe un mes con el formato AAAA-MM (por ejemplo 2025-01), desde 2000-01.");
   await expect(page.getByLabel("Desde (mes)")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByTestId("report")).toHaveCount(0);
   await expectNoViolations(page);

@@ -178,6 +178,22 @@ describe("sitemap and robots.txt", () => {
     }
   });
 
+  test("a part is 200 exactly when the index lists it: leading zeros, parts past the last id and other names are 404", async () => {
+    const index = parseXml((await get(sitemapIndex, "/sitemap.xml")).body);
+    const listed = all(index, "sitemap").map((s) => one(s, "loc").text.split("/sitemaps/")[1]!);
+    for (const file of listed) await childUrls(file);
+    const threadParts = listed.filter((file) => file.startsWith("threads-")).length;
+    for (const file of [`threads-${threadParts}.xml`, "threads-00.xml", "threads-999999.xml", "threads-999999999999999999.xml", "threads--1.xml", "x.xml"]) {
+      expect((await get(childSitemap, `/sitemaps/${file}`, {}, { file })).status, file).toBe(404);
+    }
+  });
+
+  test("lastmod is a W3C datetime (UTC) and the open data page is listed", async () => {
+    const urls = [...(await childUrls("initiatives-0.xml")), ...(await childUrls("threads-0.xml")), ...(await childUrls("pages.xml"))];
+    for (const { lastmod } of urls) if (lastmod !== undefined) expect(lastmod).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
+    expect(urls.map((u) => u.loc)).toContain(`${ORIGIN}/open-data`);
+  });
+
   test("robots.txt opens the public pages, closes accounts and administration, names the sitemap", async () => {
     const answer = await get(robots, "/robots.txt");
     expect(answer.type).toContain("text/plain");

@@ -10,6 +10,8 @@ import { proposeInitiative } from "#app/.server/initiatives/index.ts";
 import { changeInitiativeStatus, postProgressUpdate, requestToJoin, respondToPartnership } from "#app/.server/initiatives/mutations.ts";
 import { signPact } from "#app/.server/organisations/index.ts";
 import { parseReportPeriod, progressDataset, reportForPeriod } from "#app/.server/reporting/index.ts";
+import { progressTables } from "#app/components/charts/progress-tables.ts";
+import { makeTranslator } from "#app/i18n.ts";
 import { loader as progressLoader } from "#app/routes/progress._index.tsx";
 import { loader as csvLoader } from "#app/routes/progress.$file.ts";
 import { loader as jsonLoader } from "#app/routes/progress[.]json.ts";
@@ -172,6 +174,26 @@ describe("the dataset, against the fixture", () => {
     expect(members.byRegion).toHaveLength(26);
   });
 
+  test("members over time by actor type: cumulative at the end of each Lima year, as a table and CSV", async () => {
+    // 2024: A (company) and B (cooperative, approved 23:30 on 31 March in Lima); 2025: C (company).
+    const table = progressTables(progressDataset(NOW), makeTranslator("es"))["members-by-type-over-time"];
+    expect(table.columns.map((c) => c.label)).toEqual(["Año", "Empresa", "Cooperativa o asociación de productores", "Total de miembros"]);
+    expect(table.rows).toEqual([
+      ["2024", 1, 1, 2],
+      ["2025", 2, 1, 3],
+    ]);
+    const csv = await callRoute((a) => csvLoader({ ...a, params: { file: "members-by-type-over-time.csv" } }), {
+      url: `${BASE}/progress/members-by-type-over-time.csv`,
+      headers: { "Accept-Language": "en" },
+    });
+    expect(csv.status).toBe(200);
+    expect(String(csv.data).replace(/^\uFEFF/, "").trim().split("\r\n")).toEqual([
+      "Year,Company,Cooperative or producer association,Total members",
+      "2024,1,1,2",
+      "2025,2,1,3",
+    ]);
+  });
+
   test("signatories: signatures in force of approved organisations, per month signed", () => {
     const { signatories } = progressDataset(NOW);
     expect(signatories.total).toBe(2);
@@ -231,6 +253,30 @@ describe("the dataset, against the fixture", () => {
     expect(indicators.find((i) => i.indicator === "energy_saved_mwh")).toMatchObject({ total: 0, byYear: [], byRoadmap: [], byRegion: [] });
   });
 
+  test("indicator tables: by roadmap and year, by region and year (each region in full)", () => {
+    const tables = progressTables(progressDataset(NOW), makeTranslator("en"));
+    const byRoadmap = tables["indicators-by-roadmap"];
+    const col = (label: string) => byRoadmap.columns.findIndex((c) => c.label === label);
+    const waste = byRoadmap.rows.filter((r) => r[0] === "Waste diverted or recovered (t)");
+    // 2024: I1 (industry) 12.5; 2025: I1 3 + I2 (agriculture) 2.25.
+    expect(waste.map((r) => [r[1], r[col("Industry")], r[col("Agriculture")], r[col("Total")]])).toEqual([
+      ["2024", 12.5, 0, 12.5],
+      ["2025", 3, 2.25, 5.25],
+    ]);
+    // Only indicators and years with reports: waste ×2, jobs, water, PEN, people trained.
+    expect(byRoadmap.rows).toHaveLength(6);
+    const byRegion = tables["indicators-by-region"];
+    const wasteCol = byRegion.columns.findIndex((c) => c.label === "Waste diverted or recovered (t)");
+    const waterCol = byRegion.columns.findIndex((c) => c.label === "Water saved (m³)");
+    expect(Object.fromEntries(byRegion.rows.map((r) => [`${r[0]} ${r[1]}`, [r[wasteCol], r[waterCol]]]))).toEqual({
+      "Cusco 2024": [12.5, 0],
+      "Cusco 2025": [3, 0],
+      "Lima Metropolitana 2024": [12.5, 100],
+      "Lima Metropolitana 2025": [3, 0],
+      "Piura 2025": [2.25, 0],
+    });
+  });
+
   test("events: published ones per Lima year, held by now, seats and attendance", () => {
     expect(progressDataset(NOW).events).toEqual([
       { year: "2024", events: 1, held: 1, confirmed: 3, attended: 2 },
@@ -288,6 +334,15 @@ describe("the report for a period", () => {
     expect(bad("x", "'; DROP TABLE x")).toEqual({ from: "progress.report.errors.month", to: "progress.report.errors.month" });
     expect(bad("2025-02", "2025-01")).toEqual({ to: "progress.report.errors.order" });
     expect(bad("1999-12", "2024-01")).toEqual({ from: "progress.report.errors.month" });
+    // Far future (after December of this Lima year), a span over ten years, and garbage.
+    const thisYear = Number(new Date(Date.now() - 5 * 3_600_000).toISOString().slice(0, 4));
+    expect(bad(`${thisYear}-01`, `${thisYear}-12`)).toBeNull();
+    expect(bad(`${thisYear}-01`, `${thisYear + 1}-01`)).toEqual({ to: "progress.report.errors.future" });
+    expect(bad("2099-01", "2100-12")).toEqual({ from: "progress.report.errors.future", to: "progress.report.errors.future" });
+    expect(bad("2005-01", "2024-12")).toEqual({ to: "progress.report.errors.span" });
+    expect(bad("2015-01", "2024-12")).toBeNull();
+    expect(bad("2015-01", "2025-01")).toEqual({ to: "progress.report.errors.span" });
+    expect(bad("2024-1", "2024-00")).toEqual({ from: "progress.report.errors.month", to: "progress.report.errors.month" });
   });
 });
 
@@ -353,12 +408,22 @@ describe("routes", () => {
   });
 
   test("/progress/report with a bad period: 400 with the message by the field, never 500", async () => {
-    for (const query of ["from=2024-13&to=2024-12", "from=2025-02&to=2025-01", "from=&to=", "from=%00&to=9999999999", `from=${"9".repeat(5000)}`]) {
+    for (const query of [
+      "from=2024-13&to=2024-12",
+      "from=2025-02&to=2025-01",
+      "from=&to=",
+      "from=%00&to=9999999999",
+      `from=${"9".repeat(5000)}`,
+      "from=1900-01&to=2024-01",
+      "from=2024-01&to=2099-12",
+      "from=2004-01&to=2024-12",
+    ]) {
       const answer = await callRoute(reportLoader, { url: `${BASE}/progress/report?${query}`, cookie: fx.coordinator.cookie });
       expect(answer.status, query).toBe(400);
       const { errors, report } = answer.data as { errors: Record<string, string>; report: unknown };
       expect(report).toBeNull();
       expect(Object.keys(errors).length, query).toBeGreaterThan(0);
+      for (const key of Object.values(errors)) expect(key, query).toMatch(/^progress\.report\.errors\./);
     }
     const none = await callRoute(reportLoader, { url: `${BASE}/progress/report`, cookie: fx.coordinator.cookie });
     expect(none.status).toBe(200);

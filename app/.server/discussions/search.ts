@@ -54,7 +54,8 @@ function parentPlaceColumn(scope: DiscussionSearchScope): SQL {
 const CATEGORY_COLUMNS = sql`c.slug AS categorySlug, c.name_es AS categoryNameEs, c.name_en AS categoryNameEn`;
 
 /**
- * Threads whose title matches `match` (an `ftsMatch` expression), best first, that `viewer` may
+ * Threads whose title matches `match` (an `ftsMatch` expression), best first (the title weighted
+ * 10, as other kinds' titles, so scores compare with theirs in the merged search), that `viewer` may
  * see: never hidden ones; in a category not archived (moderators: any) or on a parent the viewer
  * may see (`scope.parents`). One statement.
  * `{ total, hits: [{ id, title, titleMarked (matched words between MARK_START and MARK_END),
@@ -70,7 +71,10 @@ export function searchThreads(match: string, viewer: SearchViewer, page: SearchP
       match,
       from: sql`JOIN discussion_threads t ON t.id = discussion_threads_fts.rowid LEFT JOIN discussion_categories c ON c.id = t.category_id`,
       where: sql`t.hidden_at IS NULL AND ${placeVisible(viewer, scope)}`,
-      weights: [1],
+      // A title, weighted as the other kinds' titles are (10): FTS5's bm25 weighs a column's term
+      // frequency, so a title's score saturates near 2.2 × idf like theirs, above a body's mention
+      // (weight 1) in the merged "all" list. With 1, a thread's title ranked below posts' bodies.
+      weights: [10],
       select: sql`t.id AS id, t.title AS title, ${highlightSql("discussion_threads_fts", 0)} AS titleMarked,
         t.reply_count AS replyCount, t.last_post_at AS lastPostAt, ${CATEGORY_COLUMNS}, ${parentPlaceColumn(scope)} AS parentPlace,
         (SELECT body FROM discussion_posts op WHERE op.thread_id = t.id AND op.number = 1 AND op.deleted_at IS NULL AND op.hidden_at IS NULL) AS openingBody`,

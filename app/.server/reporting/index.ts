@@ -7,7 +7,7 @@ import { versionedCache } from "#app/.server/versioned-cache.ts";
 import { INDICATORS, type IndicatorCode } from "#app/features/initiatives/taxonomy.ts";
 import { REGIONS } from "#app/features/organisations/taxonomy.ts";
 
-export { parseReportPeriod, type ReportPeriod } from "./period.ts";
+export { FIRST_REPORT_MONTH, MAX_REPORT_MONTHS, parseReportPeriod, type ReportPeriod } from "./period.ts";
 
 /** The unit each indicator's `value` is given in (the unit its label shows). */
 export const INDICATOR_UNITS: Record<IndicatorCode, string> = {
@@ -136,7 +136,8 @@ function composeDataset(now: number, range?: InstantRange) {
 
 const HOUR = 3_600_000;
 
-const cachedDataset = versionedCache(["organisations", "initiatives", "events"], (hour: number) => composeDataset(hour));
+// Keyed by the hour: two entries (this hour and the last) are all that is ever asked for again.
+const cachedDataset = versionedCache(["organisations", "initiatives", "events"], (hour: number) => composeDataset(hour), 2);
 
 /**
  * The whole public dataset (see ProgressDataset), computed once and reused until organisations,

@@ -4,44 +4,61 @@ import { limaDay } from "#app/i18n.ts";
 /** A report's months, "YYYY-MM" both included, and the instants they span in Lima (UTC ms, `to` excluded). */
 export type ReportPeriod = { from: string; to: string; range: InstantRange };
 
-type PeriodError = "progress.report.errors.month" | "progress.report.errors.order";
+type PeriodError =
+  | "progress.report.errors.month"
+  | "progress.report.errors.future"
+  | "progress.report.errors.order"
+  | "progress.report.errors.span";
 
 const MONTH = /^(\d{4})-(\d{2})$/;
-const FIRST_YEAR = 2000;
-const LAST_YEAR = 2100;
+/** The first month a report may start in. */
+export const FIRST_REPORT_MONTH = "2000-01";
+/** The most months one report may span (ten years). */
+export const MAX_REPORT_MONTHS = 120;
 
-/** 00:00 in Lima (UTC−5, no daylight saving) on the first day of a month, as UTC ms; null for a bad month. */
-function monthStart(text: string): number | null {
+/** "YYYY-MM" → months since year 0, or null when it is not such a month from FIRST_REPORT_MONTH on. */
+function monthIndex(text: string): number | null {
   const match = MONTH.exec(text);
   if (!match) return null;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  if (year < FIRST_YEAR || year > LAST_YEAR || month < 1 || month > 12) return null;
-  return Date.UTC(year, month - 1, 1, 5);
+  const index = Number(match[1]) * 12 + Number(match[2]) - 1;
+  return Number(match[2]) >= 1 && Number(match[2]) <= 12 && text >= FIRST_REPORT_MONTH ? index : null;
 }
+
+/** 00:00 in Lima (UTC−5, no daylight saving) on the first day of the month `index` (see monthIndex), as UTC ms. */
+const monthStart = (index: number) => Date.UTC(Math.floor(index / 12), index % 12, 1, 5);
 
 /**
  * The report period from `?from=YYYY-MM&to=YYYY-MM` (both months included). Without either, the
  * current year in Lima up to this month. Errors are dictionary keys per field: a month that is not
- * YYYY-MM between 2000 and 2100 (`progress.report.errors.month`), or an end before the start
- * (`progress.report.errors.order`, on `to`). Never throws; `values` are what to show in the form.
+ * YYYY-MM from FIRST_REPORT_MONTH on (`progress.report.errors.month`), a month after December of
+ * the current Lima year (`…errors.future`, `maxMonth`), an end before the start (`…errors.order`,
+ * on `to`) or more than MAX_REPORT_MONTHS months (`…errors.span`, on `to`). Never throws; `values`
+ * are what to show in the form, `maxMonth` the last month the form accepts.
  */
 export function parseReportPeriod(
   params: URLSearchParams,
   now = Date.now(),
-): { ok: true; period: ReportPeriod; values: { from: string; to: string } } | { ok: false; errors: Partial<Record<"from" | "to", PeriodError>>; values: { from: string; to: string } } {
+):
+  | { ok: true; period: ReportPeriod; values: { from: string; to: string }; maxMonth: string }
+  | { ok: false; errors: Partial<Record<"from" | "to", PeriodError>>; values: { from: string; to: string }; maxMonth: string } {
   const today = limaDay(now);
+  const maxMonth = `${today.slice(0, 4)}-12`;
   const from = (params.get("from") ?? `${today.slice(0, 4)}-01`).trim().slice(0, 20);
   const to = (params.get("to") ?? today.slice(0, 7)).trim().slice(0, 20);
   const values = { from, to };
-  const start = monthStart(from);
-  const end = monthStart(to);
+  const last = monthIndex(maxMonth)!;
+  const check = (text: string): { index: number | null; error?: PeriodError } => {
+    const index = monthIndex(text);
+    if (index === null) return { index, error: "progress.report.errors.month" };
+    return index > last ? { index: null, error: "progress.report.errors.future" } : { index };
+  };
+  const start = check(from);
+  const end = check(to);
   const errors: Partial<Record<"from" | "to", PeriodError>> = {};
-  if (start === null) errors.from = "progress.report.errors.month";
-  if (end === null) errors.to = "progress.report.errors.month";
-  else if (start !== null && end < start) errors.to = "progress.report.errors.order";
-  if (start === null || end === null || errors.to) return { ok: false, errors, values };
-  const [year, month] = to.split("-").map(Number) as [number, number];
-  const after = month === 12 ? Date.UTC(year + 1, 0, 1, 5) : Date.UTC(year, month, 1, 5);
-  return { ok: true, period: { from, to, range: { from: start, to: after } }, values };
+  if (start.error) errors.from = start.error;
+  if (end.error) errors.to = end.error;
+  else if (start.index !== null && end.index! < start.index) errors.to = "progress.report.errors.order";
+  else if (start.index !== null && end.index! - start.index + 1 > MAX_REPORT_MONTHS) errors.to = "progress.report.errors.span";
+  if (start.index === null || end.index === null || errors.to) return { ok: false, errors, values, maxMonth };
+  return { ok: true, period: { from, to, range: { from: monthStart(start.index), to: monthStart(end.index + 1) } }, values, maxMonth };
 }

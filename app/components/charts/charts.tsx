@@ -14,8 +14,22 @@ const WIDTH = 400;
 /** A label cut to fit the chart's width (the full text is in the table and the segment's title). */
 const clip = (label: string, max = 56) => (label.length > max ? `${label.slice(0, max - 1)}…` : label);
 
-/** Fills with at least 3:1 contrast on white; odd series are striped so colour is not the only cue. */
+/** Fills with at least 3:1 contrast on white. */
 const SERIES = ["#196540", "#b45309", "#075985", "#57534e", "#9d174d"] as const;
+
+/**
+ * White marks drawn over a series' colour, so colour is not the only cue: plain, stripes, dots,
+ * cross-hatch, stripes the other way. Series i has colour i mod 5 and, after the first five, a
+ * shifted pattern, so ten series (the actor types) all differ and neighbours differ in pattern.
+ */
+const PATTERNS: ReadonlyArray<ReactNode> = [
+  null,
+  <rect key="s" width="3" height="8" fill="white" fillOpacity="0.55" />,
+  <circle key="d" cx="4" cy="4" r="1.8" fill="white" fillOpacity="0.75" />,
+  <path key="x" d="M0 4H8M4 0V8" stroke="white" strokeOpacity="0.6" strokeWidth="1.5" />,
+  <rect key="b" width="8" height="3" fill="white" fillOpacity="0.55" />,
+];
+const patternOf = (i: number) => PATTERNS[(i + 2 * Math.floor(i / SERIES.length)) % PATTERNS.length];
 
 type Labelled = { labelledBy: string; describedBy: string };
 
@@ -38,7 +52,7 @@ function useSeriesFills(count: number) {
       {Array.from({ length: count }, (_, i) => (
         <pattern key={i} id={`${id}-s${i}`} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
           <rect width="8" height="8" fill={SERIES[i % SERIES.length]} />
-          {i % 2 === 1 ? <rect width="3" height="8" fill="white" fillOpacity="0.45" /> : null}
+          {patternOf(i)}
         </pattern>
       ))}
     </defs>

@@ -1,9 +1,10 @@
 // The dashboard's charts and tables, shared by /progress and the coordinators' printable report.
 import { indicatorLabel, initiativeStatusLabel } from "#app/features/initiatives/labels.ts";
+import { actorTypeLabel } from "#app/features/organisations/labels.ts";
 import type { ReactNode } from "react";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
 import { BarChart, ChartFigure, GroupedColumnChart, RegionValueMap, StackedBarChart, StepLineChart } from "./charts.tsx";
-import { formatMonth, lineLabel, progressTables, PUBLIC_STATUSES, roadmapLines, type DataTable, type TableId, type TableSource } from "./progress-tables.ts";
+import { formatMonth, lineLabel, membersByYearAndType, progressTables, PUBLIC_STATUSES, roadmapLines, type DataTable, type TableId, type TableSource } from "./progress-tables.ts";
 
 /**
  * Every chart of `source` in four sections (members, initiatives, events, indicators). With
@@ -38,6 +39,10 @@ export function ProgressSections({ source, csvBase, partners = true }: { source:
             <StepLineChart {...l} points={source.signatories.overTime.map((p) => ({ label: formatMonth(locale, p.month), value: p.total }))} />
           ))}
         </div>
+        {figure("members-by-type-over-time", (l) => {
+          const { types, rows } = membersByYearAndType(source.members);
+          return <StackedBarChart {...l} series={types.map((type) => actorTypeLabel(t, type))} items={rows.map((r) => ({ label: r.year, values: r.counts }))} />;
+        })}
         {figure("members-by-type", (l) => (
           <BarChart {...l} items={tables["members-by-type"].rows.map(([label, value]) => ({ label: String(label), value: Number(value) }))} />
         ))}
@@ -101,7 +106,7 @@ export function ProgressSections({ source, csvBase, partners = true }: { source:
         </div>
         {figure("indicators-by-year", undefined, false)}
         {figure("indicators-by-roadmap", undefined, false)}
-        {figure("indicators-by-region", undefined, false)}
+        {figure("indicators-by-region", undefined)}
       </Section>
     </div>
   );

@@ -9,6 +9,7 @@ import { dateTimeFormat, formatNumber, type Locale, type Translate } from "#app/
 /** The tables, by the name of their CSV download. */
 export const TABLE_IDS = [
   "members-over-time",
+  "members-by-type-over-time",
   "members-by-type",
   "signatories-over-time",
   "members-by-region",
@@ -33,6 +34,7 @@ export type DataTable = { id: string; columns: Array<{ label: string; kind: Colu
 export type TableSource = {
   members: {
     overTime: ReadonlyArray<{ month: string; new: number; total: number }>;
+    overTimeByActorType: ReadonlyArray<{ month: string; actorType: string; new: number }>;
     byActorType: ReadonlyArray<{ actorType: string; count: number }>;
     byRegion: ReadonlyArray<{ region: string; count: number }>;
   };
@@ -47,8 +49,8 @@ export type TableSource = {
     indicator: string;
     total: number;
     byYear: ReadonlyArray<{ year: string; value: number }>;
-    byRoadmap: ReadonlyArray<{ roadmap: string; value: number }>;
-    byRegion: ReadonlyArray<{ region: string; value: number }>;
+    byRoadmap: ReadonlyArray<{ roadmap: string; year: string; value: number }>;
+    byRegion: ReadonlyArray<{ region: string; year: string; value: number }>;
   }>;
   events: ReadonlyArray<{ year: string; events: number; held: number; confirmed: number; attended: number }>;
 };
@@ -70,6 +72,22 @@ export function roadmapLines(byLine: TableSource["initiatives"]["byLine"]) {
   }));
 }
 
+/**
+ * Members at the end of each Lima year, per actor type, cumulative: every year from the first with
+ * a new member to the last, `counts` in the order of `types` (the actor types of `byActorType`,
+ * most members first). From the dataset's `overTimeByActorType` (new members per month and type).
+ */
+export function membersByYearAndType(members: TableSource["members"]) {
+  const types = members.byActorType.map((r) => r.actorType);
+  const years = members.overTimeByActorType.map((r) => Number(r.month.slice(0, 4)));
+  const rows: Array<{ year: string; counts: number[] }> = [];
+  for (let year = Math.min(...years); year <= Math.max(...years); year++) {
+    const upTo = members.overTimeByActorType.filter((r) => Number(r.month.slice(0, 4)) <= year);
+    rows.push({ year: String(year), counts: types.map((type) => upTo.filter((r) => r.actorType === type).reduce((sum, r) => sum + r.new, 0)) });
+  }
+  return { types, rows };
+}
+
 /** Statuses a public initiative can have. */
 export const PUBLIC_STATUSES = INITIATIVE_STATUSES.filter((s) => s !== "draft");
 
@@ -86,11 +104,17 @@ export function progressTables(source: TableSource, t: Translate): Record<TableI
   const years = sortedYears(source.indicators.flatMap((i) => i.byYear.map((y) => y.year)));
   const sum = (rows: ReadonlyArray<{ value: number }>) => Math.round(rows.reduce((s, r) => s + r.value, 0) * 1000) / 1000;
   const lines = roadmapLines(source.initiatives.byLine);
+  const byYearAndType = membersByYearAndType(source.members);
   return {
     "members-over-time": {
       id: "members-over-time",
       columns: [month, num(t("progress.col.newMembers")), num(t("progress.col.totalMembers"))],
       rows: source.members.overTime.map((r) => [r.month, r.new, r.total]),
+    },
+    "members-by-type-over-time": {
+      id: "members-by-type-over-time",
+      columns: [text(t("progress.col.year")), ...byYearAndType.types.map((type) => num(actorTypeLabel(t, type))), num(t("progress.col.totalMembers"))],
+      rows: byYearAndType.rows.map((r) => [r.year, ...r.counts, r.counts.reduce((total, n) => total + n, 0)]),
     },
     "members-by-type": {
       id: "members-by-type",
@@ -151,22 +175,34 @@ export function progressTables(source: TableSource, t: Translate): Record<TableI
         i.total,
       ]),
     },
+    // Per indicator and year reported (only years with reports), then its roadmaps.
     "indicators-by-roadmap": {
       id: "indicators-by-roadmap",
-      columns: [text(t("progress.col.indicator")), ...ROADMAPS.map((r) => num(roadmapLabel(t, r))), num(t("progress.col.total"))],
-      rows: source.indicators.map((i) => [
-        indicatorLabel(t, i.indicator),
-        ...ROADMAPS.map((roadmap) => sum(i.byRoadmap.filter((r) => r.roadmap === roadmap))),
-        i.total,
-      ]),
+      columns: [text(t("progress.col.indicator")), text(t("progress.col.year")), ...ROADMAPS.map((r) => num(roadmapLabel(t, r))), num(t("progress.col.total"))],
+      rows: source.indicators.flatMap((i) =>
+        i.byYear.map((y) => [
+          indicatorLabel(t, i.indicator),
+          y.year,
+          ...ROADMAPS.map((roadmap) => sum(i.byRoadmap.filter((r) => r.roadmap === roadmap && r.year === y.year))),
+          y.value,
+        ]),
+      ),
     },
+    // Per region and year with any report; no total column (an initiative counts in each of its regions).
     "indicators-by-region": {
       id: "indicators-by-region",
-      columns: [text(t("progress.col.region")), ...INDICATORS.map((i) => num(indicatorLabel(t, i.code)))],
-      rows: REGIONS.map((region) => [
-        region.name,
-        ...INDICATORS.map((code) => sum(source.indicators.find((i) => i.indicator === code.code)?.byRegion.filter((r) => r.region === region.code) ?? [])),
-      ]),
+      columns: [text(t("progress.col.region")), text(t("progress.col.year")), ...INDICATORS.map((i) => num(indicatorLabel(t, i.code)))],
+      rows: REGIONS.flatMap((region) =>
+        years
+          .map((year) => [
+            region.name,
+            year,
+            ...INDICATORS.map((code) =>
+              sum(source.indicators.find((i) => i.indicator === code.code)?.byRegion.filter((r) => r.region === region.code && r.year === year) ?? []),
+            ),
+          ])
+          .filter((row) => source.indicators.some((i) => i.byRegion.some((r) => r.region === region.code && r.year === row[1]))),
+      ),
     },
   };
 }

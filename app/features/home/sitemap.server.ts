@@ -1,9 +1,9 @@
+import { escapeXml } from "#app/.server/atom.ts";
 import { appUrl } from "#app/.server/env.ts";
 import { categoriesForSitemap, lastThreadId, threadsForSitemap } from "#app/.server/discussions/index.ts";
 import { eventsForSitemap, lastEventId } from "#app/.server/events/index.ts";
 import { initiativesForSitemap, lastInitiativeId } from "#app/.server/initiatives/index.ts";
 import { lastOrganisationId, organisationsForSitemap } from "#app/.server/organisations/index.ts";
-import { escapeXml } from "#app/features/discussions/feeds.server.ts";
 import { categoryHref, threadHref } from "#app/features/discussions/links.ts";
 import { ROADMAPS } from "#app/features/organisations/taxonomy.ts";
 
@@ -25,6 +25,7 @@ const STATIC_PAGES = [
   ...ROADMAPS.map((roadmap) => `/roadmaps/${roadmap}`),
   "/pact",
   "/progress",
+  "/open-data",
   "/discussions",
   "/discussions/code-of-conduct",
 ];
@@ -46,6 +47,9 @@ const xmlResponse = (body: string) =>
 
 const lastmodOf = (ms: number | null) => (ms ? `<lastmod>${new Date(ms).toISOString()}</lastmod>` : "");
 
+/** How many child sitemaps a kind has: one per SITEMAP_PART_IDS ids up to its highest id. One statement. */
+const partsOf = (kind: Kind) => Math.ceil(KINDS[kind].last() / SITEMAP_PART_IDS);
+
 /**
  * /sitemap.xml: a sitemap index naming /sitemaps/pages.xml and, per kind of row, one child per
  * range of SITEMAP_PART_IDS ids up to the kind's highest id (four statements in all).
@@ -54,8 +58,7 @@ export function sitemapIndex() {
   const base = appUrl();
   const files = ["pages.xml"];
   for (const kind of Object.keys(KINDS) as Kind[]) {
-    const parts = Math.ceil(KINDS[kind].last() / SITEMAP_PART_IDS);
-    for (let part = 0; part < parts; part++) files.push(`${kind}-${part}.xml`);
+    for (let part = 0; part < partsOf(kind); part++) files.push(`${kind}-${part}.xml`);
   }
   return xmlResponse(
     [
@@ -67,9 +70,10 @@ export function sitemapIndex() {
 }
 
 /**
- * A child sitemap named `file` ("pages.xml", "initiatives-0.xml" …), or null for a name that is
- * not one (the route answers 404). Part n of a kind lists its public rows with ids in
- * [n·SITEMAP_PART_IDS + 1, (n+1)·SITEMAP_PART_IDS]; a part past the last id is empty.
+ * A child sitemap named `file` ("pages.xml", "initiatives-0.xml" …), or null for a name the index
+ * does not list (the route answers 404): not a kind, a number written with leading zeros, or a
+ * part past the kind's highest id. Part n of a kind lists its public rows with ids in
+ * [n·SITEMAP_PART_IDS + 1, (n+1)·SITEMAP_PART_IDS]. Two statements for a part (the highest id, the rows).
  */
 export function childSitemap(file: string): Response | null {
   let urls: Array<{ path: string; lastmod: number | null }>;
@@ -79,10 +83,13 @@ export function childSitemap(file: string): Response | null {
       ...categoriesForSitemap().map((c) => ({ path: categoryHref(c.slug), lastmod: c.lastActivityAt })),
     ];
   } else {
-    const match = /^(organisations|initiatives|events|threads)-(\d{1,6})\.xml$/.exec(file);
+    const match = /^(organisations|initiatives|events|threads)-(0|[1-9]\d{0,5})\.xml$/.exec(file);
     if (!match) return null;
-    const from = Number(match[2]) * SITEMAP_PART_IDS + 1;
-    urls = KINDS[match[1] as Kind].rows(from, from + SITEMAP_PART_IDS);
+    const kind = match[1] as Kind;
+    const part = Number(match[2]);
+    if (part >= partsOf(kind)) return null;
+    const from = part * SITEMAP_PART_IDS + 1;
+    urls = KINDS[kind].rows(from, from + SITEMAP_PART_IDS);
   }
   const base = appUrl();
   return xmlResponse(
