@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { apiLimits } from "#app/.server/api/index.ts";
 import { appUrl } from "#app/.server/env.ts";
 import { PageTitle } from "#app/components/ui/forms.tsx";
+import { initiativeSearch } from "#app/features/initiatives/filters.ts";
 import type { MessageKey } from "#app/i18n.ts";
 import { useT } from "#app/utils/i18n.tsx";
 import { keyedPageMeta } from "#app/utils/meta.ts";
@@ -15,16 +16,23 @@ export async function loader() {
   return { origin: appUrl(), ...apiLimits() };
 }
 
-const ENDPOINTS: Array<[path: string, what: MessageKey]> = [
-  ["/api/v1/organisations", "openData.api.organisations"],
+type ListName = "organisations" | "initiatives" | "events" | "threads";
+
+// A list's row names its filters (the listing page's own parameters, from the API's own table).
+const ENDPOINTS: Array<[path: string, what: MessageKey, list?: ListName]> = [
+  ["/api/v1/organisations", "openData.api.organisations", "organisations"],
   ["/api/v1/organisations/{slug}", "openData.api.organisation"],
-  ["/api/v1/initiatives", "openData.api.initiatives"],
+  ["/api/v1/initiatives", "openData.api.initiatives", "initiatives"],
   ["/api/v1/initiatives/{slug}", "openData.api.initiative"],
-  ["/api/v1/events", "openData.api.events"],
+  ["/api/v1/events", "openData.api.events", "events"],
   ["/api/v1/events/{slug}", "openData.api.event"],
-  ["/api/v1/threads", "openData.api.threads"],
+  ["/api/v1/threads", "openData.api.threads", "threads"],
   ["/api/v1/threads/{id}", "openData.api.thread"],
 ];
+
+// The example's filters, written by the initiatives listing's own search-string helper: the
+// page's address and the API's take the same query string.
+const EXAMPLE_QUERY = initiativeSearch({ roadmap: ["industry"], status: ["open"] });
 
 const DOWNLOADS: Array<[href: string, label: MessageKey]> = [
   ["/organisations.csv", "openData.downloads.organisationsCsv"],
@@ -50,7 +58,7 @@ const EXAMPLE_ANSWER = `{
       "url": "…"
     }
   ],
-  "next_cursor": "eyJpZCI6MTJ9"
+  "next_cursor": "eyJsaXN0IjoiaW5pdGlhdGl2ZXMiLCJpZCI6MTJ9"
 }`;
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -66,14 +74,15 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 export default function OpenDataPage() {
   const t = useT();
-  const { origin, requestsPerMinute, defaultLimit, maxLimit } = useLoaderData<typeof loader>();
-  const example = `curl "${origin}/api/v1/initiatives?status=open&roadmap=industry&limit=2"`;
+  const { origin, requestsPerMinute, defaultLimit, maxLimit, filters } = useLoaderData<typeof loader>();
+  const example = `curl "${origin}/api/v1/initiatives${EXAMPLE_QUERY}&limit=2"`;
   return (
     <article className="max-w-3xl space-y-10">
       <PageTitle lead={t("openData.lead")}>{t("openData.title")}</PageTitle>
 
       <Section id="open-data-api" title={t("openData.api.title")}>
         <p>{t("openData.api.intro")}</p>
+        <p>{t("openData.api.filters")}</p>
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">{t("openData.api.endpoints")}</caption>
@@ -88,12 +97,12 @@ export default function OpenDataPage() {
               </tr>
             </thead>
             <tbody>
-              {ENDPOINTS.map(([path, what]) => (
+              {ENDPOINTS.map(([path, what, list]) => (
                 <tr key={path} className="border-b border-stone-200 align-top">
                   <td className="py-2 pr-4">
                     <code className="break-all">GET {path}</code>
                   </td>
-                  <td className="py-2">{t(what)}</td>
+                  <td className="py-2">{t(what, list ? { filters: filters[list].join(", ") } : undefined)}</td>
                 </tr>
               ))}
             </tbody>
@@ -112,6 +121,12 @@ export default function OpenDataPage() {
         <pre className="overflow-x-auto rounded bg-stone-100 p-3 text-sm" tabIndex={0}>
           <code>{example}</code>
         </pre>
+        <p>
+          {t("openData.example.samePage")}{" "}
+          <a href={`/initiatives${EXAMPLE_QUERY}`}>
+            <code>/initiatives{EXAMPLE_QUERY}</code>
+          </a>
+        </p>
         <p>{t("openData.example.response")}</p>
         <pre className="overflow-x-auto rounded bg-stone-100 p-3 text-sm" tabIndex={0}>
           <code>{EXAMPLE_ANSWER}</code>

@@ -19,6 +19,10 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("link", { name: "/api/v1/openapi.json" })).toHaveAttribute("href", "/api/v1/openapi.json");
     await expect(page.getByRole("cell", { name: "GET /api/v1/initiatives", exact: true })).toBeVisible();
     await expect(page.getByRole("link", { name: "Conversaciones (Atom)" })).toHaveAttribute("href", "/discussions.atom");
+    // The example's query string is the listing page's own: the page's link and the API's curl share it.
+    const listing = page.getByRole("link", { name: "/initiatives?roadmap=industry&status=open" });
+    await expect(listing).toHaveAttribute("href", "/initiatives?roadmap=industry&status=open");
+    await expect(page.getByText('/api/v1/initiatives?roadmap=industry&status=open&limit=2"')).toBeVisible();
   });
 });
 
@@ -65,6 +69,13 @@ test("the API answers JSON with CORS, preflights, and refuses writes with a JSON
   const missing = await request.get("/api/v1/no-such-endpoint");
   expect(missing.status()).toBe(404);
   expect(((await missing.json()) as { error: { code: string } }).error.code).toBe("not_found");
+
+  // A listing's query string works as it is on its API list; the API's old names are refused by name.
+  const copied = await request.get("/api/v1/events?tab=past&type=forum");
+  expect(copied.status()).toBe(200);
+  const renamed = await request.get("/api/v1/events?when=past");
+  expect(renamed.status()).toBe(400);
+  expect(((await renamed.json()) as { error: { code: string; parameter: string } }).error).toMatchObject({ code: "unknown_parameter", parameter: "when" });
 
   const head = await request.head("/api/v1/events");
   expect(head.status()).toBe(200);

@@ -13,12 +13,17 @@ import "#app/.server/discussion-parents.ts";
 import { apiAction } from "#app/.server/api/handler.ts";
 import { encodeCursor } from "#app/.server/api/cursor.ts";
 import { isApiPath } from "#app/.server/api/errors.ts";
-import { apiRequestLimit } from "#app/.server/api/rate-limit.ts";
+import { API_MAX_TRACKED_IPS, API_WINDOW_MS, apiRateLimitSize, apiRequestLimit, hitApiRateLimit } from "#app/.server/api/rate-limit.ts";
 import { openApiDocument } from "#app/.server/api/openapi.ts";
-import { ensureDefaultCategories, moderateThread, startThread } from "#app/.server/discussions/index.ts";
-import { createEvent, publishEvent } from "#app/.server/events/index.ts";
-import { proposeInitiative } from "#app/.server/initiatives/index.ts";
-import { setSuspension } from "#app/.server/organisations/index.ts";
+import { LIST_PARAMS } from "#app/.server/api/endpoints.ts";
+import { ensureDefaultCategories, moderateThread, startThread, threadList } from "#app/.server/discussions/index.ts";
+import { createEvent, eventsPage, publishEvent } from "#app/.server/events/index.ts";
+import { initiativesPage, proposeInitiative } from "#app/.server/initiatives/index.ts";
+import { directoryPage, setSuspension } from "#app/.server/organisations/index.ts";
+import { readListQuery } from "#app/features/discussions/actions.server.ts";
+import { eventSearch, parseEventFilters, type EventFilters } from "#app/features/events/filters.ts";
+import { initiativeSearch, parseInitiativeFilters, type InitiativeFilters } from "#app/features/initiatives/filters.ts";
+import { directorySearch, parseDirectoryFilters, type DirectoryFilters } from "#app/features/organisations/directory-filters.ts";
 import { changeInitiativeStatus } from "#app/.server/initiatives/mutations.ts";
 import * as eventItem from "#app/routes/api.v1.events_.$slug.ts";
 import * as events from "#app/routes/api.v1.events.ts";
@@ -258,7 +263,8 @@ describe("lists and items: shapes and public fields only", () => {
   });
 
   test("events: published and cancelled, never drafts, never the online link, even for a coordinator", async () => {
-    const all = await allPages(events, "/events", 100, w.coordinator.cookie);
+    // Upcoming ones by default, as on the listing; the past ones with tab=past.
+    const all = [...(await allPages(events, "/events", 100, w.coordinator.cookie)), ...(await allPages(events, "/events?tab=past", 100, w.coordinator.cookie))];
     const slugs = all.map((e) => e.slug);
     expect(slugs).toEqual(expect.arrayContaining([w.hybrid.slug, w.past.slug]));
     expect(slugs).not.toContain(w.draftEvent.slug);
@@ -306,13 +312,13 @@ describe("lists and items: shapes and public fields only", () => {
     const request = (route: { loader: Loader }, url: string, params: Record<string, string> = {}) =>
       countQueries(() => void route.loader({ request: new Request(`http://localhost:3000/api/v1${url}`), params, context: { clientIp: freshIp() } }));
     const counts = {
-      organisations: request(organisations, "/organisations?q=energia&region=ARE"),
+      organisations: request(organisations, "/organisations?q=energia&region=ARE&level=regional&sort=newest"),
       organisation: request(organisationItem, "/x", { slug: w.approved.slug }),
-      initiatives: request(initiatives, "/initiatives?status=open"),
+      initiatives: request(initiatives, "/initiatives?status=open&leadType=civil_society&gender=yes"),
       initiative: request(initiativeItem, "/x", { slug: w.published.slug }),
-      events: request(events, "/events?when=upcoming"),
+      events: request(events, "/events?tab=upcoming&month=2031-03"),
       event: request(eventItem, "/x", { slug: w.hybrid.slug }),
-      threads: request(threads, `/threads?category=${w.category.slug}`),
+      threads: request(threads, `/threads?category=${w.category.slug}&q=vidrio&sort=newest`),
       thread: request(threadItem, "/x", { id: String(w.onEvent.threadId) }),
     };
     for (const [name, n] of Object.entries(counts)) expect(n, name).toBeLessThanOrEqual(8);
@@ -320,12 +326,11 @@ describe("lists and items: shapes and public fields only", () => {
 });
 
 test("list statements read the main table by primary key (a range, or the text matches), never a whole-table scan or a sort", async () => {
-  const cursor = encodeCursor(1);
   const lists: Array<[{ loader: Loader }, string, string]> = [
-    [organisations, `/organisations?cursor=${cursor}&region=ARE&q=energia`, "organisations"],
-    [initiatives, `/initiatives?cursor=${cursor}&status=open`, "initiatives"],
-    [events, `/events?cursor=${cursor}&when=upcoming&type=webinar`, "events"],
-    [threads, `/threads?cursor=${cursor}&category=${w.category.slug}`, "discussion_threads"],
+    [organisations, `/organisations?cursor=${encodeCursor("organisations", 1)}&region=ARE&q=energia&level=regional`, "organisations"],
+    [initiatives, `/initiatives?cursor=${encodeCursor("initiatives", 1)}&status=open&leadType=civil_society`, "initiatives"],
+    [events, `/events?cursor=${encodeCursor("events", 1)}&tab=upcoming&type=webinar&month=2031-03`, "events"],
+    [threads, `/threads?cursor=${encodeCursor("threads", 1)}&category=${w.category.slug}`, "discussion_threads"],
   ];
   for (const [route, url, table] of lists) {
     const { statements } = await recordStatements(() => route.loader({ request: new Request(`http://localhost:3000/api/v1${url}`), params: {}, context: { clientIp: freshIp() } }));
@@ -383,13 +388,13 @@ describe("cursor pagination", () => {
 describe("filters", () => {
   test("organisations by actor type, region (head office or operating), roadmap, value chain, Pact and text with accents folded", async () => {
     const slugs = async (query: string) => (await allPages(organisations, `/organisations?${query}`)).map((o) => o.slug);
-    expect(await slugs("actor_type=civil_society")).toContain(w.approved.slug);
-    expect(await slugs("actor_type=company")).not.toContain(w.approved.slug);
+    expect(await slugs("actorType=civil_society")).toContain(w.approved.slug);
+    expect(await slugs("actorType=company")).not.toContain(w.approved.slug);
     expect(await slugs("region=PUN")).toContain(w.approved.slug);
-    expect(await slugs("region=LIM,ARE")).toContain(w.approved.slug);
+    expect(await slugs("region=LIM&region=ARE")).toContain(w.approved.slug);
     expect(await slugs("region=LIM")).not.toContain(w.approved.slug);
-    expect(await slugs("roadmap=industry&value_chain=plastics")).toContain(w.approved.slug);
-    expect(await slugs("value_chain=textiles")).not.toContain(w.approved.slug);
+    expect(await slugs("roadmap=industry&chain=plastics")).toContain(w.approved.slug);
+    expect(await slugs("chain=textiles")).not.toContain(w.approved.slug);
     expect(await slugs("pact=no")).toContain(w.approved.slug);
     expect(await slugs("pact=yes")).not.toContain(w.approved.slug);
     expect(await slugs("q=energia%20circ")).toEqual([w.approved.slug]);
@@ -409,11 +414,14 @@ describe("filters", () => {
     expect(await slugs("seeks=partners")).toContain(w.published.slug);
   });
 
-  test("events by type, format, region, upcoming or past, and text", async () => {
+  test("events by type, format, region, upcoming (the default) or past, month and text", async () => {
     const slugs = async (query: string) => (await allPages(events, `/events?${query}`)).map((e) => e.slug);
-    expect(await slugs("when=past")).toEqual([w.past.slug]);
-    expect(await slugs("when=upcoming")).toEqual([w.hybrid.slug]);
-    expect(await slugs("type=webinar&format=hybrid,online&region=CUS")).toEqual([w.hybrid.slug]);
+    expect(await slugs("tab=past")).toEqual([w.past.slug]);
+    expect(await slugs("tab=upcoming")).toEqual([w.hybrid.slug]);
+    expect(await slugs("")).toEqual([w.hybrid.slug]);
+    expect(await slugs("type=webinar&format=hybrid&format=online&region=CUS")).toEqual([w.hybrid.slug]);
+    expect(await slugs("tab=past&month=2021-03")).toEqual([w.past.slug]);
+    expect(await slugs("tab=past&month=2021-04")).toEqual([]);
     expect(await slugs("format=online")).toEqual([]);
     expect(await slugs("q=hibrido")).toEqual([w.hybrid.slug]);
   });
@@ -426,27 +434,208 @@ describe("filters", () => {
   });
 });
 
+describe("a listing page's query string, copied onto its API list, gives the page's rows in id order", () => {
+  let more: { regional: { slug: string }; gendered: { slug: string } };
+
+  beforeAll(() => {
+    // A regional government and a small company; an initiative with a gender perspective led by a
+    // company; more threads in the category: so every filter below keeps some rows and drops others.
+    const regional = makeOrganisation(makePerson(), "approved", { name: "Gobierno Regional de Cusco", actorType: "regional_government", hqRegion: "CUS", roadmaps: ["industry"] });
+    const companyOwner = makeSettledPerson();
+    const company = makeOrganisation(companyOwner, "approved", { name: "Envases Andinos", actorType: "company", companySize: "small", hqRegion: "ARE", valueChains: ["plastics"] });
+    const gendered = proposeInitiative(companyOwner.user.id, makeInitiativeInput(company.id, { title: "Recicladoras de Arequipa", regions: ["ARE"], genderPerspective: "on" }));
+    if (!gendered.ok) throw new Error("could not propose");
+    changeInitiativeStatus(gendered.initiative.id, companyOwner.user.id, "open");
+    for (const title of ["Vidrio reciclado en Cusco", "Compost en mercados"]) {
+      if (!startThread(w.owner.user, { kind: "category", categoryId: w.category.id }, { title, body: "Hola." }).ok) throw new Error("could not start a thread");
+    }
+    more = { regional, gendered: gendered.initiative };
+  });
+
+  /** Every row the page's own data function shows for these filters, over all its pages, sorted by id. */
+  function pageRows<Row extends { id: number }>(read: (page: number) => { rows: Row[]; pages: number }) {
+    const rows: Row[] = [];
+    for (let page = 1, pages = 1; page <= pages; page++) {
+      const answer = read(page);
+      rows.push(...answer.rows);
+      pages = answer.pages;
+    }
+    return rows.sort((a, b) => a.id - b.id);
+  }
+
+  /**
+   * For each filter state: the listing's query string, written by the page's own builder
+   * (`search`), gives through the API exactly the rows the page's own data function (`read`, after
+   * the page's parser) shows over all its pages, in id order. Returns how many rows each state gave.
+   */
+  async function expectPageRows<State, Filters>(
+    listing: {
+      route: { loader: Loader; action: typeof apiAction };
+      base: string;
+      key: "slug" | "id";
+      search: (state: State) => string;
+      parse: (params: URLSearchParams) => Filters;
+      read: (filters: Filters, page: number) => { rows: Array<{ id: number }>; pages: number };
+    },
+    states: State[],
+  ) {
+    const counts: number[] = [];
+    for (const state of states) {
+      const search = listing.search(state);
+      const filters = listing.parse(new URLSearchParams(search));
+      const expected = pageRows((page) => listing.read(filters, page)).map((row) => (row as Json)[listing.key]);
+      const fromApi = (await allPages(listing.route, `${listing.base}${search}`, 7)).map((item) => item[listing.key]);
+      expect(fromApi, `${listing.base}${search}`).toEqual(expected);
+      counts.push(expected.length);
+    }
+    return counts;
+  }
+
+  /** Each filtered state (after the first, unfiltered one) keeps some rows and drops others, so the comparison tells filters apart. */
+  function expectEachFilters([all, ...filtered]: number[]) {
+    for (const n of filtered) {
+      expect(n).toBeGreaterThan(0);
+      expect(n).toBeLessThan(all!);
+    }
+  }
+
+  test("the directory (directorySearch → directoryPage)", async () => {
+    const listing = { route: organisations, base: "/organisations", key: "slug" as const, search: directorySearch, parse: parseDirectoryFilters, read: (f: DirectoryFilters, page: number) => directoryPage({ ...f, page }) };
+    expectEachFilters(
+      await expectPageRows(listing, [
+        {},
+        { actorType: ["civil_society", "company"] },
+        { level: ["regional"] },
+        { level: ["regional", "national"], region: ["CUS"], sort: "newest" },
+        { size: ["small"], chain: ["plastics"] },
+        { roadmap: ["industry"], pact: "no" },
+        { q: "energia" },
+      ]),
+    );
+    expect(await expectPageRows(listing, [{ q: "Gobierno", actorType: ["company"] }])).toEqual([0]);
+    expect((await allPages(organisations, `/organisations${directorySearch({ level: ["regional"] })}`)).map((o) => o.slug)).toContain(more.regional.slug);
+  });
+
+  test("the initiatives listing (initiativeSearch → initiativesPage)", async () => {
+    const listing = { route: initiatives, base: "/initiatives", key: "slug" as const, search: initiativeSearch, parse: parseInitiativeFilters, read: (f: InitiativeFilters, page: number) => initiativesPage({ ...f, page }) };
+    expectEachFilters(
+      await expectPageRows(listing, [
+        {},
+        { leadType: ["company"] },
+        { gender: "yes" },
+        { status: ["open"], roadmap: ["industry"], approach: ["waste_valorisation"], region: ["ANC"], sort: "newest" },
+        { seeks: ["partners"], chain: ["agricultural"], region: ["ARE", "LIM"] },
+        { q: "reuso" },
+      ]),
+    );
+    expect((await allPages(initiatives, `/initiatives${initiativeSearch({ gender: "yes" })}`)).map((i) => i.slug)).toEqual([more.gendered.slug]);
+  });
+
+  test("the events listing (eventSearch → eventsPage), upcoming by default as on the page", async () => {
+    const listing = { route: events, base: "/events", key: "slug" as const, search: eventSearch, parse: parseEventFilters, read: (f: EventFilters, page: number) => eventsPage({ ...f, page }) };
+    const counts = await expectPageRows(listing, [
+      {},
+      { tab: "past" },
+      { tab: "past", month: "2021-03" },
+      { month: "2031-03", type: ["webinar"], format: ["hybrid", "online"], region: ["CUS"] },
+      { q: "compostaje" },
+      { month: "2031-04" },
+    ]);
+    expect(counts).toEqual([1, 1, 1, 1, 1, 0]);
+    // The default and tab=past are the two halves of the public events.
+    expect((await allPages(events, "/events")).map((e) => e.slug)).not.toEqual((await allPages(events, "/events?tab=past")).map((e) => e.slug));
+  });
+
+  test("a discussion category's threads (its page's q and sort, read by readListQuery → threadList)", async () => {
+    const listing = {
+      route: threads,
+      base: "/threads",
+      key: "id" as const,
+      // The category page's query string (as its sort links and search form write it), plus the slug its path holds.
+      search: (state: Record<string, string>) => `?${new URLSearchParams({ ...state, category: w.category.slug })}`,
+      parse: readListQuery,
+      read: (f: ReturnType<typeof readListQuery>, page: number) => threadList({ kind: "category", categoryId: w.category.id }, { sort: f.sort, page, q: f.q }, null),
+    };
+    const counts = await expectPageRows(listing, [{}, { sort: "newest" }, { q: "vidrio" }, { q: "vidrio", sort: "newest" }, { q: "compost" }, { q: "nada-de-esto" }]);
+    expect(counts).toEqual([3, 3, 2, 2, 1, 0]);
+  });
+
+  test("every value the API documents for a filter is one its page takes (200), and the document lists the page's names", async () => {
+    const routes = { organisations, initiatives, events, threads };
+    for (const [list, params] of Object.entries(LIST_PARAMS)) {
+      const documented = ((document.paths as Record<string, Json>)[`/${list}`]!.get.parameters as Json[]).map((p) => p.name ?? p.$ref.split("/").pop());
+      expect(documented, list).toEqual([...Object.keys(params), "limit", "cursor"]);
+      for (const [name, param] of Object.entries(params)) {
+        for (const value of (param as { values?: readonly string[] }).values ?? []) {
+          const answer = await call(routes[list as keyof typeof routes], `/${list}?${name}=${encodeURIComponent(value)}&limit=1`);
+          expect(answer.status, `${list} ${name}=${value}`).toBe(200);
+        }
+      }
+    }
+  });
+});
+
+describe("cursors belong to their list", () => {
+  test("another list's cursor is a 400 invalid_cursor, never a position in this one", async () => {
+    const routes = { organisations, initiatives, events, threads };
+    const cursors: Record<string, string> = {};
+    for (const [list, route] of Object.entries(routes)) {
+      const search = list === "events" ? "?tab=past&limit=1" : "?limit=1";
+      // Two rows at least, so the first page has a next_cursor (a second past event for events).
+      if (list === "events") publishEvent(createEvent(w.coordinator.user.id, eventInput({ startsAt: "2022-05-10T09:00", endsAt: "2022-05-10T13:00" })).id);
+      const first = await call(route, `/${list}${search}`);
+      expect(first.status, list).toBe(200);
+      cursors[list] = first.body.next_cursor as string;
+      expect(cursors[list], list).toEqual(expect.any(String));
+      expect((await call(route, `/${list}${search}&cursor=${cursors[list]}`)).status, list).toBe(200);
+    }
+    for (const [list, route] of Object.entries(routes)) {
+      for (const [other, cursor] of Object.entries(cursors)) {
+        if (other === list) continue;
+        const answer = await call(route, `/${list}?cursor=${cursor}`);
+        expectError(answer, 400, "invalid_cursor", "cursor");
+        expectDocumented(answer, `/${list}`);
+      }
+    }
+  });
+});
+
 describe("bad input: JSON errors, never a 500", () => {
   const cases: Array<[template: string, query: string, code: string, parameter: string]> = [
-    ["/organisations", "?actorType=company", "unknown_parameter", "actorType"],
-    ["/organisations", "?actor_type=alien", "invalid_parameter", "actor_type"],
+    ["/organisations", "?actor_type=company", "unknown_parameter", "actor_type"],
+    ["/organisations", "?value_chain=plastics", "unknown_parameter", "value_chain"],
+    ["/organisations", "?actorType=alien", "invalid_parameter", "actorType"],
+    ["/organisations", "?level=federal", "invalid_parameter", "level"],
     ["/organisations", "?region=Lima", "invalid_parameter", "region"],
+    ["/organisations", "?region=LIM,ARE", "invalid_parameter", "region"],
     ["/organisations", "?pact=maybe", "invalid_parameter", "pact"],
+    ["/organisations", "?sort=oldest", "invalid_parameter", "sort"],
+    ["/organisations", "?sort=name&sort=newest", "invalid_parameter", "sort"],
+    ["/organisations", "?page=2", "invalid_parameter", "page"],
     ["/organisations", "?limit=0", "invalid_limit", "limit"],
     ["/organisations", "?limit=101", "invalid_limit", "limit"],
     ["/organisations", "?limit=abc", "invalid_limit", "limit"],
     ["/organisations", "?limit=1e2", "invalid_limit", "limit"],
     ["/organisations", "?limit=5&limit=6", "invalid_parameter", "limit"],
     ["/organisations", "?cursor=not%20a%20cursor", "invalid_cursor", "cursor"],
-    ["/organisations", `?cursor=${Buffer.from('{"id":-4}').toString("base64url")}`, "invalid_cursor", "cursor"],
+    ["/organisations", `?cursor=${Buffer.from('{"list":"organisations","id":-4}').toString("base64url")}`, "invalid_cursor", "cursor"],
+    ["/organisations", `?cursor=${Buffer.from('{"id":4}').toString("base64url")}`, "invalid_cursor", "cursor"],
+    ["/organisations", `?cursor=${Buffer.from('{"list":"organisations","id":4,"x":1}').toString("base64url")}`, "invalid_cursor", "cursor"],
     ["/organisations", `?cursor=${Buffer.from("[1]").toString("base64url")}`, "invalid_cursor", "cursor"],
     ["/organisations", "?cursor=%F0%9F%92%A5", "invalid_cursor", "cursor"],
     ["/initiatives", "?status=draft", "invalid_parameter", "status"],
     ["/initiatives", "?seeks=money", "invalid_parameter", "seeks"],
-    ["/events", "?when=tomorrow", "invalid_parameter", "when"],
+    ["/initiatives", "?leadType=alien", "invalid_parameter", "leadType"],
+    ["/initiatives", "?gender=no", "invalid_parameter", "gender"],
+    ["/initiatives", "?lead_type=company", "unknown_parameter", "lead_type"],
+    ["/events", "?when=past", "unknown_parameter", "when"],
+    ["/events", "?tab=tomorrow", "invalid_parameter", "tab"],
+    ["/events", "?month=2026-13", "invalid_parameter", "month"],
+    ["/events", "?month=2026-1", "invalid_parameter", "month"],
     ["/events", "?type=party", "invalid_parameter", "type"],
     ["/threads", "?category=no-such-category", "invalid_parameter", "category"],
     ["/threads", "?q=a&q=b", "invalid_parameter", "q"],
+    ["/threads", "?sort=oldest", "invalid_parameter", "sort"],
   ];
   test.each(cases)("%s%s → 400 %s", async (template, query, code, parameter) => {
     const route = { "/organisations": organisations, "/initiatives": initiatives, "/events": events, "/threads": threads }[template]!;
@@ -456,7 +645,7 @@ describe("bad input: JSON errors, never a 500", () => {
   });
 
   test("a cursor made elsewhere is read as a position, and one past the end gives an empty last page", async () => {
-    const answer = await call(organisations, `/organisations?cursor=${encodeCursor(Number.MAX_SAFE_INTEGER)}`);
+    const answer = await call(organisations, `/organisations?cursor=${encodeCursor("organisations", Number.MAX_SAFE_INTEGER)}`);
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({ data: [], next_cursor: null });
   });
@@ -515,5 +704,25 @@ describe("rate limit", () => {
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(refused.headers.get("RateLimit-Limit")).toBe(String(limit));
     expect((await call(organisations, "/organisations")).status).toBe(200);
+  });
+
+  test("every RateLimit header an answer carries is documented on it, and errors on the server's side are documented", async () => {
+    const answer = await call(organisations, "/organisations");
+    const documented = Object.keys((document.paths as Record<string, Json>)["/organisations"]!.get.responses[200].headers as Json).map((h) => h.toLowerCase());
+    const sent = [...answer.headers.keys()].filter((name) => name.startsWith("ratelimit"));
+    expect(sent.length).toBeGreaterThan(0);
+    for (const name of sent) expect(documented, `${name} is documented`).toContain(name);
+    expect(documentedSchemaRef("/organisations", 500)).toMatch(/Error$/);
+  });
+
+  test("memory stays bounded under a flood of distinct IPs within one window, and expired windows are dropped", () => {
+    const now = Date.now() + 10 * API_WINDOW_MS;
+    for (let i = 0; i < API_MAX_TRACKED_IPS + 500; i++) hitApiRateLimit(`flood-${i}`, now);
+    expect(apiRateLimitSize()).toBe(API_MAX_TRACKED_IPS);
+    // The newest IPs keep their window: a second hit counts against it.
+    expect(hitApiRateLimit(`flood-${API_MAX_TRACKED_IPS + 499}`, now).remaining).toBe(apiRequestLimit() - 2);
+    // A window later every one has expired: the next hit leaves only its own.
+    hitApiRateLimit("after-the-flood", now + API_WINDOW_MS);
+    expect(apiRateLimitSize()).toBe(1);
   });
 });

@@ -3,12 +3,18 @@ import { publicCategorySlugs, threadForApi, threadsForApi, type ApiThreadRow } f
 import { eventForApi, eventsForApi, type ApiEventRow } from "#app/.server/events/index.ts";
 import { initiativeForApi, initiativesForApi, type ApiInitiativeRow } from "#app/.server/initiatives/index.ts";
 import { organisationForApi, organisationsForApi, type ApiOrganisationRow } from "#app/.server/organisations/index.ts";
+import { readListQuery } from "#app/features/discussions/actions.server.ts";
+import { THREAD_SORTS } from "#app/features/discussions/taxonomy.ts";
+import { EVENT_TABS, parseEventFilters } from "#app/features/events/filters.ts";
 import { EVENT_FORMATS, EVENT_TYPES } from "#app/features/events/taxonomy.ts";
+import { INITIATIVE_SORTS, parseInitiativeFilters } from "#app/features/initiatives/filters.ts";
 import { INDUSTRY_APPROACHES, INITIATIVE_STATUSES, NEED_KINDS } from "#app/features/initiatives/taxonomy.ts";
-import { ACTOR_TYPES, COMPANY_SIZES, REGION_CODES, ROADMAPS, VALUE_CHAINS } from "#app/features/organisations/taxonomy.ts";
+import { DIRECTORY_SORTS, PACT_FILTERS, parseDirectoryFilters } from "#app/features/organisations/directory-filters.ts";
+import { ACTOR_TYPES, COMPANY_SIZES, GOVERNMENT_LEVELS, REGION_CODES, ROADMAPS, VALUE_CHAINS } from "#app/features/organisations/taxonomy.ts";
+import { SEARCH_TEXT_MAX } from "#app/utils/search-text.ts";
 import { cursorPage } from "./cursor.ts";
 import { apiNotFound } from "./errors.ts";
-import { codes, oneCode, readPaging, searchText } from "./params.ts";
+import { readList, type FilterParam, type ListParams } from "./params.ts";
 
 // What each endpoint of /api/v1/ answers: query parameters read strictly (params.ts), the
 // features' API functions called (app/.server/<feature>/api.ts), rows turned into the API's
@@ -17,17 +23,67 @@ import { codes, oneCode, readPaging, searchText } from "./params.ts";
 
 /** Public statuses an initiative filter may name (drafts never appear). */
 export const PUBLIC_INITIATIVE_STATUSES = INITIATIVE_STATUSES.filter((s) => s !== "draft");
-/** The event list's time filter. */
-export const EVENT_WHEN = ["upcoming", "past"] as const;
-export const PACT_VALUES = ["yes", "no"] as const;
 
-/** Query parameters of each list (besides limit and cursor). */
-export const LIST_FILTERS = {
-  organisations: ["q", "actor_type", "company_size", "region", "roadmap", "value_chain", "pact"],
-  initiatives: ["q", "status", "roadmap", "approach", "region", "value_chain", "seeks"],
-  events: ["q", "type", "format", "region", "when"],
-  threads: ["q", "category"],
-} as const;
+const codes = (values: readonly string[], what: string): FilterParam => ({
+  repeat: true,
+  values,
+  description: `${what}: repeat the parameter for several; items match any of them.`,
+});
+const text = (what: string): FilterParam => ({
+  repeat: false,
+  description: `Words to find in ${what} (case and accents ignored; every word must occur, the last may be a prefix). Literal text, never query syntax; cut at ${SEARCH_TEXT_MAX} characters.`,
+});
+const sort = (values: readonly string[]): FilterParam => ({
+  repeat: false,
+  values,
+  default: values[0],
+  description: "The page's order. Taken so that a page's query string can be reused as it is; the API always answers in ascending id (creation) order.",
+});
+
+/**
+ * Query parameters of each list besides limit and cursor: the listing page's own, with its names
+ * and values (app/features/organisations/directory-filters.ts, initiatives/filters.ts,
+ * events/filters.ts, the discussion category page's `q` and `sort`); threads add `category`, the
+ * slug the category page has in its path. Read by readList, documented by openapi.ts.
+ */
+export const LIST_PARAMS = {
+  organisations: {
+    q: text("the name, acronym or description"),
+    actorType: codes(ACTOR_TYPES, "Actor type"),
+    level: codes(GOVERNMENT_LEVELS, "Level of government (national, regional or local government actor types)"),
+    size: codes(COMPANY_SIZES, "Company size"),
+    region: codes(REGION_CODES, "Region of the head office or of operations"),
+    roadmap: codes(ROADMAPS, "Roadmap"),
+    chain: codes(VALUE_CHAINS, "Value chain"),
+    pact: { repeat: false, values: PACT_FILTERS, description: "`yes`: Pact signatories only; `no`: organisations without a signature in force." },
+    sort: sort(DIRECTORY_SORTS),
+  },
+  initiatives: {
+    q: text("the title or summary, or the lead organisation's name"),
+    roadmap: codes(ROADMAPS, "Roadmap"),
+    approach: codes(INDUSTRY_APPROACHES, "Industry roadmap approach"),
+    chain: codes(VALUE_CHAINS, "Value chain"),
+    region: codes(REGION_CODES, "Region"),
+    status: codes(PUBLIC_INITIATIVE_STATUSES, "Status"),
+    seeks: codes(NEED_KINDS, "What the initiative seeks"),
+    leadType: codes(ACTOR_TYPES, "Actor type of the lead organisation"),
+    gender: { repeat: false, values: ["yes"], description: "`yes`: initiatives with a gender perspective only." },
+    sort: sort(INITIATIVE_SORTS),
+  },
+  events: {
+    q: text("the title, summary or description"),
+    tab: { repeat: false, values: EVENT_TABS, default: "upcoming", description: "`upcoming`: not yet ended (the default, as on the page); `past`: ended." },
+    type: codes(EVENT_TYPES, "Event type"),
+    format: codes(EVENT_FORMATS, "Format"),
+    region: codes(REGION_CODES, "Region"),
+    month: { repeat: false, format: "a month as YYYY-MM", description: "Events starting in this month (YYYY-MM, Lima time)." },
+  },
+  threads: {
+    q: text("the title"),
+    sort: sort(THREAD_SORTS),
+    category: { repeat: false, format: "a public category's slug", description: "A forum category's slug (as in its page's address, /discussions/c/{slug}; see a thread's `place.slug`)." },
+  },
+} satisfies Record<string, ListParams>;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const page = (path: string) => `${appUrl()}${path}`;
@@ -122,20 +178,10 @@ function threadJson(row: ApiThreadRow) {
   };
 }
 
-/** GET /api/v1/organisations */
+/** GET /api/v1/organisations: the directory's filters (/organisations). */
 export function listOrganisations(params: URLSearchParams) {
-  const paging = readPaging(params, LIST_FILTERS.organisations);
-  const pact = oneCode(params, "pact", PACT_VALUES);
-  const filters = {
-    q: searchText(params),
-    actorType: codes(params, "actor_type", ACTOR_TYPES),
-    size: codes(params, "company_size", COMPANY_SIZES),
-    region: codes(params, "region", REGION_CODES),
-    roadmap: codes(params, "roadmap", ROADMAPS),
-    chain: codes(params, "value_chain", VALUE_CHAINS),
-    pact,
-  };
-  return cursorPage(organisationsForApi(filters, paging), organisationJson);
+  const { filters, paging } = readList("organisations", params, LIST_PARAMS.organisations, parseDirectoryFilters);
+  return cursorPage("organisations", organisationsForApi(filters, paging), organisationJson);
 }
 
 /** GET /api/v1/organisations/:slug */
@@ -145,19 +191,10 @@ export function getOrganisation(slug: string | undefined) {
   return { data: { ...organisationJson(row), contact_email: row.contactEmail } };
 }
 
-/** GET /api/v1/initiatives */
+/** GET /api/v1/initiatives: the listing's filters (/initiatives). */
 export function listInitiatives(params: URLSearchParams) {
-  const paging = readPaging(params, LIST_FILTERS.initiatives);
-  const filters = {
-    q: searchText(params),
-    status: codes(params, "status", PUBLIC_INITIATIVE_STATUSES),
-    roadmap: codes(params, "roadmap", ROADMAPS),
-    approach: codes(params, "approach", INDUSTRY_APPROACHES),
-    region: codes(params, "region", REGION_CODES),
-    chain: codes(params, "value_chain", VALUE_CHAINS),
-    seeks: codes(params, "seeks", NEED_KINDS),
-  };
-  return cursorPage(initiativesForApi(filters, paging), initiativeJson);
+  const { filters, paging } = readList("initiatives", params, LIST_PARAMS.initiatives, parseInitiativeFilters);
+  return cursorPage("initiatives", initiativesForApi(filters, paging), initiativeJson);
 }
 
 /** GET /api/v1/initiatives/:slug */
@@ -173,17 +210,10 @@ export function getInitiative(slug: string | undefined) {
   };
 }
 
-/** GET /api/v1/events */
+/** GET /api/v1/events: the listing's filters (/events), upcoming ones unless `tab=past`. */
 export function listEvents(params: URLSearchParams, now = new Date()) {
-  const paging = readPaging(params, LIST_FILTERS.events);
-  const filters = {
-    q: searchText(params),
-    type: codes(params, "type", EVENT_TYPES),
-    format: codes(params, "format", EVENT_FORMATS),
-    region: codes(params, "region", REGION_CODES),
-    when: oneCode(params, "when", EVENT_WHEN),
-  };
-  return cursorPage(eventsForApi(filters, paging, now), eventJson);
+  const { filters, paging } = readList("events", params, LIST_PARAMS.events, parseEventFilters);
+  return cursorPage("events", eventsForApi(filters, paging, now), eventJson);
 }
 
 /** GET /api/v1/events/:slug */
@@ -193,18 +223,19 @@ export function getEvent(slug: string | undefined) {
   return { data: eventJson(row) };
 }
 
-/** GET /api/v1/threads */
-export function listThreads(params: URLSearchParams) {
-  const paging = readPaging(params, LIST_FILTERS.threads);
-  const q = searchText(params);
+/** A thread list's query as the category page reads it (`q`, `sort`), and the category named. */
+function parseThreadFilters(params: URLSearchParams) {
+  const { q, sort } = readListQuery(params);
   // Category slugs are data, not a fixed list: read only when the filter is used.
-  let categoryId: number | undefined;
-  if (params.has("category")) {
-    const categories = publicCategorySlugs();
-    const slug = oneCode(params, "category", [...categories.keys()]);
-    categoryId = slug === undefined ? undefined : categories.get(slug);
-  }
-  return cursorPage(threadsForApi({ categoryId, q }, paging), threadJson);
+  const slug = params.get("category") || undefined;
+  const categoryId = slug === undefined ? undefined : publicCategorySlugs().get(slug);
+  return { q, sort, category: categoryId === undefined ? undefined : slug, categoryId };
+}
+
+/** GET /api/v1/threads: a category page's filters (/discussions/c/{slug}) with `category`, or every visible thread. */
+export function listThreads(params: URLSearchParams) {
+  const { filters, paging } = readList("threads", params, LIST_PARAMS.threads, parseThreadFilters);
+  return cursorPage("threads", threadsForApi(filters, paging), threadJson);
 }
 
 /** GET /api/v1/threads/:id */

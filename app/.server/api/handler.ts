@@ -1,21 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-
-type Params = LoaderFunctionArgs["params"];
+import { clientIp } from "#app/.server/auth/index.ts";
 import { ApiError, apiErrorResponse, apiJson, methodNotAllowed, preflight } from "./errors.ts";
 import { hitApiRateLimit, rateLimitHeaders } from "./rate-limit.ts";
+
+type Params = LoaderFunctionArgs["params"];
 
 /**
  * A GET/HEAD handler of the API as a Remix loader. It never reads the session: whatever cookie is
  * sent, the API answers as an anonymous visitor, so it cannot leak what only members see. A CORS
- * preflight (OPTIONS) gets 204. Counts
- * the request against the client IP's rate limit (429 with Retry-After when spent), answers JSON
- * with CORS and RateLimit headers, and turns a thrown ApiError into its JSON error answer.
+ * preflight (OPTIONS) gets 204. Counts the request against the rate limit of the client IP (auth's
+ * clientIp, the address sessions record) — 429 with Retry-After when spent — answers JSON with
+ * CORS and RateLimit headers, and turns a thrown ApiError into its JSON error answer.
  */
 export function apiLoader(handle: (input: { url: URL; params: Params }) => unknown) {
   return async ({ request, params, context }: LoaderFunctionArgs): Promise<Response> => {
     // Remix hands OPTIONS to loaders (only POST, PUT, PATCH and DELETE reach actions).
     if (request.method === "OPTIONS") return preflight();
-    const limited = hitApiRateLimit(context.clientIp ?? "unknown");
+    const limited = hitApiRateLimit(clientIp(request, context));
     const headers = rateLimitHeaders(limited);
     if (!limited.ok) {
       const retryAfter = String(limited.resetSeconds);

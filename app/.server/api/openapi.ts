@@ -3,10 +3,9 @@ import { EVENT_FORMATS, EVENT_TYPES } from "#app/features/events/taxonomy.ts";
 import { INDICATOR_CODES, INDUSTRY_APPROACHES, NEED_KINDS, PARTNER_ROLES } from "#app/features/initiatives/taxonomy.ts";
 import { ACTOR_TYPES, COMPANY_SIZES, REGION_CODES, ROADMAPS, VALUE_CHAINS } from "#app/features/organisations/taxonomy.ts";
 import { DISCUSSABLE_TYPES } from "#app/features/discussions/taxonomy.ts";
-import { SEARCH_TEXT_MAX } from "#app/utils/search-text.ts";
-import { EVENT_WHEN, PACT_VALUES, PUBLIC_INITIATIVE_STATUSES } from "./endpoints.ts";
+import { LIST_PARAMS, PUBLIC_INITIATIVE_STATUSES } from "./endpoints.ts";
 import { API_ERROR_CODES } from "./errors.ts";
-import { DEFAULT_LIMIT, MAX_LIMIT } from "./params.ts";
+import { DEFAULT_LIMIT, MAX_LIMIT, type ListParams } from "./params.ts";
 import { API_REQUESTS_PER_WINDOW, API_WINDOW_MS } from "./rate-limit.ts";
 
 // The OpenAPI 3.1 description of /api/v1/, served at /api/v1/openapi.json. Vocabularies come from
@@ -179,6 +178,7 @@ const rateHeaders = {
   "RateLimit-Limit": { description: "Requests allowed per window.", schema: { type: "integer" } },
   "RateLimit-Remaining": { description: "Requests left in this window.", schema: { type: "integer" } },
   "RateLimit-Reset": { description: "Seconds until the window ends.", schema: { type: "integer" } },
+  "RateLimit-Policy": { description: "The quota: requests per window of `w` seconds, e.g. `120;w=60`.", schema: { type: "string" } },
   "Access-Control-Allow-Origin": { description: "Always `*`.", schema: { type: "string", const: "*" } },
 };
 const json = (schema: Schema) => ({ "application/json": { schema } });
@@ -191,6 +191,7 @@ const RESPONSES = {
     ...rateHeaders,
     "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } },
   }),
+  InternalError: errorAnswer("An error on the server's side (`error.code` is `internal_error`), logged there."),
   Preflight: {
     description: "CORS preflight: GET and HEAD are allowed from any origin, without credentials.",
     headers: {
@@ -201,24 +202,34 @@ const RESPONSES = {
   },
 };
 
-const parameter = (name: string, description: string, schema: Schema, explode = true) => ({
+const parameter = (name: string, description: string, schema: Schema) => ({
   name,
   in: "query",
   required: false,
   description,
   schema,
-  ...(schema.type === "array" ? { style: "form", explode } : {}),
+  ...(schema.type === "array" ? { style: "form", explode: true } : {}),
 });
-const codesParam = (name: string, values: readonly string[], what: string) =>
-  parameter(name, `${what}: one or more codes, repeated or comma-separated; items match any of them.`, { type: "array", items: { type: "string", enum: [...values] } });
+
+/** A list's parameters (LIST_PARAMS: the listing page's own) as OpenAPI query parameters. */
+const listParameters = (params: ListParams) =>
+  Object.entries(params).map(([name, param]) => {
+    const value: Schema = {
+      type: "string",
+      ...(param.values ? { enum: [...param.values] } : {}),
+      ...(param.format ? { description: `${param.format[0]!.toUpperCase()}${param.format.slice(1)}.` } : {}),
+    };
+    const schema = param.repeat ? { type: "array", items: value } : { ...value, ...(param.default ? { default: param.default } : {}) };
+    return parameter(name, param.description, schema);
+  });
 
 const PARAMETERS: Record<string, unknown> = {
   limit: parameter("limit", `Items per page (default ${DEFAULT_LIMIT}).`, { type: "integer", minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT }),
-  cursor: parameter("cursor", "The `next_cursor` of the previous page. Pages are in ascending order of creation and stable: items added meanwhile appear at the end, never twice.", { type: "string" }),
-  q: parameter("q", `Words to find (case and accents ignored; every word must occur, the last may be a prefix). Literal text, never query syntax; cut at ${SEARCH_TEXT_MAX} characters.`, { type: "string" }),
-  region: codesParam("region", REGION_CODES, "Region"),
-  roadmap: codesParam("roadmap", ROADMAPS, "Roadmap"),
-  value_chain: codesParam("value_chain", VALUE_CHAINS, "Value chain"),
+  cursor: parameter(
+    "cursor",
+    "The `next_cursor` of the previous page of the same list (another list's cursor is refused). Pages are in ascending order of creation and stable: items added meanwhile appear at the end, never twice. The listing pages' `page` is not taken.",
+    { type: "string" },
+  ),
 };
 const p = (name: string) => ({ $ref: `#/components/parameters/${name}` });
 
@@ -229,6 +240,7 @@ function operations(id: string, summary: string, description: string, parameters
     400: { $ref: "#/components/responses/BadRequest" },
     ...(withNotFound ? { 404: { $ref: "#/components/responses/NotFound" } } : {}),
     429: { $ref: "#/components/responses/TooManyRequests" },
+    500: { $ref: "#/components/responses/InternalError" },
   };
   return {
     get: { operationId: id, summary, description, parameters, responses },
@@ -236,8 +248,15 @@ function operations(id: string, summary: string, description: string, parameters
     options: { operationId: `${id}Preflight`, summary: "CORS preflight", responses: { 204: { $ref: "#/components/responses/Preflight" } } },
   };
 }
-const listOf = (id: string, what: string, description: string, filters: unknown[], schema: string) =>
-  operations(id, `List ${what}`, `${description} Other methods than GET, HEAD and OPTIONS answer 405 with \`Allow\`.`, [...filters, p("limit"), p("cursor")], schema, false);
+const listOf = (id: string, what: string, description: string, filters: ListParams, schema: string) =>
+  operations(
+    id,
+    `List ${what}`,
+    `${description} The filters are the listing page's own query parameters, with its names and values: its query string can be copied as it is. Other methods than GET, HEAD and OPTIONS answer 405 with \`Allow\`.`,
+    [...listParameters(filters), p("limit"), p("cursor")],
+    schema,
+    false,
+  );
 const pathParam = (name: string, schema: Schema) => ({ name, in: "path", required: true, schema });
 
 /** The OpenAPI 3.1 document of /api/v1/, with the server at this deployment's address. */
@@ -251,7 +270,8 @@ export function openApiDocument() {
       description:
         "Organisations, initiatives, events and discussion threads as an anonymous visitor sees them on the site. " +
         "JSON only; field names are snake_case and stable within v1; instants are ISO 8601 in UTC. " +
-        `Lists use cursor pagination (\`limit\` up to ${MAX_LIMIT}, \`cursor\` from \`next_cursor\`). ` +
+        `Lists use cursor pagination (\`limit\` up to ${MAX_LIMIT}, \`cursor\` from \`next_cursor\`) and take their listing page's own filters, ` +
+        "with the page's parameter names and values, so a page's query string can be copied onto its list here; unknown parameters and values answer 400. " +
         `At most ${API_REQUESTS_PER_WINDOW} requests a minute per IP. CORS is open to any origin for GET and HEAD.`,
       license: { name: "CC BY 4.0", url: "https://creativecommons.org/licenses/by/4.0/" },
     },
@@ -260,16 +280,8 @@ export function openApiDocument() {
       "/organisations": listOf(
         "listOrganisations",
         "organisations",
-        "Approved member organisations, oldest first.",
-        [
-          p("q"),
-          codesParam("actor_type", ACTOR_TYPES, "Actor type"),
-          codesParam("company_size", COMPANY_SIZES, "Company size"),
-          p("region"),
-          p("roadmap"),
-          p("value_chain"),
-          parameter("pact", "`yes`: Pact signatories only; `no`: organisations without a signature in force.", { type: "string", enum: [...PACT_VALUES] }),
-        ],
+        "Approved member organisations, oldest first, filtered as the directory (/organisations).",
+        LIST_PARAMS.organisations,
         "OrganisationPage",
       ),
       "/organisations/{slug}": {
@@ -279,16 +291,8 @@ export function openApiDocument() {
       "/initiatives": listOf(
         "listInitiatives",
         "initiatives",
-        "Published initiatives of approved organisations, oldest first.",
-        [
-          p("q"),
-          codesParam("status", PUBLIC_INITIATIVE_STATUSES, "Status"),
-          p("roadmap"),
-          codesParam("approach", INDUSTRY_APPROACHES, "Industry roadmap approach"),
-          p("region"),
-          p("value_chain"),
-          codesParam("seeks", NEED_KINDS, "What the initiative seeks"),
-        ],
+        "Published initiatives of approved organisations, oldest first, filtered as the listing (/initiatives).",
+        LIST_PARAMS.initiatives,
         "InitiativePage",
       ),
       "/initiatives/{slug}": {
@@ -298,14 +302,8 @@ export function openApiDocument() {
       "/events": listOf(
         "listEvents",
         "events",
-        "Published and cancelled events, oldest created first.",
-        [
-          p("q"),
-          codesParam("type", EVENT_TYPES, "Event type"),
-          codesParam("format", EVENT_FORMATS, "Format"),
-          p("region"),
-          parameter("when", "`upcoming`: not yet ended; `past`: ended. Both when absent.", { type: "string", enum: [...EVENT_WHEN] }),
-        ],
+        "Published and cancelled events, oldest created first, filtered as the listing (/events): upcoming ones unless `tab=past`.",
+        LIST_PARAMS.events,
         "EventPage",
       ),
       "/events/{slug}": {
@@ -315,8 +313,8 @@ export function openApiDocument() {
       "/threads": listOf(
         "listThreads",
         "discussion threads",
-        "Visible discussion threads, oldest first. A page may hold fewer than `limit` threads (some are on pages the public cannot see); follow `next_cursor` until it is null.",
-        [p("q"), parameter("category", "A forum category's slug (see a thread's `place.slug`).", { type: "string" })],
+        "Visible discussion threads, oldest first; with `category`, filtered as that category's page (/discussions/c/{slug}). A page may hold fewer than `limit` threads (some are on pages the public cannot see); follow `next_cursor` until it is null.",
+        LIST_PARAMS.threads,
         "ThreadPage",
       ),
       "/threads/{id}": {

@@ -13,8 +13,13 @@ import { env } from "#app/.server/env.ts";
 export const API_REQUESTS_PER_WINDOW = 120;
 /** The window, in milliseconds. */
 export const API_WINDOW_MS = 60_000;
-/** Windows kept before expired ones are swept (bounds memory under many client IPs). */
-const SWEEP_AT = 10_000;
+/**
+ * Client IPs tracked at most. Windows are kept in the order they end (a renewed one is moved to
+ * the end), so expired ones are dropped from the front as they are met; when a flood of distinct
+ * IPs fills the table within one window, the window that ends soonest is dropped to make room
+ * (that IP starts a fresh window), so memory never grows past this many entries.
+ */
+export const API_MAX_TRACKED_IPS = 10_000;
 
 export type ApiRateLimitResult = {
   ok: boolean;
@@ -28,6 +33,11 @@ export type ApiRateLimitResult = {
 
 const windows = new Map<string, { count: number; resetAt: number }>();
 
+/** How many client IPs the limiter tracks now (at most API_MAX_TRACKED_IPS). */
+export function apiRateLimitSize() {
+  return windows.size;
+}
+
 /** The limit per window after RATE_LIMIT_SCALE (at least 1). */
 export function apiRequestLimit() {
   return Math.max(1, Math.floor(API_REQUESTS_PER_WINDOW * env().RATE_LIMIT_SCALE));
@@ -38,7 +48,12 @@ export function hitApiRateLimit(clientIp: string, now = Date.now()): ApiRateLimi
   const limit = apiRequestLimit();
   let window = windows.get(clientIp);
   if (!window || window.resetAt <= now) {
-    if (windows.size >= SWEEP_AT) for (const [ip, w] of windows) if (w.resetAt <= now) windows.delete(ip);
+    windows.delete(clientIp);
+    // Oldest first: drop the expired ones at the front, then, when still full, the soonest to end.
+    for (const [ip, w] of windows) {
+      if (w.resetAt > now && windows.size < API_MAX_TRACKED_IPS) break;
+      windows.delete(ip);
+    }
     window = { count: 0, resetAt: now + API_WINDOW_MS };
     windows.set(clientIp, window);
   }

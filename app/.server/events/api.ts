@@ -1,15 +1,12 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { db } from "#app/.server/db.ts";
 import { keysetPage, type KeysetPage, type KeysetRequest } from "#app/.server/api/keyset.ts";
-import { ftsMatch } from "#app/.server/text-search.ts";
 import type { EventFilters } from "#app/features/events/filters.ts";
+import { eventsWhere } from "./queries.ts";
 
 // The events of the open data API (/api/v1/events): published and cancelled ones (never drafts),
 // public fields only — never the online link, which only people with a seat see — in ascending id
 // order.
-
-/** The listing filters the API takes; `when` is the listing's tab, or undefined for both. */
-export type EventApiFilters = Pick<EventFilters, "type" | "format" | "region"> & { when?: EventFilters["tab"]; q?: string };
 
 /**
  * A public event's public fields. Instants are UTC milliseconds; codes as in
@@ -62,26 +59,17 @@ const parse = (row: RawRow): ApiEventRow => ({
   organisers: JSON.parse(row.organisers) as ApiEventRow["organisers"],
 });
 
-const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
-
 /**
- * One page of public events matching the filters (type, format, region as the listing; `when`:
- * "upcoming" = not yet ended at `now`, "past" = ended; `q`: title, summary or description through
- * the FTS5 index), ids above `afterId`, ascending, at most `limit`. One statement, a range read of
- * the primary key.
+ * One page of public events matching the listing's filters (eventsWhere, the listing's own
+ * WHERE: the tab — upcoming, the default, or past — text, type, format, region, month), ids above
+ * `afterId`, ascending, at most `limit`. "Now" is taken to the minute, as the listing does
+ * (eventsPage), so both agree on which events have ended. One statement, a range read of the
+ * primary key.
  */
-export function eventsForApi(filters: EventApiFilters, { afterId, limit }: KeysetRequest, now = new Date()): KeysetPage<ApiEventRow> {
-  const parts: SQL[] = [sql`events.id > ${afterId}`, sql`events.status IN ('published', 'cancelled')`];
-  if (filters.type.length) parts.push(sql`events.type IN (${list(filters.type)})`);
-  if (filters.format.length) parts.push(sql`events.format IN (${list(filters.format)})`);
-  if (filters.region.length) parts.push(sql`events.region IN (${list(filters.region)})`);
-  if (filters.when) parts.push(filters.when === "past" ? sql`events.ends_at <= ${now.getTime()}` : sql`events.ends_at > ${now.getTime()}`);
-  if (filters.q !== undefined) {
-    const match = ftsMatch(filters.q);
-    parts.push(match ? sql`events.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ${match})` : sql`0`);
-  }
+export function eventsForApi(filters: EventFilters, { afterId, limit }: KeysetRequest, now = new Date()): KeysetPage<ApiEventRow> {
+  const where = eventsWhere(filters, new Date(Math.floor(now.getTime() / 60_000) * 60_000));
   const rows = db.all<RawRow>(sql`
-    SELECT ${COLUMNS} FROM events NOT INDEXED WHERE ${sql.join(parts, sql` AND `)}
+    SELECT ${COLUMNS} FROM events NOT INDEXED WHERE events.id > ${afterId} AND ${where}
     ORDER BY events.id LIMIT ${limit + 1}`);
   return keysetPage(rows.map(parse), limit);
 }

@@ -39,7 +39,12 @@ const cachedEventsPage = versionedCache(["events"], ({ filters, minute }: { filt
   readEventsPage(filters, new Date(minute * 60_000)),
 );
 
-function readEventsPage(filters: EventFilters, now: Date) {
+/**
+ * WHERE for the public event listing (published or cancelled) and its filters: the tab
+ * (upcoming = not yet ended at `now`, past = ended), text, type, format, region, month (of the
+ * start, Lima time). Also read by the API (api.ts).
+ */
+export function eventsWhere(filters: EventFilters, now: Date): SQL {
   const parts: SQL[] = [sql`${e.status} IN ('published', 'cancelled')`];
   parts.push(filters.tab === "past" ? sql`${e.endsAt} <= ${now.getTime()}` : sql`${e.endsAt} > ${now.getTime()}`);
   if (filters.q) {
@@ -53,7 +58,11 @@ function readEventsPage(filters: EventFilters, now: Date) {
   if (filters.month) {
     parts.push(sql`${e.startsAt} >= ${limaMonthStart(filters.month).getTime()} AND ${e.startsAt} < ${limaMonthStart(nextMonth(filters.month)).getTime()}`);
   }
-  const where = and(...parts);
+  return and(...parts)!;
+}
+
+function readEventsPage(filters: EventFilters, now: Date) {
+  const where = eventsWhere(filters, now);
   const total = db.select({ n: count() }).from(e).where(where).get()?.n ?? 0;
   const rows = db
     .select({

@@ -8,9 +8,6 @@ import { initiativesWhere } from "./queries.ts";
 // The initiatives of the open data API (/api/v1/initiatives): published ones (not drafts) whose
 // lead organisation is approved, as the public listing shows them, in ascending id order.
 
-/** The listing filters the API takes; the rest of InitiativeFilters keeps its page defaults. */
-export type InitiativeApiFilters = Pick<InitiativeFilters, "q" | "status" | "roadmap" | "approach" | "region" | "chain" | "seeks">;
-
 /**
  * A public initiative's public fields. `startOn`/`endOn` are calendar days (YYYY-MM-DD, Lima);
  * `publishedAt` UTC milliseconds; tags are codes (features/*\/taxonomy.ts), sorted.
@@ -59,12 +56,12 @@ const parse = (row: RawRow): ApiInitiativeRow => ({
 });
 
 /**
- * One page of public initiatives matching the listing's filters (the same WHERE as the listing),
- * ids above `afterId`, ascending, at most `limit`. One statement: a range read of the primary key
+ * One page of public initiatives matching the listing's filters (initiativesWhere, the listing's
+ * own WHERE; `sort` and `page` play no part), ids above `afterId`, ascending, at most `limit`. One statement: a range read of the primary key
  * (NOT INDEXED: not the status index's rows sorted), each lead joined by its primary key.
  */
-export function initiativesForApi(filters: InitiativeApiFilters, { afterId, limit }: KeysetRequest): KeysetPage<ApiInitiativeRow> {
-  const where = initiativesWhere({ ...filters, leadType: [], gender: undefined, sort: "seeking", page: 1 });
+export function initiativesForApi(filters: InitiativeFilters, { afterId, limit }: KeysetRequest): KeysetPage<ApiInitiativeRow> {
+  const where = initiativesWhere(filters);
   const rows = db.all<RawRow>(sql`
     SELECT ${COLUMNS} FROM initiatives NOT INDEXED CROSS JOIN organisations lead ON lead.id = initiatives.lead_organisation_id
     WHERE initiatives.id > ${afterId} AND ${where}

@@ -7,9 +7,6 @@ import { directoryWhere } from "./queries.ts";
 // The organisations of the open data API (/api/v1/organisations): approved ones only, public
 // fields only (what the directory and profile show an anonymous visitor), in ascending id order.
 
-/** The directory filters the API takes; the rest of DirectoryFilters keeps its page defaults. */
-export type OrganisationApiFilters = Pick<DirectoryFilters, "q" | "actorType" | "size" | "region" | "roadmap" | "chain" | "pact">;
-
 /**
  * An approved organisation's public fields. Times are UTC milliseconds; `operatingRegions`,
  * `roadmaps` and `valueChains` are codes (app/features/organisations/taxonomy.ts), sorted.
@@ -61,13 +58,14 @@ const parse = (row: RawRow): ApiOrganisationRow => ({
 });
 
 /**
- * One page of approved organisations matching the directory's filters (the same WHERE as the
- * directory page), ids above `afterId`, ascending, at most `limit`. One statement: a range read
+ * One page of approved organisations matching the directory's filters (directoryWhere, the
+ * directory page's own WHERE; `sort` and `page` play no part), ids above `afterId`, ascending, at
+ * most `limit`. One statement: a range read
  * of the primary key (NOT INDEXED keeps SQLite from sorting the status index's rows instead), the
  * tags and the Pact signature read per row by their own indexes.
  */
-export function organisationsForApi(filters: OrganisationApiFilters, { afterId, limit }: KeysetRequest): KeysetPage<ApiOrganisationRow> {
-  const where = directoryWhere({ ...filters, level: [], sort: "name", page: 1 });
+export function organisationsForApi(filters: DirectoryFilters, { afterId, limit }: KeysetRequest): KeysetPage<ApiOrganisationRow> {
+  const where = directoryWhere(filters);
   const rows = db.all<RawRow>(sql`
     SELECT ${COLUMNS} FROM organisations NOT INDEXED
     WHERE organisations.id > ${afterId} AND ${where}

@@ -114,9 +114,10 @@ export async function startThreadAction(request: Request, place: Place) {
 /**
  * `?sort=`, `?page=` and `?q=` (a text filter on titles, trimmed and cut to SEARCH_TEXT_MAX
  * characters; undefined when empty) of a thread list; anything unknown reads as the defaults.
+ * Takes the request, or its query (the API reads a category's threads with it).
  */
-export function readListQuery(request: Request) {
-  const params = new URL(request.url).searchParams;
+export function readListQuery(request: Request | URLSearchParams) {
+  const params = request instanceof URLSearchParams ? request : new URL(request.url).searchParams;
   return {
     sort: ListSortSchema.parse(params.get("sort") ?? undefined),
     page: PageParam.parse(params.get("page") ?? 1),

@@ -3,6 +3,8 @@ import { knownValues, searchText } from "#app/utils/zod-options.ts";
 import { REGION_CODES } from "#app/features/organisations/taxonomy.ts";
 import { EVENT_FORMATS, EVENT_TYPES } from "./taxonomy.ts";
 
+/** The listing's tabs (`?tab=`, upcoming when absent); also the API's values (app/.server/api/). */
+export const EVENT_TABS = ["upcoming", "past"] as const;
 
 // Built on first use, not when the module loads: the listing's component imports this module for
 // its search-string helper, and a schema built at the top level would put zod (11 KB gzip) in the
@@ -11,7 +13,7 @@ const eventFiltersSchema = () =>
   z.object({
     // Title, summary or description, through events_fts (issue 11).
     q: searchText(),
-    tab: z.enum(["upcoming", "past"]).catch("upcoming").default("upcoming"),
+    tab: z.enum(EVENT_TABS).catch("upcoming").default("upcoming"),
     type: knownValues(EVENT_TYPES),
     format: knownValues(EVENT_FORMATS),
     region: knownValues(REGION_CODES),

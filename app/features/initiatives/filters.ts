@@ -4,6 +4,8 @@ import { ACTOR_TYPES, REGION_CODES, ROADMAPS, VALUE_CHAINS } from "#app/features
 import { INDUSTRY_APPROACHES, INITIATIVE_STATUSES, NEED_KINDS } from "./taxonomy.ts";
 
 const PUBLIC_STATUSES = INITIATIVE_STATUSES.filter((s) => s !== "draft");
+/** The listing's orders (`?sort=`); also the API's values (app/.server/api/). */
+export const INITIATIVE_SORTS = ["seeking", "newest"] as const;
 
 
 // The listing's state lives in the URL: shareable, and it works without JavaScript.
@@ -21,7 +23,7 @@ const initiativeFiltersSchema = () =>
     seeks: knownValues(NEED_KINDS),
     leadType: knownValues(ACTOR_TYPES),
     gender: z.literal("yes").optional().catch(undefined),
-    sort: z.enum(["seeking", "newest"]).catch("seeking").default("seeking"),
+    sort: z.enum(INITIATIVE_SORTS).catch("seeking").default("seeking"),
     page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
   });
 let schema: ReturnType<typeof initiativeFiltersSchema> | undefined;

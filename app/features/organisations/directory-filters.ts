@@ -2,6 +2,9 @@ import { z } from "zod";
 import { knownValues, searchText } from "#app/utils/zod-options.ts";
 import { ACTOR_TYPES, COMPANY_SIZES, GOVERNMENT_LEVELS, REGION_CODES, ROADMAPS, VALUE_CHAINS } from "./taxonomy.ts";
 
+/** The directory's orders (`?sort=`) and Pact filter (`?pact=`); also the API's values (app/.server/api/). */
+export const DIRECTORY_SORTS = ["name", "newest"] as const;
+export const PACT_FILTERS = ["yes", "no"] as const;
 
 // Built on first use, not when the module loads: the listing's component imports this module for
 // its search-string helper, and a schema built at the top level would put zod (11 KB gzip) in the
@@ -15,8 +18,8 @@ const directoryFiltersSchema = () =>
     region: knownValues(REGION_CODES),
     roadmap: knownValues(ROADMAPS),
     chain: knownValues(VALUE_CHAINS),
-    pact: z.enum(["yes", "no"]).optional().catch(undefined),
-    sort: z.enum(["name", "newest"]).catch("name").default("name"),
+    pact: z.enum(PACT_FILTERS).optional().catch(undefined),
+    sort: z.enum(DIRECTORY_SORTS).catch("name").default("name"),
     page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
   });
 let schema: ReturnType<typeof directoryFiltersSchema> | undefined;
