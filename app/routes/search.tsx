@@ -13,7 +13,7 @@ import { actorTypeLabel } from "#app/features/organisations/labels.ts";
 import { regionName } from "#app/features/organisations/taxonomy.ts";
 import { MarkedText } from "#app/features/search/marked-text.tsx";
 import { parseSearchQuery, SEARCH_MAX_PAGES, SEARCH_QUERY_MAX, SEARCH_TYPES, searchHref, type SearchScope } from "#app/features/search/query.ts";
-import { formatDateTime, translate } from "#app/i18n.ts";
+import { formatDateTime, formatNumber, translate } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
 import { pageLocale, pageMeta } from "#app/utils/meta.ts";
 
@@ -81,9 +81,15 @@ type Results = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["resu
 
 function Results({ results }: { results: Results }) {
   const t = useT();
+  const locale = useLocale();
   if (!results.searched) return <p>{t("search.noWords")}</p>;
   const tabs: SearchScope[] = ["all", ...SEARCH_TYPES];
   const shown = results.counts[results.type];
+  // A count is of the candidates ranked (SEARCH_CANDIDATES per kind): "more than" when there were more.
+  const tabCount = (tab: SearchScope) => {
+    const count = formatNumber(locale, results.counts[tab]);
+    return results.capped[tab] ? t("search.countMoreThan", { count }) : count;
+  };
   return (
     <section aria-labelledby="search-results" className="space-y-4">
       <nav aria-label={t("search.types.label")}>
@@ -95,14 +101,14 @@ function Results({ results }: { results: Results }) {
                 aria-current={results.type === tab ? "page" : undefined}
                 className={`inline-flex min-h-11 items-center gap-1 rounded-full border px-3 no-underline ${results.type === tab ? "border-brand-700 bg-brand-700 text-white" : "border-stone-300 bg-white text-stone-900 hover:border-brand-700"}`}
               >
-                {t(`search.type.${tab}`)} <span className="text-sm">({results.counts[tab]})</span>
+                {t(`search.type.${tab}`)} <span className="text-sm">({tabCount(tab)})</span>
               </Link>
             </li>
           ))}
         </ul>
       </nav>
       <h2 id="search-results" className="text-xl font-bold">
-        {t.count("search.results", shown)}
+        {t.count(results.capped[results.type] ? "search.resultsMoreThan" : "search.results", shown)}
       </h2>
       {shown === 0 ? <p>{results.counts.all === 0 ? t("search.none", { q: results.q }) : t("search.noneOfType")}</p> : null}
       <ol className="space-y-3">

@@ -12,7 +12,7 @@ import { proposeInitiative, requireInitiative, updateInitiative } from "#app/.se
 import { requireOrganisation, setSuspension, updateOrganisationProfile } from "#app/.server/organisations/index.ts";
 import { rebuildSearchIndexes, searchEverything, SEARCH_INDEXES, type SearchHit } from "#app/.server/search/index.ts";
 import { splitMarks, unmarked, MARK_END, MARK_START } from "#app/features/search/marks.ts";
-import { parseSearchQuery, SEARCH_MAX_PAGES, SEARCH_PAGE_SIZE, SEARCH_QUERY_MAX, type SearchScope } from "#app/features/search/query.ts";
+import { parseSearchQuery, SEARCH_CANDIDATES, SEARCH_MAX_PAGES, SEARCH_PAGE_SIZE, SEARCH_QUERY_MAX, type SearchScope } from "#app/features/search/query.ts";
 import { loader as searchLoader } from "#app/routes/search.tsx";
 import { eventInput } from "#tests/factories/events.ts";
 import { makeOrganisationProfile } from "#tests/factories/organisations.ts";
@@ -306,15 +306,88 @@ describe("ranking, counts and pages", () => {
     expect(statements).toHaveLength(5);
     for (const statement of statements) {
       const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${statement.source}`).all(...statement.params) as Array<{ detail: string }>).map((row) => row.detail);
-      // Scans only of the index itself (VIRTUAL TABLE), of the ranked matches and of the page.
-      const scans = plan.filter((line) => line.startsWith("SCAN ") && !line.includes("VIRTUAL TABLE") && !/^SCAN (ranked|page|\(subquery-\d+\))$/.test(line));
+      // Scans only of the index itself (VIRTUAL TABLE), of the candidates' cutoff (one row), of the
+      // ranked matches and of the page.
+      const scans = plan.filter(
+        (line) => line.startsWith("SCAN ") && !line.includes("VIRTUAL TABLE") && !/^SCAN (cutoff|CONSTANT ROW|ranked|page|\(subquery-\d+\))$/.test(line),
+      );
       expect(scans, plan.join("\n")).toEqual([]);
       // The matches are walked again once and looked up in the page; never the index looked up by
       // rowid per page row, where FTS5 evaluates the MATCH again each time (the 50th page of "all",
       // 1,000 rows per kind, took 12 s for "de" on the 100× benchmark database).
       expect(plan.filter((line) => /VIRTUAL TABLE INDEX \d+:=/.test(line)), plan.join("\n")).toEqual([]);
       expect(plan, "the page is found by its own index").toContain("SEARCH page USING AUTOMATIC COVERING INDEX (id=?)");
+      // The cutoff walks the index newest first (FTS5 orders by rowid itself, no sort, no bm25);
+      // ranking and the page's walk read only the rowids above it, a range FTS5 applies itself.
+      const cutoff = plan.indexOf("MATERIALIZE cutoff");
+      expect(cutoff, plan.join("\n")).toBeGreaterThanOrEqual(0);
+      expect(plan.filter((line) => /VIRTUAL TABLE INDEX \d+:M\S*>$/.test(line)), plan.join("\n")).toHaveLength(2);
+      expect(plan.filter((line) => line.includes("USE TEMP B-TREE FOR ORDER BY")), "sorts only the ranked and the page").toHaveLength(2);
     }
+  });
+});
+
+describe("the candidates: the newest matches of each kind", () => {
+  /** `count` published events matching `tag` in the description only, oldest first. */
+  const describedEvents = (tag: string, count: number) =>
+    Array.from({ length: count }, (_, n) => publishedEvent({ title: `Encuentro ${n}`, description: `Hablaremos de ${tag} un rato.` }));
+
+  test("more matches than candidates: the newest visible ones are ranked and counted, and the count says it is capped", () => {
+    const tag = unique();
+    // The trade: the best match (the word in its title) is the oldest, outside the newest five, so
+    // it is not found, though with every match ranked it would come first.
+    const best = publishedEvent({ title: `Feria ${tag}` });
+    const described = describedEvents(tag, 7);
+    // Newer still, but hidden from visitors: a draft does not take a candidate's place.
+    const draft = createEvent(makePerson("coordinator").user.id, eventInput({ title: `Borrador ${tag}` }));
+    makeOrganisation(makePerson(), "approved", { name: `Organización ${tag}` });
+    const candidates = 5;
+    const results = searchEverything({ q: tag, type: "all", page: 1, candidates }, null);
+    expect(results.counts).toEqual({ all: candidates + 1, organisations: 1, initiatives: 0, events: candidates, threads: 0, posts: 0 });
+    expect(results.capped).toEqual({ all: true, organisations: false, initiatives: false, events: true, threads: false, posts: false });
+    const events = results.hits.filter((hit) => hit.type === "events").map((hit) => hit.id);
+    expect(events.sort((a, b) => a - b)).toEqual(described.slice(-candidates).map((event) => event.id));
+    expect(events).not.toContain(best.id);
+    expect(events).not.toContain(draft.id);
+    // The coordinator sees the draft: it is the newest match, so it takes one of the five places.
+    const staff = searchEverything({ q: tag, type: "events", page: 1, candidates }, makePerson("coordinator").user);
+    expect(staff.hits.map((hit) => hit.id).sort((a, b) => a - b)).toEqual([...described.slice(-(candidates - 1)).map((event) => event.id), draft.id]);
+    expect([staff.counts.events, staff.capped.events, staff.pages]).toEqual([candidates, true, 1]);
+  });
+
+  test("as many matches as candidates, or fewer: every match ranked, as without the bound, and nothing capped", () => {
+    const tag = unique();
+    const best = publishedEvent({ title: `Feria ${tag}` });
+    const described = describedEvents(tag, 4);
+    for (const candidates of [5, 6]) {
+      const results = searchEverything({ q: tag, type: "events", page: 1, candidates }, null);
+      expect(results.counts.events).toBe(5);
+      expect(results.capped).toEqual({ all: false, organisations: false, initiatives: false, events: false, threads: false, posts: false });
+      // The title match first; the description matches (equal scores) newest first.
+      expect(results.hits.map((hit) => hit.id)).toEqual([best.id, ...described.map((event) => event.id).reverse()]);
+    }
+    // One fewer candidate than matches: the oldest, the best, is left out.
+    const fewer = searchEverything({ q: tag, type: "events", page: 1, candidates: 4 }, null);
+    expect([fewer.counts.events, fewer.capped.events]).toEqual([4, true]);
+    expect(fewer.hits.map((hit) => hit.id)).not.toContain(best.id);
+  });
+
+  test("pages follow the capped count; past them, no hits", async () => {
+    const tag = unique();
+    const coordinator = makeSettledPerson("coordinator");
+    const category = makeCategory(coordinator);
+    const author = makeSettledPerson();
+    const threads = Array.from({ length: SEARCH_PAGE_SIZE + 3 }, (_, n) => threadIn(category.id, author, `Hilo ${n} ${tag}`));
+    const candidates = SEARCH_PAGE_SIZE + 1;
+    const second = searchEverything({ q: tag, type: "threads", page: 2, candidates }, null);
+    expect([second.counts.threads, second.capped.threads, second.pages]).toEqual([candidates, true, 2]);
+    // The second page holds the one candidate left: the oldest of the newest 21 (all titles score alike).
+    expect(second.hits.map((hit) => hit.id)).toEqual([threads[threads.length - candidates]!.threadId]);
+    const third = searchEverything({ q: tag, type: "threads", page: 3, candidates }, null);
+    expect([third.hits, third.counts.threads, third.capped.threads]).toEqual([[], candidates, true]);
+    // With the default bound, far above these, nothing is capped.
+    expect(search(tag, null, "threads").capped.threads).toBe(false);
+    expect(SEARCH_CANDIDATES).toBeGreaterThanOrEqual(SEARCH_MAX_PAGES * SEARCH_PAGE_SIZE);
   });
 });
 

@@ -58,12 +58,12 @@ const CATEGORY_COLUMNS = sql`c.slug AS categorySlug, c.name_es AS categoryNameEs
  * 10, as other kinds' titles, so scores compare with theirs in the merged search), that `viewer` may
  * see: never hidden ones; in a category not archived (moderators: any) or on a parent the viewer
  * may see (`scope.parents`). One statement.
- * `{ total, hits: [{ id, title, titleMarked (matched words between MARK_START and MARK_END),
+ * `{ total, capped (see rankedMatches), hits: [{ id, title, titleMarked (matched words between MARK_START and MARK_END),
  * snippet (the opening post as plain text, unmarked; "" when deleted or hidden), href, score,
  * replyCount, lastPostAt (UTC ms), place: { title, href } }] }`.
  */
 export function searchThreads(match: string, viewer: SearchViewer, page: SearchPage, scope: DiscussionSearchScope) {
-  const { total, rows } = rankedMatches<
+  const { total, capped, rows } = rankedMatches<
     { id: number; title: string; titleMarked: string; openingBody: string | null; replyCount: number; lastPostAt: number } & PlaceColumns
   >(
     {
@@ -83,6 +83,7 @@ export function searchThreads(match: string, viewer: SearchViewer, page: SearchP
   );
   return {
     total,
+    capped,
     hits: rows.map(({ openingBody, categorySlug, categoryNameEs, categoryNameEn, parentPlace, ...row }) => ({
       ...row,
       snippet: openingBody ? excerptOf(openingBody) : "",
@@ -96,12 +97,12 @@ export function searchThreads(match: string, viewer: SearchViewer, page: SearchP
  * Posts whose text matches `match` (an `ftsMatch` expression), best first, that `viewer` may
  * read: never deleted or hidden ones, nor any in a hidden thread; the thread's place visible as
  * for searchThreads. One statement.
- * `{ total, hits: [{ id, title (the thread's), titleMarked (the same, unmarked), snippet (of the
+ * `{ total, capped (see rankedMatches), hits: [{ id, title (the thread's), titleMarked (the same, unmarked), snippet (of the
  * post, as plain text, marked), href (the post on its thread page), score, threadId, number,
  * createdAt (UTC ms), authorName, place: { title, href } }] }`.
  */
 export function searchPosts(match: string, viewer: SearchViewer, page: SearchPage, scope: DiscussionSearchScope) {
-  const { total, rows } = rankedMatches<
+  const { total, capped, rows } = rankedMatches<
     { id: number; title: string; snippet: string; threadId: number; number: number; createdAt: number; authorName: string | null } & PlaceColumns
   >(
     {
@@ -119,6 +120,7 @@ export function searchPosts(match: string, viewer: SearchViewer, page: SearchPag
   );
   return {
     total,
+    capped,
     hits: rows.map(({ categorySlug, categoryNameEs, categoryNameEn, parentPlace, authorName, ...row }) => ({
       ...row,
       // The snippet is cut from markdown: its syntax (`**`, `>`, link targets) is dropped as in excerpts.

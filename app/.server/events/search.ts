@@ -17,12 +17,12 @@ function visibleEvent(viewer: SearchViewer, e: string): SQL {
 /**
  * Events matching `match` (an `ftsMatch` expression) that `viewer` may see, best first: the
  * title weighs ten times the description, the summary three times. One statement.
- * `{ total, hits: [{ id, title, titleMarked (matched words between MARK_START and MARK_END),
+ * `{ total, capped (see rankedMatches), hits: [{ id, title, titleMarked (matched words between MARK_START and MARK_END),
  * snippet (of the summary, or of the description when only it matches; marked), href, score,
  * type, status, startsAt (UTC ms), city }] }`.
  */
 export function searchEvents(match: string, viewer: SearchViewer, page: SearchPage) {
-  const { total, rows } = rankedMatches<
+  const { total, capped, rows } = rankedMatches<
     Omit<TextHitColumns, "snippet"> & { summarySnippet: string; descriptionSnippet: string; type: EventType; status: EventStatus; startsAt: number; city: string | null }
   >(
     {
@@ -39,6 +39,7 @@ export function searchEvents(match: string, viewer: SearchViewer, page: SearchPa
   );
   return {
     total,
+    capped,
     hits: rows.map(({ slug, summarySnippet, descriptionSnippet, ...row }) => ({
       ...row,
       snippet: !summarySnippet.includes(MARK_START) && descriptionSnippet.includes(MARK_START) ? descriptionSnippet : summarySnippet,

@@ -22,11 +22,11 @@ function visibleInitiative(viewer: SearchViewer, i: string, lead: string): SQL {
 /**
  * Initiatives matching `match` (an `ftsMatch` expression) that `viewer` may see, best first: the
  * title weighs ten times the summary. One statement.
- * `{ total, hits: [{ id, title, titleMarked (matched words between MARK_START and MARK_END),
+ * `{ total, capped (see rankedMatches), hits: [{ id, title, titleMarked (matched words between MARK_START and MARK_END),
  * snippet (of the summary, marked), href, score, status, roadmap, leadName }] }`.
  */
 export function searchInitiatives(match: string, viewer: SearchViewer, page: SearchPage) {
-  const { total, rows } = rankedMatches<TextHitColumns & { status: InitiativeStatus; roadmap: Roadmap; leadName: string }>(
+  const { total, capped, rows } = rankedMatches<TextHitColumns & { status: InitiativeStatus; roadmap: Roadmap; leadName: string }>(
     {
       fts: "initiatives_fts",
       match,
@@ -39,7 +39,7 @@ export function searchInitiatives(match: string, viewer: SearchViewer, page: Sea
     },
     page,
   );
-  return { total, hits: rows.map(({ slug, ...row }) => ({ ...row, href: `/initiatives/${slug}` })) };
+  return { total, capped, hits: rows.map(({ slug, ...row }) => ({ ...row, href: `/initiatives/${slug}` })) };
 }
 
 /**

@@ -26,12 +26,12 @@ function visibleOrganisation(viewer: SearchViewer): SQL {
 /**
  * Organisations matching `match` (an `ftsMatch` expression) that `viewer` may see, best first:
  * name and acronym weigh ten times the description. One statement.
- * `{ total, hits: [{ id, title (name), titleMarked (name, matched words between MARK_START and
+ * `{ total, capped (see rankedMatches), hits: [{ id, title (name), titleMarked (name, matched words between MARK_START and
  * MARK_END), snippet (of the description, marked), href, score, acronym, actorType, hqRegion,
  * status }] }`; `status` other than "approved" only reaches members and staff.
  */
 export function searchOrganisations(match: string, viewer: SearchViewer, page: SearchPage) {
-  const { total, rows } = rankedMatches<TextHitColumns & { acronym: string | null; actorType: ActorType; hqRegion: string; status: OrganisationStatus }>(
+  const { total, capped, rows } = rankedMatches<TextHitColumns & { acronym: string | null; actorType: ActorType; hqRegion: string; status: OrganisationStatus }>(
     {
       fts: "organisations_fts",
       match,
@@ -44,5 +44,5 @@ export function searchOrganisations(match: string, viewer: SearchViewer, page: S
     },
     page,
   );
-  return { total, hits: rows.map(({ slug, ...row }) => ({ ...row, href: `/organisations/${slug}` })) };
+  return { total, capped, hits: rows.map(({ slug, ...row }) => ({ ...row, href: `/organisations/${slug}` })) };
 }

@@ -2,12 +2,21 @@ import type { SessionUser } from "#app/.server/auth/index.ts";
 import { sqlite } from "#app/.server/db.ts";
 import { searchPosts, searchThreads, type DiscussionSearchScope, type ParentPlaceSql } from "#app/.server/discussions/index.ts";
 import { eventPlaceSql, searchEvents } from "#app/.server/events/index.ts";
-import type { SearchPage, SearchViewer } from "#app/.server/fts-hits.ts";
+import type { SearchPage, SearchTotal, SearchViewer } from "#app/.server/fts-hits.ts";
 import { initiativePlaceSql, searchInitiatives } from "#app/.server/initiatives/index.ts";
 import { searchOrganisations } from "#app/.server/organisations/index.ts";
 import { ftsMatch } from "#app/.server/text-search.ts";
 import type { DiscussableType } from "#app/features/discussions/taxonomy.ts";
-import { SEARCH_MAX_PAGES, SEARCH_PAGE_SIZE, SEARCH_TYPES, searchQueryText, type SearchQuery, type SearchType } from "#app/features/search/query.ts";
+import {
+  SEARCH_CANDIDATES,
+  SEARCH_MAX_PAGES,
+  SEARCH_PAGE_SIZE,
+  SEARCH_TYPES,
+  searchQueryText,
+  type SearchQuery,
+  type SearchScope,
+  type SearchType,
+} from "#app/features/search/query.ts";
 import type { Locale } from "#app/i18n.ts";
 import { rebuildSearchIndexesOf } from "./rebuild.ts";
 
@@ -47,20 +56,26 @@ export type SearchResults = {
   page: number;
   /** Whether the query had any word to look for ("¿?" has none: no results, no error). */
   searched: boolean;
-  /** Matches the viewer may see, per kind, and their sum. */
-  counts: Record<SearchType, number> & { all: number };
+  /**
+   * Matches the viewer may see, per kind, and their sum: of each kind at most the candidates
+   * ranked (SEARCH_CANDIDATES, the newest); where `capped` says so, there were more than that.
+   */
+  counts: Record<SearchScope, number>;
+  /** Per kind: whether it had more matches than its count (the candidates); `all`: whether any had. */
+  capped: Record<SearchScope, boolean>;
   /** Pages of the chosen kind ("all": of the sum), at least 1, at most SEARCH_MAX_PAGES. */
   pages: number;
   hits: SearchHit[];
 };
 
-type Found = { total: number; hits: SearchHit[] };
+type Found = SearchTotal & { hits: SearchHit[] };
 type FeatureHit = Pick<SearchHit, "id" | "title" | "titleMarked" | "snippet" | "href" | "score">;
 
 /** A feature's answer as SearchHits of `type`, each with the facts `meta` picks from it. */
-function hitsOf<H extends FeatureHit>(type: SearchType, found: { total: number; hits: H[] }, meta: (hit: H) => SearchHitMeta): Found {
+function hitsOf<H extends FeatureHit>(type: SearchType, found: SearchTotal & { hits: H[] }, meta: (hit: H) => SearchHitMeta): Found {
   return {
     total: found.total,
+    capped: found.capped,
     hits: found.hits.map((hit) => ({ type, id: hit.id, title: hit.title, titleMarked: hit.titleMarked, snippet: hit.snippet, href: hit.href, score: hit.score, meta: meta(hit) })),
   };
 }
@@ -91,7 +106,7 @@ function searchers(viewer: SearchViewer, locale: Locale): Record<SearchType, (ma
   };
 }
 
-const noCounts = () => ({ all: 0, ...Object.fromEntries(SEARCH_TYPES.map((type) => [type, 0])) }) as SearchResults["counts"];
+const perScope = <T>(value: T) => Object.fromEntries(["all", ...SEARCH_TYPES].map((scope) => [scope, value])) as Record<SearchScope, T>;
 
 /**
  * Searches every kind of thing for `viewer` (null: a visitor), each through its feature's rule of
@@ -99,30 +114,36 @@ const noCounts = () => ({ all: 0, ...Object.fromEntries(SEARCH_TYPES.map((type) 
  * expression by `ftsMatch` (every word, the last as a prefix; case and accents folded). `type`
  * "all" asks each kind for its best `page × 20` and merges them by score; one kind asks that kind
  * for its page and the others for their counts. `page` is 1-based, capped at SEARCH_MAX_PAGES.
+ * Each kind ranks and counts its newest `candidates` (default SEARCH_CANDIDATES) visible matches
+ * only (`capped` says where there were more); the pages follow from those counts.
  * Five statements (one per kind) whatever the data; none for a query without words.
  * Never throws for any text.
  */
-export function searchEverything(query: SearchQuery & { locale?: Locale }, viewer: Pick<SessionUser, "id" | "role"> | null): SearchResults {
+export function searchEverything(query: SearchQuery & { locale?: Locale; candidates?: number }, viewer: Pick<SessionUser, "id" | "role"> | null): SearchResults {
   const q = searchQueryText(query.q);
   const page = Math.min(Math.max(1, Math.floor(query.page) || 1), SEARCH_MAX_PAGES);
   // An unknown kind (a caller's, as the route's parser already drops them) searches everything.
   const type = (SEARCH_TYPES as readonly string[]).includes(query.type) ? query.type : "all";
   const match = ftsMatch(q);
-  if (!match) return { q, type, page, searched: false, counts: noCounts(), pages: 1, hits: [] };
+  if (!match) return { q, type, page, searched: false, counts: perScope(0), capped: perScope(false), pages: 1, hits: [] };
   const who: SearchViewer = viewer ? { id: viewer.id, role: viewer.role } : null;
   const search = searchers(who, query.locale ?? "es");
-  const counts = noCounts();
+  const candidates = query.candidates ?? SEARCH_CANDIDATES;
+  const counts = perScope(0);
+  const capped = perScope(false);
   let hits: SearchHit[] = [];
   for (const kind of SEARCH_TYPES) {
     const asked: SearchPage =
       type === "all"
-        ? { limit: page * SEARCH_PAGE_SIZE, offset: 0 }
+        ? { limit: page * SEARCH_PAGE_SIZE, offset: 0, candidates }
         : kind === type
-          ? { limit: SEARCH_PAGE_SIZE, offset: (page - 1) * SEARCH_PAGE_SIZE }
-          : { limit: 0, offset: 0 };
+          ? { limit: SEARCH_PAGE_SIZE, offset: (page - 1) * SEARCH_PAGE_SIZE, candidates }
+          : { limit: 0, offset: 0, candidates };
     const found = search[kind](match, asked);
     counts[kind] = found.total;
     counts.all += found.total;
+    capped[kind] = found.capped;
+    capped.all ||= found.capped;
     hits.push(...found.hits);
   }
   if (type === "all") {
@@ -130,7 +151,7 @@ export function searchEverything(query: SearchQuery & { locale?: Locale }, viewe
     hits = hits.sort((a, b) => b.score - a.score).slice((page - 1) * SEARCH_PAGE_SIZE, page * SEARCH_PAGE_SIZE);
   }
   const total = counts[type];
-  return { q, type, page, searched: true, counts, pages: Math.min(SEARCH_MAX_PAGES, Math.max(1, Math.ceil(total / SEARCH_PAGE_SIZE))), hits };
+  return { q, type, page, searched: true, counts, capped, pages: Math.min(SEARCH_MAX_PAGES, Math.max(1, Math.ceil(total / SEARCH_PAGE_SIZE))), hits };
 }
 
 /** Rebuilds every full-text index of the app's database; see rebuildSearchIndexesOf. */
