@@ -292,7 +292,7 @@ function Dashboard({ name, dashboard }: { name: string; dashboard: HomeDashboard
             <p>{t("home.dash.noInitiatives")}</p>
           )}
           <Link to="/my-work" className="mt-3 inline-block">
-            {t("home.dash.myWork")}
+            {dashboard.totals.initiatives > 0 ? t.count("home.dash.allInitiatives", dashboard.totals.initiatives) : t("home.dash.myWork")}
           </Link>
         </DashboardCard>
         <DashboardCard id="dash-registrations" title={t("home.dash.registrations")}>
@@ -312,6 +312,7 @@ function Dashboard({ name, dashboard }: { name: string; dashboard: HomeDashboard
           ) : (
             <p>{t("home.dash.noRegistrations")}</p>
           )}
+          <More count={dashboard.totals.registrations - dashboard.registrations.length} label="home.dash.moreRegistrations" />
         </DashboardCard>
         <DashboardCard id="dash-unread" title={t("home.dash.unread")}>
           {dashboard.unreadThreads.length ? (
@@ -328,10 +329,17 @@ function Dashboard({ name, dashboard }: { name: string; dashboard: HomeDashboard
           ) : (
             <p>{t("home.dash.noUnread")}</p>
           )}
+          <More count={dashboard.totals.unreadThreads - dashboard.unreadThreads.length} label="home.dash.moreUnread" />
         </DashboardCard>
       </div>
     </section>
   );
+}
+
+/** "And N more" under a dashboard list shown in part (nothing when it is shown whole). */
+function More({ count, label }: { count: number; label: CountKey }) {
+  const t = useT();
+  return count > 0 ? <p className="mt-3 text-sm text-stone-700">{t.count(label, count)}</p> : null;
 }
 
 function DashboardCard({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -345,16 +353,23 @@ function DashboardCard({ id, title, children }: { id: string; title: string; chi
   );
 }
 
-/** What waits for the person: applications to decide, partnership requests and invitations to answer, Pacts to sign. */
+/**
+ * What waits for the person: applications to decide and posts to moderate (coordinators and
+ * admins), partnership requests and invitations to answer (the first five of each, then a link to
+ * all of them in /my-work), Pacts to sign, applications under review.
+ */
 function awaitingItems(t: Translate, d: HomeDashboard) {
   const items: Array<{ key: string; to: string; text: string }> = [];
   if (d.applicationsWaiting > 0) items.push({ key: "applications", to: "/coordination/organisations", text: t.count("home.dash.applications", d.applicationsWaiting) });
+  if (d.moderationWaiting > 0) items.push({ key: "moderation", to: "/discussions/moderation", text: t.count("home.dash.moderation", d.moderationWaiting) });
   for (const r of d.requests) {
     items.push({ key: `request-${r.partnerId}`, to: `/initiatives/${r.slug}`, text: t("home.dash.request", { org: r.organisation, title: r.title, role: partnerRoleLabel(t, r.role) }) });
   }
   for (const r of d.invitations) {
     items.push({ key: `invitation-${r.partnerId}`, to: `/initiatives/${r.slug}`, text: t("home.dash.invitation", { org: r.organisation, title: r.title, role: partnerRoleLabel(t, r.role) }) });
   }
+  const pending = d.totals.requests + d.totals.invitations;
+  if (pending > d.requests.length + d.invitations.length) items.push({ key: "all-pending", to: "/my-work", text: t.count("home.dash.allPending", pending) });
   for (const org of d.organisations) {
     if (org.awaitingPact && org.role === "owner") items.push({ key: `pact-${org.slug}`, to: `/organisations/${org.slug}/pact`, text: t("home.dash.signPact", { org: org.name }) });
     if (org.status === "pending") items.push({ key: `pending-${org.slug}`, to: `/organisations/${org.slug}`, text: t("home.dash.pendingOrg", { org: org.name }) });

@@ -52,3 +52,43 @@ test("360 px wide: nothing overflows, visitor and signed in", async ({ page }) =
   await expect(page.getByTestId("dashboard")).toBeVisible();
   await expectNoHorizontalOverflow(page);
 });
+
+const figureOf = async (page: Page, key: string) => Number((await page.locator(`[data-figure="${key}"] dd`).innerText()).replace(/\D/g, ""));
+
+test("the upcoming events figure agrees with the listing it links to", async ({ page }) => {
+  await page.goto("/");
+  const upcoming = await figureOf(page, "upcomingEvents");
+  await page.locator('[data-figure="upcomingEvents"]').getByRole("link").click();
+  await expect(page).toHaveURL(/\/events$/);
+  await expect(page.getByRole("heading", { level: 2, name: upcoming === 1 ? "1 evento" : `${upcoming} eventos` })).toBeVisible();
+});
+
+test("a member's initiatives: at most five, active ones first, and a link to all of them in My work", async ({ page }) => {
+  await logIn(page, "miembro1@demo.pe", DEMO_PASSWORD);
+  await page.goto("/");
+  const card = page.getByTestId("dash-initiatives");
+  const shown = card.getByRole("listitem");
+  expect(await shown.count()).toBeLessThanOrEqual(5);
+  await expect(shown.first()).toContainText(/Buscando socios|En ejecución/);
+  const all = card.getByRole("link", { name: /Mi trabajo \((\d+)\)/ });
+  const total = Number((await all.innerText()).replace(/\D/g, ""));
+  await all.click();
+  await expect(page).toHaveURL(/\/my-work$/);
+  await expect(page.locator('section[aria-labelledby="mine-heading"] li')).toHaveCount(total);
+});
+
+test("a coordinator's list of things to resolve counts the posts in the moderation queue", async ({ page }) => {
+  await logIn(page, "coordinadora@demo.pe", DEMO_PASSWORD);
+  await page.goto("/discussions/moderation");
+  const queued = await page.getByTestId("queued-post").count();
+  await page.goto("/");
+  const link = page.getByTestId("dash-awaiting").getByRole("link", { name: /esperan? moderación/ });
+  if (queued === 0) {
+    await expect(link).toHaveCount(0);
+    return;
+  }
+  await expect(link).toHaveText(queued === 1 ? "1 mensaje espera moderación" : `${queued} mensajes esperan moderación`);
+  await expectNoViolations(page);
+  await link.click();
+  await expect(page).toHaveURL(/\/discussions\/moderation$/);
+});

@@ -2,15 +2,19 @@
 // dashboard, which shows a person's own things and nobody else's.
 import { beforeAll, describe, expect, test } from "vitest";
 import "#app/.server/discussion-parents.ts";
-import { ensureDefaultCategories, reply, setFollowingThread, startThread } from "#app/.server/discussions/index.ts";
+import { ensureDefaultCategories, flagPost, moderationQueue, reply, setFollowingThread, startThread } from "#app/.server/discussions/index.ts";
 import { createEvent, publishEvent } from "#app/.server/events/index.ts";
-import { register } from "#app/.server/events/mutations.ts";
-import { proposeInitiative } from "#app/.server/initiatives/index.ts";
+import { cancelEvent, register } from "#app/.server/events/mutations.ts";
+import { myWork, proposeInitiative } from "#app/.server/initiatives/index.ts";
 import { requestToJoin } from "#app/.server/initiatives/mutations.ts";
 import { signPact } from "#app/.server/organisations/mutations.ts";
+import { homeForUser } from "#app/features/home/home.server.ts";
+import type { InitiativeStatus } from "#app/features/initiatives/taxonomy.ts";
 import { loader as homeLoader } from "#app/routes/_index.tsx";
+import { loader as eventsLoader } from "#app/routes/events._index.tsx";
 import { eventInput } from "#tests/factories/events.ts";
 import { callRoute } from "./call-route.ts";
+import { countQueries } from "./count-queries.ts";
 import { categoryBySlug, makeSettledPerson } from "./discussion-world.ts";
 import { advanceTo, makeInitiativeInput } from "./initiative-world.ts";
 import { makeOrganisation, makePerson, type Person } from "./world.ts";
@@ -22,12 +26,14 @@ type Home = {
   seeking: Array<{ slug: string }>;
   threads: Array<{ id: number; title: string }>;
   dashboard: null | {
-    initiatives: Array<{ slug: string; relation: string }>;
+    initiatives: Array<{ slug: string; relation: string; status: string }>;
     requests: Array<{ slug: string; organisation: string }>;
     registrations: Array<{ slug: string; status: string }>;
     unreadThreads: Array<{ id: number; unread: number; firstUnread: number }>;
     organisations: Array<{ slug: string; awaitingPact: boolean }>;
     applicationsWaiting: number;
+    moderationWaiting: number;
+    totals: { initiatives: number; requests: number; invitations: number; registrations: number; unreadThreads: number };
   };
 };
 
@@ -47,6 +53,7 @@ const w = {} as {
   upcoming: { id: number; slug: string };
   past: { slug: string };
   draftEvent: { slug: string };
+  cancelledEvent: { id: number; slug: string };
   thread: number;
   regions: Set<string>;
 };
@@ -81,7 +88,8 @@ beforeAll(() => {
   const asked = requestToJoin(open.id, w.ownerB.user.id, { organisationId: b.id, role: "funder", message: "Podemos cofinanciar" });
   expect(asked.ok).toBe(true);
 
-  // Events: one upcoming and published, one past, one upcoming but still a draft.
+  // Events: one upcoming and published, one past, one upcoming but still a draft, one upcoming but
+  // cancelled (the listing shows it, marked cancelled).
   w.coordinator = makeSettledPerson("coordinator");
   const event = (input: Parameters<typeof eventInput>[0], publish: boolean) => {
     const created = createEvent(w.coordinator.user.id, eventInput(input));
@@ -91,6 +99,8 @@ beforeAll(() => {
   w.upcoming = event({}, true);
   w.past = event({ startsAt: "2021-03-10T09:00", endsAt: "2021-03-10T13:00" }, true);
   w.draftEvent = event({}, false);
+  w.cancelledEvent = event({}, true);
+  expect(cancelEvent(w.cancelledEvent.id, "Lluvias").ok).toBe(true);
   const registered = register(w.upcoming.id, w.ownerA.user.id, { answers: [] });
   expect(registered.ok).toBe(true);
 
@@ -101,14 +111,27 @@ beforeAll(() => {
   if (!started.ok) throw new Error(started.reason);
   w.thread = started.threadId;
   setFollowingThread(w.ownerA.user.id, w.thread, true);
-  expect(reply(author.user, w.thread, { body: "Ya encontré uno." }).ok).toBe(true);
+  const answer = reply(author.user, w.thread, { body: "Ya encontré uno." });
+  if (!answer.ok) throw new Error(answer.reason);
+  // Both posts flagged once: two posts in the moderation queue.
+  expect(flagPost(makeSettledPerson().user, started.postId, "spam", "").ok).toBe(true);
+  expect(flagPost(makeSettledPerson().user, answer.postId, "off_topic", "").ok).toBe(true);
 });
 
 describe("the visitors' home", () => {
   test("figures count approved members, their signatories and regions, open initiatives and upcoming published events", async () => {
     const data = await home();
     expect(data.dashboard).toBeNull();
-    expect(data.figures).toEqual({ members: 2, signatories: 1, regions: w.regions.size, openInitiatives: 1, upcomingEvents: 1 });
+    // Upcoming events: the published one and the cancelled one, as /events lists them; not the draft nor the past one.
+    expect(data.figures).toEqual({ members: 2, signatories: 1, regions: w.regions.size, openInitiatives: 1, upcomingEvents: 2 });
+  });
+
+  test("the upcoming events figure counts what the page it links to (/events) lists", async () => {
+    const listing = await callRoute(eventsLoader, { url: "http://localhost:3000/events" });
+    const { total, rows } = listing.data as { total: number; rows: Array<{ slug: string }> };
+    expect(rows.map((row) => row.slug).sort()).toEqual([w.upcoming.slug, w.cancelledEvent.slug].sort());
+    expect((await home()).figures.upcomingEvents).toBe(total);
+    expect((await home(w.ownerB)).figures.upcomingEvents).toBe(total);
   });
 
   test("lists the next published events, the open initiatives and the latest forum threads, nothing unpublished", async () => {
@@ -154,5 +177,59 @@ describe("the signed-in dashboard", () => {
     const d = (await home(w.coordinator)).dashboard!;
     expect(d.applicationsWaiting).toBe(1);
     expect((await home(w.ownerA)).dashboard!.applicationsWaiting).toBe(0);
+  });
+
+  test("coordinators see how many posts wait in the moderation queue, members do not", async () => {
+    const d = (await home(w.coordinator)).dashboard!;
+    expect(d.moderationWaiting).toBe(2);
+    expect(d.moderationWaiting).toBe(moderationQueue(1).total);
+    expect((await home(w.ownerA)).dashboard!.moderationWaiting).toBe(0);
+  });
+
+  test("a coordinator's home costs the same statements as a member's", () => {
+    const member = countQueries(() => homeForUser(w.ownerA.user));
+    expect(countQueries(() => homeForUser(w.coordinator.user))).toBe(member);
+    expect(member).toBeLessThanOrEqual(4);
+  });
+});
+
+describe("the dashboard's lists are bounded", () => {
+  const c = {} as { owner: Person; active: string[]; draft: string; completed: string; cancelled: string[]; events: string[] };
+
+  beforeAll(() => {
+    // C leads seven initiatives; two cancelled ones come first by title. C's owner registers for six events.
+    c.owner = makePerson();
+    const org = makeOrganisation(c.owner, "approved", { hqRegion: "CUS" });
+    const initiative = (title: string, status: InitiativeStatus) => {
+      const result = proposeInitiative(c.owner.user.id, makeInitiativeInput(org.id, { title }));
+      if (!result.ok) throw new Error("propose failed");
+      advanceTo(result.initiative.id, c.owner.user.id, status);
+      return result.initiative.slug;
+    };
+    c.cancelled = [initiative("A cancelada", "cancelled"), initiative("B cancelada", "cancelled")];
+    c.completed = initiative("C concluida", "completed");
+    c.draft = initiative("D borrador", "draft");
+    c.active = [initiative("E abierta", "open"), initiative("F en curso", "in_progress"), initiative("G abierta", "open")];
+    c.events = Array.from({ length: 6 }, (_, i) => {
+      const created = createEvent(w.coordinator.user.id, eventInput({ startsAt: `2099-05-0${i + 1}T09:00`, endsAt: `2099-05-0${i + 1}T13:00` }));
+      expect(publishEvent(created.id).ok).toBe(true);
+      expect(register(created.id, c.owner.user.id, { answers: [] }).ok).toBe(true);
+      return created.slug;
+    });
+  });
+
+  test("five initiatives at most, the active ones first, then the draft and the completed one; the total is what /my-work lists", async () => {
+    const d = (await home(c.owner)).dashboard!;
+    expect(d.initiatives).toHaveLength(5);
+    expect(new Set(d.initiatives.slice(0, 3).map((i) => i.slug))).toEqual(new Set(c.active));
+    expect(d.initiatives.slice(3).map((i) => i.slug)).toEqual([c.draft, c.completed]);
+    expect(d.totals.initiatives).toBe(7);
+    expect(d.totals.initiatives).toBe(myWork(c.owner.user.id).initiatives.length);
+  });
+
+  test("five registrations at most, soonest first, with how many there are", async () => {
+    const d = (await home(c.owner)).dashboard!;
+    expect(d.registrations.map((r) => r.slug)).toEqual(c.events.slice(0, 5));
+    expect(d.totals.registrations).toBe(6);
   });
 });

@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
 import { db } from "#app/.server/db.ts";
+import { AWAITING_MODERATION } from "./queries.ts";
 
 /** How many forum threads the home page lists, and at most how many unread followed threads. */
 export const HOME_THREADS = 5;
-export const HOME_UNREAD_THREADS = 10;
+export const HOME_UNREAD_THREADS = 5;
 
 /** A forum thread on the home page; `lastPostAt` in UTC ms; the category's name in both languages. */
 export type HomeThread = { id: number; title: string; lastPostAt: number; replyCount: number; categorySlug: string; categoryEs: string; categoryEn: string };
@@ -13,13 +14,18 @@ export type UnreadThread = { id: number; title: string; lastPostAt: number; firs
 /**
  * The home page's share of the discussions feature, in ONE statement: the HOME_THREADS forum
  * threads with the latest activity that anyone may read (not hidden, in a category not archived),
- * read newest first from discussion_threads_activity_idx, and, for a signed-in viewer, the threads
- * they follow with posts they have not read (not hidden; at most HOME_UNREAD_THREADS, latest
- * activity first). Threads on initiatives and events are left out of the public list: whether
- * their parent may be seen is the parent feature's to say, at the cost of more statements.
+ * read newest first from discussion_threads_activity_idx; for a signed-in viewer, the threads they
+ * follow with posts they have not read (not hidden; the HOME_UNREAD_THREADS with the latest
+ * activity, and `unreadCount`, how many there are in all); and for a moderator (coordinators and
+ * admins) `moderationWaiting`, how many posts the moderation queue (/discussions/moderation) holds,
+ * by the queue's own rule (AWAITING_MODERATION: open flags, those the flags hid included), read
+ * from discussion_posts_review_idx. Without a viewer `unread` is empty and the counts 0; for
+ * members `moderationWaiting` is 0. Threads on initiatives and events are left out of the public
+ * list: whether their parent may be seen is the parent feature's to say, at the cost of more
+ * statements.
  */
-export function homeDiscussions(userId: number | null) {
-  const row = db.get<{ latest: string; unread: string }>(sql`
+export function homeDiscussions(viewer: { userId: number; moderator: boolean } | null) {
+  const row = db.get<{ latest: string; unread: string; moderationWaiting: number }>(sql`
     SELECT
       (SELECT json_group_array(json_object('id', id, 'title', title, 'lastPostAt', last_post_at, 'replyCount', reply_count,
                                            'categorySlug', slug, 'categoryEs', name_es, 'categoryEn', name_en))
@@ -27,12 +33,15 @@ export function homeDiscussions(userId: number | null) {
               FROM discussion_threads t JOIN discussion_categories c ON c.id = t.category_id
               WHERE t.hidden_at IS NULL AND c.archived_at IS NULL
               ORDER BY t.last_post_at DESC LIMIT ${HOME_THREADS})) AS latest,
-      ${userId === null ? sql`'[]'` : sql`(SELECT json_group_array(json_object('id', id, 'title', title, 'lastPostAt', last_post_at, 'firstUnread', first_unread, 'unread', unread))
+      ${viewer === null ? sql`'{"rows":[],"total":0}'` : sql`(SELECT json_object('total', count(*), 'rows', json_group_array(json_object('id', id, 'title', title,
+            'lastPostAt', last_post_at, 'firstUnread', first_unread, 'unread', unread)) FILTER (WHERE n <= ${HOME_UNREAD_THREADS}))
         FROM (SELECT t.id, t.title, t.last_post_at, coalesce(r.last_read_number, 0) + 1 AS first_unread,
-                t.last_post_number - coalesce(r.last_read_number, 0) AS unread
+                t.last_post_number - coalesce(r.last_read_number, 0) AS unread, row_number() OVER (ORDER BY t.last_post_at DESC, t.id DESC) AS n
               FROM discussion_follows f JOIN discussion_threads t ON t.id = f.thread_id
                 LEFT JOIN discussion_reads r ON r.user_id = f.user_id AND r.thread_id = f.thread_id
-              WHERE f.user_id = ${userId} AND t.hidden_at IS NULL AND t.last_post_number > coalesce(r.last_read_number, 0)
-              ORDER BY t.last_post_at DESC LIMIT ${HOME_UNREAD_THREADS}))`} AS unread`)!;
-  return { latest: JSON.parse(row.latest) as HomeThread[], unread: JSON.parse(row.unread) as UnreadThread[] };
+              WHERE f.user_id = ${viewer.userId} AND t.hidden_at IS NULL AND t.last_post_number > coalesce(r.last_read_number, 0)
+              ORDER BY n))`} AS unread,
+      ${viewer?.moderator ? sql`(SELECT count(*) FROM discussion_posts WHERE ${AWAITING_MODERATION})` : sql`0`} AS moderationWaiting`)!;
+  const unread = JSON.parse(row.unread) as { total: number; rows: UnreadThread[] };
+  return { latest: JSON.parse(row.latest) as HomeThread[], unread: unread.rows, unreadCount: unread.total, moderationWaiting: row.moderationWaiting };
 }

@@ -596,13 +596,16 @@ export function threadFollowers(threadId: number): number[] {
 
 // ---- Moderation --------------------------------------------------------------------------------
 
+/** The moderation queue's rule, on discussion_posts: posts with open flags (read through discussion_posts_review_idx). */
+export const AWAITING_MODERATION = gt(p.openFlagCount, 0);
+
 /**
  * Posts waiting for a moderator — with open flags, including those the flags hid — oldest first,
  * one page (1-based) at a time, each with its thread, author and open flags (reason, note, who,
  * when). Four queries: count, posts, flags, people.
  */
 export function moderationQueue(page: number) {
-  const waiting = gt(p.openFlagCount, 0);
+  const waiting = AWAITING_MODERATION;
   const total = db.select({ n: count() }).from(p).where(waiting).get()?.n ?? 0;
   const { pages, offset } = paging(total, MODERATION_PAGE_SIZE, page);
   const posts = db

@@ -1,35 +1,46 @@
 import { sql } from "drizzle-orm";
 import { db } from "#app/.server/db.ts";
+import { parseEventFilters } from "#app/features/events/filters.ts";
 import type { EventFormat, RegistrationStatus } from "#app/features/events/taxonomy.ts";
+import { eventsWhere } from "./queries.ts";
 
-/** How many upcoming events the home page lists. */
+/** How many upcoming events the home page lists, and at most how many of the viewer's registrations. */
 export const HOME_NEXT_EVENTS = 3;
+export const HOME_REGISTRATIONS = 5;
 
 /** An event on the home page; `startsAt` in UTC ms. */
 export type HomeEvent = { slug: string; title: string; startsAt: number; city: string | null; format: EventFormat };
 
 /**
- * The home page's share of the events feature, in ONE statement: how many published events have
- * not ended at `now`, the next HOME_NEXT_EVENTS of them (soonest first), and, for a signed-in
- * viewer, their registrations (confirmed or waitlisted) to events that have not ended, soonest
- * first, each with its `status`. Cancelled events count in neither list. Without a viewer
- * `registrations` is empty.
+ * The home page's share of the events feature, in ONE statement: `upcoming`, how many events the
+ * public listing (/events, upcoming tab, no filter) counts at `now` — the listing's own rule,
+ * eventsWhere, so cancelled events that have not ended count as they are listed, marked cancelled,
+ * and the minute is truncated as the listing's is —; the next HOME_NEXT_EVENTS published events
+ * (soonest first; cancelled ones left out); and, for a signed-in viewer, their registrations
+ * (confirmed or waitlisted) to published events that have not ended, the HOME_REGISTRATIONS
+ * soonest, each with its `status`, and `registrationCount`, how many there are in all. Without a
+ * viewer `registrations` is empty and `registrationCount` 0.
  */
 export function homeEvents(userId: number | null, now = new Date()) {
   const at = now.getTime();
+  const listed = eventsWhere(parseEventFilters(new URLSearchParams()), new Date(Math.floor(at / 60_000) * 60_000));
   const row = db.get<{ upcoming: number; next: string; registrations: string }>(sql`
     SELECT
-      (SELECT count(*) FROM events WHERE status = 'published' AND ends_at > ${at}) AS upcoming,
+      (SELECT count(*) FROM events WHERE ${listed}) AS upcoming,
       (SELECT json_group_array(json_object('slug', slug, 'title', title, 'startsAt', starts_at, 'city', city, 'format', format))
         FROM (SELECT slug, title, starts_at, city, format FROM events
               WHERE status = 'published' AND ends_at > ${at} ORDER BY starts_at, id LIMIT ${HOME_NEXT_EVENTS})) AS next,
-      ${userId === null ? sql`'[]'` : sql`(SELECT json_group_array(json_object('slug', slug, 'title', title, 'startsAt', starts_at, 'city', city, 'format', format, 'status', status))
-        FROM (SELECT e.slug, e.title, e.starts_at, e.city, e.format, r.status FROM event_registrations r JOIN events e ON e.id = r.event_id
+      ${userId === null ? sql`'{"rows":[],"total":0}'` : sql`(SELECT json_object('total', count(*), 'rows', json_group_array(json_object('slug', slug, 'title', title,
+            'startsAt', starts_at, 'city', city, 'format', format, 'status', status)) FILTER (WHERE n <= ${HOME_REGISTRATIONS}))
+        FROM (SELECT e.slug, e.title, e.starts_at, e.city, e.format, r.status, row_number() OVER (ORDER BY e.starts_at, e.id) AS n
+              FROM event_registrations r JOIN events e ON e.id = r.event_id
               WHERE r.user_id = ${userId} AND r.status IN ('confirmed', 'waitlisted') AND e.status = 'published' AND e.ends_at > ${at}
-              ORDER BY e.starts_at, e.id))`} AS registrations`)!;
+              ORDER BY n))`} AS registrations`)!;
+  const registrations = JSON.parse(row.registrations) as { total: number; rows: Array<HomeEvent & { status: Extract<RegistrationStatus, "confirmed" | "waitlisted"> }> };
   return {
     upcoming: row.upcoming,
     next: JSON.parse(row.next) as HomeEvent[],
-    registrations: JSON.parse(row.registrations) as Array<HomeEvent & { status: Extract<RegistrationStatus, "confirmed" | "waitlisted"> }>,
+    registrations: registrations.rows,
+    registrationCount: registrations.total,
   };
 }

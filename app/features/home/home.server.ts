@@ -56,31 +56,36 @@ export function homeOverview(now = new Date()): HomeOverview {
  * A signed-in person's home: the visitors' overview and, at the top, their dashboard — their
  * organisations (and those awaiting their Pact signature), their organisations' initiatives, the
  * partnership requests and invitations they must answer (as owner or manager), for coordinators
- * and admins the applications waiting for a decision, their registrations to events that have not
- * ended, and the threads they follow with unread posts. Four statements whatever the data size
- * (each feature gives its public and personal share in one), so the page stays within its budget
+ * and admins the applications waiting for a decision and the posts in the moderation queue, their
+ * registrations to events that have not ended, and the threads they follow with unread posts —
+ * each list bounded to its first five, `totals` saying how many there are in all. Four statements
+ * whatever the data size (each feature gives its public and personal share in one), so the page stays within its budget
  * of 8 with the root loader's two; the overview's counts are read afresh rather than from the
  * visitors' cache, whose version check would be a fifth.
  */
 export function homeForUser(user: Pick<SessionUser, "id" | "role">, now = new Date()) {
-  const organisations = homeOrganisations({ userId: user.id, reviewer: user.role !== "member" });
+  const moderator = user.role !== "member";
+  const organisations = homeOrganisations({ userId: user.id, reviewer: moderator });
   const acting = organisations.mine.filter(mayActFor);
   const initiatives = homeInitiatives({
     orgIds: acting.map((m) => m.id),
     managerOrgIds: acting.filter((m) => m.role !== "member").map((m) => m.id),
   });
   const events = homeEvents(user.id, now);
-  const discussions = homeDiscussions(user.id);
+  const discussions = homeDiscussions({ userId: user.id, moderator });
   return {
     overview: overviewOf({ organisations, initiatives, events, discussions }),
     dashboard: {
       organisations: organisations.mine.map((m) => ({ slug: m.slug, name: m.name, status: m.status, role: m.role, awaitingPact: m.status === "approved" && !m.pactSigned })),
       applicationsWaiting: organisations.applicationsWaiting,
+      moderationWaiting: discussions.moderationWaiting,
       initiatives: initiatives.initiatives,
       requests: initiatives.requests,
       invitations: initiatives.invitations,
       registrations: events.registrations,
       unreadThreads: discussions.unread,
+      /** How many rows each list holds in all; the lists show at most five (HOME_WORK, HOME_REGISTRATIONS, HOME_UNREAD_THREADS). */
+      totals: { ...initiatives.counts, registrations: events.registrationCount, unreadThreads: discussions.unreadCount },
     },
   };
 }
