@@ -11,6 +11,7 @@ import { listThreads, readListQuery, startThreadAction, threadFormContext } from
 import { categoryHref, categoryText } from "#app/features/discussions/links.ts";
 import { PlaceThreads } from "#app/features/discussions/discussion-threads.tsx";
 import type { ThreadFormReply } from "#app/features/discussions/thread-list.tsx";
+import { QuotedQuery } from "#app/features/search/quoted-query.tsx";
 import { useT } from "#app/utils/i18n.tsx";
 import { pageLocale, pageMeta } from "#app/utils/meta.ts";
 import { translate } from "#app/i18n.ts";
@@ -77,7 +78,7 @@ export default function CategoryPage() {
         </button>
         {d.q ? <Link to={here}>{t("search.filter.clear")}</Link> : null}
       </Form>
-      <PlaceThreads here={here} data={d} empty={d.q ? t("search.filter.noThreads", { q: d.q }) : t("disc.category.empty")} reply={actionData?.result} />
+      <PlaceThreads here={here} data={d} empty={d.q ? <QuotedQuery message={(q) => t("search.filter.noThreads", { q })} q={d.q} /> : t("disc.category.empty")} reply={actionData?.result} />
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { initiativeStatusLabel } from "#app/features/initiatives/labels.ts";
 import { actorTypeLabel } from "#app/features/organisations/labels.ts";
 import { regionName } from "#app/features/organisations/taxonomy.ts";
 import { MarkedText } from "#app/features/search/marked-text.tsx";
+import { isolated, QuotedQuery } from "#app/features/search/quoted-query.tsx";
 import { parseSearchQuery, SEARCH_MAX_PAGES, SEARCH_QUERY_MAX, SEARCH_TYPES, searchHref, type SearchScope } from "#app/features/search/query.ts";
 import { formatDateTime, formatNumber, translate } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
@@ -25,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = (args) => {
   const q = args.data?.results?.q;
   return [
     ...pageMeta(args, {
-      title: q ? translate(locale, "search.titleFor", { q }) : translate(locale, "search.title"),
+      title: q ? translate(locale, "search.titleFor", { q: isolated(q) }) : translate(locale, "search.title"),
       description: translate(locale, "search.description"),
     }),
     // Result pages are endless variations of the listings: not for search engines.
@@ -41,8 +42,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { query, results };
 }
 
-/** Words most members look for; each is a link to its search. */
-const EXAMPLES = ["reciclaje", "energía", "agua", "compost", "plástico", "Áncash"];
+/**
+ * Searches to try, each a link: words members look for, some without their accents ("plastico"
+ * finds "plástico", "reuso" "reúso") or cut short ("recicl" finds "reciclaje"). Each finds
+ * something in the demo data (tests/e2e/search.spec.ts).
+ */
+const EXAMPLES = ["agua", "compost", "residuos", "plastico", "reuso", "recicl"];
 const LISTINGS = [
   { to: "/organisations", key: "nav.organisations" },
   { to: "/initiatives", key: "nav.initiatives" },
@@ -56,7 +61,7 @@ export default function SearchPage() {
   return (
     <div className="space-y-6">
       <PageTitle lead={results ? undefined : t("search.empty.lead")}>
-        {results ? t("search.titleFor", { q: results.q }) : t("search.title")}
+        {results ? <QuotedQuery message={(q) => t("search.titleFor", { q })} q={results.q} /> : t("search.title")}
       </PageTitle>
       <Form method="get" action="/search" role="search" aria-label={t("search.form.label")} className="max-w-2xl space-y-2">
         <label htmlFor="search-q" className="block font-semibold">
@@ -88,7 +93,7 @@ function Results({ results }: { results: Results }) {
   // A count is of the candidates ranked (SEARCH_CANDIDATES per kind): "more than" when there were more.
   const tabCount = (tab: SearchScope) => {
     const count = formatNumber(locale, results.counts[tab]);
-    return results.capped[tab] ? t("search.countMoreThan", { count }) : count;
+    return results.capped[tab] ? t("search.countMoreThan", { number: count }) : count;
   };
   return (
     <section aria-labelledby="search-results" className="space-y-4">
@@ -110,7 +115,7 @@ function Results({ results }: { results: Results }) {
       <h2 id="search-results" className="text-xl font-bold">
         {t.count(results.capped[results.type] ? "search.resultsMoreThan" : "search.results", shown)}
       </h2>
-      {shown === 0 ? <p>{results.counts.all === 0 ? t("search.none", { q: results.q }) : t("search.noneOfType")}</p> : null}
+      {shown === 0 ? <p>{results.counts.all === 0 ? <QuotedQuery message={(q) => t("search.none", { q })} q={results.q} /> : t("search.noneOfType")}</p> : null}
       <ol className="space-y-3">
         {results.hits.map((hit) => (
           <Hit key={`${hit.type}-${hit.id}`} hit={hit} />

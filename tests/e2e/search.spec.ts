@@ -47,7 +47,7 @@ test.describe("without JavaScript", () => {
     await page.getByRole("link", { name: "compost", exact: true }).click();
     await expect(page).toHaveURL(/\/search\?q=compost$/);
     await expect(hits(page).first()).toBeVisible();
-    await expect(page.getByRole("link", { name: "Compost de pulpa de café en San Martín" })).toBeVisible();
+    await expect(hits(page).getByRole("heading").getByRole("link", { name: "Compost de pulpa de café en San Martín" })).toBeVisible();
   });
 
   test("query syntax is plain text, never an error page", async ({ page }) => {
@@ -57,6 +57,47 @@ test.describe("without JavaScript", () => {
       await expect(page.getByRole("heading", { level: 1 })).toContainText("Resultados para");
     }
   });
+});
+
+// The help's searches must find something in the demo data, in either language: its examples are
+// links, and the hint's pairs («reuso» encuentra «reúso») are a search and a word it marks.
+for (const locale of ["es-PE", "en-GB"]) {
+  test.describe(`the help's searches (${locale})`, () => {
+    test.use({ locale });
+
+    test("every example on the empty page, and each search in the hint, finds something", async ({ page }) => {
+      await page.goto("/search");
+      const examples = await page.locator('section[aria-labelledby="search-examples"] a').evaluateAll((links) => links.map((link) => link.getAttribute("href")!));
+      expect(examples.length).toBeGreaterThanOrEqual(3);
+      const hint = (await page.locator("#search-hint").textContent())!;
+      const pairs = [...hint.matchAll(/[«“]([^»”]+)[»”]\s+\S+\s+[«“]([^»”]+)[»”]/g)].map((match) => ({ q: match[1]!, marked: match[2]! }));
+      expect(pairs.length, hint).toBe(2);
+      for (const href of examples) {
+        await page.goto(href);
+        await expect(hits(page).first(), href).toBeVisible();
+      }
+      for (const { q, marked } of pairs) {
+        await page.goto(`/search?q=${encodeURIComponent(q)}`);
+        await expect(page.locator("[data-hit-type] mark").filter({ hasText: new RegExp(`^${marked}$`, "i") }).first(), q).toBeVisible();
+      }
+    });
+  });
+}
+
+test("the query keeps its own text direction: isolated in <bdi> wherever the page repeats it", async ({ page }) => {
+  const q = "\u202Eabc مرحبا بالعالم";
+  await page.goto(`/search?q=${encodeURIComponent(q)}`);
+  const heading = page.getByRole("heading", { level: 1 });
+  await expect(heading.locator("bdi")).toHaveText(q);
+  expect(await heading.evaluate((h1) => h1.innerHTML)).toMatch(/^Resultados para «<bdi>[^<]+<\/bdi>»$/);
+  const none = page.getByText(/^No encontramos nada para/);
+  await expect(none.locator("bdi")).toHaveText(q);
+  await expect(page).toHaveTitle(new RegExp(`\u2068${q}\u2069`));
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.screenshot({ path: "test-results/search-rtl-360.png" });
+  // A category's text filter repeats the query when nothing matches: isolated there too.
+  await page.goto(`/discussions/c/general?q=${encodeURIComponent(q)}`);
+  await expect(page.getByText(/^Ninguna conversación/).locator("bdi")).toHaveText(q);
 });
 
 test("keyboard: from the header box to a result", async ({ page }) => {

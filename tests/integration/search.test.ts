@@ -19,9 +19,10 @@ import { makeOrganisationProfile } from "#tests/factories/organisations.ts";
 import { renderToStaticMarkup } from "react-dom/server";
 import { createElement } from "react";
 import { MarkedText } from "#app/features/search/marked-text.tsx";
+import { isolated, QuotedQuery } from "#app/features/search/quoted-query.tsx";
 import { XSS_PAYLOADS } from "#tests/fixtures/xss-payloads.ts";
 import { callRoute } from "./call-route.ts";
-import { makeCategory, makeSettledPerson } from "./discussion-world.ts";
+import { addPosts, makeCategory, makeSettledPerson } from "./discussion-world.ts";
 import { advanceTo, makeInitiativeInput } from "./initiative-world.ts";
 import { recordStatements } from "./query-audit.ts";
 import { addMember, makeOrganisation, makePerson, type Person } from "./world.ts";
@@ -247,9 +248,48 @@ describe("ranking, counts and pages", () => {
     expect(initiatives).toEqual([inTitle.initiative.id, inBody.initiative.id]);
     const events = hits.filter((hit) => hit.type === "events").map((hit) => hit.id);
     expect(events).toEqual([eventInTitle.id, event.id]);
-    // Merged by score, best first.
-    const scores = hits.map((hit) => hit.score);
-    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    // Merged: title hits first, then by score, best first.
+    const keys = hits.map((hit) => [Number(hit.titleHit), hit.score] as const);
+    expect(keys).toEqual([...keys].sort((a, b) => b[0] - a[0] || b[1] - a[1]));
+    expect(hits.map((hit) => hit.titleHit)).toEqual([true, true, false, false]);
+  });
+
+  test("title hits of every kind come before body-only matches, whatever bm25 says; each kind's own order agrees", () => {
+    // A short post saying the word twice outscores long titles in bm25 (each index has its own
+    // statistics, and bm25 favours short texts): the title tier, not the weights, puts them first.
+    const word = unique();
+    const long = "Una descripción larga que habla de muchas otras cosas: acopio, transporte, segregación en la fuente, costos y resultados medidos durante el año. ".repeat(6);
+    const organisation = makeOrganisation(makePerson(), "approved", { name: "Asociación de recicladores del sur", acronym: word.toUpperCase(), description: long });
+    const { initiative } = publicInitiative(makePerson(), { title: `Planta piloto de ${word} para la valorización de residuos orgánicos en la costa`, summary: long });
+    const event = publishedEvent({ title: `Jornada regional sobre ${word} y economía circular en los Andes del sur`, description: long });
+    const coordinator = makeSettledPerson("coordinator");
+    const category = makeCategory(coordinator);
+    const author = makeSettledPerson();
+    const thread = threadIn(category.id, author, `Preguntas frecuentes sobre ${word} en plantas pequeñas del norte del país`, "Sin relación.");
+    const other = threadIn(category.id, author, "Un tema cualquiera", `${word} ${word}.`);
+    const secondPost = reply(author.user, other.threadId, { body: `Sí, ${word} también, aunque en un mensaje bastante más largo que el primero de esta conversación.` });
+    if (!secondPost.ok) throw new Error("reply failed");
+    // Posts far outnumber the other kinds, as on the platform: a rare word's idf is highest there.
+    addPosts(other.threadId, author.user.id, 500);
+
+    const all = search(word).hits;
+    const key = (hit: SearchHit) => `${hit.type}:${hit.id}`;
+    const titled = [`organisations:${organisation.id}`, `initiatives:${initiative.id}`, `events:${event.id}`, `threads:${thread.threadId}`];
+    expect(all.slice(0, 4).map(key).sort()).toEqual([...titled].sort());
+    expect(all.slice(0, 4).every((hit) => hit.titleHit)).toBe(true);
+    const posts = all.slice(4);
+    expect(posts.map((hit) => hit.type)).toEqual(["posts", "posts"]);
+    expect(posts.every((hit) => !hit.titleHit)).toBe(true);
+    // Without the tier, the short post would have come first: its score beats every title's.
+    expect(posts[0]!.score).toBeGreaterThan(Math.max(...all.slice(0, 4).map((hit) => hit.score)));
+    // Within the title tier, and within the posts, best score first.
+    const scores = (hits: SearchHit[]) => hits.map((hit) => hit.score);
+    expect(scores(all.slice(0, 4))).toEqual(scores(all.slice(0, 4)).sort((a, b) => b - a));
+    // The posts tab: by bm25 as before (the short post first), the same order as in "all".
+    const postsTab = search(word, null, "posts").hits;
+    expect(scores(postsTab)).toEqual(scores(postsTab).sort((a, b) => b - a));
+    expect(postsTab.map(key)).toEqual(posts.map(key));
+    expect(postsTab[0]!.snippet).toContain(`${MARK_START}${word}${MARK_END} ${MARK_START}${word}${MARK_END}`);
   });
 
   test("across kinds too: a thread's title ranks above a post that mentions the word in its body", () => {
@@ -309,7 +349,7 @@ describe("ranking, counts and pages", () => {
       // Scans only of the index itself (VIRTUAL TABLE), of the candidates' cutoff (one row), of the
       // ranked matches and of the page.
       const scans = plan.filter(
-        (line) => line.startsWith("SCAN ") && !line.includes("VIRTUAL TABLE") && !/^SCAN (cutoff|CONSTANT ROW|ranked|page|\(subquery-\d+\))$/.test(line),
+        (line) => line.startsWith("SCAN ") && !line.includes("VIRTUAL TABLE") && !/^SCAN (cutoff|titled|CONSTANT ROW|ranked|page|\(subquery-\d+\))$/.test(line),
       );
       expect(scans, plan.join("\n")).toEqual([]);
       // The matches are walked again once and looked up in the page; never the index looked up by
@@ -321,7 +361,15 @@ describe("ranking, counts and pages", () => {
       // ranking and the page's walk read only the rowids above it, a range FTS5 applies itself.
       const cutoff = plan.indexOf("MATERIALIZE cutoff");
       expect(cutoff, plan.join("\n")).toBeGreaterThanOrEqual(0);
-      expect(plan.filter((line) => /VIRTUAL TABLE INDEX \d+:M\S*>$/.test(line)), plan.join("\n")).toHaveLength(2);
+      // The title tier of kinds with a title and a body: one more walk of the same range, with the
+      // title columns' MATCH, materialised and read into one list for the ranking's IN (not per row).
+      const tiered = /(organisations|initiatives|events)_fts/.test(statement.source);
+      expect(plan.includes("MATERIALIZE titled"), plan.join("\n")).toBe(tiered);
+      if (tiered) {
+        expect(plan.filter((line) => line === "SCAN titled"), plan.join("\n")).toHaveLength(1);
+        expect(plan[plan.indexOf("MATERIALIZE titled") - 1], plan.join("\n")).toMatch(/^LIST SUBQUERY \d+$/);
+      }
+      expect(plan.filter((line) => /VIRTUAL TABLE INDEX \d+:M\S*>$/.test(line)), plan.join("\n")).toHaveLength(tiered ? 3 : 2);
       expect(plan.filter((line) => line.includes("USE TEMP B-TREE FOR ORDER BY")), "sorts only the ranked and the page").toHaveLength(2);
     }
   });
@@ -432,6 +480,15 @@ describe("the indexes follow every write", () => {
     expect(rebuildSearchIndexes()).toEqual([...SEARCH_INDEXES]);
     expect(titles(`reconstruida ${tag}`)).toEqual([organisation.name]);
   });
+
+  test("every index has its 2- and 3-character prefix indexes, and its three triggers (migration 0014)", () => {
+    for (const index of SEARCH_INDEXES) {
+      const table = sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").get(index) as { sql: string };
+      expect(table.sql, index).toContain("prefix='2 3'");
+      const triggers = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name GLOB ? ORDER BY name").all(`${index}_*`) as Array<{ name: string }>;
+      expect(triggers.map((trigger) => trigger.name), index).toEqual(["delete", "insert", "update"].map((event) => `${index}_${event}`));
+    }
+  });
 });
 
 describe("any text is a literal query, never an error", () => {
@@ -473,6 +530,18 @@ describe("any text is a literal query, never an error", () => {
     expect(titles(`${tag} OR nada`)).toEqual([]);
     expect(titles(`NEAR(${tag} asociacion)`)).toEqual([]);
     expect(search(`${tag} ${"x".repeat(5_000)}`).q).toHaveLength(SEARCH_QUERY_MAX);
+  });
+});
+
+describe("the query's text direction stays its own", () => {
+  test("a message repeating the query wraps it in <bdi>, as text; the page title in isolates", () => {
+    const t = (q: string) => `Resultados para «${q}»`;
+    const render = (q: string) => renderToStaticMarkup(createElement(QuotedQuery, { message: t, q }));
+    const rtl = "\u202Eabc مرحبا بالعالم";
+    expect(render(rtl)).toBe(`Resultados para «<bdi>${rtl}</bdi>»`);
+    expect(render("<b>x</b> & «y»")).toBe("Resultados para «<bdi>&lt;b&gt;x&lt;/b&gt; &amp; «y»</bdi>»");
+    expect(renderToStaticMarkup(createElement(QuotedQuery, { message: () => "Sin consulta", q: rtl }))).toBe("Sin consulta");
+    expect(isolated(rtl)).toBe(`\u2068${rtl}\u2069`);
   });
 });
 

@@ -54,27 +54,26 @@ function parentPlaceColumn(scope: DiscussionSearchScope): SQL {
 const CATEGORY_COLUMNS = sql`c.slug AS categorySlug, c.name_es AS categoryNameEs, c.name_en AS categoryNameEn`;
 
 /**
- * Threads whose title matches `match` (an `ftsMatch` expression), best first (the title weighted
- * 10, as other kinds' titles, so scores compare with theirs in the merged search), that `viewer` may
+ * Threads whose title matches `text` (the query as typed; see rankedMatches), best first, all in
+ * the title tier (`titleHit` true: the title is all a thread's index holds), that `viewer` may
  * see: never hidden ones; in a category not archived (moderators: any) or on a parent the viewer
  * may see (`scope.parents`). One statement.
  * `{ total, capped (see rankedMatches), hits: [{ id, title, titleMarked (matched words between MARK_START and MARK_END),
- * snippet (the opening post as plain text, unmarked; "" when deleted or hidden), href, score,
+ * snippet (the opening post as plain text, unmarked; "" when deleted or hidden), href, titleHit, score,
  * replyCount, lastPostAt (UTC ms), place: { title, href } }] }`.
  */
-export function searchThreads(match: string, viewer: SearchViewer, page: SearchPage, scope: DiscussionSearchScope) {
+export function searchThreads(text: string, viewer: SearchViewer, page: SearchPage, scope: DiscussionSearchScope) {
   const { total, capped, rows } = rankedMatches<
     { id: number; title: string; titleMarked: string; openingBody: string | null; replyCount: number; lastPostAt: number } & PlaceColumns
   >(
     {
       fts: "discussion_threads_fts",
-      match,
+      text,
       from: sql`JOIN discussion_threads t ON t.id = discussion_threads_fts.rowid LEFT JOIN discussion_categories c ON c.id = t.category_id`,
       where: sql`t.hidden_at IS NULL AND ${placeVisible(viewer, scope)}`,
-      // A title, weighted as the other kinds' titles are (10): FTS5's bm25 weighs a column's term
-      // frequency, so a title's score saturates near 2.2 × idf like theirs, above a body's mention
-      // (weight 1) in the merged "all" list. With 1, a thread's title ranked below posts' bodies.
-      weights: [10],
+      // A title, weighted as the other kinds' titles are (10), so that within the title tier of
+      // the merged "all" list its score compares with theirs.
+      columns: [{ name: "title", weight: 10, title: true }],
       select: sql`t.id AS id, t.title AS title, ${highlightSql("discussion_threads_fts", 0)} AS titleMarked,
         t.reply_count AS replyCount, t.last_post_at AS lastPostAt, ${CATEGORY_COLUMNS}, ${parentPlaceColumn(scope)} AS parentPlace,
         (SELECT body FROM discussion_posts op WHERE op.thread_id = t.id AND op.number = 1 AND op.deleted_at IS NULL AND op.hidden_at IS NULL) AS openingBody`,
@@ -94,24 +93,25 @@ export function searchThreads(match: string, viewer: SearchViewer, page: SearchP
 }
 
 /**
- * Posts whose text matches `match` (an `ftsMatch` expression), best first, that `viewer` may
- * read: never deleted or hidden ones, nor any in a hidden thread; the thread's place visible as
- * for searchThreads. One statement.
+ * Posts whose text matches `text` (the query as typed; see rankedMatches), best first, never in
+ * the title tier (`titleHit` false: a post has no title of its own), that `viewer` may read:
+ * never deleted or hidden ones, nor any in a hidden thread; the thread's place visible as for
+ * searchThreads. One statement.
  * `{ total, capped (see rankedMatches), hits: [{ id, title (the thread's), titleMarked (the same, unmarked), snippet (of the
- * post, as plain text, marked), href (the post on its thread page), score, threadId, number,
+ * post, as plain text, marked), href (the post on its thread page), titleHit, score, threadId, number,
  * createdAt (UTC ms), authorName, place: { title, href } }] }`.
  */
-export function searchPosts(match: string, viewer: SearchViewer, page: SearchPage, scope: DiscussionSearchScope) {
+export function searchPosts(text: string, viewer: SearchViewer, page: SearchPage, scope: DiscussionSearchScope) {
   const { total, capped, rows } = rankedMatches<
     { id: number; title: string; snippet: string; threadId: number; number: number; createdAt: number; authorName: string | null } & PlaceColumns
   >(
     {
       fts: "discussion_posts_fts",
-      match,
+      text,
       from: sql`JOIN discussion_posts p ON p.id = discussion_posts_fts.rowid JOIN discussion_threads t ON t.id = p.thread_id
         LEFT JOIN discussion_categories c ON c.id = t.category_id`,
       where: sql`p.deleted_at IS NULL AND p.hidden_at IS NULL AND t.hidden_at IS NULL AND ${placeVisible(viewer, scope)}`,
-      weights: [1],
+      columns: [{ name: "body", weight: 1 }],
       select: sql`p.id AS id, t.title AS title, ${snippetSql("discussion_posts_fts", 0, 32)} AS snippet, t.id AS threadId,
         p.number AS number, p.created_at AS createdAt, (SELECT name FROM users WHERE users.id = p.author_id) AS authorName,
         ${CATEGORY_COLUMNS}, ${parentPlaceColumn(scope)} AS parentPlace`,

@@ -15,22 +15,27 @@ function visibleEvent(viewer: SearchViewer, e: string): SQL {
 }
 
 /**
- * Events matching `match` (an `ftsMatch` expression) that `viewer` may see, best first: the
- * title weighs ten times the description, the summary three times. One statement.
+ * Events matching `text` (the query as typed; see rankedMatches) that `viewer` may see: those
+ * matching in the title first (`titleHit`), best first in each tier; the title weighs ten times
+ * the description, the summary three times. One statement.
  * `{ total, capped (see rankedMatches), hits: [{ id, title, titleMarked (matched words between MARK_START and MARK_END),
- * snippet (of the summary, or of the description when only it matches; marked), href, score,
+ * snippet (of the summary, or of the description when only it matches; marked), href, titleHit, score,
  * type, status, startsAt (UTC ms), city }] }`.
  */
-export function searchEvents(match: string, viewer: SearchViewer, page: SearchPage) {
+export function searchEvents(text: string, viewer: SearchViewer, page: SearchPage) {
   const { total, capped, rows } = rankedMatches<
     Omit<TextHitColumns, "snippet"> & { summarySnippet: string; descriptionSnippet: string; type: EventType; status: EventStatus; startsAt: number; city: string | null }
   >(
     {
       fts: "events_fts",
-      match,
+      text,
+      columns: [
+        { name: "title", weight: 10, title: true },
+        { name: "summary", weight: 3 },
+        { name: "description", weight: 1 },
+      ],
       from: sql`JOIN events ON events.id = events_fts.rowid`,
       where: visibleEvent(viewer, "events"),
-      weights: [10, 3, 1],
       select: sql`events.id AS id, events.title AS title, ${highlightSql("events_fts", 0)} AS titleMarked,
         ${snippetSql("events_fts", 1)} AS summarySnippet, ${snippetSql("events_fts", 2)} AS descriptionSnippet,
         events.slug AS slug, events.type AS type, events.status AS status, events.starts_at AS startsAt, events.city AS city`,

@@ -20,19 +20,23 @@ function visibleInitiative(viewer: SearchViewer, i: string, lead: string): SQL {
 }
 
 /**
- * Initiatives matching `match` (an `ftsMatch` expression) that `viewer` may see, best first: the
- * title weighs ten times the summary. One statement.
+ * Initiatives matching `text` (the query as typed; see rankedMatches) that `viewer` may see: those
+ * matching in the title first (`titleHit`), best first in each tier; the title weighs ten times
+ * the summary. One statement.
  * `{ total, capped (see rankedMatches), hits: [{ id, title, titleMarked (matched words between MARK_START and MARK_END),
- * snippet (of the summary, marked), href, score, status, roadmap, leadName }] }`.
+ * snippet (of the summary, marked), href, titleHit, score, status, roadmap, leadName }] }`.
  */
-export function searchInitiatives(match: string, viewer: SearchViewer, page: SearchPage) {
+export function searchInitiatives(text: string, viewer: SearchViewer, page: SearchPage) {
   const { total, capped, rows } = rankedMatches<TextHitColumns & { status: InitiativeStatus; roadmap: Roadmap; leadName: string }>(
     {
       fts: "initiatives_fts",
-      match,
+      text,
+      columns: [
+        { name: "title", weight: 10, title: true },
+        { name: "summary", weight: 1 },
+      ],
       from: sql`JOIN initiatives ON initiatives.id = initiatives_fts.rowid JOIN organisations lead ON lead.id = initiatives.lead_organisation_id`,
       where: visibleInitiative(viewer, "initiatives", "lead"),
-      weights: [10, 1],
       select: sql`initiatives.id AS id, initiatives.title AS title, ${highlightSql("initiatives_fts", 0)} AS titleMarked,
         ${snippetSql("initiatives_fts", 1)} AS snippet, initiatives.slug AS slug, initiatives.status AS status,
         initiatives.roadmap AS roadmap, lead.name AS leadName`,

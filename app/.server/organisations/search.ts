@@ -24,20 +24,25 @@ function visibleOrganisation(viewer: SearchViewer): SQL {
 }
 
 /**
- * Organisations matching `match` (an `ftsMatch` expression) that `viewer` may see, best first:
- * name and acronym weigh ten times the description. One statement.
+ * Organisations matching `text` (the query as typed; see rankedMatches) that `viewer` may see:
+ * those matching in name or acronym first (`titleHit`), best first in each tier; name and acronym
+ * weigh ten times the description. One statement.
  * `{ total, capped (see rankedMatches), hits: [{ id, title (name), titleMarked (name, matched words between MARK_START and
- * MARK_END), snippet (of the description, marked), href, score, acronym, actorType, hqRegion,
+ * MARK_END), snippet (of the description, marked), href, titleHit, score, acronym, actorType, hqRegion,
  * status }] }`; `status` other than "approved" only reaches members and staff.
  */
-export function searchOrganisations(match: string, viewer: SearchViewer, page: SearchPage) {
+export function searchOrganisations(text: string, viewer: SearchViewer, page: SearchPage) {
   const { total, capped, rows } = rankedMatches<TextHitColumns & { acronym: string | null; actorType: ActorType; hqRegion: string; status: OrganisationStatus }>(
     {
       fts: "organisations_fts",
-      match,
+      text,
+      columns: [
+        { name: "name", weight: 10, title: true },
+        { name: "acronym", weight: 10, title: true },
+        { name: "description", weight: 1 },
+      ],
       from: sql`JOIN organisations ON organisations.id = organisations_fts.rowid`,
       where: visibleOrganisation(viewer),
-      weights: [10, 10, 1],
       select: sql`organisations.id AS id, organisations.name AS title, ${highlightSql("organisations_fts", 0)} AS titleMarked,
         ${snippetSql("organisations_fts", 2)} AS snippet, organisations.slug AS slug, organisations.acronym AS acronym,
         organisations.actor_type AS actorType, organisations.hq_region AS hqRegion, organisations.status AS status`,

@@ -36,7 +36,9 @@ export type SearchHit = {
   /** A passage with matched words marked, or a plain excerpt; may be "". */
   snippet: string;
   href: string;
-  /** −bm25: higher is better. */
+  /** Whether the query matched its title (or name, acronym): the title tier, ranked before the rest. */
+  titleHit: boolean;
+  /** −bm25: higher is better, within a tier. */
   score: number;
   /** A small fact shown beside the kind: a status, a date (UTC ms), a place. */
   meta: SearchHitMeta;
@@ -69,40 +71,50 @@ export type SearchResults = {
 };
 
 type Found = SearchTotal & { hits: SearchHit[] };
-type FeatureHit = Pick<SearchHit, "id" | "title" | "titleMarked" | "snippet" | "href" | "score">;
+type FeatureHit = Pick<SearchHit, "id" | "title" | "titleMarked" | "snippet" | "href" | "titleHit" | "score">;
 
 /** A feature's answer as SearchHits of `type`, each with the facts `meta` picks from it. */
 function hitsOf<H extends FeatureHit>(type: SearchType, found: SearchTotal & { hits: H[] }, meta: (hit: H) => SearchHitMeta): Found {
   return {
     total: found.total,
     capped: found.capped,
-    hits: found.hits.map((hit) => ({ type, id: hit.id, title: hit.title, titleMarked: hit.titleMarked, snippet: hit.snippet, href: hit.href, score: hit.score, meta: meta(hit) })),
+    hits: found.hits.map((hit) => ({
+      type,
+      id: hit.id,
+      title: hit.title,
+      titleMarked: hit.titleMarked,
+      snippet: hit.snippet,
+      href: hit.href,
+      titleHit: hit.titleHit,
+      score: hit.score,
+      meta: meta(hit),
+    })),
   };
 }
 
 /** Each kind's search for a viewer: the features' own functions, normalised to SearchHit. */
-function searchers(viewer: SearchViewer, locale: Locale): Record<SearchType, (match: string, page: SearchPage) => Found> {
+function searchers(viewer: SearchViewer, locale: Locale): Record<SearchType, (text: string, page: SearchPage) => Found> {
   // Every discussable type must be given (a new one fails to compile until it is): a type left
   // out would hide its threads.
   const parents: Record<DiscussableType, ParentPlaceSql> = { initiative: initiativePlaceSql(viewer), event: eventPlaceSql(viewer) };
   const scope: DiscussionSearchScope = { parents, locale };
   return {
-    organisations: (match, page) =>
-      hitsOf("organisations", searchOrganisations(match, viewer, page), (hit) => ({
+    organisations: (text, page) =>
+      hitsOf("organisations", searchOrganisations(text, viewer, page), (hit) => ({
         type: "organisations",
         acronym: hit.acronym,
         actorType: hit.actorType,
         hqRegion: hit.hqRegion,
         status: hit.status,
       })),
-    initiatives: (match, page) =>
-      hitsOf("initiatives", searchInitiatives(match, viewer, page), (hit) => ({ type: "initiatives", status: hit.status, leadName: hit.leadName })),
-    events: (match, page) =>
-      hitsOf("events", searchEvents(match, viewer, page), (hit) => ({ type: "events", status: hit.status, eventType: hit.type, startsAt: hit.startsAt, city: hit.city })),
-    threads: (match, page) =>
-      hitsOf("threads", searchThreads(match, viewer, page, scope), (hit) => ({ type: "threads", place: hit.place, replyCount: hit.replyCount, lastPostAt: hit.lastPostAt })),
-    posts: (match, page) =>
-      hitsOf("posts", searchPosts(match, viewer, page, scope), (hit) => ({ type: "posts", place: hit.place, authorName: hit.authorName, createdAt: hit.createdAt })),
+    initiatives: (text, page) =>
+      hitsOf("initiatives", searchInitiatives(text, viewer, page), (hit) => ({ type: "initiatives", status: hit.status, leadName: hit.leadName })),
+    events: (text, page) =>
+      hitsOf("events", searchEvents(text, viewer, page), (hit) => ({ type: "events", status: hit.status, eventType: hit.type, startsAt: hit.startsAt, city: hit.city })),
+    threads: (text, page) =>
+      hitsOf("threads", searchThreads(text, viewer, page, scope), (hit) => ({ type: "threads", place: hit.place, replyCount: hit.replyCount, lastPostAt: hit.lastPostAt })),
+    posts: (text, page) =>
+      hitsOf("posts", searchPosts(text, viewer, page, scope), (hit) => ({ type: "posts", place: hit.place, authorName: hit.authorName, createdAt: hit.createdAt })),
   };
 }
 
@@ -112,8 +124,9 @@ const perScope = <T>(value: T) => Object.fromEntries(["all", ...SEARCH_TYPES].ma
  * Searches every kind of thing for `viewer` (null: a visitor), each through its feature's rule of
  * who sees what. `q` is literal text: cut to SEARCH_QUERY_MAX characters, made into an FTS5
  * expression by `ftsMatch` (every word, the last as a prefix; case and accents folded). `type`
- * "all" asks each kind for its best `page × 20` and merges them by score; one kind asks that kind
- * for its page and the others for their counts. `page` is 1-based, capped at SEARCH_MAX_PAGES.
+ * "all" asks each kind for its best `page × 20` and merges them: title hits (`titleHit`) first,
+ * then by score; one kind asks that kind for its page (its title hits first too) and the others
+ * for their counts. `page` is 1-based, capped at SEARCH_MAX_PAGES.
  * Each kind ranks and counts its newest `candidates` (default SEARCH_CANDIDATES) visible matches
  * only (`capped` says where there were more); the pages follow from those counts.
  * Five statements (one per kind) whatever the data; none for a query without words.
@@ -124,8 +137,7 @@ export function searchEverything(query: SearchQuery & { locale?: Locale; candida
   const page = Math.min(Math.max(1, Math.floor(query.page) || 1), SEARCH_MAX_PAGES);
   // An unknown kind (a caller's, as the route's parser already drops them) searches everything.
   const type = (SEARCH_TYPES as readonly string[]).includes(query.type) ? query.type : "all";
-  const match = ftsMatch(q);
-  if (!match) return { q, type, page, searched: false, counts: perScope(0), capped: perScope(false), pages: 1, hits: [] };
+  if (!ftsMatch(q)) return { q, type, page, searched: false, counts: perScope(0), capped: perScope(false), pages: 1, hits: [] };
   const who: SearchViewer = viewer ? { id: viewer.id, role: viewer.role } : null;
   const search = searchers(who, query.locale ?? "es");
   const candidates = query.candidates ?? SEARCH_CANDIDATES;
@@ -139,7 +151,7 @@ export function searchEverything(query: SearchQuery & { locale?: Locale; candida
         : kind === type
           ? { limit: SEARCH_PAGE_SIZE, offset: (page - 1) * SEARCH_PAGE_SIZE, candidates }
           : { limit: 0, offset: 0, candidates };
-    const found = search[kind](match, asked);
+    const found = search[kind](q, asked);
     counts[kind] = found.total;
     counts.all += found.total;
     capped[kind] = found.capped;
@@ -147,8 +159,10 @@ export function searchEverything(query: SearchQuery & { locale?: Locale; candida
     hits.push(...found.hits);
   }
   if (type === "all") {
-    // Best first across kinds; the kinds' order (SEARCH_TYPES) settles ties, stably.
-    hits = hits.sort((a, b) => b.score - a.score).slice((page - 1) * SEARCH_PAGE_SIZE, page * SEARCH_PAGE_SIZE);
+    // Title hits first, then best first across kinds, as each kind ordered its own (so each kind's
+    // best `page × 20` hold every hit of the merged page); the kinds' order (SEARCH_TYPES) settles
+    // ties, stably.
+    hits = hits.sort((a, b) => Number(b.titleHit) - Number(a.titleHit) || b.score - a.score).slice((page - 1) * SEARCH_PAGE_SIZE, page * SEARCH_PAGE_SIZE);
   }
   const total = counts[type];
   return { q, type, page, searched: true, counts, capped, pages: Math.min(SEARCH_MAX_PAGES, Math.max(1, Math.ceil(total / SEARCH_PAGE_SIZE))), hits };

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { SubmissionResult } from "@conform-to/react";
 import { Link, useSearchParams } from "@remix-run/react";
 import { Pagination } from "#app/components/pagination.tsx";
@@ -66,7 +67,7 @@ export type PlaceThreadsData = {
  * The threads of a place at `here`: sort links, the list (pinned first), pages that keep the sort,
  * and the "start a thread" form (or why there is none). `reply`: a refused start, shown at the form.
  */
-export function PlaceThreads({ here, data, empty, reply }: { here: string; data: PlaceThreadsData; empty: string; reply?: SubmissionResult<string[]> }) {
+export function PlaceThreads({ here, data, empty, reply }: { here: string; data: PlaceThreadsData; empty: ReactNode; reply?: SubmissionResult<string[]> }) {
   const [searchParams] = useSearchParams();
   return (
     <>

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { SubmissionResult } from "@conform-to/react";
 import { Link } from "@remix-run/react";
 import { formatDateTime } from "#app/i18n.ts";
@@ -24,7 +25,7 @@ export type ThreadRow = {
  * A list of threads: title, author and organisation, replies, last activity; marks for pinned,
  * locked and hidden threads and, for signed-in readers, unread posts with a link to the first.
  */
-export function ThreadList({ rows, empty }: { rows: ThreadRow[]; empty: string }) {
+export function ThreadList({ rows, empty }: { rows: ThreadRow[]; empty: ReactNode }) {
   const t = useT();
   const locale = useLocale();
   if (rows.length === 0) return <p>{empty}</p>;
