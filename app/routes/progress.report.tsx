@@ -4,7 +4,6 @@ import { requireRole } from "#app/.server/auth/index.ts";
 import { FIRST_REPORT_MONTH, parseReportPeriod, reportForPeriod } from "#app/.server/reporting/index.ts";
 import { formatMonth } from "#app/components/charts/progress-tables.ts";
 import { ProgressSections } from "#app/components/charts/progress-sections.tsx";
-import { PageTitle } from "#app/components/ui/forms.tsx";
 import { approachLabel, initiativeStatusLabel } from "#app/features/initiatives/labels.ts";
 import { actorTypeLabel, roadmapLabel } from "#app/features/organisations/labels.ts";
 import { regionName } from "#app/features/organisations/taxonomy.ts";
@@ -55,9 +54,11 @@ export default function ProgressReportPage() {
     </div>
   );
   return (
-    <div className="space-y-8">
+    <div className="space-y-8 print:space-y-4">
+      {/* The one h1, on screen and on paper; the lead and the form are for the screen only. */}
+      <h1 className="text-3xl font-bold text-stone-900">{t("progress.report.title")}</h1>
       <div className="print:hidden">
-        <PageTitle lead={t("progress.report.lead")}>{t("progress.report.title")}</PageTitle>
+        <p className="mb-6 text-lg text-stone-700">{t("progress.report.lead")}</p>
         {Object.keys(fieldErrors).length ? (
           <div role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 font-medium text-red-900">
             {t("progress.report.errorSummary")}
@@ -83,15 +84,14 @@ export default function ProgressReportPage() {
         ) : null}
       </div>
       {report ? (
-        <article className="space-y-8" data-testid="report">
+        <article className="space-y-8 print:space-y-4" data-testid="report">
           <header>
-            <h1 className="hidden text-3xl font-bold print:block">{t("progress.report.title")}</h1>
             <h2 className="text-2xl font-bold print:text-xl">
               {t("progress.report.period", { from: formatMonth(locale, report.from), to: formatMonth(locale, report.to) })}
             </h2>
             <p className="text-sm text-stone-700">{t("progress.report.generated", { date: formatDateTime(locale, generatedAt) })}</p>
           </header>
-          <section aria-labelledby="report-summary" className="card break-inside-avoid">
+          <section aria-labelledby="report-summary" className="card break-inside-avoid print:p-3 print:shadow-none">
             <h2 id="report-summary" className="mb-3 text-xl font-bold">
               {t("progress.report.summary")}
             </h2>
@@ -118,18 +118,21 @@ export default function ProgressReportPage() {
           <ReportList
             id="report-new-members"
             title={t("progress.report.newMembers")}
+            none={t("progress.report.noneMembers")}
             headers={[t("progress.col.organisation"), t("progress.col.actorType"), t("progress.col.region"), t("progress.col.date")]}
             rows={report.newMembers.map((m) => [m.name, actorTypeLabel(t, m.actorType), regionName(m.hqRegion), formatDate(locale, m.at)])}
           />
           <ReportList
             id="report-new-signatories"
             title={t("progress.report.newSignatories")}
+            none={t("progress.report.noneSignatories")}
             headers={[t("progress.col.organisation"), t("progress.col.actorType"), t("progress.col.date")]}
             rows={report.newSignatories.map((m) => [m.name, actorTypeLabel(t, m.actorType), formatDate(locale, m.at)])}
           />
           <ReportList
             id="report-new-initiatives"
             title={t("progress.report.newInitiatives")}
+            none={t("progress.report.noneInitiatives")}
             headers={[t("progress.col.initiative"), t("progress.col.lead"), t("progress.col.roadmap"), t("progress.col.status"), t("progress.col.date")]}
             rows={report.newInitiatives.map((i) => [
               i.title,
@@ -139,7 +142,7 @@ export default function ProgressReportPage() {
               formatDate(locale, i.publishedAt),
             ])}
           />
-          <ProgressSections source={report} partners={false} />
+          <ProgressSections source={report} partners={false} printable />
         </article>
       ) : null}
       <p className="print:hidden">
@@ -149,22 +152,25 @@ export default function ProgressReportPage() {
   );
 }
 
-function ReportList({ id, title, headers, rows }: { id: string; title: string; headers: string[]; rows: string[][] }) {
-  const t = useT();
+/**
+ * A list of the period's news as a table, or `none` when it is empty. Words never break inside
+ * (on paper a squeezed column wraps at spaces only); each row stays whole on a page.
+ */
+function ReportList({ id, title, none, headers, rows }: { id: string; title: string; none: string; headers: string[]; rows: string[][] }) {
   return (
-    <section aria-labelledby={id} className="card break-inside-avoid">
-      <h2 id={id} className="mb-3 text-xl font-bold">
+    <section aria-labelledby={id} className="card print:p-3 print:shadow-none">
+      <h2 id={id} className="mb-3 text-xl font-bold break-after-avoid print:mb-1">
         {title}
       </h2>
       {rows.length === 0 ? (
-        <p>{t("progress.report.none")}</p>
+        <p>{none}</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-left text-sm" data-table={id}>
+        <div className="scroll-cue print:overflow-visible print:bg-none" tabIndex={0} role="region" aria-label={title}>
+          <table className="w-full border-collapse text-left text-sm [overflow-wrap:normal] print:text-xs" data-table={id}>
             <thead>
               <tr className="border-b border-stone-300">
                 {headers.map((h) => (
-                  <th key={h} scope="col" className="p-2">
+                  <th key={h} scope="col" className="p-2 align-bottom print:p-1">
                     {h}
                   </th>
                 ))}
@@ -172,9 +178,9 @@ function ReportList({ id, title, headers, rows }: { id: string; title: string; h
             </thead>
             <tbody>
               {rows.map((row, r) => (
-                <tr key={r} className="border-b border-stone-200">
+                <tr key={r} className="border-b border-stone-200 break-inside-avoid">
                   {row.map((cell, c) => (
-                    <td key={c} className="p-2">
+                    <td key={c} className={`p-2 print:p-1 ${c === 0 ? "min-w-[10rem]" : "min-w-[6rem]"}`}>
                       {cell}
                     </td>
                   ))}

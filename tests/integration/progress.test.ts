@@ -22,6 +22,8 @@ import { advanceTo, makeInitiativeInput } from "./initiative-world.ts";
 import { makeOrganisation, makePerson, type Person } from "./world.ts";
 
 const BASE = "http://localhost:3000";
+/** A CSV answer's lines, without the byte-order mark. */
+const csvLines = (answer: { data: unknown }) => String(answer.data).replace(/^\uFEFF/, "").trim().split("\r\n");
 const at = (iso: string) => new Date(iso);
 
 // ---- The fixture -------------------------------------------------------------------------------
@@ -187,7 +189,7 @@ describe("the dataset, against the fixture", () => {
       headers: { "Accept-Language": "en" },
     });
     expect(csv.status).toBe(200);
-    expect(String(csv.data).replace(/^\uFEFF/, "").trim().split("\r\n")).toEqual([
+    expect(csvLines(csv)).toEqual([
       "Year,Company,Cooperative or producer association,Total members",
       "2024,1,1,2",
       "2025,2,1,3",
@@ -316,6 +318,54 @@ describe("the report for a period", () => {
     expect(report.initiatives).not.toHaveProperty("topByPartners");
   });
 
+  test("cumulative figures carry in what was there when the period began, and describe its end", () => {
+    // 2025: A and B (2024) carried in, C joins in January; A's signature (2024-06) carried in, C signs in February.
+    const year = reportForPeriod(period("2025-01", "2025-12"), NOW);
+    expect(year.members.overTime).toHaveLength(12);
+    expect(year.members.overTime[0]).toEqual({ month: "2025-01", new: 1, total: 3 });
+    expect(year.members.overTime.at(-1)).toEqual({ month: "2025-12", new: 0, total: 3 });
+    expect(year.members.total).toBe(3);
+    expect(year.signatories.overTime.slice(0, 2)).toEqual([
+      { month: "2025-01", new: 0, total: 1 },
+      { month: "2025-02", new: 1, total: 2 },
+    ]);
+    expect(year.members.byActorType).toEqual([
+      { actorType: "company", count: 2 },
+      { actorType: "cooperative", count: 1 },
+    ]);
+    expect(year.members.overTimeByActorType).toEqual([
+      { month: "2025-01", actorType: "company", new: 1, total: 2 },
+      { month: "2025-01", actorType: "cooperative", new: 0, total: 1 },
+    ]);
+    expect(year.newMembers.map((m) => m.name)).toEqual([fx.c.name]);
+    const tables = progressTables(year, makeTranslator("es"));
+    expect(tables["members-by-type-over-time"].rows).toEqual([["2025", 2, 1, 3]]);
+    // Regions of the members at the period's end (A: LMA, CUS, ARE; B: CUS; C: PIU, LMA), only those with members.
+    expect(Object.fromEntries(tables["members-by-region"].rows)).toEqual({ "Lima Metropolitana": 2, Cusco: 2, Arequipa: 1, Piura: 1 });
+
+    // Nothing new in March–April 2025: still three members and two signatories, month by month.
+    const quiet = reportForPeriod(period("2025-03", "2025-04"), NOW);
+    expect(quiet.members.overTime).toEqual([
+      { month: "2025-03", new: 0, total: 3 },
+      { month: "2025-04", new: 0, total: 3 },
+    ]);
+    expect(quiet.signatories.total).toBe(2);
+    expect(quiet.newMembers).toEqual([]);
+
+    // Before anyone joined: truly nothing, so no series, no actor types and no regions.
+    const before = reportForPeriod(period("2023-01", "2023-12"), NOW);
+    expect(before.members.overTime).toEqual([]);
+    expect(before.signatories.overTime).toEqual([]);
+    expect(before.members.byActorType).toEqual([]);
+    const empty = progressTables(before, makeTranslator("es"));
+    expect(empty["members-by-region"].rows).toEqual([]);
+    expect(empty["members-by-type-over-time"].rows).toEqual([]);
+
+    // A period reaching past today stops at this month.
+    const current = reportForPeriod(period("2025-11", "2025-12"), Date.parse("2025-11-20T12:00:00Z"));
+    expect(current.members.overTime).toEqual([{ month: "2025-11", new: 0, total: 3 }]);
+  });
+
   test("a period including today lists the initiatives published now", () => {
     const thisMonth = new Date(Date.now() - 5 * 3_600_000).toISOString().slice(0, 7);
     const report = reportForPeriod(period(thisMonth, thisMonth));
@@ -374,19 +424,39 @@ describe("routes", () => {
     const es = await callRoute((a) => csvLoader({ ...a, params: { file: "members-by-type.csv" } }), { url: `${BASE}/progress/members-by-type.csv`, headers: { "Accept-Language": "es-PE" } });
     expect(es.status).toBe(200);
     expect(es.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
-    expect(es.headers.get("Content-Disposition")).toContain("avances-members-by-type.csv");
-    const lines = String(es.data).replace(/^\uFEFF/, "").trim().split("\r\n");
+    // The file is named wholly in the reader's language.
+    expect(es.headers.get("Content-Disposition")).toBe("attachment; filename=avances-miembros-por-tipo-de-actor.csv");
+    const lines = csvLines(es);
     expect(lines).toEqual(["Tipo de actor,Miembros", "Empresa,2", "Cooperativa o asociación de productores,1"]);
 
     const en = await callRoute((a) => csvLoader({ ...a, params: { file: "indicators-by-year.csv" } }), { url: `${BASE}/progress/indicators-by-year.csv`, headers: { "Accept-Language": "en" } });
-    const enLines = String(en.data).replace(/^\uFEFF/, "").trim().split("\r\n");
+    const enLines = csvLines(en);
     expect(enLines[0]).toBe("Indicator,2024,2025,Total");
     expect(enLines[1]).toMatch(/^"?Waste diverted.*,12\.5,5\.25,17\.75$/);
 
-    const events = await callRoute((a) => csvLoader({ ...a, params: { file: "event-attendance.csv" } }), { url: `${BASE}/progress/event-attendance.csv` });
+    const events = await callRoute((a) => csvLoader({ ...a, params: { file: "event-attendance.csv" } }), {
+      url: `${BASE}/progress/event-attendance.csv`,
+      headers: { "Accept-Language": "en" },
+    });
     expect(String(events.data)).toContain("2024,1,1,3,2");
+    expect(events.headers.get("Content-Disposition")).toBe("attachment; filename=progress-event-attendance.csv");
 
-    for (const file of ["nothing.csv", "members-by-type", "members-by-type.json", "../x.csv", ""]) {
+    // Each indicator's chart has its own CSV: its totals per year reported.
+    const waste = await callRoute((a) => csvLoader({ ...a, params: { file: "indicator-waste_diverted_t.csv" } }), {
+      url: `${BASE}/progress/indicator-waste_diverted_t.csv`,
+      headers: { "Accept-Language": "en" },
+    });
+    expect(waste.status).toBe(200);
+    expect(csvLines(waste)).toEqual(["Year,Waste diverted or recovered (t)", "2024,12.5", "2025,5.25"]);
+    expect(waste.headers.get("Content-Disposition")).toBe("attachment; filename=progress-waste-diverted-or-recovered-t.csv");
+    const water = await callRoute((a) => csvLoader({ ...a, params: { file: "indicator-water_saved_m3.csv" } }), { url: `${BASE}/progress/indicator-water_saved_m3.csv` });
+    expect(csvLines(water)).toEqual(["Año,Agua ahorrada (m³)", "2024,100"]);
+    expect(water.headers.get("Content-Disposition")).toBe("attachment; filename=avances-agua-ahorrada-m3.csv");
+    const energy = await callRoute((a) => csvLoader({ ...a, params: { file: "indicator-energy_saved_mwh.csv" } }), { url: `${BASE}/progress/indicator-energy_saved_mwh.csv` });
+    expect(energy.status).toBe(200);
+    expect(csvLines(energy)).toHaveLength(1);
+
+    for (const file of ["nothing.csv", "members-by-type", "members-by-type.json", "../x.csv", "", "indicator-nothing.csv", "indicator-.csv", "indicator-WATER_SAVED_M3.csv"]) {
       const missing = await callRoute((a) => csvLoader({ ...a, params: { file } }), { url: `${BASE}/progress/${file}` });
       expect(missing.status, file).toBe(404);
     }

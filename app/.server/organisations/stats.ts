@@ -21,20 +21,42 @@ export type OrganisationStats = {
   joined: Array<{ month: string; actorType: string; count: number }>;
   /** New Pact signatures in force per month signed (Lima), oldest first. */
   signatures: Array<{ month: string; count: number }>;
-  /** Approved organisations per region: head office and operating regions, each organisation once per region. */
+  /**
+   * Approved organisations per region: head office and operating regions, each organisation once
+   * per region. With a range: the members as of its end (joined before `range.to`).
+   */
   regions: Array<{ region: string; count: number }>;
+  /**
+   * With a range, what was already there when it began (joined or signed before `range.from`):
+   * members per actor type and signatures in force. Without one, empty and 0.
+   */
+  before: { members: Array<{ actorType: string; count: number }>; signatures: number };
 };
 
 /**
  * Member figures in ONE statement (a UNION ALL of GROUP BYs with a facet column): approved
  * organisations by month joined and actor type, Pact signatures in force by month signed, and
  * approved organisations per region (as the directory's map counts them). With `range`, only
- * organisations that joined in it (and signatures made in it) count; months are calendar months
- * in Lima. Counts, not cumulative: the reporting module adds them up.
+ * organisations that joined in it (and signatures made in it) count by month, `before` carries
+ * what was there when it began (so cumulative series start from it), and regions count the
+ * members as of its end; months are calendar months in Lima. Counts, not cumulative: the
+ * reporting module adds them up.
  */
 export function organisationStats(range?: InstantRange): OrganisationStats {
   const joinedIn = inRange(JOINED_AT, range);
-  const rows = db.all<{ facet: "joined" | "signature" | "region"; k1: string; k2: string | null; n: number }>(sql`
+  const memberAtEnd = range ? sql`${JOINED_AT} < ${range.to}` : sql`1`;
+  const before = range
+    ? sql`
+    UNION ALL
+    SELECT 'memberBefore', NULL, organisations.actor_type, count(*)
+    FROM organisations WHERE organisations.status = 'approved' AND ${JOINED_AT} < ${range.from} GROUP BY 3
+    UNION ALL
+    SELECT 'signatureBefore', NULL, NULL, count(*)
+    FROM pact_signatures ps JOIN organisations ON organisations.id = ps.organisation_id
+    WHERE ps.withdrawn_at IS NULL AND organisations.status = 'approved' AND ps.signed_at < ${range.from}`
+    : sql``;
+  type Facet = "joined" | "signature" | "region" | "memberBefore" | "signatureBefore";
+  const rows = db.all<{ facet: Facet; k1: string; k2: string | null; n: number }>(sql`
     SELECT 'joined' AS facet, ${limaMonth(JOINED_AT)} AS k1, organisations.actor_type AS k2, count(*) AS n
     FROM organisations WHERE organisations.status = 'approved' AND ${joinedIn} GROUP BY 2, 3
     UNION ALL
@@ -43,17 +65,19 @@ export function organisationStats(range?: InstantRange): OrganisationStats {
     WHERE ps.withdrawn_at IS NULL AND organisations.status = 'approved' AND ${inRange(sql`ps.signed_at`, range)} GROUP BY 2
     UNION ALL
     SELECT 'region', region, NULL, count(*) FROM (
-      SELECT organisations.id, organisations.hq_region AS region FROM organisations WHERE organisations.status = 'approved' AND ${joinedIn}
+      SELECT organisations.id, organisations.hq_region AS region FROM organisations WHERE organisations.status = 'approved' AND ${memberAtEnd}
       UNION
       SELECT organisations.id, r.region FROM organisation_regions r JOIN organisations ON organisations.id = r.organisation_id
-      WHERE organisations.status = 'approved' AND ${joinedIn}
-    ) GROUP BY 2
+      WHERE organisations.status = 'approved' AND ${memberAtEnd}
+    ) GROUP BY 2${before}
     ORDER BY 1, 2, 3`);
-  const stats: OrganisationStats = { joined: [], signatures: [], regions: [] };
+  const stats: OrganisationStats = { joined: [], signatures: [], regions: [], before: { members: [], signatures: 0 } };
   for (const row of rows) {
     if (row.facet === "joined") stats.joined.push({ month: row.k1, actorType: row.k2!, count: row.n });
     else if (row.facet === "signature") stats.signatures.push({ month: row.k1, count: row.n });
-    else stats.regions.push({ region: row.k1, count: row.n });
+    else if (row.facet === "region") stats.regions.push({ region: row.k1, count: row.n });
+    else if (row.facet === "memberBefore") stats.before.members.push({ actorType: row.k2!, count: row.n });
+    else stats.before.signatures = row.n;
   }
   return stats;
 }

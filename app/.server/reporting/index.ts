@@ -6,6 +6,7 @@ import { newMembersIn, organisationStats, type InstantRange } from "#app/.server
 import { versionedCache } from "#app/.server/versioned-cache.ts";
 import { INDICATORS, type IndicatorCode } from "#app/features/initiatives/taxonomy.ts";
 import { REGIONS } from "#app/features/organisations/taxonomy.ts";
+import { limaDay } from "#app/i18n.ts";
 
 export { FIRST_REPORT_MONTH, MAX_REPORT_MONTHS, parseReportPeriod, type ReportPeriod } from "./period.ts";
 
@@ -39,8 +40,8 @@ export type IndicatorTotals = {
  * The progress dataset (the body of /progress.json; field names are stable):
  * - `members`: approved organisations. `total`; `byActorType` [{actorType, count}] (most first);
  *   `overTime` [{month "YYYY-MM" (Lima), new, total}] every month from the first approval, `total`
- *   cumulative; `overTimeByActorType` [{month, actorType, new, total}] only months with news;
- *   `byRegion` [{region (code), count}] every region, head office and operating regions.
+ *   cumulative; `overTimeByActorType` [{month, actorType, new, total (cumulative per type)}] only
+ *   months with news; `byRegion` [{region (code), count}] every region, head office and operating regions.
  * - `signatories`: Pact signatures in force of approved organisations: `total`, `overTime` as above.
  * - `initiatives`: public (not draft, lead approved). `total`; `byRegion` [{region, count}] every
  *   region; `byLine` [{roadmap, approach, status, count}]; `partnerCounts` [{partners, initiatives}]
@@ -59,16 +60,22 @@ export function nextMonth(month: string) {
   return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, "0")}`;
 }
 
-/** Every month from the first with news to the last, new and cumulative counts. */
-function monthly(rows: ReadonlyArray<{ month: string; count: number }>): Dated[] {
-  if (rows.length === 0) return [];
+/** Months a report's cumulative series span ("YYYY-MM", both included) and the total carried into the first. */
+type Span = { from: string; to: string; carried: number };
+
+/**
+ * Every month from the first with news to the last, new and cumulative counts; with `span`, every
+ * month of it, the total starting from `span.carried` (empty only when nothing was there or new).
+ */
+function monthly(rows: ReadonlyArray<{ month: string; count: number }>, span?: Span): Dated[] {
   const news = new Map<string, number>();
   for (const row of rows) news.set(row.month, (news.get(row.month) ?? 0) + row.count);
   const months = [...news.keys()].sort();
-  const last = months.at(-1)!;
+  const [first, last, carried] = span ? [span.from, span.to, span.carried] : [months[0], months.at(-1), 0];
+  if (!first || !last || (carried === 0 && months.length === 0)) return [];
   const series: Dated[] = [];
-  let total = 0;
-  for (let month = months[0]!; month <= last; month = nextMonth(month)) {
+  let total = carried;
+  for (let month = first; month <= last; month = nextMonth(month)) {
     total += news.get(month) ?? 0;
     series.push({ month, new: news.get(month) ?? 0, total });
   }
@@ -99,20 +106,37 @@ function indicatorTotals(stats: ReturnType<typeof initiativeStats>): IndicatorTo
   });
 }
 
-/** The dataset from the three features' stats: three statements. `now` (UTC ms) decides which events were held. */
-function composeDataset(now: number, range?: InstantRange) {
+/**
+ * The dataset from the three features' stats: three statements. `now` (UTC ms) decides which
+ * events were held. With a report `period`, figures are the period's, and the cumulative ones
+ * (members and signatories over time, members by actor type and region) include what was there
+ * when it began, their monthly series running from its first month to its last (or this month).
+ */
+function composeDataset(now: number, period?: { from: string; to: string; range: InstantRange }) {
+  const range = period?.range;
   const organisations = organisationStats(range);
   const initiatives = initiativeStats(range);
   const events: EventYear[] = eventStats(now, range);
+  const thisMonth = limaDay(now).slice(0, 7);
+  const span = (carried: number): Span | undefined =>
+    period && { from: period.from, to: period.to < thisMonth ? period.to : thisMonth, carried };
+  // Per actor type: what was carried into the period (at its first month), then each month's news.
   const perType = new Map<string, number>();
-  const cumulative = new Map<string, number>();
-  const overTimeByActorType = organisations.joined.map((row) => {
-    perType.set(row.actorType, (perType.get(row.actorType) ?? 0) + row.count);
-    cumulative.set(row.actorType, perType.get(row.actorType)!);
-    return { month: row.month, actorType: row.actorType, new: row.count, total: cumulative.get(row.actorType)! };
-  });
-  const members = monthly(organisations.joined);
-  const signatories = monthly(organisations.signatures);
+  const byMonthAndType = new Map<string, { month: string; actorType: string; new: number; total: number }>();
+  for (const row of organisations.before.members) {
+    perType.set(row.actorType, row.count);
+    byMonthAndType.set(`${period!.from} ${row.actorType}`, { month: period!.from, actorType: row.actorType, new: 0, total: row.count });
+  }
+  for (const row of organisations.joined) {
+    const total = (perType.get(row.actorType) ?? 0) + row.count;
+    perType.set(row.actorType, total);
+    const entry = byMonthAndType.get(`${row.month} ${row.actorType}`);
+    if (entry) Object.assign(entry, { new: entry.new + row.count, total });
+    else byMonthAndType.set(`${row.month} ${row.actorType}`, { month: row.month, actorType: row.actorType, new: row.count, total });
+  }
+  const overTimeByActorType = [...byMonthAndType.values()].sort((a, b) => a.month.localeCompare(b.month) || a.actorType.localeCompare(b.actorType));
+  const members = monthly(organisations.joined, span(organisations.before.members.reduce((sum, r) => sum + r.count, 0)));
+  const signatories = monthly(organisations.signatures, span(organisations.before.signatures));
   return {
     members: {
       total: members.at(-1)?.total ?? 0,
@@ -150,13 +174,16 @@ export function progressDataset(now = Date.now()): ProgressDataset {
 
 /**
  * The coordinators' report for the months `from`..`to` ("YYYY-MM", both included, in Lima; see
- * parseReportPeriod): the dataset's figures restricted to the period (organisations approved,
- * signatures made, initiatives published, indicator values reported and events starting in it;
- * partner figures are not period figures and are left out), and the lists of new members, new
- * signatories and newly published initiatives. Five statements; never cached (coordinators only).
+ * parseReportPeriod): the dataset's figures restricted to the period (initiatives published,
+ * indicator values reported and events starting in it; partner figures are not period figures and
+ * are left out). Member and signatory figures are cumulative: their series run over the period's
+ * months (up to this month) from the totals at its start, `overTimeByActorType` also has an entry
+ * at its first month per actor type already there, and `members.byRegion` / `byActorType` are the
+ * members at its end. Plus the lists of new members, new signatories and newly published
+ * initiatives. Five statements; never cached (coordinators only).
  */
 export function reportForPeriod(period: { from: string; to: string; range: InstantRange }, now = Date.now()) {
-  const figures = composeDataset(now, period.range);
+  const figures = composeDataset(now, period);
   const joined = newMembersIn(period.range);
   const { partnerCounts: _partners, topByPartners: _top, ...initiatives } = figures.initiatives;
   return {

@@ -1,20 +1,43 @@
 // The dashboard's charts and tables, shared by /progress and the coordinators' printable report.
-import { indicatorLabel, initiativeStatusLabel } from "#app/features/initiatives/labels.ts";
+import { initiativeStatusLabel } from "#app/features/initiatives/labels.ts";
 import { actorTypeLabel } from "#app/features/organisations/labels.ts";
 import type { ReactNode } from "react";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
-import { BarChart, ChartFigure, GroupedColumnChart, RegionValueMap, StackedBarChart, StepLineChart } from "./charts.tsx";
-import { formatMonth, lineLabel, membersByYearAndType, progressTables, PUBLIC_STATUSES, roadmapLines, type DataTable, type TableId, type TableSource } from "./progress-tables.ts";
+import { BarChart, ChartFigure, GroupedBarChart, RegionValueMap, StackedBarChart, StepLineChart } from "./charts.tsx";
+import {
+  formatMonth,
+  indicatorTable,
+  lineLabel,
+  membersByYearAndType,
+  progressTables,
+  PUBLIC_STATUSES,
+  roadmapLines,
+  type TableId,
+  type TableSource,
+} from "./progress-tables.ts";
 
 /**
  * Every chart of `source` in four sections (members, initiatives, events, indicators). With
  * `csvBase` ("/progress") each table links its CSV download; `partners` adds the partnership charts
- * (not period figures, so the report leaves them out). Headings start at `h2`.
+ * (not period figures, so the report leaves them out); `printable` (the report) shows tables
+ * without their <details> and lays figures out side by side on paper. Headings start at `h2`.
  */
-export function ProgressSections({ source, csvBase, partners = true }: { source: TableSource; csvBase?: string; partners?: boolean }) {
+export function ProgressSections({
+  source,
+  csvBase,
+  partners = true,
+  printable = false,
+}: {
+  source: TableSource;
+  csvBase?: string;
+  partners?: boolean;
+  printable?: boolean;
+}) {
   const t = useT();
   const locale = useLocale();
   const tables = progressTables(source, t);
+  // Full-width figures whose table is narrow: side by side on paper.
+  const beside = new Set<TableId>(["members-by-type", "members-by-region", "initiatives-by-region"]);
   const figure = (id: TableId, chart?: Parameters<typeof ChartFigure>[0]["children"], description = true) => (
     <ChartFigure
       key={id}
@@ -23,15 +46,17 @@ export function ProgressSections({ source, csvBase, partners = true }: { source:
       description={description ? t(`progress.desc.${id}` as Parameters<typeof t>[0]) : undefined}
       table={tables[id]}
       csvHref={csvBase ? `${csvBase}/${id}.csv` : undefined}
+      plainTable={printable}
+      tableBeside={beside.has(id)}
     >
       {chart}
     </ChartFigure>
   );
   const regionValues = (rows: ReadonlyArray<{ region: string; count: number }>) => Object.fromEntries(rows.map((r) => [r.region, r.count]));
   return (
-    <div className="space-y-10">
+    <div className="space-y-10 print:space-y-4">
       <Section id="members" title={t("progress.section.members")}>
-        <div className="grid gap-4 lg:grid-cols-2">
+        <div className="grid gap-4 lg:grid-cols-2 print:grid-cols-2 print:gap-2">
           {figure("members-over-time", (l) => (
             <StepLineChart {...l} points={source.members.overTime.map((p) => ({ label: formatMonth(locale, p.month), value: p.total }))} />
           ))}
@@ -59,7 +84,7 @@ export function ProgressSections({ source, csvBase, partners = true }: { source:
         ))}
         {figure("initiatives-by-region", (l) => <RegionValueMap {...l} values={regionValues(source.initiatives.byRegion)} />)}
         {partners ? (
-          <div className="grid gap-4 lg:grid-cols-2">
+          <div className="grid gap-4 lg:grid-cols-2 print:grid-cols-2 print:gap-2">
             {figure("partners-per-initiative", (l) => (
               <BarChart {...l} items={(source.initiatives.partnerCounts ?? []).map((r) => ({ label: t.count("progress.partnersCount", r.partners), value: r.initiatives }))} />
             ))}
@@ -70,7 +95,7 @@ export function ProgressSections({ source, csvBase, partners = true }: { source:
 
       <Section id="events" title={t("progress.section.events")}>
         {figure("event-attendance", (l) => (
-          <GroupedColumnChart
+          <GroupedBarChart
             {...l}
             series={[t("progress.col.confirmed"), t("progress.col.attended")]}
             groups={source.events.map((y) => ({ label: y.year, values: [y.confirmed, y.attended] }))}
@@ -80,24 +105,19 @@ export function ProgressSections({ source, csvBase, partners = true }: { source:
 
       <Section id="indicators" title={t("progress.section.indicators")}>
         <p>{t("progress.indicatorsLead")}</p>
-        <div className="grid gap-4 lg:grid-cols-3">
+        <div className="grid gap-4 lg:grid-cols-3 print:grid-cols-2 print:gap-2">
           {source.indicators.map((indicator) => {
-            const label = indicatorLabel(t, indicator.indicator);
-            const table: DataTable = {
-              id: `indicator-${indicator.indicator}`,
-              columns: [
-                { label: t("progress.col.year"), kind: "text" },
-                { label, kind: "number" },
-              ],
-              rows: indicator.byYear.map((y) => [y.year, y.value]),
-            };
+            const table = indicatorTable(indicator, t);
+            const label = table.columns[1]!.label;
             return (
               <ChartFigure
-                key={indicator.indicator}
-                id={`indicator-${indicator.indicator}`}
+                key={table.id}
+                id={table.id}
                 title={label}
-                description={t("progress.desc.indicator", { indicator: label })}
+                description={t("progress.desc.indicator")}
                 table={table}
+                csvHref={csvBase ? `${csvBase}/${table.id}.csv` : undefined}
+                plainTable={printable}
               >
                 {(l) => <BarChart {...l} items={indicator.byYear.map((y) => ({ label: y.year, value: y.value }))} />}
               </ChartFigure>
@@ -114,8 +134,8 @@ export function ProgressSections({ source, csvBase, partners = true }: { source:
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
-    <section aria-labelledby={`progress-${id}`} className="space-y-4">
-      <h2 id={`progress-${id}`} className="text-2xl font-bold">
+    <section aria-labelledby={`progress-${id}`} className="space-y-4 print:space-y-2">
+      <h2 id={`progress-${id}`} className="text-2xl font-bold break-after-avoid print:text-xl">
         {title}
       </h2>
       {children}

@@ -1,12 +1,12 @@
 // The data tables behind the progress dashboard's charts (issue 11): one definition used by the
 // page (each chart's table), the CSV downloads (/progress/<id>.csv) and the printable report.
 import { approachLabel, indicatorLabel, initiativeStatusLabel } from "#app/features/initiatives/labels.ts";
-import { INDICATORS, INDUSTRY_APPROACHES, INITIATIVE_STATUSES } from "#app/features/initiatives/taxonomy.ts";
+import { INDICATORS, INDUSTRY_APPROACHES, INITIATIVE_STATUSES, type IndicatorCode } from "#app/features/initiatives/taxonomy.ts";
 import { actorTypeLabel, roadmapLabel } from "#app/features/organisations/labels.ts";
 import { regionName, REGIONS, ROADMAPS } from "#app/features/organisations/taxonomy.ts";
 import { dateTimeFormat, formatNumber, type Locale, type Translate } from "#app/i18n.ts";
 
-/** The tables, by the name of their CSV download. */
+/** The tables of several series, by the name of their CSV download. */
 export const TABLE_IDS = [
   "members-over-time",
   "members-by-type-over-time",
@@ -23,18 +23,27 @@ export const TABLE_IDS = [
   "indicators-by-region",
 ] as const;
 export type TableId = (typeof TABLE_IDS)[number];
+/** One indicator's table (its totals per year), e.g. "indicator-water_saved_m3". */
+export type IndicatorTableId = `indicator-${IndicatorCode}`;
+
+export const indicatorTableId = (code: IndicatorCode): IndicatorTableId => `indicator-${code}`;
+const INDICATOR_TABLE_IDS: readonly string[] = INDICATORS.map((i) => indicatorTableId(i.code));
 
 export const isTableId = (value: string): value is TableId => (TABLE_IDS as readonly string[]).includes(value);
+export const isIndicatorTableId = (value: string): value is IndicatorTableId => INDICATOR_TABLE_IDS.includes(value);
 
-/** "text": as is; "number": formatted per language on the page, plain in CSV; "month": "YYYY-MM", shown as the month's name. */
-export type ColumnKind = "text" | "number" | "month";
+/**
+ * "text": as is; "year": "YYYY", kept on one line; "number": formatted per language on the page,
+ * plain in CSV; "month": "YYYY-MM", shown as the month's name.
+ */
+export type ColumnKind = "text" | "year" | "number" | "month";
 export type DataTable = { id: string; columns: Array<{ label: string; kind: ColumnKind }>; rows: Array<Array<string | number>> };
 
 /** What the tables are made from: the dataset of /progress.json, or a report's period figures. */
 export type TableSource = {
   members: {
     overTime: ReadonlyArray<{ month: string; new: number; total: number }>;
-    overTimeByActorType: ReadonlyArray<{ month: string; actorType: string; new: number }>;
+    overTimeByActorType: ReadonlyArray<{ month: string; actorType: string; new: number; total: number }>;
     byActorType: ReadonlyArray<{ actorType: string; count: number }>;
     byRegion: ReadonlyArray<{ region: string; count: number }>;
   };
@@ -73,17 +82,18 @@ export function roadmapLines(byLine: TableSource["initiatives"]["byLine"]) {
 }
 
 /**
- * Members at the end of each Lima year, per actor type, cumulative: every year from the first with
- * a new member to the last, `counts` in the order of `types` (the actor types of `byActorType`,
- * most members first). From the dataset's `overTimeByActorType` (new members per month and type).
+ * Members at the end of each Lima year, per actor type, cumulative: every year of `overTime` (the
+ * monthly series), `counts` in the order of `types` (the actor types of `byActorType`, most members
+ * first), each the type's latest cumulative `total` in `overTimeByActorType` up to that year's end.
  */
 export function membersByYearAndType(members: TableSource["members"]) {
   const types = members.byActorType.map((r) => r.actorType);
-  const years = members.overTimeByActorType.map((r) => Number(r.month.slice(0, 4)));
+  const first = members.overTime[0]?.month.slice(0, 4);
+  const last = members.overTime.at(-1)?.month.slice(0, 4);
   const rows: Array<{ year: string; counts: number[] }> = [];
-  for (let year = Math.min(...years); year <= Math.max(...years); year++) {
+  for (let year = Number(first); first && last && year <= Number(last); year++) {
     const upTo = members.overTimeByActorType.filter((r) => Number(r.month.slice(0, 4)) <= year);
-    rows.push({ year: String(year), counts: types.map((type) => upTo.filter((r) => r.actorType === type).reduce((sum, r) => sum + r.new, 0)) });
+    rows.push({ year: String(year), counts: types.map((type) => upTo.findLast((r) => r.actorType === type)?.total ?? 0) });
   }
   return { types, rows };
 }
@@ -96,9 +106,25 @@ export const lineLabel = (t: Translate, line: { roadmap: string; approach: strin
 
 const sortedYears = (values: Iterable<string>) => [...new Set(values)].sort();
 
+/** Regions with a count, as table rows (the map shows every region; an all-zero table is no data). */
+const regionRows = (rows: ReadonlyArray<{ region: string; count: number }>) => rows.filter((r) => r.count > 0).map((r) => [regionName(r.region), r.count]);
+
+/** The table of one indicator's totals per year reported. */
+export function indicatorTable(indicator: TableSource["indicators"][number], t: Translate): DataTable {
+  return {
+    id: indicatorTableId(indicator.indicator as IndicatorCode),
+    columns: [
+      { label: t("progress.col.year"), kind: "year" },
+      { label: indicatorLabel(t, indicator.indicator), kind: "number" },
+    ],
+    rows: indicator.byYear.map((y) => [y.year, y.value]),
+  };
+}
+
 /** Every table of the dashboard for `source`, with headers and labels in the reader's language. */
 export function progressTables(source: TableSource, t: Translate): Record<TableId, DataTable> {
   const text = (label: string) => ({ label, kind: "text" as const });
+  const yearColumn = { label: t("progress.col.year"), kind: "year" as const };
   const num = (label: string) => ({ label, kind: "number" as const });
   const month = { label: t("progress.col.month"), kind: "month" as const };
   const years = sortedYears(source.indicators.flatMap((i) => i.byYear.map((y) => y.year)));
@@ -113,7 +139,7 @@ export function progressTables(source: TableSource, t: Translate): Record<TableI
     },
     "members-by-type-over-time": {
       id: "members-by-type-over-time",
-      columns: [text(t("progress.col.year")), ...byYearAndType.types.map((type) => num(actorTypeLabel(t, type))), num(t("progress.col.totalMembers"))],
+      columns: [yearColumn, ...byYearAndType.types.map((type) => num(actorTypeLabel(t, type))), num(t("progress.col.totalMembers"))],
       rows: byYearAndType.rows.map((r) => [r.year, ...r.counts, r.counts.reduce((total, n) => total + n, 0)]),
     },
     "members-by-type": {
@@ -129,12 +155,12 @@ export function progressTables(source: TableSource, t: Translate): Record<TableI
     "members-by-region": {
       id: "members-by-region",
       columns: [text(t("progress.col.region")), num(t("progress.col.members"))],
-      rows: source.members.byRegion.map((r) => [regionName(r.region), r.count]),
+      rows: regionRows(source.members.byRegion),
     },
     "initiatives-by-region": {
       id: "initiatives-by-region",
       columns: [text(t("progress.col.region")), num(t("progress.col.initiatives"))],
-      rows: source.initiatives.byRegion.map((r) => [regionName(r.region), r.count]),
+      rows: regionRows(source.initiatives.byRegion),
     },
     "initiatives-by-roadmap": {
       id: "initiatives-by-roadmap",
@@ -158,7 +184,7 @@ export function progressTables(source: TableSource, t: Translate): Record<TableI
     "event-attendance": {
       id: "event-attendance",
       columns: [
-        text(t("progress.col.year")),
+        yearColumn,
         num(t("progress.col.events")),
         num(t("progress.col.held")),
         num(t("progress.col.confirmed")),
@@ -178,7 +204,7 @@ export function progressTables(source: TableSource, t: Translate): Record<TableI
     // Per indicator and year reported (only years with reports), then its roadmaps.
     "indicators-by-roadmap": {
       id: "indicators-by-roadmap",
-      columns: [text(t("progress.col.indicator")), text(t("progress.col.year")), ...ROADMAPS.map((r) => num(roadmapLabel(t, r))), num(t("progress.col.total"))],
+      columns: [text(t("progress.col.indicator")), yearColumn, ...ROADMAPS.map((r) => num(roadmapLabel(t, r))), num(t("progress.col.total"))],
       rows: source.indicators.flatMap((i) =>
         i.byYear.map((y) => [
           indicatorLabel(t, i.indicator),
@@ -191,7 +217,7 @@ export function progressTables(source: TableSource, t: Translate): Record<TableI
     // Per region and year with any report; no total column (an initiative counts in each of its regions).
     "indicators-by-region": {
       id: "indicators-by-region",
-      columns: [text(t("progress.col.region")), text(t("progress.col.year")), ...INDICATORS.map((i) => num(indicatorLabel(t, i.code)))],
+      columns: [text(t("progress.col.region")), yearColumn, ...INDICATORS.map((i) => num(indicatorLabel(t, i.code)))],
       rows: REGIONS.flatMap((region) =>
         years
           .map((year) => [
