@@ -32,24 +32,47 @@ export function versionedCache<A, R>(
   groups: readonly DataGroup[],
   compute: (argument: A) => R,
   entries = VERSIONED_CACHE_ENTRIES,
-): (argument: A) => R {
+): VersionedCache<A, R> {
   const cache = new Map<string, Entry>();
-  return (argument: A) => {
-    if (sqlite.inTransaction) return compute(argument);
+  const lookup = (argument: A): CacheLookup<R> => {
+    if (sqlite.inTransaction) return { hit: false, version: null };
     const key = JSON.stringify(argument) ?? "";
     const version = dataVersion(groups);
     const known = cache.get(key);
     cache.delete(key);
     if (known && known.version === version) {
       cache.set(key, known);
-      return known.value as R;
+      return { hit: true, value: known.value as R };
     }
-    const value = deepFreeze(compute(argument));
-    cache.set(key, { version, value });
-    if (cache.size > entries) cache.delete(cache.keys().next().value!);
-    return value;
+    return { hit: false, version };
   };
+  const store = (argument: A, version: string | null, value: R): R => {
+    if (version === null) return value;
+    const frozen = deepFreeze(value);
+    cache.set(JSON.stringify(argument) ?? "", { version, value: frozen });
+    if (cache.size > entries) cache.delete(cache.keys().next().value!);
+    return frozen;
+  };
+  const read = (argument: A) => {
+    const found = lookup(argument);
+    return found.hit ? found.value : store(argument, found.version, compute(argument));
+  };
+  return Object.assign(read, { lookup, store });
 }
+
+/** A cached value, or the data version to store a fresh one under (null: inside a transaction, not to be stored). */
+export type CacheLookup<R> = { hit: true; value: R } | { hit: false; version: string | null };
+
+/**
+ * A versionedCache function, plus its two halves for a caller that computes the value itself
+ * (e.g. folded into statements it runs anyway): `lookup(argument)` (one statement: the version)
+ * and `store(argument, version, value)`, which must be given the version `lookup` returned, read
+ * before the value was computed, so a write in between makes the next lookup miss.
+ */
+export type VersionedCache<A, R> = ((argument: A) => R) & {
+  lookup: (argument: A) => CacheLookup<R>;
+  store: (argument: A, version: string | null, value: R) => R;
+};
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === "object" && !Object.isFrozen(value)) {

@@ -22,17 +22,17 @@ export type UnreadThread = { id: number; title: string; lastPostAt: number; firs
  * from discussion_posts_review_idx. Without a viewer `unread` is empty and the counts 0; for
  * members `moderationWaiting` is 0. Threads on initiatives and events are left out of the public
  * list: whether their parent may be seen is the parent feature's to say, at the cost of more
- * statements.
+ * statements. `overview: false` leaves out `latest` (empty), for a caller that has it cached.
  */
-export function homeDiscussions(viewer: { userId: number; moderator: boolean } | null) {
+export function homeDiscussions(viewer: { userId: number; moderator: boolean } | null, { overview = true } = {}) {
   const row = db.get<{ latest: string; unread: string; moderationWaiting: number }>(sql`
-    SELECT
+    SELECT ${overview ? sql`
       (SELECT json_group_array(json_object('id', id, 'title', title, 'lastPostAt', last_post_at, 'replyCount', reply_count,
                                            'categorySlug', slug, 'categoryEs', name_es, 'categoryEn', name_en))
         FROM (SELECT t.id, t.title, t.last_post_at, t.reply_count, c.slug, c.name_es, c.name_en
               FROM discussion_threads t JOIN discussion_categories c ON c.id = t.category_id
               WHERE t.hidden_at IS NULL AND c.archived_at IS NULL
-              ORDER BY t.last_post_at DESC LIMIT ${HOME_THREADS})) AS latest,
+              ORDER BY t.last_post_at DESC LIMIT ${HOME_THREADS})) AS latest,` : sql`'[]' AS latest,`}
       ${viewer === null ? sql`'{"rows":[],"total":0}'` : sql`(SELECT json_object('total', count(*), 'rows', json_group_array(json_object('id', id, 'title', title,
             'lastPostAt', last_post_at, 'firstUnread', first_unread, 'unread', unread)) FILTER (WHERE n <= ${HOME_UNREAD_THREADS}))
         FROM (SELECT t.id, t.title, t.last_post_at, coalesce(r.last_read_number, 0) + 1 AS first_unread,

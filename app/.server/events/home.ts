@@ -19,17 +19,18 @@ export type HomeEvent = { slug: string; title: string; startsAt: number; city: s
  * (soonest first; cancelled ones left out); and, for a signed-in viewer, their registrations
  * (confirmed or waitlisted) to published events that have not ended, the HOME_REGISTRATIONS
  * soonest, each with its `status`, and `registrationCount`, how many there are in all. Without a
- * viewer `registrations` is empty and `registrationCount` 0.
+ * viewer `registrations` is empty and `registrationCount` 0. `overview: false` leaves out
+ * `upcoming` (0) and `next` (empty), for a caller that has them cached.
  */
-export function homeEvents(userId: number | null, now = new Date()) {
+export function homeEvents(userId: number | null, now = new Date(), { overview = true } = {}) {
   const at = now.getTime();
   const listed = eventsWhere(parseEventFilters(new URLSearchParams()), new Date(Math.floor(at / 60_000) * 60_000));
   const row = db.get<{ upcoming: number; next: string; registrations: string }>(sql`
-    SELECT
+    SELECT ${overview ? sql`
       (SELECT count(*) FROM events WHERE ${listed}) AS upcoming,
       (SELECT json_group_array(json_object('slug', slug, 'title', title, 'startsAt', starts_at, 'city', city, 'format', format))
         FROM (SELECT slug, title, starts_at, city, format FROM events
-              WHERE status = 'published' AND ends_at > ${at} ORDER BY starts_at, id LIMIT ${HOME_NEXT_EVENTS})) AS next,
+              WHERE status = 'published' AND ends_at > ${at} ORDER BY starts_at, id LIMIT ${HOME_NEXT_EVENTS})) AS next,` : sql`0 AS upcoming, '[]' AS next,`}
       ${userId === null ? sql`'{"rows":[],"total":0}'` : sql`(SELECT json_object('total', count(*), 'rows', json_group_array(json_object('slug', slug, 'title', title,
             'startsAt', starts_at, 'city', city, 'format', format, 'status', status)) FILTER (WHERE n <= ${HOME_REGISTRATIONS}))
         FROM (SELECT e.slug, e.title, e.starts_at, e.city, e.format, r.status, row_number() OVER (ORDER BY e.starts_at, e.id) AS n

@@ -94,18 +94,19 @@ export function workOf(orgIds: number[], managerOrgIds: number[]) {
  * (`{ slug, title, leadName, leadSlug }`), and, given the organisations a signed-in viewer acts
  * for, their work as `workOf` gives it but at most HOME_WORK rows a list, with `counts`, how many
  * each list holds in all (as /my-work lists them; empty without a viewer). The count and the rows are
- * read through initiatives_status_idx (status, published_at).
+ * read through initiatives_status_idx (status, published_at). `overview: false` leaves out `open`
+ * (0) and `seeking` (empty), for a caller that has them cached.
  */
-export function homeInitiatives(viewer: { orgIds: number[]; managerOrgIds: number[] } | null) {
+export function homeInitiatives(viewer: { orgIds: number[]; managerOrgIds: number[] } | null, { overview = true } = {}) {
   const row = db.get<{ open: number; seeking: string } & WorkJson>(sql`
-    SELECT
+    SELECT ${overview ? sql`
       (SELECT count(*) FROM initiatives CROSS JOIN organisations lead ON lead.id = initiatives.lead_organisation_id
         WHERE initiatives.status = 'open' AND lead.status = 'approved') AS open,
       (SELECT json_group_array(json_object('slug', slug, 'title', title, 'leadName', leadName, 'leadSlug', leadSlug))
         FROM (SELECT initiatives.slug, initiatives.title, lead.name AS leadName, lead.slug AS leadSlug
               FROM initiatives CROSS JOIN organisations lead ON lead.id = initiatives.lead_organisation_id
               WHERE initiatives.status = 'open' AND lead.status = 'approved'
-              ORDER BY initiatives.published_at DESC, initiatives.id DESC LIMIT ${HOME_SEEKING})) AS seeking,
+              ORDER BY initiatives.published_at DESC, initiatives.id DESC LIMIT ${HOME_SEEKING})) AS seeking,` : sql`0 AS open, '[]' AS seeking,`}
       ${viewer ? workColumns(viewer.orgIds, viewer.managerOrgIds, HOME_WORK) : sql`${NO_ROWS} AS initiatives, ${NO_ROWS} AS requests, ${NO_ROWS} AS invitations`}`)!;
   return {
     open: row.open,

@@ -29,22 +29,23 @@ export type HomeMembership = {
  * (any status, by name) and, for coordinators and admins (`reviewer`), how many applications wait
  * for a decision. Regions are counted per region code through the region indexes, so the cost
  * does not grow with the number of organisations. Without a viewer `mine` is empty and
- * `applicationsWaiting` 0.
+ * `applicationsWaiting` 0. `overview: false` leaves the figures out (all 0), for a caller that has
+ * them cached.
  */
-export function homeOrganisations(viewer: { userId: number; reviewer: boolean } | null): {
+export function homeOrganisations(viewer: { userId: number; reviewer: boolean } | null, { overview = true } = {}): {
   figures: OrganisationFigures;
   mine: HomeMembership[];
   applicationsWaiting: number;
 } {
   const row = db.get<{ members: number; signatories: number; regions: number; mine: string; waiting: number }>(sql`
-    SELECT
+    SELECT ${overview ? sql`
       (SELECT count(*) FROM organisations WHERE status = 'approved') AS members,
       (SELECT count(*) FROM pact_signatures ps JOIN organisations o ON o.id = ps.organisation_id
         WHERE ps.withdrawn_at IS NULL AND o.status = 'approved') AS signatories,
       (SELECT count(*) FROM (VALUES ${sql.join(REGION_CODES.map((code) => sql`(${code})`), sql`, `)}) code
         WHERE EXISTS (SELECT 1 FROM organisations o WHERE o.hq_region = code.column1 AND o.status = 'approved')
            OR EXISTS (SELECT 1 FROM organisation_regions r JOIN organisations o ON o.id = r.organisation_id
-                      WHERE r.region = code.column1 AND o.status = 'approved')) AS regions,
+                      WHERE r.region = code.column1 AND o.status = 'approved')) AS regions,` : sql`0 AS members, 0 AS signatories, 0 AS regions,`}
       ${viewer ? sql`(SELECT json_group_array(json_object('id', id, 'slug', slug, 'name', name, 'status', status, 'role', role, 'pactSigned', signed))
         FROM (SELECT organisations.id, organisations.slug, organisations.name, organisations.status, m.role,
                 EXISTS (SELECT 1 FROM pact_signatures ps WHERE ps.organisation_id = organisations.id AND ps.withdrawn_at IS NULL) AS signed
