@@ -17,7 +17,7 @@ export function seedOrganisations(db: AppDatabase) {
   const admin = db.select({ id: users.id }).from(users).where(eq(users.email, "admin@demo.pe")).get();
   db.transaction(
     (tx) => {
-      for (const demo of DEMO_ORGANISATIONS) {
+      for (const [index, demo] of DEMO_ORGANISATIONS.entries()) {
         const status = demo.status ?? "approved";
         const values = {
           slug: demo.slug,
@@ -31,7 +31,7 @@ export function seedOrganisations(db: AppDatabase) {
           description: demo.description,
           website: demo.website ?? null,
           status,
-          approvedAt: status === "approved" ? new Date("2022-06-01T15:00:00Z") : null,
+          approvedAt: status === "approved" ? demoApprovedAt(index, demo.pactSignedOn) : null,
         };
         const row = tx
           .insert(organisations)
@@ -74,4 +74,17 @@ export function seedOrganisations(db: AppDatabase) {
     { behavior: "immediate" },
   );
   return DEMO_ORGANISATIONS.length;
+}
+
+/**
+ * When a demo organisation became a member (UTC), so the progress dashboard's members over time
+ * has a history: the Pact's signatories joined the month before they signed it; the others one
+ * every few months from mid-2021 (the n-th demo organisation, 4 months apart from the previous).
+ */
+function demoApprovedAt(index: number, pactSignedOn: string | undefined): Date {
+  if (pactSignedOn) {
+    const signed = new Date(`${pactSignedOn}T15:00:00Z`);
+    return new Date(Date.UTC(signed.getUTCFullYear(), signed.getUTCMonth() - 1, 15, 15));
+  }
+  return new Date(Date.UTC(2021, 5 + 4 * index, 10, 15));
 }
