@@ -191,6 +191,7 @@ export const en: Record<MessageKey, string> = {
   "pagination.next": "Next",
   "pagination.page": "Page {page} of {pages}",
   "table.scrollHint": "Swipe the table sideways to see every column.",
+  "table.region": "Table: {name}",
 
   "errors.required": "This field is required.",
   "errors.email": "Enter a valid email, for example name@domain.org.",
@@ -704,6 +705,7 @@ export const en: Record<MessageKey, string> = {
   "roadmaps.totals": "Reported results",
   "roadmaps.seeAll": "See its initiatives",
   "roadmaps.approaches": "Approaches",
+  "roadmaps.linesHeading": "Lines of action and indicators",
   "roadmaps.noTotals": "No indicators reported yet.",
   "mywork.title": "My work",
   "mywork.initiatives": "My organisations' initiatives",

@@ -191,6 +191,8 @@ export const es = {
   "pagination.next": "Siguiente",
   "pagination.page": "Página {page} de {pages}",
   "table.scrollHint": "Desliza la tabla hacia los lados para ver todas las columnas.",
+  // The scrolling box of a table: a landmark, so named apart from the section that holds it.
+  "table.region": "Tabla: {name}",
 
   "errors.required": "Este campo es obligatorio.",
   "errors.email": "Escribe un correo válido, por ejemplo nombre@dominio.pe.",
@@ -704,6 +706,7 @@ export const es = {
   "roadmaps.totals": "Resultados reportados",
   "roadmaps.seeAll": "Ver sus iniciativas",
   "roadmaps.approaches": "Enfoques",
+  "roadmaps.linesHeading": "Líneas de acción e indicadores",
   "roadmaps.noTotals": "Aún sin indicadores reportados.",
   "mywork.title": "Mi trabajo",
   "mywork.initiatives": "Iniciativas de mis organizaciones",

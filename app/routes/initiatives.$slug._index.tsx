@@ -302,7 +302,13 @@ export default function InitiativePage() {
       <div className="grid items-start gap-6 md:grid-cols-[1fr_20rem]">
         <div className="space-y-6">
           {d.descriptionHtml.trim() ? (
-            <MarkdownContent as="section" className="card" data-testid="description" html={d.descriptionHtml} />
+            // Named by a heading, so the description's own headings (### in markdown) follow an h2, not the h1.
+            <section aria-labelledby="description-heading" className="card">
+              <h2 id="description-heading" className="sr-only">
+                {t("ini.fields.description")}
+              </h2>
+              <MarkdownContent data-testid="description" html={d.descriptionHtml} />
+            </section>
           ) : null}
           <section aria-labelledby="totals-heading" className="card">
             <h2 id="totals-heading" className="mb-3 text-xl font-bold">

@@ -96,7 +96,7 @@ export default function PactPage() {
             <div
               className="scroll-cue rounded-md border border-stone-200"
               role="region"
-              aria-labelledby="signatories-heading"
+              aria-label={t("table.region", { name: t("pact.signatoriesTitle") })}
               aria-describedby="signatories-scroll-hint"
               tabIndex={0}
               data-testid="signatories-table"

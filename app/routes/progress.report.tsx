@@ -157,6 +157,7 @@ export default function ProgressReportPage() {
  * (on paper a squeezed column wraps at spaces only); each row stays whole on a page.
  */
 function ReportList({ id, title, none, headers, rows }: { id: string; title: string; none: string; headers: string[]; rows: string[][] }) {
+  const t = useT();
   return (
     <section aria-labelledby={id} className="card print:p-3 print:shadow-none">
       <h2 id={id} className="mb-3 text-xl font-bold break-after-avoid print:mb-1">
@@ -165,7 +166,7 @@ function ReportList({ id, title, none, headers, rows }: { id: string; title: str
       {rows.length === 0 ? (
         <p>{none}</p>
       ) : (
-        <div className="scroll-cue print:overflow-visible print:bg-none" tabIndex={0} role="region" aria-label={title}>
+        <div className="scroll-cue print:overflow-visible print:bg-none" tabIndex={0} role="region" aria-label={t("table.region", { name: title })}>
           <table className="w-full border-collapse text-left text-sm [overflow-wrap:normal] print:text-xs" data-table={id}>
             <thead>
               <tr className="border-b border-stone-300">

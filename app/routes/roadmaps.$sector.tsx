@@ -36,7 +36,10 @@ export default function RoadmapPage() {
         <Link to="/roadmaps">← {t("roadmaps.title")}</Link>
       </p>
       <PageTitle>{roadmapLabel(t, sector)}</PageTitle>
-      <section className="card">
+      <section className="card" aria-labelledby="roadmap-lines">
+        <h2 id="roadmap-lines" className="mb-3 text-xl font-bold">
+          {t("roadmaps.linesHeading")}
+        </h2>
         <RoadmapLines lines={lines} />
       </section>
       <section aria-labelledby="roadmap-initiatives">

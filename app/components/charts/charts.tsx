@@ -165,9 +165,10 @@ const VERTICAL_IN_PRINT = "print:inline-block print:max-h-36 print:rotate-180 pr
  */
 export function DataTableView({ table, caption }: { table: DataTable; caption: string }) {
   const locale = useLocale();
+  const t = useT();
   const wide = table.columns.length > 7;
   return (
-    <div className="scroll-cue mt-2 print:overflow-visible print:bg-none" tabIndex={0} role="region" aria-label={caption}>
+    <div className="scroll-cue mt-2 print:overflow-visible print:bg-none" tabIndex={0} role="region" aria-label={t("table.region", { name: caption })}>
       <table className="w-full border-collapse text-left text-sm [overflow-wrap:normal] print:text-xs" data-table={table.id}>
         <caption className="sr-only">{caption}</caption>
         <thead>

@@ -140,9 +140,12 @@ function Reactions({ post }: { post: PostView }) {
   // While a toggle is on its way, show its outcome.
   const sending = fetcher.formData?.get("reaction") as Reaction | undefined;
   return (
-    <fetcher.Form method="post" className="flex flex-wrap gap-1" aria-label={t("disc.react.label")} role="group">
+    // The buttons are a named group; a form may not take that role (and a named form is a landmark,
+    // one per post, all with the same name).
+    <fetcher.Form method="post">
       <input type="hidden" name="intent" value="react" />
       <input type="hidden" name="postId" value={post.id} />
+      <div className="flex flex-wrap gap-1" role="group" aria-label={t("disc.react.label")}>
       {REACTIONS.map((reaction) => {
         let on = post.myReactions.includes(reaction);
         let count = post.reactions[reaction] ?? 0;
@@ -179,6 +182,7 @@ function Reactions({ post }: { post: PostView }) {
           </button>
         );
       })}
+      </div>
     </fetcher.Form>
   );
 }
