@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getUser } from "#app/.server/auth/index.ts";
+import { RegistrationList, UnreadThreadList } from "#app/features/home/dashboard-lists.tsx";
 import { homeForUser, homeOverview, type HomeDashboard } from "#app/features/home/home.server.ts";
-import { categoryHref, postHref, threadHref } from "#app/features/discussions/links.ts";
-import { registrationStatusLabel } from "#app/features/events/labels.ts";
+import { categoryHref, threadHref } from "#app/features/discussions/links.ts";
 import { initiativeStatusLabel, partnerRoleLabel } from "#app/features/initiatives/labels.ts";
 import { formatDateTime, formatNumber, type CountKey, type Translate } from "#app/i18n.ts";
 import type { MessageKey } from "#app/i18n.ts";
@@ -245,7 +245,6 @@ export default function HomePage() {
 /** A signed-in person's dashboard, at the top of the home page. */
 function Dashboard({ name, dashboard }: { name: string; dashboard: HomeDashboard }) {
   const t = useT();
-  const locale = useLocale();
   const awaiting = awaitingItems(t, dashboard);
   return (
     <section aria-labelledby="dashboard-title" className="space-y-4" data-testid="dashboard">
@@ -296,50 +295,26 @@ function Dashboard({ name, dashboard }: { name: string; dashboard: HomeDashboard
           </Link>
         </DashboardCard>
         <DashboardCard id="dash-registrations" title={t("home.dash.registrations")}>
-          {dashboard.registrations.length ? (
-            <ul className="space-y-2">
-              {dashboard.registrations.map((ev) => (
-                <li key={ev.slug}>
-                  <Link to={`/events/${ev.slug}`} className="font-semibold [overflow-wrap:anywhere]">
-                    {ev.title}
-                  </Link>
-                  <div className="text-sm text-stone-700">
-                    {formatDateTime(locale, ev.startsAt)} · {registrationStatusLabel(t, ev.status)}
-                  </div>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p>{t("home.dash.noRegistrations")}</p>
-          )}
-          <More count={dashboard.totals.registrations - dashboard.registrations.length} label="home.dash.moreRegistrations" />
+          <RegistrationList rows={dashboard.registrations} empty={t("home.dash.noRegistrations")} />
+          <More count={dashboard.totals.registrations - dashboard.registrations.length} label="home.dash.moreRegistrations" to="/my-work#my-registrations" />
         </DashboardCard>
         <DashboardCard id="dash-unread" title={t("home.dash.unread")}>
-          {dashboard.unreadThreads.length ? (
-            <ul className="space-y-2">
-              {dashboard.unreadThreads.map((thread) => (
-                <li key={thread.id}>
-                  <Link to={postHref(thread.id, thread.firstUnread)} className="font-semibold [overflow-wrap:anywhere]">
-                    {thread.title}
-                  </Link>
-                  <div className="text-sm text-stone-700">{t.count("home.dash.unreadCount", thread.unread)}</div>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p>{t("home.dash.noUnread")}</p>
-          )}
-          <More count={dashboard.totals.unreadThreads - dashboard.unreadThreads.length} label="home.dash.moreUnread" />
+          <UnreadThreadList rows={dashboard.unreadThreads} empty={t("home.dash.noUnread")} />
+          <More count={dashboard.totals.unreadThreads - dashboard.unreadThreads.length} label="home.dash.moreUnread" to="/my-work#my-unread" />
         </DashboardCard>
       </div>
     </section>
   );
 }
 
-/** "And N more" under a dashboard list shown in part (nothing when it is shown whole). */
-function More({ count, label }: { count: number; label: CountKey }) {
+/** "See N more in My work" under a dashboard list shown in part (nothing when it is shown whole). */
+function More({ count, label, to }: { count: number; label: CountKey; to: string }) {
   const t = useT();
-  return count > 0 ? <p className="mt-3 text-sm text-stone-700">{t.count(label, count)}</p> : null;
+  return count > 0 ? (
+    <Link to={to} className="mt-3 inline-block">
+      {t.count(label, count)}
+    </Link>
+  ) : null;
 }
 
 function DashboardCard({ id, title, children }: { id: string; title: string; children: ReactNode }) {

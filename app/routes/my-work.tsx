@@ -1,9 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "#app/.server/auth/index.ts";
+import { unreadFollowedThreads } from "#app/.server/discussions/index.ts";
+import { upcomingRegistrationsOf } from "#app/.server/events/index.ts";
 import { myWork } from "#app/.server/initiatives/index.ts";
 import { organisationsAwaitingPact } from "#app/.server/organisations/index.ts";
 import { PageTitle } from "#app/components/ui/forms.tsx";
+import { RegistrationList, UnreadThreadList } from "#app/features/home/dashboard-lists.tsx";
 import { initiativeStatusLabel, partnerRoleLabel } from "#app/features/initiatives/labels.ts";
 import { useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
@@ -12,11 +15,17 @@ export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "mywork.ti
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
-  return { ...myWork(user.id), awaitingPact: organisationsAwaitingPact(user.id) };
+  return {
+    ...myWork(user.id),
+    awaitingPact: organisationsAwaitingPact(user.id),
+    // All of what the home dashboard shows the first five of.
+    registrations: upcomingRegistrationsOf(user.id),
+    unreadThreads: unreadFollowedThreads(user.id),
+  };
 }
 
 export default function MyWorkPage() {
-  const { initiatives, requests, invitations, awaitingPact } = useLoaderData<typeof loader>();
+  const { initiatives, requests, invitations, awaitingPact, registrations, unreadThreads } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="space-y-8">
@@ -94,6 +103,18 @@ export default function MyWorkPage() {
             </li>
           ))}
         </ul>
+      </section>
+      <section aria-labelledby="my-registrations">
+        <h2 id="my-registrations" className="mb-2 text-xl font-bold">
+          {t("home.dash.registrations")}
+        </h2>
+        <RegistrationList rows={registrations} empty={t("home.dash.noRegistrations")} />
+      </section>
+      <section aria-labelledby="my-unread">
+        <h2 id="my-unread" className="mb-2 text-xl font-bold">
+          {t("home.dash.unread")}
+        </h2>
+        <UnreadThreadList rows={unreadThreads} empty={t("home.dash.noUnread")} />
       </section>
     </div>
   );

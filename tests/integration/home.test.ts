@@ -11,6 +11,7 @@ import { signPact } from "#app/.server/organisations/mutations.ts";
 import { homeForUser, homeOverview } from "#app/features/home/home.server.ts";
 import type { InitiativeStatus } from "#app/features/initiatives/taxonomy.ts";
 import { loader as homeLoader } from "#app/routes/_index.tsx";
+import { loader as myWorkLoader } from "#app/routes/my-work.tsx";
 import { loader as eventsLoader } from "#app/routes/events._index.tsx";
 import { eventInput } from "#tests/factories/events.ts";
 import { callRoute } from "./call-route.ts";
@@ -163,6 +164,19 @@ describe("the signed-in dashboard", () => {
     expect(data.figures.openInitiatives).toBe(1);
   });
 
+  test("My work lists the registrations and unread followed threads the dashboard shows, each person their own", async () => {
+    const workOf = async (person: Person) =>
+      (await callRoute(myWorkLoader, { url: "http://localhost:3000/my-work", cookie: person.cookie })).data as {
+        registrations: Array<{ slug: string }>;
+        unreadThreads: Array<{ id: number; firstUnread: number; unread: number }>;
+      };
+    const a = await workOf(w.ownerA);
+    expect(a.registrations.map((r) => r.slug)).toEqual([w.upcoming.slug]);
+    expect(a.unreadThreads).toEqual([expect.objectContaining({ id: w.thread, unread: 2, firstUnread: 1 })]);
+    const b = await workOf(w.ownerB);
+    expect(b.unreadThreads.map((t) => t.id)).not.toContain(w.thread);
+  });
+
   test("another member's dashboard shows their own things, none of A's", async () => {
     const d = (await home(w.ownerB)).dashboard!;
     expect(d.initiatives.map((i) => i.slug)).toEqual([w.inProgress.slug]);
@@ -242,9 +256,12 @@ describe("the dashboard's lists are bounded", () => {
     expect(d.totals.initiatives).toBe(myWork(c.owner.user.id).initiatives.length);
   });
 
-  test("five registrations at most, soonest first, with how many there are", async () => {
+  test("five registrations at most, soonest first, with how many there are; My work lists them all", async () => {
     const d = (await home(c.owner)).dashboard!;
     expect(d.registrations.map((r) => r.slug)).toEqual(c.events.slice(0, 5));
     expect(d.totals.registrations).toBe(6);
+    // The dashboard's "see 1 more in My work" leads to the whole list.
+    const work = (await callRoute(myWorkLoader, { url: "http://localhost:3000/my-work", cookie: c.owner.cookie })).data as { registrations: Array<{ slug: string }> };
+    expect(work.registrations.map((r) => r.slug)).toEqual(c.events);
   });
 });

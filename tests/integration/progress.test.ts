@@ -157,11 +157,13 @@ describe("the dataset, against the fixture", () => {
   test("members: new and cumulative per Lima month, by actor type and region", () => {
     const { members } = progressDataset(NOW);
     expect(members.total).toBe(3);
-    // March 2024 (A, and B approved at 23:30 on 31 March in Lima) to January 2025 (C): 11 months.
-    expect(members.overTime).toHaveLength(11);
+    // March 2024 (A, and B approved at 23:30 on 31 March in Lima) to NOW's month, January 2026
+    // (C joined in January 2025; the total holds until something changes it): 23 months.
+    expect(members.overTime).toHaveLength(23);
     expect(members.overTime[0]).toEqual({ month: "2024-03", new: 2, total: 2 });
     expect(members.overTime[1]).toEqual({ month: "2024-04", new: 0, total: 2 });
-    expect(members.overTime.at(-1)).toEqual({ month: "2025-01", new: 1, total: 3 });
+    expect(members.overTime[10]).toEqual({ month: "2025-01", new: 1, total: 3 });
+    expect(members.overTime.at(-1)).toEqual({ month: "2026-01", new: 0, total: 3 });
     expect(members.overTimeByActorType).toEqual([
       { month: "2024-03", actorType: "company", new: 1, total: 1 },
       { month: "2024-03", actorType: "cooperative", new: 1, total: 1 },
@@ -183,6 +185,7 @@ describe("the dataset, against the fixture", () => {
     expect(table.rows).toEqual([
       ["2024", 1, 1, 2],
       ["2025", 2, 1, 3],
+      ["2026", 2, 1, 3],
     ]);
     const csv = await callRoute((a) => csvLoader({ ...a, params: { file: "members-by-type-over-time.csv" } }), {
       url: `${BASE}/progress/members-by-type-over-time.csv`,
@@ -193,15 +196,17 @@ describe("the dataset, against the fixture", () => {
       "Year,Company,Cooperative or producer association,Total members",
       "2024,1,1,2",
       "2025,2,1,3",
+      "2026,2,1,3",
     ]);
   });
 
   test("signatories: signatures in force of approved organisations, per month signed", () => {
     const { signatories } = progressDataset(NOW);
     expect(signatories.total).toBe(2);
-    expect(signatories.overTime).toHaveLength(9); // June 2024 … February 2025
+    expect(signatories.overTime).toHaveLength(20); // June 2024 … January 2026 (NOW's month)
     expect(signatories.overTime[0]).toEqual({ month: "2024-06", new: 1, total: 1 });
-    expect(signatories.overTime.at(-1)).toEqual({ month: "2025-02", new: 1, total: 2 });
+    expect(signatories.overTime[8]).toEqual({ month: "2025-02", new: 1, total: 2 });
+    expect(signatories.overTime.at(-1)).toEqual({ month: "2026-01", new: 0, total: 2 });
   });
 
   test("initiatives: per region, per roadmap line and status, partners", () => {
@@ -411,9 +416,12 @@ describe("routes", () => {
     expect(coordinator.canReport).toBe(true);
   });
 
-  test("/progress.json: JSON with the stable field names", async () => {
-    const response = (await jsonLoader()) as Response;
+  test("/progress.json: JSON with the stable field names, named in the reader's language", async () => {
+    const response = (await jsonLoader(args("/progress.json", { "Accept-Language": "es-PE" }))) as Response;
     expect(response.headers.get("Content-Type")).toMatch(/^application\/json/);
+    expect(response.headers.get("Content-Disposition")).toBe("attachment; filename=avances.json");
+    const english = (await jsonLoader(args("/progress.json", { "Accept-Language": "en" }))) as Response;
+    expect(english.headers.get("Content-Disposition")).toBe("attachment; filename=progress.json");
     const body = await response.json();
     expect(Object.keys(body).sort()).toEqual(["events", "indicators", "initiatives", "members", "signatories"]);
     expect(body.members.total).toBe(3);

@@ -12,6 +12,31 @@ export type HomeThread = { id: number; title: string; lastPostAt: number; replyC
 export type UnreadThread = { id: number; title: string; lastPostAt: number; firstUnread: number; unread: number };
 
 /**
+ * SQL: the threads `userId` follows with posts they have not read (not hidden), each numbered `n`
+ * by latest activity, with the number of the first unread post and how many were written since.
+ */
+function unreadFollowedRows(userId: number) {
+  return sql`SELECT t.id, t.title, t.last_post_at, coalesce(r.last_read_number, 0) + 1 AS first_unread,
+                t.last_post_number - coalesce(r.last_read_number, 0) AS unread, row_number() OVER (ORDER BY t.last_post_at DESC, t.id DESC) AS n
+              FROM discussion_follows f JOIN discussion_threads t ON t.id = f.thread_id
+                LEFT JOIN discussion_reads r ON r.user_id = f.user_id AND r.thread_id = f.thread_id
+              WHERE f.user_id = ${userId} AND t.hidden_at IS NULL AND t.last_post_number > coalesce(r.last_read_number, 0)`;
+}
+
+/** How many followed threads with unread posts "My work" lists at most. */
+export const MY_UNREAD_THREADS_MAX = 200;
+
+/**
+ * The threads a person follows with posts they have not read, latest activity first, at most
+ * MY_UNREAD_THREADS_MAX (the dashboard's "and N more" leads here): one statement.
+ */
+export function unreadFollowedThreads(userId: number): UnreadThread[] {
+  return db.all<UnreadThread>(sql`
+    SELECT id, title, last_post_at AS lastPostAt, first_unread AS firstUnread, unread FROM (${unreadFollowedRows(userId)})
+    ORDER BY n LIMIT ${MY_UNREAD_THREADS_MAX}`);
+}
+
+/**
  * The home page's share of the discussions feature, in ONE statement: the HOME_THREADS forum
  * threads with the latest activity that anyone may read (not hidden, in a category not archived),
  * read newest first from discussion_threads_activity_idx; for a signed-in viewer, the threads they
@@ -35,12 +60,7 @@ export function homeDiscussions(viewer: { userId: number; moderator: boolean } |
               ORDER BY t.last_post_at DESC LIMIT ${HOME_THREADS})) AS latest,` : sql`'[]' AS latest,`}
       ${viewer === null ? sql`'{"rows":[],"total":0}'` : sql`(SELECT json_object('total', count(*), 'rows', json_group_array(json_object('id', id, 'title', title,
             'lastPostAt', last_post_at, 'firstUnread', first_unread, 'unread', unread)) FILTER (WHERE n <= ${HOME_UNREAD_THREADS}))
-        FROM (SELECT t.id, t.title, t.last_post_at, coalesce(r.last_read_number, 0) + 1 AS first_unread,
-                t.last_post_number - coalesce(r.last_read_number, 0) AS unread, row_number() OVER (ORDER BY t.last_post_at DESC, t.id DESC) AS n
-              FROM discussion_follows f JOIN discussion_threads t ON t.id = f.thread_id
-                LEFT JOIN discussion_reads r ON r.user_id = f.user_id AND r.thread_id = f.thread_id
-              WHERE f.user_id = ${viewer.userId} AND t.hidden_at IS NULL AND t.last_post_number > coalesce(r.last_read_number, 0)
-              ORDER BY n))`} AS unread,
+        FROM (${unreadFollowedRows(viewer.userId)} ORDER BY n))`} AS unread,
       ${viewer?.moderator ? sql`(SELECT count(*) FROM discussion_posts WHERE ${AWAITING_MODERATION})` : sql`0`} AS moderationWaiting`)!;
   const unread = JSON.parse(row.unread) as { total: number; rows: UnreadThread[] };
   return { latest: JSON.parse(row.latest) as HomeThread[], unread: unread.rows, unreadCount: unread.total, moderationWaiting: row.moderationWaiting };

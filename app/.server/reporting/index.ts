@@ -64,14 +64,16 @@ export function nextMonth(month: string) {
 type Span = { from: string; to: string; carried: number };
 
 /**
- * Every month from the first with news to the last, new and cumulative counts; with `span`, every
- * month of it, the total starting from `span.carried` (empty only when nothing was there or new).
+ * Every month from the first with news to `until` ("YYYY-MM", this month: a cumulative total holds
+ * until something changes it), new and cumulative counts; with `span`, every month of it, the total
+ * starting from `span.carried` (empty only when nothing was there or new).
  */
-function monthly(rows: ReadonlyArray<{ month: string; count: number }>, span?: Span): Dated[] {
+function monthly(rows: ReadonlyArray<{ month: string; count: number }>, until: string, span?: Span): Dated[] {
   const news = new Map<string, number>();
   for (const row of rows) news.set(row.month, (news.get(row.month) ?? 0) + row.count);
   const months = [...news.keys()].sort();
-  const [first, last, carried] = span ? [span.from, span.to, span.carried] : [months[0], months.at(-1), 0];
+  const latest = months.at(-1);
+  const [first, last, carried] = span ? [span.from, span.to, span.carried] : [months[0], latest && latest < until ? until : latest, 0];
   if (!first || !last || (carried === 0 && months.length === 0)) return [];
   const series: Dated[] = [];
   let total = carried;
@@ -135,8 +137,8 @@ function composeDataset(now: number, period?: { from: string; to: string; range:
     else byMonthAndType.set(`${row.month} ${row.actorType}`, { month: row.month, actorType: row.actorType, new: row.count, total });
   }
   const overTimeByActorType = [...byMonthAndType.values()].sort((a, b) => a.month.localeCompare(b.month) || a.actorType.localeCompare(b.actorType));
-  const members = monthly(organisations.joined, span(organisations.before.members.reduce((sum, r) => sum + r.count, 0)));
-  const signatories = monthly(organisations.signatures, span(organisations.before.signatures));
+  const members = monthly(organisations.joined, thisMonth, span(organisations.before.members.reduce((sum, r) => sum + r.count, 0)));
+  const signatories = monthly(organisations.signatures, thisMonth, span(organisations.before.signatures));
   return {
     members: {
       total: members.at(-1)?.total ?? 0,
