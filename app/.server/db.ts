@@ -6,6 +6,9 @@ const connection = (globalForDb.__appDb ??= openDatabase());
 
 export const db = connection.db;
 export const sqlite = connection.sqlite;
+
+/** The handle a `db.transaction` callback receives: pass it to functions that write inside the caller's transaction. */
+export type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
 export * as schema from "#db/schema/index.ts";
 
 export function closeDatabase() {

@@ -23,8 +23,6 @@ export type SearchTotal = { total: number; capped: boolean };
 /** The columns every kind's rows select: its id, title (plain and marked), snippet and slug. */
 export type TextHitColumns = { id: number; title: string; titleMarked: string; snippet: string; slug: string };
 
-/** Coordinators and admins. */
-export const isStaffViewer = (viewer: SearchViewer) => viewer?.role === "coordinator" || viewer?.role === "admin";
 
 /**
  * SQL: FTS5 snippet() of one column of `fts` (0-based), matched words between MARK_START and

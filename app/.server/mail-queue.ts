@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
-import { db, schema } from "#app/.server/db.ts";
+import { db, schema, type Tx } from "#app/.server/db.ts";
 import { appUrl, env } from "#app/.server/env.ts";
 import type { Locale } from "#app/i18n.ts";
 import type { MailAttachment } from "#db/schema/mail.ts";
@@ -22,7 +22,6 @@ export type MailMessage = {
 };
 
 type QueuedMail = typeof schema.mailQueue.$inferSelect;
-type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
 /** How long a claimed row stays "sending" before another attempt may take it (a crash mid-send). */
 export const MAIL_LEASE_MS = 60_000;

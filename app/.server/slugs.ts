@@ -2,10 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { eq, getTableName, like, or } from "drizzle-orm";
-import { db, schema } from "#app/.server/db.ts";
+import { schema, type Tx } from "#app/.server/db.ts";
 import { slugify } from "#app/.server/names.ts";
 
-type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
 type SluggedTable = typeof schema.organisations | typeof schema.initiatives | typeof schema.events;
 
 const ROUTE_MODULE = /\.[jt]sx?$/;

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getUser, type SessionUser } from "#app/.server/auth/index.ts";
+import { getUser, type SessionUser, isStaff } from "#app/.server/auth/index.ts";
 import { authorPosts, listCategories } from "#app/.server/discussions/index.ts";
 import { latestThreads } from "#app/features/discussions/actions.server.ts";
 import { getLocale } from "#app/.server/i18n.ts";
@@ -74,7 +74,7 @@ function indexPage(user: SessionUser | null, locale: Locale) {
       // A category's name in the page's language; a parent's title as it is.
       place: row.categorySlug ? { title: names.get(row.categorySlug) ?? row.placeTitle, link: categoryHref(row.categorySlug) } : { title: row.placeTitle, link: row.placeLink ?? "/discussions" },
     })),
-    moderate: user?.role === "coordinator" || user?.role === "admin",
+    moderate: isStaff(user),
   };
 }
 

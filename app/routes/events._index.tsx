@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { getUser } from "#app/.server/auth/index.ts";
+import { getUser, isStaff } from "#app/.server/auth/index.ts";
 import { draftEvents, eventsPage } from "#app/.server/events/index.ts";
 import { redirectPastLastPage } from "#app/.server/pagination.ts";
 import { JumpToFilters } from "#app/components/facet-filters.tsx";
@@ -20,7 +20,7 @@ export const meta: MetaFunction = (args) =>
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = getUser(request);
-  const staff = user?.role === "coordinator" || user?.role === "admin";
+  const staff = isStaff(user);
   const filters = parseEventFilters(new URL(request.url).searchParams);
   const page = eventsPage(filters);
   redirectPastLastPage(request, page.pages);

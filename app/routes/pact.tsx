@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { getUser, requireRole } from "#app/.server/auth/index.ts";
+import { getUser, requireRole, isStaff } from "#app/.server/auth/index.ts";
 import { issueFormToken, submitOnce } from "#app/.server/form-token.ts";
 import { replyWithErrors, readForm } from "#app/.server/forms.ts";
 import {
@@ -31,7 +31,7 @@ const PageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = getUser(request);
-  const staff = user?.role === "coordinator" || user?.role === "admin";
+  const staff = isStaff(user);
   const page = PageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
   const { rows, total, pages } = pactSignatoriesPage(page);
   redirectPastLastPage(request, pages);

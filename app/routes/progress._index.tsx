@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getUser } from "#app/.server/auth/index.ts";
+import { getUser, isStaff } from "#app/.server/auth/index.ts";
 import { progressDataset } from "#app/.server/reporting/index.ts";
 import { ProgressSections } from "#app/components/charts/progress-sections.tsx";
 import { PageTitle } from "#app/components/ui/forms.tsx";
@@ -13,7 +13,7 @@ export const meta: MetaFunction = (args) => keyedPageMeta(args, "progress.title"
 // The public progress dashboard (issue 11): the dataset comes from the versioned cache.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = getUser(request);
-  return { dataset: progressDataset(), canReport: user?.role === "coordinator" || user?.role === "admin" };
+  return { dataset: progressDataset(), canReport: isStaff(user) };
 }
 
 export default function ProgressPage() {

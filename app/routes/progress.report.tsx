@@ -2,10 +2,10 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "#app/.server/auth/index.ts";
 import { FIRST_REPORT_MONTH, parseReportPeriod, reportForPeriod } from "#app/.server/reporting/index.ts";
-import { formatMonth } from "#app/components/charts/progress-tables.ts";
+import { formatMonth, lineLabel } from "#app/components/charts/progress-tables.ts";
 import { ProgressSections } from "#app/components/charts/progress-sections.tsx";
-import { approachLabel, initiativeStatusLabel } from "#app/features/initiatives/labels.ts";
-import { actorTypeLabel, roadmapLabel } from "#app/features/organisations/labels.ts";
+import { initiativeStatusLabel } from "#app/features/initiatives/labels.ts";
+import { actorTypeLabel } from "#app/features/organisations/labels.ts";
 import { regionName } from "#app/features/organisations/taxonomy.ts";
 import { formatDate, formatDateTime, formatNumber, type MessageKey } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
@@ -137,7 +137,7 @@ export default function ProgressReportPage() {
             rows={report.newInitiatives.map((i) => [
               i.title,
               i.leadName,
-              i.approach ? `${roadmapLabel(t, i.roadmap)} — ${approachLabel(t, i.approach)}` : roadmapLabel(t, i.roadmap),
+              lineLabel(t, i),
               initiativeStatusLabel(t, i.status),
               formatDate(locale, i.publishedAt),
             ])}

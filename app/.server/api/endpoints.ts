@@ -1,9 +1,10 @@
 import { appUrl } from "#app/.server/env.ts";
-import { publicCategorySlugs, threadForApi, threadsForApi, type ApiThreadRow } from "#app/.server/discussions/index.ts";
+import { publicCategoryId, threadForApi, threadsForApi, type ApiThreadRow } from "#app/.server/discussions/index.ts";
 import { eventForApi, eventsForApi, type ApiEventRow } from "#app/.server/events/index.ts";
 import { initiativeForApi, initiativesForApi, type ApiInitiativeRow } from "#app/.server/initiatives/index.ts";
 import { organisationForApi, organisationsForApi, type ApiOrganisationRow } from "#app/.server/organisations/index.ts";
 import { readListQuery } from "#app/features/discussions/actions.server.ts";
+import { categoryHref, threadHref } from "#app/features/discussions/links.ts";
 import { THREAD_SORTS } from "#app/features/discussions/taxonomy.ts";
 import { EVENT_TABS, parseEventFilters } from "#app/features/events/filters.ts";
 import { EVENT_FORMATS, EVENT_TYPES } from "#app/features/events/taxonomy.ts";
@@ -165,7 +166,7 @@ function threadJson(row: ApiThreadRow) {
     title: row.title,
     place:
       row.place.kind === "category"
-        ? { type: "category" as const, slug: row.place.slug, name_es: row.place.nameEs, name_en: row.place.nameEn, url: page(`/discussions/c/${row.place.slug}`) }
+        ? { type: "category" as const, slug: row.place.slug, name_es: row.place.nameEs, name_en: row.place.nameEn, url: page(categoryHref(row.place.slug)) }
         : { type: row.place.type, title: row.place.title, url: page(row.place.link) },
     author: { name: row.authorName, handle: row.authorHandle },
     organisation: row.organisation ? { ...row.organisation, url: page(`/organisations/${row.organisation.slug}`) } : null,
@@ -174,7 +175,7 @@ function threadJson(row: ApiThreadRow) {
     reply_count: row.replyCount,
     created_at: iso(row.createdAt)!,
     last_post_at: iso(row.lastPostAt)!,
-    url: page(`/discussions/threads/${row.id}`),
+    url: page(threadHref(row.id)),
   };
 }
 
@@ -228,7 +229,7 @@ function parseThreadFilters(params: URLSearchParams) {
   const { q, sort } = readListQuery(params);
   // Category slugs are data, not a fixed list: read only when the filter is used.
   const slug = params.get("category") || undefined;
-  const categoryId = slug === undefined ? undefined : publicCategorySlugs().get(slug);
+  const categoryId = slug === undefined ? undefined : publicCategoryId(slug);
   return { q, sort, category: categoryId === undefined ? undefined : slug, categoryId };
 }
 

@@ -8,6 +8,7 @@ import { forbidden } from "#app/utils/http-errors.ts";
 import { oncePerRequest } from "#app/.server/request-scope.ts";
 
 export * from "./account.ts";
+export { isStaff } from "./roles.ts";
 export { clearSessionCookie, sessionCookie } from "./cookie.ts";
 export { invalidateSession, invalidateUserSession, listUserSessions } from "./session.ts";
 export { hitRateLimit, isRateLimited, clearRateLimit, RATE_LIMITS } from "./rate-limit.ts";

@@ -1,9 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import { db } from "#app/.server/db.ts";
 import { keysetPage, type KeysetPage, type KeysetRequest } from "#app/.server/api/keyset.ts";
-import { ftsMatch } from "#app/.server/text-search.ts";
 import { DISCUSSABLE_TYPES, type DiscussableType } from "#app/features/discussions/taxonomy.ts";
-import { findThread, threadPage } from "./queries.ts";
+import { findCategoryBySlug, findThread, threadPage, threadTitleFilter } from "./queries.ts";
 import { discussableOf } from "./registry.ts";
 
 // The discussion threads of the open data API (/api/v1/threads), as an anonymous visitor sees
@@ -108,10 +107,7 @@ function visibleRows(rows: RawRow[]): ApiThreadRow[] {
 export function threadsForApi(filters: { categoryId?: number; q?: string }, { afterId, limit }: KeysetRequest): KeysetPage<ApiThreadRow> {
   const parts: SQL[] = [sql`discussion_threads.id > ${afterId}`, sql`discussion_threads.hidden_at IS NULL`];
   if (filters.categoryId !== undefined) parts.push(sql`discussion_threads.category_id = ${filters.categoryId}`);
-  if (filters.q !== undefined) {
-    const match = ftsMatch(filters.q);
-    parts.push(match ? sql`discussion_threads.id IN (SELECT rowid FROM discussion_threads_fts WHERE discussion_threads_fts MATCH ${match})` : sql`0`);
-  }
+  if (filters.q !== undefined) parts.push(threadTitleFilter(filters.q));
   const read = db.all<RawRow>(sql`
     SELECT ${COLUMNS} FROM discussion_threads NOT INDEXED ${JOINS}
     WHERE ${sql.join(parts, sql` AND `)}
@@ -120,10 +116,10 @@ export function threadsForApi(filters: { categoryId?: number; q?: string }, { af
   return { ...page, rows: visibleRows(page.rows) };
 }
 
-/** Slugs and ids of the categories an anonymous visitor may see (not archived). One statement. */
-export function publicCategorySlugs(): Map<string, number> {
-  const rows = db.all<{ slug: string; id: number }>(sql`SELECT slug, id FROM discussion_categories WHERE archived_at IS NULL ORDER BY position, id`);
-  return new Map(rows.map((row) => [row.slug, row.id]));
+/** The id of the category called `slug` if an anonymous visitor may see it (not archived), else undefined. One statement. */
+export function publicCategoryId(slug: string): number | undefined {
+  const category = findCategoryBySlug(slug);
+  return category && category.archivedAt === null ? category.id : undefined;
 }
 
 /**

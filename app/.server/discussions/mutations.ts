@@ -1,7 +1,7 @@
 import { CATEGORY_DESCRIPTION_MAX, CATEGORY_NAME_MAX } from "#app/features/discussions/schemas.ts";
 import { and, count, eq, gte, isNull, sql } from "drizzle-orm";
 import { peopleByIds, userIdsWithRoles, usersByHandles, type SessionUser } from "#app/.server/auth/index.ts";
-import { db, isUniqueViolation, schema } from "#app/.server/db.ts";
+import { db, isUniqueViolation, schema, type Tx } from "#app/.server/db.ts";
 import { slugify } from "#app/.server/names.ts";
 import { notify } from "#app/.server/notifications/index.ts";
 import { actingRole } from "#app/.server/organisations/index.ts";
@@ -46,7 +46,6 @@ import "./notification-kinds.ts";
 // notifications after the commit. People's mistakes and refusals come back as typed answers,
 // never as exceptions.
 
-type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
 /** Why a write was refused, and the HTTP status the route answers with. */
 export type Refusal =

@@ -1,3 +1,4 @@
+import { isStaff } from "#app/.server/auth/roles.ts";
 import { inArray, eq } from "drizzle-orm";
 import { db, schema } from "#app/.server/db.ts";
 import { registerNotificationSubject } from "#app/.server/notifications/registry.ts";
@@ -18,7 +19,7 @@ const c = schema.discussionCategories;
 type Reader = { id: number; role: PlatformRole };
 type ThreadRow = { id: number; title: string; hiddenAt: Date | null; parentType: string | null; parentId: number | null; categoryArchivedAt: Date | null };
 
-const isModerator = (reader: Reader) => reader.role === "coordinator" || reader.role === "admin";
+const isModerator = (reader: Reader) => isStaff(reader);
 
 /**
  * Which of these parents the reader may see, asked of the parent's registration. Within one GET

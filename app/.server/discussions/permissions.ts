@@ -1,3 +1,4 @@
+import { isStaff } from "#app/.server/auth/roles.ts";
 import type { PlatformRole } from "#db/schema/auth.ts";
 
 // Who may do what in discussions (issue 10 "Rules", ADR 0013). Pure functions over facts gathered
@@ -25,7 +26,7 @@ export type CategoryAction = "view" | "startThread" | "manage";
 
 /** Coordinators and admins moderate. */
 export function isModerator(viewer: DiscussionViewer): boolean {
-  return viewer.user?.role === "coordinator" || viewer.user?.role === "admin";
+  return isStaff(viewer.user);
 }
 
 /** Members: signed in with a confirmed e-mail address. */

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { handleSuggestions, peopleByIds, usersByHandles, type SessionUser } from "#app/.server/auth/index.ts";
+import { isStaff } from "#app/.server/auth/roles.ts";
 import { db, schema } from "#app/.server/db.ts";
 import { plainText } from "#app/.server/markdown.ts";
 import { organisationsOfUser } from "#app/.server/organisations/index.ts";
@@ -138,6 +139,15 @@ export function listAllCategories() {
   return readCategories(undefined);
 }
 
+/**
+ * SQL: the thread (discussion_threads.id) has every word of `q` in its title, through the FTS5
+ * index, case and accents folded (ftsMatch; issue 11); false for text without a word.
+ */
+export function threadTitleFilter(q: string): SQL {
+  const match = ftsMatch(q);
+  return match ? sql`${t.id} IN (SELECT rowid FROM discussion_threads_fts WHERE discussion_threads_fts MATCH ${match})` : sql`0`;
+}
+
 export function findCategoryBySlug(slug: string) {
   return db.select().from(c).where(eq(c.slug, slug)).get();
 }
@@ -217,13 +227,11 @@ export function threadList(place: Place, options: { sort: ThreadSort; page: numb
   // A preview (a parent's page shows the first few) reads only what it shows.
   const size = options.pageSize ?? THREADS_PER_PAGE;
   // Only the role matters here: no suspension or membership lookups for reading a list.
-  const moderator = user?.role === "coordinator" || user?.role === "admin";
-  // A text filter (issue 11): titles through the FTS5 index, case and accents folded.
-  const match = options.q ? ftsMatch(options.q) : undefined;
+  const moderator = isStaff(user);
   const where = and(
     place.kind === "category" ? eq(t.categoryId, place.categoryId) : and(eq(t.parentType, place.type), eq(t.parentId, place.id)),
     moderator ? undefined : isNull(t.hiddenAt),
-    match === undefined ? undefined : match ? sql`${t.id} IN (SELECT rowid FROM discussion_threads_fts WHERE discussion_threads_fts MATCH ${match})` : sql`0`,
+    options.q ? threadTitleFilter(options.q) : undefined,
   );
   const reads = schema.discussionReads;
   const u = schema.users;
@@ -234,7 +242,7 @@ export function threadList(place: Place, options: { sort: ThreadSort; page: numb
   // its size; a window count would read every thread of the category first. Moderators, who also
   // see hidden threads, parents (a few threads each) and text filters are counted.
   const totalColumn =
-    place.kind === "category" && !moderator && match === undefined
+    place.kind === "category" && !moderator && !options.q
       ? sql<number>`(SELECT thread_count FROM discussion_categories WHERE id = ${place.categoryId})`
       : sql<number>`count(*) OVER ()`;
   const select = () =>
@@ -528,7 +536,7 @@ export function authorPosts(handle: string, page: number, user: SessionUser | nu
   const person = usersByHandles([handle]).entries().next().value;
   if (!person) return null;
   const [personHandle, { id: authorId, name }] = person;
-  const moderator = user?.role === "coordinator" || user?.role === "admin";
+  const moderator = isStaff(user);
   const readable = and(eq(p.authorId, authorId), isNull(p.deletedAt), moderator || user?.id === authorId ? undefined : isNull(p.hiddenAt));
   // Whether a parent may be seen is the parent's to say: asked for all the person's parents at once.
   const parentRows = db

@@ -1,5 +1,6 @@
+import { isStaff } from "#app/.server/auth/roles.ts";
 import { sql, type SQL } from "drizzle-orm";
-import { isStaffViewer, highlightSql, rankedMatches, snippetSql, type SearchPage, type SearchViewer } from "#app/.server/fts-hits.ts";
+import { highlightSql, rankedMatches, snippetSql, type SearchPage, type SearchViewer } from "#app/.server/fts-hits.ts";
 import { categoryHref, postHref, threadHref } from "#app/features/discussions/links.ts";
 import { DISCUSSABLE_TYPES, type DiscussableType } from "#app/features/discussions/taxonomy.ts";
 import type { Locale } from "#app/i18n.ts";
@@ -34,7 +35,7 @@ function placeOf(row: PlaceColumns, locale: Locale): { title: string; href: stri
  * archived (archived ones to moderators too, as on the page), or a parent the viewer may see.
  */
 function placeVisible(viewer: SearchViewer, scope: DiscussionSearchScope): SQL {
-  const inCategory = isStaffViewer(viewer) ? sql`t.category_id IS NOT NULL` : sql`(t.category_id IS NOT NULL AND c.archived_at IS NULL)`;
+  const inCategory = isStaff(viewer) ? sql`t.category_id IS NOT NULL` : sql`(t.category_id IS NOT NULL AND c.archived_at IS NULL)`;
   const onParents = DISCUSSABLE_TYPES.flatMap((type) => {
     const place = scope.parents[type];
     return place ? [sql`(t.parent_type = ${type} AND ${place(sql`t.parent_id`)} IS NOT NULL)`] : [];

@@ -1,3 +1,4 @@
+import { isStaff } from "#app/.server/auth/roles.ts";
 // Straight from account.ts: the auth index pulls in a bundled text file that plain tsx (the dev
 // server, which runs the mail worker and its notification kinds) cannot load.
 import { mailContactsOf } from "#app/.server/auth/account.ts";
@@ -24,7 +25,6 @@ export { addNamedOrganisers, unknownOrganisersMessage } from "./organisers.ts";
 
 export type EventAction = "view" | "manage" | "register";
 
-const isStaff = (user: Pick<SessionUser, "role"> | null) => user?.role === "coordinator" || user?.role === "admin";
 
 /** Who may do what with an event. Drafts do not exist for anyone but coordinators and admins. */
 export function canOnEvent(action: EventAction, event: { status: Event["status"] }, user: Pick<SessionUser, "role"> | null) {

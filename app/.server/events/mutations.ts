@@ -1,10 +1,9 @@
 import { and, asc, count, eq, inArray } from "drizzle-orm";
-import { db, isUniqueViolation, schema } from "#app/.server/db.ts";
+import { db, isUniqueViolation, schema, type Tx } from "#app/.server/db.ts";
 import { uniqueSlug } from "#app/.server/slugs.ts";
 import { actingRole, approvedOrganisationIds, approvedOrganisationsNamed, nameKey } from "#app/.server/organisations/index.ts";
 import { limaLocalToUtc, parseSpeakers, questionList, type EventInput } from "#app/features/events/schemas.ts";
 
-type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
 const e = schema.events;
 const r = schema.eventRegistrations;
 

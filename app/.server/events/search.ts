@@ -1,6 +1,7 @@
+import { isStaff } from "#app/.server/auth/roles.ts";
 import { sql, type SQL } from "drizzle-orm";
 import type { ParentPlaceSql } from "#app/.server/discussions/search.ts";
-import { highlightSql, isStaffViewer, rankedMatches, snippetSql, type SearchPage, type SearchViewer, type TextHitColumns } from "#app/.server/fts-hits.ts";
+import { highlightSql, rankedMatches, snippetSql, type SearchPage, type SearchViewer, type TextHitColumns } from "#app/.server/fts-hits.ts";
 import type { EventStatus, EventType } from "#app/features/events/taxonomy.ts";
 import { MARK_START } from "#app/features/search/marks.ts";
 
@@ -11,7 +12,7 @@ import { MARK_START } from "#app/features/search/marks.ts";
  * cancelled events for everybody, drafts for coordinators and admins.
  */
 function visibleEvent(viewer: SearchViewer, e: string): SQL {
-  return isStaffViewer(viewer) ? sql`1` : sql`${sql.raw(e)}.status IN ('published', 'cancelled')`;
+  return isStaff(viewer) ? sql`1` : sql`${sql.raw(e)}.status IN ('published', 'cancelled')`;
 }
 
 /**

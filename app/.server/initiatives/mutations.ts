@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { db, isUniqueViolation, schema } from "#app/.server/db.ts";
+import { db, isUniqueViolation, schema, type Tx } from "#app/.server/db.ts";
 import { uniqueSlug } from "#app/.server/slugs.ts";
 import { actingRole, approvedOrganisationIds, managerIds } from "#app/.server/organisations/index.ts";
 import { solesToCents, type InitiativeInput } from "#app/features/initiatives/schemas.ts";
@@ -12,7 +12,6 @@ import {
   type PartnerRole,
 } from "#app/features/initiatives/taxonomy.ts";
 
-type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
 const i = schema.initiatives;
 const p = schema.initiativePartners;
 

@@ -1,9 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { db, schema } from "#app/.server/db.ts";
+import { db, schema, type Tx } from "#app/.server/db.ts";
 import type { DigestFrequency, NotificationChannel } from "#db/schema/notifications.ts";
 import { PREFERENCE_GROUPS, type NotificationKind, type PreferenceGroup } from "./registry.ts";
 
-type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
 type Reader = Pick<Tx, "select">;
 
 /**

@@ -1,13 +1,12 @@
 import { and, count, eq, inArray, isNull, or } from "drizzle-orm";
 import { findUserByEmail } from "#app/.server/auth/account.ts";
 import { newSplitToken, parseSplitToken, secretMatches } from "#app/.server/auth/crypto.ts";
-import { db, isUniqueViolation, schema } from "#app/.server/db.ts";
+import { db, isUniqueViolation, schema, type Tx } from "#app/.server/db.ts";
 import { uniqueSlug } from "#app/.server/slugs.ts";
 import type { OrganisationProfile } from "#app/features/organisations/schemas.ts";
 import { hasCompanySize, type MemberRole } from "#app/features/organisations/taxonomy.ts";
 import { nameKey } from "#app/.server/names.ts";
 
-type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
 const o = schema.organisations;
 
 export type ProfileConflict = { ok: false; error: "rucTaken" | "nameTaken" };

@@ -1,3 +1,4 @@
+import { isStaff } from "#app/.server/auth/roles.ts";
 import { inArray } from "drizzle-orm";
 import { db, schema } from "#app/.server/db.ts";
 import { registerNotificationKind, registerNotificationSubject, type Reader } from "#app/.server/notifications/index.ts";
@@ -18,7 +19,7 @@ export function describeOrganisations(ids: readonly number[], reader: Reader | n
   const described = new Map<number, { title: string; link: string }>();
   if (ids.length === 0) return described;
   const rows = db.select({ id: o.id, slug: o.slug, name: o.name, status: o.status }).from(o).where(inArray(o.id, [...new Set(ids)])).all();
-  const staff = reader?.role === "coordinator" || reader?.role === "admin";
+  const staff = isStaff(reader);
   const mine = new Set(staff ? [] : organisationsOfUser(reader?.id).map((m) => m.id));
   for (const row of rows) {
     if (row.status === "approved" || staff || mine.has(row.id)) described.set(row.id, { title: row.name, link: `/organisations/${row.slug}` });

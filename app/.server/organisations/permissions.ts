@@ -1,3 +1,4 @@
+import { isStaff } from "#app/.server/auth/roles.ts";
 import type { PlatformRole } from "#db/schema/auth.ts";
 import type { MemberRole, OrganisationStatus } from "#app/features/organisations/taxonomy.ts";
 
@@ -24,7 +25,7 @@ export function canOnOrganisation(
   organisation: { status: OrganisationStatus },
   membership: MemberRole | null,
 ): boolean {
-  const staff = viewer?.role === "coordinator" || viewer?.role === "admin";
+  const staff = isStaff(viewer);
   const approved = organisation.status === "approved";
   switch (action) {
     case "view":

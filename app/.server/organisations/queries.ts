@@ -1,6 +1,6 @@
 import { oncePerRequest } from "#app/.server/request-scope.ts";
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import { db, schema } from "#app/.server/db.ts";
+import { db, schema, type Tx } from "#app/.server/db.ts";
 import type { DirectoryFilters } from "#app/features/organisations/directory-filters.ts";
 import { governmentActorType, type MemberRole, type OrganisationStatus } from "#app/features/organisations/taxonomy.ts";
 import { nameKey } from "#app/.server/names.ts";
@@ -44,7 +44,6 @@ export function findOrganisationById(id: number) {
 // this organisation". Other features (initiatives, events) call these instead of reading
 // organisation_members themselves; the rule itself is `canOnOrganisation("actFor", ...)`.
 
-type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
 /** The database, or the caller's transaction so a check inside it reads under the same lock. */
 type Reader = Pick<Tx, "select">;
 

@@ -1,5 +1,6 @@
+import { isStaff } from "#app/.server/auth/roles.ts";
 import { sql, type SQL } from "drizzle-orm";
-import { highlightSql, isStaffViewer, rankedMatches, snippetSql, type SearchPage, type SearchViewer, type TextHitColumns } from "#app/.server/fts-hits.ts";
+import { highlightSql, rankedMatches, snippetSql, type SearchPage, type SearchViewer, type TextHitColumns } from "#app/.server/fts-hits.ts";
 import type { ActorType, OrganisationStatus } from "#app/features/organisations/taxonomy.ts";
 
 // Organisations in the site search (issue 11), through organisations_fts (migration 0007).
@@ -18,7 +19,7 @@ export function memberOrganisationIdsSql(userId: number): SQL {
  * ones for everybody, the others for their members, coordinators and admins).
  */
 function visibleOrganisation(viewer: SearchViewer): SQL {
-  if (isStaffViewer(viewer)) return sql`1`;
+  if (isStaff(viewer)) return sql`1`;
   if (!viewer) return sql`organisations.status = 'approved'`;
   return sql`(organisations.status = 'approved' OR organisations.id IN (${memberOrganisationIdsSql(viewer.id)}))`;
 }

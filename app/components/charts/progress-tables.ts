@@ -1,7 +1,8 @@
 // The data tables behind the progress dashboard's charts (issue 11): one definition used by the
 // page (each chart's table), the CSV downloads (/progress/<id>.csv) and the printable report.
+import { PUBLIC_STATUSES } from "#app/features/initiatives/filters.ts";
 import { approachLabel, indicatorLabel, initiativeStatusLabel } from "#app/features/initiatives/labels.ts";
-import { INDICATORS, INDUSTRY_APPROACHES, INITIATIVE_STATUSES, type IndicatorCode } from "#app/features/initiatives/taxonomy.ts";
+import { INDICATORS, INDUSTRY_APPROACHES, type IndicatorCode } from "#app/features/initiatives/taxonomy.ts";
 import { actorTypeLabel, roadmapLabel } from "#app/features/organisations/labels.ts";
 import { regionName, REGIONS, ROADMAPS } from "#app/features/organisations/taxonomy.ts";
 import { dateTimeFormat, formatNumber, type Locale, type Translate } from "#app/i18n.ts";
@@ -98,8 +99,7 @@ export function membersByYearAndType(members: TableSource["members"]) {
   return { types, rows };
 }
 
-/** Statuses a public initiative can have. */
-export const PUBLIC_STATUSES = INITIATIVE_STATUSES.filter((s) => s !== "draft");
+export { PUBLIC_STATUSES };
 
 export const lineLabel = (t: Translate, line: { roadmap: string; approach: string | null }) =>
   line.approach ? `${roadmapLabel(t, line.roadmap)} — ${approachLabel(t, line.approach)}` : roadmapLabel(t, line.roadmap);

@@ -3,7 +3,8 @@ import { knownValues, searchText } from "#app/utils/zod-options.ts";
 import { ACTOR_TYPES, REGION_CODES, ROADMAPS, VALUE_CHAINS } from "#app/features/organisations/taxonomy.ts";
 import { INDUSTRY_APPROACHES, INITIATIVE_STATUSES, NEED_KINDS } from "./taxonomy.ts";
 
-const PUBLIC_STATUSES = INITIATIVE_STATUSES.filter((s) => s !== "draft");
+/** The statuses a public initiative can have (every one but draft). */
+export const PUBLIC_STATUSES = INITIATIVE_STATUSES.filter((s) => s !== "draft");
 /** The listing's orders (`?sort=`); also the API's values (app/.server/api/). */
 export const INITIATIVE_SORTS = ["seeking", "newest"] as const;
 
