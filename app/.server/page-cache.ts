@@ -21,7 +21,7 @@ import { dataVersion, type DataGroup } from "#app/.server/versioned-cache.ts";
  * hence a new nonce, follows any change to what the page shows, so content cannot be written to
  * carry the nonce of the page it appears in; and the URL is part of the key.
  */
-export const PAGE_CACHE_GROUPS: readonly DataGroup[] = ["organisations", "initiatives", "events", "people", "discussions"];
+export const PAGE_CACHE_GROUPS: readonly DataGroup[] = ["organisations", "initiatives", "events", "people", "discussions", "exchange"];
 
 /** Longest a page is kept, in ms, for what changes with the clock alone. */
 export const PAGE_CACHE_TTL_MS = 60_000;

@@ -1,7 +1,7 @@
 import { sqlite } from "#app/.server/db.ts";
 
 /** The groups of tables counted in `data_versions` (db/schema/data-versions.ts, migrations 0007 and 0008). */
-export type DataGroup = "organisations" | "initiatives" | "events" | "people" | "discussions";
+export type DataGroup = "organisations" | "initiatives" | "events" | "people" | "discussions" | "exchange";
 
 /** How many distinct arguments one cached function remembers (least recently used dropped first). */
 export const VERSIONED_CACHE_ENTRIES = 500;

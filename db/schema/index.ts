@@ -7,3 +7,4 @@ export * from "./events.ts";
 export * from "./forms.ts";
 export * from "./data-versions.ts";
 export * from "./discussions.ts";
+export * from "./exchange.ts";

@@ -28,6 +28,7 @@ const GROUP_TABLES: Record<DataGroup, string[]> = {
   ],
   events: ["events", "event_sessions", "event_speakers", "event_organisers", "event_roadmaps", "event_value_chains", "event_registrations", "event_covers"],
   people: ["users"],
+  exchange: ["exchange_listings", "exchange_listing_photos", "exchanges", "exchange_conversations"],
   discussions: ["discussion_categories", "discussion_threads", "discussion_posts", "discussion_reactions", "discussion_flags"],
 };
 
@@ -55,11 +56,31 @@ describe("data versions", () => {
       expect(toggleReaction(discussion.people.member.user, started.postId, "heart").ok).toBe(true);
       expect(flagPost(discussion.people.member.user, started.postId, "spam", "").ok).toBe(true);
     };
+    // A have listing with a photo, a conversation and an exchange, so every exchange table has a row.
+    const exchangeRows = () => {
+      const supplier = world().lead;
+      const receiver = makeOrganisation(makePerson(), "approved");
+      const listing = sqlite
+        .prepare(
+          `INSERT INTO exchange_listings (organisation_id, kind, title, category, quantity, unit, frequency, region, available_from, available_until, status)
+           VALUES (?, 'have', 'Cascarilla de arroz', 'agro_residues', 5000000, 't', 'monthly', 'LAM', '2026-01-01', '2026-12-31', 'published')`,
+        )
+        .run(supplier.id).lastInsertRowid;
+      sqlite.prepare(`INSERT INTO exchange_listing_photos (listing_id, image, content_type, hash) VALUES (?, x'00', 'image/webp', 'h')`).run(listing);
+      sqlite.prepare(`INSERT INTO exchange_conversations (listing_id, organisation_id) VALUES (?, ?)`).run(listing, receiver.id);
+      sqlite
+        .prepare(
+          `INSERT INTO exchanges (listing_id, supplier_organisation_id, receiver_organisation_id, recorded_by_organisation_id, category, occurred_on, quantity, unit)
+           VALUES (?, ?, ?, ?, 'agro_residues', '2026-02-01', 1000000, 't')`,
+        )
+        .run(listing, supplier.id, receiver.id, supplier.id);
+    };
     for (const [group, tables] of Object.entries(GROUP_TABLES) as Array<[DataGroup, string[]]>) {
       for (const table of tables) {
         world();
         makePageWorld();
         if (group === "discussions") discussionRows();
+        if (group === "exchange") exchangeRows();
         const row = sqlite.prepare(`SELECT rowid AS __rowid, * FROM ${table} ORDER BY rowid DESC LIMIT 1`).get() as Record<string, unknown> | undefined;
         // No fixture writes an event cover (an image upload); its triggers are checked below.
         if (!row && table === "event_covers") continue;
@@ -92,6 +113,25 @@ describe("data versions", () => {
     const triggers = sqlite
       .prepare("SELECT tbl_name AS tableName, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_bumps_version'")
       .all() as Array<{ tableName: string; sql: string }>;
+    // A have listing with a photo, a conversation and an exchange, so every exchange table has a row.
+    const exchangeRows = () => {
+      const supplier = world().lead;
+      const receiver = makeOrganisation(makePerson(), "approved");
+      const listing = sqlite
+        .prepare(
+          `INSERT INTO exchange_listings (organisation_id, kind, title, category, quantity, unit, frequency, region, available_from, available_until, status)
+           VALUES (?, 'have', 'Cascarilla de arroz', 'agro_residues', 5000000, 't', 'monthly', 'LAM', '2026-01-01', '2026-12-31', 'published')`,
+        )
+        .run(supplier.id).lastInsertRowid;
+      sqlite.prepare(`INSERT INTO exchange_listing_photos (listing_id, image, content_type, hash) VALUES (?, x'00', 'image/webp', 'h')`).run(listing);
+      sqlite.prepare(`INSERT INTO exchange_conversations (listing_id, organisation_id) VALUES (?, ?)`).run(listing, receiver.id);
+      sqlite
+        .prepare(
+          `INSERT INTO exchanges (listing_id, supplier_organisation_id, receiver_organisation_id, recorded_by_organisation_id, category, occurred_on, quantity, unit)
+           VALUES (?, ?, ?, ?, 'agro_residues', '2026-02-01', 1000000, 't')`,
+        )
+        .run(listing, supplier.id, receiver.id, supplier.id);
+    };
     for (const [group, tables] of Object.entries(GROUP_TABLES)) {
       for (const table of tables) {
         const mine = triggers.filter((t) => t.tableName === table);

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { SessionUser } from "#app/.server/auth/index.ts";
 import { sqlite } from "#app/.server/db.ts";
 import { searchPosts, searchThreads, type DiscussionSearchScope, type ParentPlaceSql } from "#app/.server/discussions/index.ts";
@@ -96,7 +97,13 @@ function hitsOf<H extends FeatureHit>(type: SearchType, found: SearchTotal & { h
 function searchers(viewer: SearchViewer, locale: Locale): Record<SearchType, (text: string, page: SearchPage) => Found> {
   // Every discussable type must be given (a new one fails to compile until it is): a type left
   // out would hide its threads.
-  const parents: Record<DiscussableType, ParentPlaceSql> = { initiative: initiativePlaceSql(viewer), event: eventPlaceSql(viewer) };
+  // Private exchange conversations are never in site search, whoever asks: their members read
+  // them from the listing and My work.
+  const parents: Record<DiscussableType, ParentPlaceSql> = {
+    initiative: initiativePlaceSql(viewer),
+    event: eventPlaceSql(viewer),
+    exchange_conversation: () => sql`NULL`,
+  };
   const scope: DiscussionSearchScope = { parents, locale };
   return {
     organisations: (text, page) =>

@@ -4,7 +4,7 @@
  */
 
 /** Where a thread lives: a forum category, or a registered discussable parent (see ADR 0013). */
-export const DISCUSSABLE_TYPES = ["initiative", "event"] as const;
+export const DISCUSSABLE_TYPES = ["initiative", "event", "exchange_conversation"] as const;
 export type DiscussableType = (typeof DISCUSSABLE_TYPES)[number];
 
 /** Kinds of forum category. "announcements": only coordinators start threads there. */

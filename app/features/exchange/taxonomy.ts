@@ -61,3 +61,20 @@ export function toBaseQuantity(amount: number, unit: QuantityUnit): number | nul
   const base = Math.round(amount * QUANTITY_UNITS[unit].base);
   return Number.isSafeInteger(base) && base >= 1 ? base : null;
 }
+
+/**
+ * A listing's life: drafts are seen by their organisation only; published ones are public and
+ * matched; "matched" (the owner says a counterpart was found), "closed" (withdrawn) and "expired"
+ * (past its available-until day without renewal) leave the listings and search but keep their
+ * recorded exchanges.
+ */
+export const LISTING_STATUSES = ["draft", "published", "matched", "closed", "expired"] as const;
+export type ListingStatus = (typeof LISTING_STATUSES)[number];
+
+/** How a listing is priced: free, to be agreed in the conversation, or a price in céntimos (PEN). */
+export const PRICE_MODES = ["free", "to_agree", "priced"] as const;
+export type PriceMode = (typeof PRICE_MODES)[number];
+
+/** A recorded exchange waits for the other side's confirmation; declined ones stay as history. */
+export const EXCHANGE_STATUSES = ["pending", "confirmed", "declined"] as const;
+export type ExchangeStatus = (typeof EXCHANGE_STATUSES)[number];
