@@ -162,7 +162,7 @@ export function seedDiscussions(db: AppDatabase, passwordHash: string): { thread
  * fresh demo should not hold thousands of messages about months-old posts, nor send them as
  * digests. The in-app notifications stay. The outbox lines in the terminal are left out too.
  */
-function withoutMail<T>(db: AppDatabase, write: () => T): T {
+export function withoutMail<T>(db: AppDatabase, write: () => T): T {
   const lastId = (table: typeof outbox | typeof mailQueue) => db.select({ id: sql<number>`coalesce(max(${table.id}), 0)` }).from(table).get()!.id;
   const before = { outbox: lastId(outbox), queue: lastId(mailQueue) };
   const environment = { SMTP_URL: process.env.SMTP_URL, MAIL_TRANSPORT: process.env.MAIL_TRANSPORT };

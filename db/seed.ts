@@ -18,6 +18,7 @@ if (process.env.NODE_ENV === "production" && !process.argv.includes("--force")) 
 // Vite understands: these hooks give it its text here too. Imported after registering them.
 register("./raw-imports.mjs", import.meta.url);
 const { DEMO_ACCOUNTS_SINCE, seedDiscussions } = await import("./seed-discussions.ts");
+const { seedExchange } = await import("./seed-exchange.ts");
 
 const { db, sqlite } = openDatabase();
 migrateDatabase(db);
@@ -38,6 +39,7 @@ const organisationCount = seedOrganisations(db);
 const initiativeCount = seedInitiatives(db);
 const eventCount = seedEvents(db);
 const discussions = seedDiscussions(db, passwordHash);
+const exchange = seedExchange(db);
 sqlite.close();
 
 console.log(`Seeded ${databasePath()}. Demo accounts (password "${DEMO_PASSWORD}"):`);
@@ -50,3 +52,4 @@ console.log(
     ? `Seeded ${discussions.threads} demo discussion threads with ${discussions.posts} posts.`
     : "Demo discussions were there already; left as they are.",
 );
+console.log(`Seeded ${exchange.listings} demo exchange listings (${exchange.conversations} new conversations, ${exchange.exchanges} new exchanges).`);

@@ -2,8 +2,9 @@
  * The HTTP benchmark (issue 9): `npm run bench [-- options]`.
  *
  * 1. Generates (or reuses) the 1× data set (the demo seed) and the 100× one (the demo seed plus
- *    20,000 organisations, 50,000 initiatives, 2,100 events, and 20,000 discussion threads holding
- *    500,000 posts, one of them 2,000 long), fixed seed (scripts/bench-data.ts).
+ *    20,000 organisations, 50,000 initiatives, 2,100 events, 20,000 discussion threads holding
+ *    500,000 posts, one of them 2,000 long, and 100,000 exchange listings), fixed seed
+ *    (scripts/bench-data.ts).
  * 2. Builds once (`npm run build`) unless --no-build.
  * 3. For each data set, starts the production server (`node build/server.js`, NODE_ENV=production,
  *    MAIL_TRANSPORT=outbox, a high RATE_LIMIT_SCALE) on its own port and SQLite file, with the SQL
@@ -212,8 +213,18 @@ function pagesFor(databasePath: string): Page[] {
   );
   const event = one("SELECT slug FROM events WHERE status = 'published' AND forum_year IS NOT NULL ORDER BY forum_year DESC LIMIT 1");
   const category = one("SELECT slug FROM discussion_categories WHERE archived_at IS NULL ORDER BY thread_count DESC, position LIMIT 1");
+  // The signed-in member's own published listing in the busiest category (agricultural residues:
+  // the demo's rice husk for Jaén), whose page ranks its matches among that category's listings.
+  const listing = (
+    sqlite
+      .prepare(
+        `SELECT l.id FROM exchange_listings l JOIN organisation_members m ON m.organisation_id = l.organisation_id JOIN users u ON u.id = m.user_id
+         WHERE u.email = ? AND l.status = 'published' AND l.hidden_at IS NULL AND l.category = 'agro_residues' ORDER BY l.id LIMIT 1`,
+      )
+      .get(SIGNED_IN_EMAIL) as { id: number } | undefined
+  )?.id;
   sqlite.close();
-  if (!organisation || !initiative || !event || !category) throw new Error(`${databasePath} lacks the demo rows the detail pages need`);
+  if (!organisation || !initiative || !event || !category || !listing) throw new Error(`${databasePath} lacks the demo rows the detail pages need`);
   const pages: Page[] = [
     { name: "home", path: "/", route: "routes/_index" },
     { name: "organisations", path: "/organisations", route: "routes/organisations._index" },
@@ -241,6 +252,14 @@ function pagesFor(databasePath: string): Page[] {
     { name: "progress", path: "/progress", route: "routes/progress._index" },
     { name: "api: initiatives, first page", path: "/api/v1/initiatives", route: "routes/api.v1.initiatives" },
     { name: "api: threads, text query", path: "/api/v1/threads?q=reciclaje", route: "routes/api.v1.threads" },
+    // Resource exchange (issue 12): 100,000 generated listings at 100×. A listing's page ranks its
+    // matches (matchesForListing) for its organisation's members only: the signed-in member owns
+    // this one; the anonymous row is the same page without them.
+    { name: "exchange", path: "/exchange", route: "routes/exchange._index" },
+    { name: "exchange, category + region", path: "/exchange?category=agro_residues&region=LAM", route: "routes/exchange._index" },
+    { name: "exchange, text query", path: "/exchange?q=cascarilla", route: "routes/exchange._index" },
+    { name: "exchange map", path: "/exchange/map", route: "routes/exchange.map" },
+    { name: "exchange: listing with its matches", path: `/exchange/${listing}`, route: "routes/exchange.$id._index" },
   ];
   return wantedPages(pages);
 }
@@ -495,10 +514,11 @@ and signed in: ≥ 1/100 of hello's req/s, p99 ≤ 50 ms at 32 connections, 100�
   RATE_LIMIT_SCALE=1000000, one SQLite file per data set; warmed by two requests per page and user
   and a 2 s load on the home page. Signed in = the demo member ${SIGNED_IN_EMAIL}.
 - Data (scripts/bench-data.ts, fixed seed): 1× = the demo seed (\`db/seed.ts\`: 13 organisations,
-  71 initiatives, 21 events, 86 discussion threads with 620 posts, the longest 320); 100× = the demo
-  seed plus 20,000 organisations, 50,000 initiatives and 2,100 events with their facets, updates and
-  programmes, and 20,000 discussion threads with 500,000 posts (one of 2,000), reactions, follows
-  and the signed-in member's read marks. Detail pages are the same demo rows in both, except the
+  71 initiatives, 21 events, 86 discussion threads with 620 posts, the longest 320, 76 exchange
+  listings); 100× = the demo seed plus 20,000 organisations, 50,000 initiatives and 2,100 events with
+  their facets, updates and programmes, 20,000 discussion threads with 500,000 posts (one of 2,000),
+  reactions, follows and the signed-in member's read marks, and 100,000 exchange listings (every
+  category and region, 72 % published) with 1,100 conversations and 1,600 recorded exchanges. Detail pages are the same demo rows in both, except the
   longest thread's pages: the demo's 320-post thread at 1×, the 2,000-post one at 100×. Unread
   marks are computed on the signed-in rows of the discussion lists.
 - SQL/req and prepared/req: statements executed (run/get/all/iterate/exec) and prepared through

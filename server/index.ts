@@ -19,6 +19,7 @@ import { contentSecurityPolicy, isSameOriginRequest, MAX_BODY_BYTES, plainErrorP
 import { isApiPath } from "../app/.server/api/errors.ts";
 import { databasePath, migrateDatabase, openDatabase } from "../db/connection.ts";
 import { deleteExpiredRows } from "../db/housekeeping.ts";
+import { expireListings, remindExpiringListings } from "../app/.server/exchange/expiry.ts";
 
 // A bad or incomplete environment (e.g. production without a mail transport) stops here, before
 // anything listens, with the reason.
@@ -44,9 +45,23 @@ const maintenance = openDatabase();
 migrateDatabase(maintenance.db);
 // Accounts created before issue 10 get their @handle (ADR 0013) on the first start after it.
 assignMissingHandles(maintenance.db);
-const housekeeping = setInterval(() => deleteExpiredRows(maintenance.db), 60 * 60 * 1000);
+// The resource exchange's listings expire the day after their available-until day and their
+// owners are reminded a week before (issue 12); a failure is logged and retried the next hour.
+function exchangeHousekeeping() {
+  try {
+    expireListings();
+    remindExpiringListings();
+  } catch (error) {
+    console.error("Exchange housekeeping failed", error);
+  }
+}
+const housekeeping = setInterval(() => {
+  deleteExpiredRows(maintenance.db);
+  exchangeHousekeeping();
+}, 60 * 60 * 1000);
 housekeeping.unref();
 deleteExpiredRows(maintenance.db);
+exchangeHousekeeping();
 
 const app = express();
 const server = http.createServer(app);

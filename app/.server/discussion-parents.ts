@@ -3,3 +3,4 @@
 // line below. Routes and scripts that show discussions import this module.
 import "#app/.server/initiatives/discussable.ts";
 import "#app/.server/events/discussable.ts";
+import "#app/.server/exchange/discussable.ts";

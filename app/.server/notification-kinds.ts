@@ -8,3 +8,4 @@ import "#app/.server/events/notification-kinds.ts";
 import "#app/.server/discussions/notification-kinds.ts";
 // Subjects of discussion notifications ("thread", "post"), resolved by the discussions feature.
 import "#app/.server/discussions/notification-subjects.ts";
+import "#app/.server/exchange/notification-kinds.ts";

@@ -48,6 +48,9 @@ export const CACHEABLE_PAGES: readonly RegExp[] = [
   // content tables (migrations 0007, 0013), which bump the same data versions in the same
   // transaction: an index never changes without its group's counter moving.
   /^\/search$/,
+  // The resource exchange's list and region tiles (issue 12): exchange_listings, their photos and
+  // exchange_listings_fts (written only by the listings' triggers, migration 0016), organisations.
+  /^\/exchange(\/map)?$/,
 ];
 
 export type CachedPage = {

@@ -29,7 +29,8 @@ export function FacetFilters({
   label: string;
   clearHref: string;
   search: { id: string; label: string; value: string };
-  sort: { id: string; label: string; value: string; options: Array<{ value: string; label: string }> };
+  /** Omitted when the list has one order only (the exchange: newest first). */
+  sort?: { id: string; label: string; value: string; options: Array<{ value: string; label: string }> };
   groups: FacetGroup[];
   children?: ReactNode;
 }) {
@@ -54,18 +55,20 @@ export function FacetFilters({
         </label>
         <input id={search.id} name="q" type="search" defaultValue={search.value} maxLength={SEARCH_TEXT_MAX} className="input" />
       </div>
-      <div>
-        <label htmlFor={sort.id} className="mb-1 block font-semibold">
-          {sort.label}
-        </label>
-        <select id={sort.id} name="sort" defaultValue={sort.value} className="input">
-          {sort.options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      {sort ? (
+        <div>
+          <label htmlFor={sort.id} className="mb-1 block font-semibold">
+            {sort.label}
+          </label>
+          <select id={sort.id} name="sort" defaultValue={sort.value} className="input">
+            {sort.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
       <button type="submit" className="btn-primary w-full">
         {t("dir.apply")}
       </button>

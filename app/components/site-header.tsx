@@ -14,6 +14,7 @@ type HeaderRoot = {
 const SECTIONS = [
   { to: "/organisations", key: "nav.organisations" },
   { to: "/initiatives", key: "nav.initiatives" },
+  { to: "/exchange", key: "nav.exchange" },
   { to: "/roadmaps", key: "nav.roadmaps" },
   { to: "/events", key: "nav.events" },
   { to: "/discussions", key: "nav.discussions" },
@@ -224,6 +225,7 @@ function menuLinks(user: { role: PlatformRole }, showOutbox: boolean) {
     { to: "/account/organisations", key: "nav.myOrganisations", show: true },
     { to: "/account/sessions", key: "nav.sessions", show: true },
     { to: "/coordination/organisations", key: "nav.review", show: staff },
+    { to: "/exchange/overview", key: "xr.overview.link", show: staff },
     { to: "/admin/users", key: "nav.admin", show: user.role === "admin" },
     { to: "/dev/outbox", key: "nav.outbox", show: showOutbox },
   ];

@@ -5,6 +5,9 @@ import { notificationsEn } from "./en/notifications.ts";
 import { progressEn } from "./en/progress.ts";
 import { homeEn } from "./en/home.ts";
 import { openDataEn } from "./en/open-data.ts";
+import { exchangeEn } from "./en/exchange.ts";
+import { exchangeMatchesEn } from "./en/exchange-matches.ts";
+import { exchangeRecordsEn } from "./en/exchange-records.ts";
 
 // English: every key of the Spanish dictionary, and no other (the type checks both ways).
 export const en: Record<MessageKey, string> = {
@@ -934,4 +937,7 @@ export const en: Record<MessageKey, string> = {
   ...progressEn,
   ...homeEn,
   ...openDataEn,
+  ...exchangeEn,
+  ...exchangeMatchesEn,
+  ...exchangeRecordsEn,
 };

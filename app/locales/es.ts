@@ -4,6 +4,9 @@ import { notificationsEs } from "./es/notifications.ts";
 import { progressEs } from "./es/progress.ts";
 import { homeEs } from "./es/home.ts";
 import { openDataEs } from "./es/open-data.ts";
+import { exchangeEs } from "./es/exchange.ts";
+import { exchangeMatchesEs } from "./es/exchange-matches.ts";
+import { exchangeRecordsEs } from "./es/exchange-records.ts";
 
 // Spanish (Peru) is the default language. Keys are flat; `en.ts` must define exactly the same
 // keys, which the type of its dictionary enforces.
@@ -936,4 +939,7 @@ export const es = {
   ...progressEs,
   ...homeEs,
   ...openDataEs,
+  ...exchangeEs,
+  ...exchangeMatchesEs,
+  ...exchangeRecordsEs,
 } as const;

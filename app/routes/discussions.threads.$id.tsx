@@ -321,7 +321,11 @@ export default function ThreadPage() {
       {threadError ? <FormErrors errors={[threadError]} /> : null}
       {d.can.moderate ? <ThreadModeration thread={thread} categories={d.categories} /> : null}
 
-      <section aria-label={t("disc.posts")} className="space-y-4">
+      <section aria-labelledby="posts-heading" className="space-y-4">
+        {/* An h2 between the thread's h1 and the posts' h3s (axe: heading-order). */}
+        <h2 id="posts-heading" className="sr-only">
+          {t("disc.posts")}
+        </h2>
         {d.posts.map((post) => (
           <PostCard
             key={post.id}

@@ -22,6 +22,8 @@ import {
 } from "#app/.server/initiatives/index.ts";
 import { renderMarkdown } from "#app/.server/markdown.ts";
 import { approvedOrganisationNamed } from "#app/.server/organisations/index.ts";
+import { initiativeExchangeTotals, initiativeExchangeTotalsSql, withExchangeTonnes } from "#app/.server/exchange/index.ts";
+import { Co2eEstimate, OfWhichFromExchanges } from "#app/features/exchange/exchanges-section.tsx";
 import { FormToken } from "#app/components/form-token.tsx";
 import { ErrorList, Field, FormErrors, SelectField, SubmitButton } from "#app/components/ui/forms.tsx";
 import {
@@ -55,7 +57,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = getUser(request);
   const found = requireInitiative(params.slug, user, "view");
   const { initiative, lead, context, can } = found;
-  const detail = initiativeDetail(initiative.id, user?.id);
+  // Confirmed resource exchanges on listings linked to it ride in the detail's first statement (issue 12).
+  const detail = initiativeDetail(initiative.id, user?.id, initiativeExchangeTotalsSql(initiative.id));
+  const exchanged = initiativeExchangeTotals(detail.extra);
   const managerOrgIds = new Set(context.actsFor.filter((m) => m.role !== "member").map((m) => m.id));
   const memberOrgIds = new Set(context.actsFor.map((m) => m.id));
   const activePartnerIds = new Set(detail.partners.filter((p) => p.state === "active").map((p) => p.organisationId));
@@ -81,7 +85,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     needs: detail.needs,
     timeline: detail.timeline.map((e) => ({ ...e, at: e.at.getTime() })),
     updates: detail.updates.map((u) => ({ ...u, html: renderMarkdown(u.body) })),
-    totals: detail.totals,
+    // Reported in updates plus confirmed exchanges (waste diverted and secondary material), and the exchanges' part.
+    totals: withExchangeTonnes(detail.totals, { diverted: exchanged.grams, used: exchanged.grams }),
+    exchanged,
     partners: detail.partners
       .filter((p) => p.state === "active" || canManage || managerOrgIds.has(p.organisationId))
       .map((p) => ({
@@ -324,8 +330,14 @@ export default function InitiativePage() {
                     <dd className="text-2xl font-bold text-brand-900" data-indicator={i.code}>
                       {i.code === "pen_invested" ? formatPen(locale, d.totals[i.code]!) : formatNumber(locale, fromStoredIndicator(i.code, d.totals[i.code]!))}
                     </dd>
+                    {i.code === "waste_diverted_t" || i.code === "secondary_material_t" ? (
+                      <dd>
+                        <OfWhichFromExchanges totals={d.exchanged} />
+                      </dd>
+                    ) : null}
                   </div>
                 ))}
+                {d.exchanged.exchanges > 0 ? <Co2eEstimate co2e={d.exchanged.co2e} className="rounded-md bg-brand-50 p-3 text-sm" /> : null}
               </dl>
             )}
           </section>

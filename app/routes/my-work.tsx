@@ -3,10 +3,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "#app/.server/auth/index.ts";
 import { unreadFollowedThreads } from "#app/.server/discussions/index.ts";
 import { upcomingRegistrationsOf } from "#app/.server/events/index.ts";
+import { myConversations, myListingsWithMatches } from "#app/.server/exchange/index.ts";
 import { myWork } from "#app/.server/initiatives/index.ts";
 import { organisationsAwaitingPact } from "#app/.server/organisations/index.ts";
 import { PageTitle } from "#app/components/ui/forms.tsx";
 import { RegistrationList, UnreadThreadList } from "#app/features/home/dashboard-lists.tsx";
+import { MyConversationsSection } from "#app/features/exchange/conversations-section.tsx";
+import { MyListingsSection } from "#app/features/exchange/matches-section.tsx";
 import { initiativeStatusLabel, partnerRoleLabel } from "#app/features/initiatives/labels.ts";
 import { useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
@@ -21,11 +24,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // All of what the home dashboard shows the first five of.
     registrations: upcomingRegistrationsOf(user.id),
     unreadThreads: unreadFollowedThreads(user.id),
+    // The resource exchange: their organisations' listings with matches, and their conversations.
+    exchangeListings: myListingsWithMatches(user.id),
+    exchangeConversations: myConversations(user.id),
   };
 }
 
 export default function MyWorkPage() {
-  const { initiatives, requests, invitations, awaitingPact, registrations, unreadThreads } = useLoaderData<typeof loader>();
+  const { initiatives, requests, invitations, awaitingPact, registrations, unreadThreads, exchangeListings, exchangeConversations } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="space-y-8">
@@ -116,6 +122,8 @@ export default function MyWorkPage() {
         </h2>
         <UnreadThreadList rows={unreadThreads} empty={t("home.dash.noUnread")} />
       </section>
+      <MyListingsSection listings={exchangeListings} />
+      <MyConversationsSection conversations={exchangeConversations} />
     </div>
   );
 }

@@ -3,6 +3,9 @@ import { readForm } from "#app/.server/forms.ts";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getUser, requireUser } from "#app/.server/auth/index.ts";
 import { eventsOfOrganisation } from "#app/.server/events/index.ts";
+import { listingsOfOrganisation, organisationExchangeTotals, organisationExchangeTotalsSql } from "#app/.server/exchange/index.ts";
+import { OrganisationListings } from "#app/features/exchange/organisation-listings.tsx";
+import { OrganisationExchangeTotals } from "#app/features/exchange/exchanges-section.tsx";
 import { initiativesOfOrganisation } from "#app/.server/initiatives/index.ts";
 import { renderMarkdown } from "#app/.server/markdown.ts";
 import { initiativeStatusLabel } from "#app/features/initiatives/labels.ts";
@@ -35,7 +38,8 @@ export const meta: MetaFunction<typeof loader> = (args) => {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = getUser(request);
   const { organisation, membership, can } = requireOrganisation(params.slug, viewer, "view");
-  const profile = organisationProfile(organisation.id);
+  // The exchange's confirmed totals ride in the profile's statement (the page is at its statement budget).
+  const profile = organisationProfile(organisation.id, organisationExchangeTotalsSql(organisation.id));
   return {
     organisation: {
       id: organisation.id,
@@ -61,6 +65,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     membership,
     initiatives: initiativesOfOrganisation(organisation.id),
     events: eventsOfOrganisation(organisation.id).map((ev) => ({ ...ev, startsAt: ev.startsAt.getTime() })),
+    // Published listings for everybody, every status for the organisation's team (issue 12).
+    listings: listingsOfOrganisation(organisation.id, membership !== null),
+    // Confirmed exchanges: tonnes diverted (as supplier) and used (as receiver), with CO₂e (issue 12).
+    exchangeTotals: organisationExchangeTotals(profile.extra),
     permissions: { edit: can("edit"), manageTeam: can("manageTeam"), signPact: can("signPact"), coordinate: can("review") },
     audit: can("readAudit")
       ? auditLog(organisation.id).map((entry) => ({ ...entry, createdAt: entry.createdAt.getTime() }))
@@ -218,6 +226,13 @@ export default function OrganisationPage() {
           </ul>
         </section>
       ) : null}
+
+      <OrganisationExchangeTotals totals={data.exchangeTotals} />
+      <OrganisationListings
+        organisationId={data.organisation.id}
+        listings={data.listings}
+        canPost={data.organisation.status === "approved" && (data.membership === "owner" || data.membership === "editor")}
+      />
 
       {data.events.length ? (
         <section aria-labelledby="org-events-heading" className="card">

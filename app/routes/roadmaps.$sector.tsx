@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { initiativesPage, roadmapSummary } from "#app/.server/initiatives/index.ts";
+import { initiativesPage } from "#app/.server/initiatives/index.ts";
+import { exchangeIndicatorRows, roadmapExchangeTotals, roadmapSummaryWithExchanges } from "#app/.server/exchange/index.ts";
+import { Co2eEstimate, OfWhichFromExchanges } from "#app/features/exchange/exchanges-section.tsx";
 import { PageTitle } from "#app/components/ui/forms.tsx";
 import { parseInitiativeFilters } from "#app/features/initiatives/filters.ts";
 import { initiativeStatusLabel } from "#app/features/initiatives/labels.ts";
@@ -22,13 +24,15 @@ export const meta: MetaFunction<typeof loader> = (args) => {
 export async function loader({ params }: LoaderFunctionArgs) {
   const sector = params.sector as Roadmap;
   if (!ROADMAPS.includes(sector)) throw notFound();
-  const lines = summariseRoadmaps(roadmapSummary()).filter((l) => l.roadmap === sector);
+  // Indicator totals with the confirmed resource exchanges of its initiatives added (issue 12).
+  const summary = roadmapSummaryWithExchanges();
+  const lines = summariseRoadmaps({ counts: summary.counts, totals: [...summary.totals, ...exchangeIndicatorRows(summary.exchanges)] }).filter((l) => l.roadmap === sector);
   const { rows, total } = initiativesPage(parseInitiativeFilters(new URLSearchParams({ roadmap: sector })));
-  return { sector, lines, rows, total };
+  return { sector, lines, rows, total, exchanged: roadmapExchangeTotals(summary.exchanges, sector) };
 }
 
 export default function RoadmapPage() {
-  const { sector, lines, rows, total } = useLoaderData<typeof loader>();
+  const { sector, lines, rows, total, exchanged } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="space-y-8">
@@ -41,6 +45,17 @@ export default function RoadmapPage() {
           {t("roadmaps.linesHeading")}
         </h2>
         <RoadmapLines lines={lines} />
+        {exchanged.exchanges > 0 ? (
+          <div className="mt-4 rounded-md border border-stone-200 bg-white p-4" data-roadmap-exchanges={exchanged.grams}>
+            <h3 className="font-semibold">{t("xr.rollup.indicatorsWithExchanges")}</h3>
+            <p className="text-sm">
+              {t("xr.rollup.diverted")} · {t("xr.rollup.used")}: <OfWhichFromExchanges totals={exchanged} />
+            </p>
+            <dl className="mt-2 text-sm">
+              <Co2eEstimate co2e={exchanged.co2e} />
+            </dl>
+          </div>
+        ) : null}
       </section>
       <section aria-labelledby="roadmap-initiatives">
         <h2 id="roadmap-initiatives" className="mb-3 text-xl font-bold">

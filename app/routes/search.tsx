@@ -9,6 +9,7 @@ import { Pagination } from "#app/components/pagination.tsx";
 import { PageTitle } from "#app/components/ui/forms.tsx";
 import { eventStatusLabel, eventTypeLabel } from "#app/features/events/labels.ts";
 import { initiativeStatusLabel } from "#app/features/initiatives/labels.ts";
+import { categoryLabel, kindLabel } from "#app/features/exchange/labels.ts";
 import { actorTypeLabel } from "#app/features/organisations/labels.ts";
 import { regionName } from "#app/features/organisations/taxonomy.ts";
 import { MarkedText } from "#app/features/search/marked-text.tsx";
@@ -173,6 +174,8 @@ function HitFacts({ hit }: { hit: SearchHit }) {
           {meta.status !== "published" ? ` · ${eventStatusLabel(t, meta.status)}` : ""}
         </>
       );
+    case "listings":
+      return <>{[kindLabel(t, meta.kind), categoryLabel(t, meta.category), regionName(meta.region)].join(" · ")}</>;
     case "threads":
       return (
         <>

@@ -70,6 +70,8 @@ export const exchangeListings = sqliteTable(
     index("exchange_listings_region_idx").on(t.status, t.region),
     index("exchange_listings_until_idx").on(t.status, t.availableUntil),
     index("exchange_listings_initiative_idx").on(t.initiativeId),
+    // Coordinators' overview: hidden listings, most recently hidden first (few rows, a partial index).
+    index("exchange_listings_hidden_idx").on(t.hiddenAt).where(sql`${t.hiddenAt} IS NOT NULL`),
   ],
 );
 

@@ -26,6 +26,8 @@ import { loader as categoryLoader } from "#app/routes/discussions.c.$slug.tsx";
 import { loader as parentThreadsLoader } from "#app/routes/discussions.on.$type.$id.tsx";
 import { loader as threadLoader } from "#app/routes/discussions.threads.$id.tsx";
 import { loader as searchLoader } from "#app/routes/search.tsx";
+import { loader as exchangeLoader } from "#app/routes/exchange._index.tsx";
+import { loader as exchangeMapLoader } from "#app/routes/exchange.map.tsx";
 import { makePageWorld, recordStatements, type PageWorld } from "./query-audit.ts";
 
 describe("which requests may be answered from the cache", () => {
@@ -141,6 +143,8 @@ describe("every table a cached page reads is versioned", () => {
     { path: () => "/events?q=taller", loader: eventsLoader },
     { path: () => "/discussions/c/general?q=compost", loader: categoryLoader, params: () => ({ slug: "general" }) },
     { path: () => "/search?q=compost", loader: searchLoader },
+    { path: () => "/exchange?q=cascarilla&actorType=company", loader: exchangeLoader },
+    { path: () => "/exchange/map", loader: exchangeMapLoader },
   ];
 
   test("the pages listed here are the cacheable ones", () => {
@@ -162,6 +166,7 @@ describe("every table a cached page reads is versioned", () => {
       ["events_fts", "events"],
       ["discussion_threads_fts", "discussion_threads"],
       ["discussion_posts_fts", "discussion_posts"],
+      ["exchange_listings_fts", "exchange_listings"],
     ]);
     const groups = (sqlite.prepare("SELECT name FROM data_versions").all() as Array<{ name: string }>).map((r) => r.name);
     // Every page's every such table, so one run names them all.

@@ -423,7 +423,7 @@ describe("routes", () => {
     const english = (await jsonLoader(args("/progress.json", { "Accept-Language": "en" }))) as Response;
     expect(english.headers.get("Content-Disposition")).toBe("attachment; filename=progress.json");
     const body = await response.json();
-    expect(Object.keys(body).sort()).toEqual(["events", "indicators", "initiatives", "members", "signatories"]);
+    expect(Object.keys(body).sort()).toEqual(["events", "exchanges", "indicators", "initiatives", "members", "signatories"]);
     expect(body.members.total).toBe(3);
     expect(body.indicators[0]).toMatchObject({ indicator: "waste_diverted_t", unit: "t", total: 17.75 });
   });

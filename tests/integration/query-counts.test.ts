@@ -27,6 +27,10 @@ import { loader as categoryLoader } from "#app/routes/discussions.c.$slug.tsx";
 import { loader as parentThreadsLoader } from "#app/routes/discussions.on.$type.$id.tsx";
 import { loader as threadLoader } from "#app/routes/discussions.threads.$id.tsx";
 import { loader as searchLoader } from "#app/routes/search.tsx";
+import { loader as exchangeLoader } from "#app/routes/exchange._index.tsx";
+import { loader as exchangeMapLoader } from "#app/routes/exchange.map.tsx";
+import { loader as listingLoader } from "#app/routes/exchange.$id._index.tsx";
+import { makeListingRow } from "#tests/factories/exchange.ts";
 import { addGeneratedRows, makePageWorld, recordStatements, type PageWorld } from "./query-audit.ts";
 
 const MAX_STATEMENTS = 8;
@@ -44,6 +48,9 @@ type Page = {
 
 const slugsOf = (rows: unknown) => (rows as Array<{ slug: string }>).map((r) => r.slug);
 const idsOf = (rows: unknown) => (rows as Array<{ id: number }>).map((r) => r.id);
+
+/** The exchange's listing measured on its page (made in beforeAll, with 44 more). */
+const exchange = { listing: 0 };
 
 /** The discussion threads of the world (made in beforeAll): one in General, one on the initiative. */
 const discussion = { thread: 0, onInitiative: 0 };
@@ -202,6 +209,38 @@ const PAGES: Page[] = [
     loader: threadLoader,
     shows: (d) => expect(d.posts).toHaveLength(3),
   },
+  // Issue 12: the resource exchange's list with its facets, its region tiles and a listing.
+  {
+    name: "exchange /exchange",
+    path: () => "/exchange",
+    loader: exchangeLoader,
+    shows: (d) => expect(d.total).toBeGreaterThan(20),
+  },
+  {
+    name: "exchange /exchange?q=cascarilla&kind=have&region=LAM&hazardous=no",
+    path: () => "/exchange?q=cascarilla&kind=have&region=LAM&hazardous=no",
+    loader: exchangeLoader,
+    shows: (d) => expect(idsOf(d.rows)).toContain(exchange.listing),
+  },
+  {
+    name: "exchange map /exchange/map",
+    path: () => "/exchange/map",
+    loader: exchangeMapLoader,
+    shows: (d) => expect((d.counts as Record<string, number>).LAM).toBeGreaterThan(0),
+  },
+  {
+    name: "listing /exchange/:id",
+    path: () => `/exchange/${exchange.listing}`,
+    params: () => ({ id: String(exchange.listing) }),
+    loader: listingLoader,
+    shows: (d) => {
+      expect((d.listing as { id: number }).id).toBe(exchange.listing);
+      // Matches for the listing's organisation's members (the signed-in viewer), none shown to others.
+      const matches = (d.exchangeSections as { matches: { total: number } | null }).matches;
+      if (d.isMember) expect(matches?.total).toBe(3);
+      else expect(matches).toBeNull();
+    },
+  },
   {
     // Issue 11: every kind searched, one statement each.
     name: "search /search?q=compost",
@@ -237,6 +276,10 @@ beforeAll(() => {
   const onInitiative = startThread(world.member.user, { kind: "parent", type: "initiative", id: world.initiative.id }, { title: "¿Cómo sumarse?", body: "Queremos aportar residuos." });
   if (!onInitiative.ok) throw new Error(`could not start a thread: ${JSON.stringify(onInitiative)}`);
   discussion.onInitiative = onInitiative.threadId;
+  exchange.listing = makeListingRow(world.organisation.id, { initiativeId: world.initiative.id }).id;
+  for (let i = 0; i < 44; i += 1) makeListingRow(world.organisation.id, { title: `Lote ${i}`, region: i % 2 ? "LAM" : "PIU", kind: i % 3 ? "have" : "want" });
+  // Wants of another organisation: the listing has matches, which its organisation's members see.
+  for (let i = 0; i < 3; i += 1) makeListingRow(world.partner.id, { title: `Demanda ${i}`, kind: "want", region: i ? "PIU" : "LAM" });
 });
 
 afterAll(() => {

@@ -191,7 +191,7 @@ describe("detail pages, the session and the badge: every table is searched, none
     ["findEventBySlug", () => findEventBySlug(world.event.slug), 1],
     ["eventDetail", () => eventDetail(world.event.id), 2],
     ["findOrganisationBySlug", () => findOrganisationBySlug(world.organisation.slug), 1],
-    ["organisationProfile", () => organisationProfile(world.organisation.id), 2],
+    ["organisationProfile", () => organisationProfile(world.organisation.id), 1],
     ["validateSessionToken", () => validateSessionToken(world.member.cookie.replace(/^session=/, "")), 1],
     ["countUnread (root loader)", () => countUnread(world.member.user.id), 1],
   ];
@@ -205,5 +205,75 @@ describe("detail pages, the session and the badge: every table is searched, none
       expect(plan.some((l) => /^SEARCH /.test(l)), show(statement, plan)).toBe(true);
       expect(fullScans(plan), show(statement, plan)).toEqual([]);
     }
+  });
+});
+
+describe("resource exchange: a listing's matches", () => {
+  test("the candidates are one statement read through exchange_listings_category_idx, organisations by primary key; no scan, bounded", async () => {
+    const { makeListingRow } = await import("#tests/factories/exchange.ts");
+    const { matchesForListing, MATCHES_SHOWN } = await import("#app/.server/exchange/matches.ts");
+    const organisationIds = db.select({ id: schema.organisations.id }).from(schema.organisations).where(eq(schema.organisations.status, "approved")).limit(50).all().map((r) => r.id);
+    const categories = ["agro_residues", "plastic_pet", "glass", "metals", "wood"] as const;
+    const regions = ["LAM", "PIU", "LAL", "LIM", "CUS", "ARE"] as const;
+    db.transaction(() => {
+      for (let n = 0; n < 3000; n++) {
+        makeListingRow(organisationIds[n % organisationIds.length]!, { kind: n % 2 ? "have" : "want", category: categories[n % categories.length], region: regions[n % regions.length] });
+      }
+    });
+    const listing = makeListingRow(world.organisation.id, { kind: "want", category: "agro_residues", region: "LAM" });
+    const statements = await captured(() => matchesForListing(listing.id));
+    expect(matchesForListing(listing.id).matches).toHaveLength(MATCHES_SHOWN);
+    const candidates = only(statements, ROWS_QUERY);
+    const plan = planOf(candidates);
+    expect(plan.some((l) => /exchange_listings_category_idx/.test(l)), show(candidates, plan)).toBe(true);
+    expect(plan.filter((l) => /organisations/.test(l)).every((l) => /SEARCH organisations (EXISTS )?USING INTEGER PRIMARY KEY/.test(l)), show(candidates, plan)).toBe(true);
+    expect(fullScans(plan), show(candidates, plan)).toEqual([]);
+    // The version, the listing, its candidates.
+    expect(statements).toHaveLength(3);
+
+    // The listing's page reads its conversations and its candidates in one statement, both from indexes.
+    const { listingSections } = await import("#app/.server/exchange/conversations.ts");
+    const page = await captured(() => listingSections(listing as Parameters<typeof listingSections>[0], true, world.member.user, true));
+    const both = only(page, /exchange_conversations/);
+    const pagePlan = planOf(both);
+    expect(pagePlan.some((l) => /exchange_listings_category_idx/.test(l)), show(both, pagePlan)).toBe(true);
+    expect(pagePlan.some((l) => /exchange_conversations_pair_idx/.test(l)), show(both, pagePlan)).toBe(true);
+    expect(fullScans(pagePlan), show(both, pagePlan)).toEqual([]);
+  });
+});
+
+describe("resource exchange: /exchange", () => {
+  async function exchangePlans(query: string) {
+    const { makeListingRow } = await import("#tests/factories/exchange.ts");
+    const { exchangeFacets, exchangePage } = await import("#app/.server/exchange/index.ts");
+    const { parseExchangeFilters } = await import("#app/features/exchange/filters.ts");
+    // A new listing bumps the exchange's version, so the next call runs its SQL.
+    makeListingRow(world.organisation.id, { title: "Cascarilla de arroz", region: "LAM" });
+    const filters = parseExchangeFilters(new URLSearchParams(query));
+    const statements = await captured(() => {
+      exchangePage(filters);
+      exchangeFacets(filters);
+    });
+    return { rows: only(statements, ROWS_QUERY), facets: only(statements, /UNION ALL/) };
+  }
+
+  test("unfiltered: newest first from exchange_listings_public_idx, no sort; facets searched, organisations by primary key", async () => {
+    const { rows, facets } = await exchangePlans("");
+    const plan = planOf(rows);
+    expect(plan.some((l) => l.includes("exchange_listings_public_idx")), show(rows, plan)).toBe(true);
+    expect(plan, show(rows, plan)).not.toContain(TEMP_SORT);
+    expect(fullScans(plan), show(rows, plan)).toEqual([]);
+    const facetPlan = planOf(facets);
+    expect(fullScans(facetPlan), show(facets, facetPlan)).toEqual([]);
+    expect(facetPlan.filter((l) => / org /.test(l)).every((l) => /SEARCH org USING INTEGER PRIMARY KEY/.test(l)), show(facets, facetPlan)).toBe(true);
+  });
+
+  test("filtered and searched: through the FTS5 index and the listing indexes, no scan", async () => {
+    const { rows, facets } = await exchangePlans("q=cascarilla&kind=have&category=agro_residues&region=LAM&actorType=company");
+    const plan = planOf(rows);
+    expect(plan.some((l) => l.includes("VIRTUAL TABLE INDEX")), show(rows, plan)).toBe(true);
+    expect(fullScans(plan), show(rows, plan)).toEqual([]);
+    const facetPlan = planOf(facets);
+    expect(fullScans(facetPlan), show(facets, facetPlan)).toEqual([]);
   });
 });

@@ -312,7 +312,7 @@ describe("ranking, counts and pages", () => {
     const threads = Array.from({ length: 23 }, (_, n) => threadIn(category.id, author, `Hilo ${n} ${tag}`, `Texto ${n}`));
     const organisations = Array.from({ length: 3 }, (_, n) => makeOrganisation(makePerson(), "approved", { name: `Organización ${n} ${tag}` }));
     const results = search(tag);
-    expect(results.counts).toEqual({ all: 26, organisations: 3, initiatives: 0, events: 0, threads: 23, posts: 0 });
+    expect(results.counts).toEqual({ all: 26, organisations: 3, initiatives: 0, events: 0, listings: 0, threads: 23, posts: 0 });
     expect(results.pages).toBe(Math.ceil(26 / SEARCH_PAGE_SIZE));
     const pageOne = results.hits;
     const pageTwo = search(tag, null, "all", 2).hits;
@@ -327,14 +327,14 @@ describe("ranking, counts and pages", () => {
     expect(onlyThreads.counts.organisations).toBe(3);
   });
 
-  test("five statements whatever is found; none for text without words", async () => {
+  test("six statements (one per kind) whatever is found; none for text without words", async () => {
     const tag = unique();
     makeOrganisation(makePerson(), "approved", { name: `Contada ${tag}` });
     const viewer = makePerson().user;
     for (const type of ["all", "organisations", "posts"] as const) {
       const { result, statements } = await recordStatements(() => search(tag, viewer, type));
       expect(result.counts.organisations).toBe(1);
-      expect(statements, type).toHaveLength(5);
+      expect(statements, type).toHaveLength(6);
     }
     const { statements } = await recordStatements(() => search("¿? — …"));
     expect(statements).toHaveLength(0);
@@ -343,7 +343,7 @@ describe("ranking, counts and pages", () => {
   test("each statement reads the full-text index, then rows by primary key or index: no table scans, no per-row index lookups", async () => {
     const viewer = makePerson().user;
     const { statements } = await recordStatements(() => search("compost agua", viewer));
-    expect(statements).toHaveLength(5);
+    expect(statements).toHaveLength(6);
     for (const statement of statements) {
       const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${statement.source}`).all(...statement.params) as Array<{ detail: string }>).map((row) => row.detail);
       // Scans only of the index itself (VIRTUAL TABLE), of the candidates' cutoff (one row), of the
@@ -363,7 +363,7 @@ describe("ranking, counts and pages", () => {
       expect(cutoff, plan.join("\n")).toBeGreaterThanOrEqual(0);
       // The title tier of kinds with a title and a body: one more walk of the same range, with the
       // title columns' MATCH, materialised and read into one list for the ranking's IN (not per row).
-      const tiered = /(organisations|initiatives|events)_fts/.test(statement.source);
+      const tiered = /(organisations|initiatives|events|exchange_listings)_fts/.test(statement.source);
       expect(plan.includes("MATERIALIZE titled"), plan.join("\n")).toBe(tiered);
       if (tiered) {
         expect(plan.filter((line) => line === "SCAN titled"), plan.join("\n")).toHaveLength(1);
@@ -391,8 +391,8 @@ describe("the candidates: the newest matches of each kind", () => {
     makeOrganisation(makePerson(), "approved", { name: `Organización ${tag}` });
     const candidates = 5;
     const results = searchEverything({ q: tag, type: "all", page: 1, candidates }, null);
-    expect(results.counts).toEqual({ all: candidates + 1, organisations: 1, initiatives: 0, events: candidates, threads: 0, posts: 0 });
-    expect(results.capped).toEqual({ all: true, organisations: false, initiatives: false, events: true, threads: false, posts: false });
+    expect(results.counts).toEqual({ all: candidates + 1, organisations: 1, initiatives: 0, events: candidates, listings: 0, threads: 0, posts: 0 });
+    expect(results.capped).toEqual({ all: true, organisations: false, initiatives: false, events: true, listings: false, threads: false, posts: false });
     const events = results.hits.filter((hit) => hit.type === "events").map((hit) => hit.id);
     expect(events.sort((a, b) => a - b)).toEqual(described.slice(-candidates).map((event) => event.id));
     expect(events).not.toContain(best.id);
@@ -410,7 +410,7 @@ describe("the candidates: the newest matches of each kind", () => {
     for (const candidates of [5, 6]) {
       const results = searchEverything({ q: tag, type: "events", page: 1, candidates }, null);
       expect(results.counts.events).toBe(5);
-      expect(results.capped).toEqual({ all: false, organisations: false, initiatives: false, events: false, threads: false, posts: false });
+      expect(results.capped).toEqual({ all: false, organisations: false, initiatives: false, events: false, listings: false, threads: false, posts: false });
       // The title match first; the description matches (equal scores) newest first.
       expect(results.hits.map((hit) => hit.id)).toEqual([best.id, ...described.map((event) => event.id).reverse()]);
     }

@@ -9,6 +9,7 @@ import { ftsMatch } from "#app/.server/text-search.ts";
 import {
   DISCUSSABLE_TYPES,
   POSTS_PER_PAGE,
+  PRIVATE_DISCUSSABLE_TYPES,
   REACTIONS,
   THREADS_PER_PAGE,
   type DiscussableType,
@@ -604,8 +605,14 @@ export function threadFollowers(threadId: number): number[] {
 
 // ---- Moderation --------------------------------------------------------------------------------
 
-/** The moderation queue's rule, on discussion_posts: posts with open flags (read through discussion_posts_review_idx). */
-export const AWAITING_MODERATION = gt(p.openFlagCount, 0);
+/**
+ * The moderation queue's rule, on discussion_posts: posts with open flags (read through
+ * discussion_posts_review_idx), except those of private parents' threads (PRIVATE_DISCUSSABLE_TYPES).
+ */
+export const AWAITING_MODERATION = and(
+  gt(p.openFlagCount, 0),
+  sql`${p.threadId} NOT IN (SELECT id FROM discussion_threads WHERE parent_type IN (${sql.join(PRIVATE_DISCUSSABLE_TYPES.map((type) => sql`${type}`), sql`, `)}))`,
+)!;
 
 /**
  * Posts waiting for a moderator — with open flags, including those the flags hid — oldest first,

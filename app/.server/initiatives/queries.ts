@@ -68,11 +68,13 @@ type IndicatorValue = { indicator: IndicatorCode; value: number };
  * Everything the initiative page shows, in three queries whatever the initiative's size: value
  * chains, regions, needs, the status timeline and the viewer's follow in one; the progress
  * updates with their indicator values; the partners (shared with the permission check).
- * Indicator totals are summed from the updates' values.
+ * Indicator totals are summed from the updates' values. `extra`: a scalar SQL expression another
+ * feature's section needs on the page (the exchange's confirmed tonnes, issue 12), returned as
+ * `extra` from the first statement; NULL by default.
  */
-export function initiativeDetail(initiativeId: number, userId: number | undefined) {
-  const lists = db.get<{ chains: string; regions: string; needs: string; timeline: string; following: number }>(sql`
-    SELECT
+export function initiativeDetail(initiativeId: number, userId: number | undefined, extra: SQL = sql`NULL`) {
+  const lists = db.get<{ chains: string; regions: string; needs: string; timeline: string; following: number; extra: unknown }>(sql`
+    SELECT ${extra} AS extra,
       (SELECT json_group_array(value_chain) FROM initiative_value_chains WHERE initiative_id = ${initiativeId}) AS chains,
       (SELECT json_group_array(region) FROM initiative_regions WHERE initiative_id = ${initiativeId}) AS regions,
       (SELECT json_group_array(json_object('initiativeId', initiative_id, 'kind', kind, 'note', note,
@@ -111,6 +113,7 @@ export function initiativeDetail(initiativeId: number, userId: number | undefine
     totals,
     partners: partnersOf(initiativeId),
     following: Boolean(lists.following),
+    extra: lists.extra,
   };
 }
 
@@ -252,17 +255,25 @@ export const initiativesPage = versionedCache(["initiatives", "organisations"], 
  */
 export const roadmapSummary = versionedCache(["initiatives", "organisations"], (_: void) => readRoadmapSummary());
 
-function readRoadmapSummary() {
-  const counts = db.all<{ roadmap: string; approach: string | null; count: number }>(sql`
-    SELECT initiatives.roadmap AS roadmap, initiatives.approach AS approach, count(*) AS count
+/**
+ * The roadmap summary uncached, in ONE statement: `{ counts: { roadmap, approach, count }[],
+ * totals: { roadmap, approach, indicator, total }[] }` (totals as stored). For callers that cache it
+ * together with figures of their own (the exchange's roadmap roll-up, issue 12).
+ */
+export function readRoadmapSummary() {
+  const rows = db.all<{ facet: "count" | "total"; roadmap: string; approach: string | null; indicator: IndicatorCode | null; n: number }>(sql`
+    SELECT 'count' AS facet, initiatives.roadmap AS roadmap, initiatives.approach AS approach, NULL AS indicator, count(*) AS n
     FROM ${FROM} WHERE initiatives.status <> 'draft' AND lead.status = 'approved'
-    GROUP BY 1, 2`);
-  const totals = db.all<{ roadmap: string; approach: string | null; indicator: IndicatorCode; total: number }>(sql`
-    SELECT initiatives.roadmap AS roadmap, initiatives.approach AS approach, v.indicator AS indicator, sum(v.value) AS total
+    GROUP BY 2, 3
+    UNION ALL
+    SELECT 'total', initiatives.roadmap, initiatives.approach, v.indicator, sum(v.value)
     FROM initiative_indicator_values v JOIN initiatives ON initiatives.id = v.initiative_id ${JOIN_LEAD}
     WHERE initiatives.status <> 'draft' AND lead.status = 'approved'
-    GROUP BY 1, 2, 3`);
-  return { counts, totals };
+    GROUP BY 2, 3, 4`);
+  return {
+    counts: rows.filter((r) => r.facet === "count").map((r) => ({ roadmap: r.roadmap, approach: r.approach, count: r.n })),
+    totals: rows.filter((r) => r.facet === "total").map((r) => ({ roadmap: r.roadmap, approach: r.approach, indicator: r.indicator!, total: r.n })),
+  };
 }
 
 /**
@@ -279,13 +290,13 @@ export function myWork(userId: number) {
   return { memberships, ...work };
 }
 
-/** Public initiatives an organisation leads or partners, for its profile page. One query. */
+/** Public initiatives an organisation leads or partners (`{ slug, title, status, relation, id }`), for its profile page and the exchange's initiative link. One query. */
 export function initiativesOfOrganisation(organisationId: number) {
-  return db.all<{ slug: string; title: string; status: string; relation: "lead" | "partner" }>(sql`
-    SELECT initiatives.slug, initiatives.title, initiatives.status, 'lead' AS relation
+  return db.all<{ slug: string; title: string; status: string; relation: "lead" | "partner"; id: number }>(sql`
+    SELECT initiatives.slug, initiatives.title, initiatives.status, 'lead' AS relation, initiatives.id AS id
     FROM initiatives WHERE initiatives.lead_organisation_id = ${organisationId} AND initiatives.status <> 'draft'
     UNION ALL
-    SELECT initiatives.slug, initiatives.title, initiatives.status, 'partner' AS relation
+    SELECT initiatives.slug, initiatives.title, initiatives.status, 'partner' AS relation, initiatives.id
     FROM initiative_partners p JOIN initiatives ON initiatives.id = p.initiative_id ${JOIN_LEAD}
     WHERE p.organisation_id = ${organisationId} AND p.state = 'active' AND initiatives.status <> 'draft' AND lead.status = 'approved'
     ORDER BY 2`);

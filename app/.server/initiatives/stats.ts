@@ -108,3 +108,12 @@ export function initiativesPublishedIn(range: InstantRange) {
     FROM ${FROM_PUBLIC} WHERE ${PUBLIC} AND ${inRange(sql`initiatives.published_at`, range)}
     ORDER BY initiatives.published_at, initiatives.id`);
 }
+
+/**
+ * SQL: the public initiatives as a subquery of `(id, roadmap, approach)` (approach null outside
+ * industry or when unset), for other features' roll-ups by roadmap line (the resource exchange's
+ * confirmed tonnes, issue 12) without reading this feature's tables themselves.
+ */
+export function publicInitiativeLinesSql(): SQL {
+  return sql`(SELECT initiatives.id AS id, initiatives.roadmap AS roadmap, initiatives.approach AS approach FROM ${FROM_PUBLIC} WHERE ${PUBLIC})`;
+}

@@ -29,5 +29,5 @@ export { handleCoordinationForm } from "./coordination-action.ts";
 export * from "./stats.ts";
 export * from "./api.ts";
 export * from "./home.ts";
-export { memberOrganisationIdsSql, searchOrganisations } from "./search.ts";
+export { approvedOrganisationSql, memberOrganisationIdsSql, organisationNameSql, searchOrganisations } from "./search.ts";
 export * from "./sitemap.ts";

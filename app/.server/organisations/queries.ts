@@ -143,6 +143,17 @@ export function managerIds(organisationIds: number[]): number[] {
   return [...new Set(rows.map((r) => r.userId))];
 }
 
+/** User ids of every member (any role) of the given organisations, each once; [] for no ids. */
+export function memberIds(organisationIds: number[]): number[] {
+  if (organisationIds.length === 0) return [];
+  const rows = db
+    .select({ userId: schema.organisationMembers.userId })
+    .from(schema.organisationMembers)
+    .where(inArray(schema.organisationMembers.organisationId, organisationIds))
+    .all();
+  return [...new Set(rows.map((r) => r.userId))];
+}
+
 /** The user ids of an organisation's owners. */
 export function ownerIds(organisationId: number) {
   return db
@@ -252,28 +263,37 @@ export function approvedOrganisationsNamed(names: string[], reader: Reader = db)
   return [...byName, ...byAcronym.filter((row) => !byName.some((named) => named.id === row.id))];
 }
 
-/** What the profile page shows besides the row itself: operating regions, roadmaps and value chains in one query, Pact signatures in another. */
-export function organisationProfile(organisationId: number) {
-  const tags = db.get<{ regions: string; roadmaps: string; valueChains: string }>(sql`
-    SELECT
+/**
+ * What the profile page shows besides the row itself: operating regions, roadmaps, value chains and
+ * Pact signatures (newest first) in one query (the profile page is near its statement budget).
+ * `extra`: a scalar SQL expression another feature's section needs on the page (the exchange's
+ * confirmed totals, issue 12), returned as `extra` from the same statement; NULL by default.
+ */
+export function organisationProfile(organisationId: number, extra: SQL = sql`NULL`) {
+  const tags = db.get<{ regions: string; roadmaps: string; valueChains: string; signatures: string; extra: unknown }>(sql`
+    SELECT ${extra} AS extra,
       (SELECT json_group_array(region) FROM organisation_regions WHERE organisation_id = ${organisationId}) AS regions,
       (SELECT json_group_array(roadmap) FROM organisation_roadmaps WHERE organisation_id = ${organisationId}) AS roadmaps,
-      (SELECT json_group_array(value_chain) FROM organisation_value_chains WHERE organisation_id = ${organisationId}) AS valueChains`)!;
+      (SELECT json_group_array(value_chain) FROM organisation_value_chains WHERE organisation_id = ${organisationId}) AS valueChains,
+      (SELECT json_group_array(json_object('id', id, 'organisationId', organisation_id, 'signerName', signer_name, 'signerPosition', signer_position,
+          'signedAt', signed_at, 'recordedBy', recorded_by, 'signedBy', signed_by, 'withdrawnAt', withdrawn_at, 'withdrawnBy', withdrawn_by))
+        FROM (SELECT * FROM pact_signatures WHERE organisation_id = ${organisationId} ORDER BY signed_at DESC)) AS signatures`)!;
   const regions = JSON.parse(tags.regions) as Array<(typeof schema.organisationRegions.$inferSelect)["region"]>;
   const roadmaps = JSON.parse(tags.roadmaps) as Array<(typeof schema.organisationRoadmaps.$inferSelect)["roadmap"]>;
   const valueChains = JSON.parse(tags.valueChains) as Array<(typeof schema.organisationValueChains.$inferSelect)["valueChain"]>;
-  const signatures = db
-    .select()
-    .from(schema.pactSignatures)
-    .where(eq(schema.pactSignatures.organisationId, organisationId))
-    .orderBy(desc(schema.pactSignatures.signedAt))
-    .all();
+  type Signature = typeof schema.pactSignatures.$inferSelect;
+  const signatures: Signature[] = (JSON.parse(tags.signatures) as Array<Omit<Signature, "signedAt" | "withdrawnAt"> & { signedAt: number; withdrawnAt: number | null }>).map((row) => ({
+    ...row,
+    signedAt: new Date(row.signedAt),
+    withdrawnAt: row.withdrawnAt === null ? null : new Date(row.withdrawnAt),
+  }));
   return {
     operatingRegions: regions,
     roadmaps,
     valueChains,
     activeSignature: signatures.find((s) => !s.withdrawnAt) ?? null,
     signatureHistory: signatures,
+    extra: tags.extra,
   };
 }
 
@@ -370,6 +390,17 @@ export function auditLog(organisationId: number) {
     .where(eq(schema.organisationAudit.organisationId, organisationId))
     .orderBy(desc(schema.organisationAudit.createdAt), desc(schema.organisationAudit.id))
     .all();
+}
+
+/**
+ * SQL for other features' public lists (the exchange's listings): JOIN the organisation whose id is
+ * `organisationId` as `alias`, only when it is approved (public), so rows of pending, rejected and
+ * suspended organisations drop out. The list may read `alias`.id, slug, name and actor_type.
+ * Read through the primary key.
+ */
+export function joinApprovedOrganisation(alias: string, organisationId: SQL): SQL {
+  const a = sql.raw(alias);
+  return sql`JOIN organisations ${a} ON ${a}.id = ${organisationId} AND ${a}.status = 'approved'`;
 }
 
 // ---- Directory -----------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { isStaff } from "#app/.server/auth/roles.ts";
-import { sql, type SQL } from "drizzle-orm";
+import { sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { highlightSql, rankedMatches, snippetSql, type SearchPage, type SearchViewer, type TextHitColumns } from "#app/.server/fts-hits.ts";
 import type { ActorType, OrganisationStatus } from "#app/features/organisations/taxonomy.ts";
 
@@ -12,6 +12,23 @@ import type { ActorType, OrganisationStatus } from "#app/features/organisations/
  */
 export function memberOrganisationIdsSql(userId: number): SQL {
   return sql`SELECT organisation_id FROM organisation_members WHERE user_id = ${userId}`;
+}
+
+/**
+ * SQL condition: the organisation whose id is `organisationId` (a column or expression of the
+ * caller's query) is approved — public and able to take part. A primary-key lookup per row, for
+ * other features' lists (the resource exchange's matches), which must not read organisations.
+ */
+export function approvedOrganisationSql(organisationId: SQL | AnyColumn): SQL {
+  return sql`EXISTS (SELECT 1 FROM organisations WHERE organisations.id = ${organisationId} AND organisations.status = 'approved')`;
+}
+
+/**
+ * SQL: the name of the organisation whose id is `organisationId` (a column of the caller's query),
+ * a primary-key lookup per row, for other features' lists that show who posted something.
+ */
+export function organisationNameSql(organisationId: SQL | AnyColumn): SQL<string> {
+  return sql<string>`(SELECT organisations.name FROM organisations WHERE organisations.id = ${organisationId})`;
 }
 
 /**

@@ -1,6 +1,7 @@
 // The progress dashboard's dataset and the coordinators' report (issue 11). Reporting reads
 // across features only through the stats functions their index.ts exports.
 import { eventStats, type EventYear } from "#app/.server/events/index.ts";
+import { exchangeFigures } from "#app/.server/exchange/index.ts";
 import { initiativeStats, initiativesPublishedIn } from "#app/.server/initiatives/index.ts";
 import { newMembersIn, organisationStats, type InstantRange } from "#app/.server/organisations/index.ts";
 import { versionedCache } from "#app/.server/versioned-cache.ts";
@@ -34,7 +35,16 @@ export type IndicatorTotals = {
   byRoadmap: Array<{ roadmap: string; year: string; value: number }>;
   /** An update counts in full in every region of its initiative: regions do not add up to `total`. */
   byRegion: Array<{ region: string; year: string; value: number }>;
+  /**
+   * For waste_diverted_t and secondary_material_t: the tonnes of confirmed resource exchanges
+   * (issue 12) included in `total` and `byYear` (not in byRoadmap / byRegion, which are what
+   * initiatives reported), and how many exchanges; null for the other indicators.
+   */
+  fromExchanges: { value: number; exchanges: number } | null;
 };
+
+/** The indicators confirmed exchanges add to (each exchange's tonnes count in both). */
+const EXCHANGE_INDICATORS: readonly IndicatorCode[] = ["waste_diverted_t", "secondary_material_t"];
 
 /**
  * The progress dataset (the body of /progress.json; field names are stable):
@@ -49,8 +59,17 @@ export type IndicatorTotals = {
  * - `indicators`: [IndicatorTotals] one per indicator code, in INDICATORS order, even when nothing
  *   was reported; values in the shown unit (tonnes, m³, MWh, tCO₂e, counts, soles).
  * - `events`: [{year, events, held, confirmed, attended}] published events per Lima year.
+ * - `exchanges`: confirmed resource exchanges of materials by mass (issue 12; exchangeFigures in
+ *   exchange/rollups.ts): `months` [{month, tonnes, exchanges, co2eT}], `years`, `total`
+ *   {tonnes, exchanges, co2eT}, `co2e` (the estimate's basis: kg, grams per category, factors);
+ *   already included in the waste diverted and secondary material indicators (`fromExchanges`).
  */
 export type ProgressDataset = ReturnType<typeof composeDataset>;
+
+/** Confirmed resource exchanges (issue 12) for the dataset, in the days of `range` (Lima) if given (rollups.ts exchangeFigures). */
+function exchangesIn(range?: InstantRange) {
+  return exchangeFigures(range && { from: limaDay(range.from), to: limaDay(range.to) });
+}
 
 const byCountDesc = <T extends { count: number }>(rows: T[]) => [...rows].sort((a, b) => b.count - a.count);
 
@@ -91,26 +110,31 @@ function everyRegion(rows: ReadonlyArray<{ region: string; count: number }>) {
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
-function indicatorTotals(stats: ReturnType<typeof initiativeStats>): IndicatorTotals[] {
+function indicatorTotals(stats: ReturnType<typeof initiativeStats>, exchanges: ReturnType<typeof exchangesIn>): IndicatorTotals[] {
   return INDICATORS.map(({ code, scale }) => {
     const value = (stored: number) => round(stored / scale);
     const roadmaps = stats.indicatorsByRoadmap.filter((r) => r.indicator === code);
     const years = new Map<string, number>();
     for (const r of roadmaps) years.set(r.year, (years.get(r.year) ?? 0) + r.total);
+    // Tonnes from confirmed exchanges, in the indicator's stored unit (kilograms).
+    const exchanged = EXCHANGE_INDICATORS.includes(code);
+    if (exchanged) for (const y of exchanges.years) years.set(y.year, (years.get(y.year) ?? 0) + Math.round(y.tonnes * scale));
     return {
       indicator: code,
       unit: INDICATOR_UNITS[code],
-      total: value(roadmaps.reduce((sum, r) => sum + r.total, 0)),
+      total: value(roadmaps.reduce((sum, r) => sum + r.total, 0) + (exchanged ? Math.round(exchanges.total.tonnes * scale) : 0)),
       byYear: [...years].sort(([a], [b]) => a.localeCompare(b)).map(([year, total]) => ({ year, value: value(total) })),
       byRoadmap: roadmaps.map((r) => ({ roadmap: r.roadmap, year: r.year, value: value(r.total) })),
       byRegion: stats.indicatorsByRegion.filter((r) => r.indicator === code).map((r) => ({ region: r.region, year: r.year, value: value(r.total) })),
+      fromExchanges: exchanged ? { value: exchanges.total.tonnes, exchanges: exchanges.total.exchanges } : null,
     };
   });
 }
 
 /**
- * The dataset from the three features' stats: three statements. `now` (UTC ms) decides which
- * events were held. With a report `period`, figures are the period's, and the cumulative ones
+ * The dataset from four features' stats (organisations, initiatives, events, the exchange): four
+ * statements. `now` (UTC ms) decides which events were held. With a report `period`, figures are
+ * the period's, and the cumulative ones
  * (members and signatories over time, members by actor type and region) include what was there
  * when it began, their monthly series running from its first month to its last (or this month).
  */
@@ -119,6 +143,7 @@ function composeDataset(now: number, period?: { from: string; to: string; range:
   const organisations = organisationStats(range);
   const initiatives = initiativeStats(range);
   const events: EventYear[] = eventStats(now, range);
+  const exchanges = exchangesIn(range);
   const thisMonth = limaDay(now).slice(0, 7);
   const span = (carried: number): Span | undefined =>
     period && { from: period.from, to: period.to < thisMonth ? period.to : thisMonth, carried };
@@ -155,20 +180,21 @@ function composeDataset(now: number, period?: { from: string; to: string; range:
       partnerCounts: initiatives.partnerCounts,
       topByPartners: initiatives.topByPartners,
     },
-    indicators: indicatorTotals(initiatives),
+    indicators: indicatorTotals(initiatives, exchanges),
     events,
+    exchanges,
   };
 }
 
 const HOUR = 3_600_000;
 
 // Keyed by the hour: two entries (this hour and the last) are all that is ever asked for again.
-const cachedDataset = versionedCache(["organisations", "initiatives", "events"], (hour: number) => composeDataset(hour), 2);
+const cachedDataset = versionedCache(["organisations", "initiatives", "events", "exchange"], (hour: number) => composeDataset(hour), 2);
 
 /**
  * The whole public dataset (see ProgressDataset), computed once and reused until organisations,
- * initiatives or events change, or the hour turns (events end with the clock): a cold call runs
- * three statements, a warm one the version read only. Deep-frozen: do not mutate.
+ * initiatives, events or the exchange change, or the hour turns (events end with the clock): a cold
+ * call runs four statements, a warm one the version read only. Deep-frozen: do not mutate.
  */
 export function progressDataset(now = Date.now()): ProgressDataset {
   return cachedDataset(Math.floor(now / HOUR) * HOUR);
@@ -176,13 +202,13 @@ export function progressDataset(now = Date.now()): ProgressDataset {
 
 /**
  * The coordinators' report for the months `from`..`to` ("YYYY-MM", both included, in Lima; see
- * parseReportPeriod): the dataset's figures restricted to the period (initiatives published,
+ * parseReportPeriod): the dataset's figures restricted to the period (initiatives published, exchanges that moved,
  * indicator values reported and events starting in it; partner figures are not period figures and
  * are left out). Member and signatory figures are cumulative: their series run over the period's
  * months (up to this month) from the totals at its start, `overTimeByActorType` also has an entry
  * at its first month per actor type already there, and `members.byRegion` / `byActorType` are the
  * members at its end. Plus the lists of new members, new signatories and newly published
- * initiatives. Five statements; never cached (coordinators only).
+ * initiatives. Six statements; never cached (coordinators only).
  */
 export function reportForPeriod(period: { from: string; to: string; range: InstantRange }, now = Date.now()) {
   const figures = composeDataset(now, period);

@@ -3,6 +3,7 @@ import type { SessionUser } from "#app/.server/auth/index.ts";
 import { sqlite } from "#app/.server/db.ts";
 import { searchPosts, searchThreads, type DiscussionSearchScope, type ParentPlaceSql } from "#app/.server/discussions/index.ts";
 import { eventPlaceSql, searchEvents } from "#app/.server/events/index.ts";
+import { searchListings } from "#app/.server/exchange/index.ts";
 import type { SearchPage, SearchTotal, SearchViewer } from "#app/.server/fts-hits.ts";
 import { initiativePlaceSql, searchInitiatives } from "#app/.server/initiatives/index.ts";
 import { searchOrganisations } from "#app/.server/organisations/index.ts";
@@ -23,7 +24,7 @@ import { rebuildSearchIndexesOf } from "./rebuild.ts";
 
 export { SEARCH_INDEXES } from "./rebuild.ts";
 
-// Search everything (issue 11): organisations, initiatives, events, discussion threads and posts,
+// Search everything (issue 11): organisations, initiatives, events, exchange listings (issue 12), discussion threads and posts,
 // each asked of its own feature (app/.server/<feature>/search.ts), which applies its own visibility
 // rule; this module only merges.
 
@@ -49,6 +50,7 @@ export type SearchHitMeta =
   | { type: "organisations"; acronym: string | null; actorType: string; hqRegion: string; status: string }
   | { type: "initiatives"; status: string; leadName: string }
   | { type: "events"; status: string; eventType: string; startsAt: number; city: string | null }
+  | { type: "listings"; kind: string; category: string; region: string }
   | { type: "threads"; place: { title: string; href: string }; replyCount: number; lastPostAt: number }
   | { type: "posts"; place: { title: string; href: string }; authorName: string; createdAt: number };
 
@@ -118,6 +120,8 @@ function searchers(viewer: SearchViewer, locale: Locale): Record<SearchType, (te
       hitsOf("initiatives", searchInitiatives(text, viewer, page), (hit) => ({ type: "initiatives", status: hit.status, leadName: hit.leadName })),
     events: (text, page) =>
       hitsOf("events", searchEvents(text, viewer, page), (hit) => ({ type: "events", status: hit.status, eventType: hit.type, startsAt: hit.startsAt, city: hit.city })),
+    listings: (text, page) =>
+      hitsOf("listings", searchListings(text, viewer, page), (hit) => ({ type: "listings", kind: hit.kind, category: hit.category, region: hit.region })),
     threads: (text, page) =>
       hitsOf("threads", searchThreads(text, viewer, page, scope), (hit) => ({ type: "threads", place: hit.place, replyCount: hit.replyCount, lastPostAt: hit.lastPostAt })),
     posts: (text, page) =>
@@ -136,7 +140,7 @@ const perScope = <T>(value: T) => Object.fromEntries(["all", ...SEARCH_TYPES].ma
  * for their counts. `page` is 1-based, capped at SEARCH_MAX_PAGES.
  * Each kind ranks and counts its newest `candidates` (default SEARCH_CANDIDATES) visible matches
  * only (`capped` says where there were more); the pages follow from those counts.
- * Five statements (one per kind) whatever the data; none for a query without words.
+ * Six statements (one per kind) whatever the data; none for a query without words.
  * Never throws for any text.
  */
 export function searchEverything(query: SearchQuery & { locale?: Locale; candidates?: number }, viewer: Pick<SessionUser, "id" | "role"> | null): SearchResults {

@@ -4,7 +4,7 @@ import type { Database } from "better-sqlite3";
 // script) needs only this and a database connection.
 
 /** The FTS5 indexes searched (and read by the listings' text filters). */
-export const SEARCH_INDEXES = ["organisations_fts", "initiatives_fts", "events_fts", "discussion_threads_fts", "discussion_posts_fts"] as const;
+export const SEARCH_INDEXES = ["organisations_fts", "initiatives_fts", "events_fts", "exchange_listings_fts", "discussion_threads_fts", "discussion_posts_fts"] as const;
 
 /**
  * Rebuilds every full-text index from its table (FTS5 'rebuild'), in one immediate transaction,

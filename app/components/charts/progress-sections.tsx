@@ -1,5 +1,7 @@
 // The dashboard's charts and tables, shared by /progress and the coordinators' printable report.
 import { initiativeStatusLabel } from "#app/features/initiatives/labels.ts";
+import { ExchangeFiguresTable, type ExchangeFigures } from "#app/features/exchange/exchanges-section.tsx";
+import { formatNumber } from "#app/i18n.ts";
 import { actorTypeLabel } from "#app/features/organisations/labels.ts";
 import type { ReactNode } from "react";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
@@ -28,7 +30,7 @@ export function ProgressSections({
   partners = true,
   printable = false,
 }: {
-  source: TableSource;
+  source: TableSource & { exchanges?: ExchangeFigures };
   csvBase?: string;
   partners?: boolean;
   printable?: boolean;
@@ -114,7 +116,11 @@ export function ProgressSections({
                 key={table.id}
                 id={table.id}
                 title={label}
-                description={t("progress.desc.indicator")}
+                description={
+                  indicator.fromExchanges?.exchanges
+                    ? `${t("progress.desc.indicator")} ${t.count("xr.rollup.ofWhich", indicator.fromExchanges.exchanges, { value: formatNumber(locale, indicator.fromExchanges.value) })}.`
+                    : t("progress.desc.indicator")
+                }
                 table={table}
                 csvHref={csvBase ? `${csvBase}/${table.id}.csv` : undefined}
                 plainTable={printable}
@@ -128,7 +134,20 @@ export function ProgressSections({
         {figure("indicators-by-roadmap", undefined, false)}
         {figure("indicators-by-region", undefined)}
       </Section>
+
+      {source.exchanges ? <ExchangesSection exchanges={source.exchanges} /> : null}
     </div>
+  );
+}
+
+/** Confirmed resource exchanges (issue 12): per month, and the total with its CO₂e estimate. */
+function ExchangesSection({ exchanges }: { exchanges: ExchangeFigures }) {
+  const t = useT();
+  return (
+    <Section id="exchanges" title={t("xr.progress.title")}>
+      <p>{t("xr.progress.lead")}</p>
+      <ExchangeFiguresTable figures={exchanges} />
+    </Section>
   );
 }
 

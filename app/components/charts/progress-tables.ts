@@ -61,6 +61,8 @@ export type TableSource = {
     byYear: ReadonlyArray<{ year: string; value: number }>;
     byRoadmap: ReadonlyArray<{ roadmap: string; year: string; value: number }>;
     byRegion: ReadonlyArray<{ region: string; year: string; value: number }>;
+    /** The part of `total` from confirmed resource exchanges (issue 12), for the two indicators they add to. */
+    fromExchanges?: { value: number; exchanges: number } | null;
   }>;
   events: ReadonlyArray<{ year: string; events: number; held: number; confirmed: number; attended: number }>;
 };

@@ -6,6 +6,12 @@
 /** Where a thread lives: a forum category, or a registered discussable parent (see ADR 0013). */
 export const DISCUSSABLE_TYPES = ["initiative", "event", "exchange_conversation"] as const;
 export type DiscussableType = (typeof DISCUSSABLE_TYPES)[number];
+/**
+ * Parents whose threads are private to their participants (their registration's `load` says who,
+ * e.g. the two organisations of an exchange conversation): their posts stay out of the forum-wide
+ * moderation queue, whose moderators need not be among them. An invited coordinator moderates there.
+ */
+export const PRIVATE_DISCUSSABLE_TYPES: readonly DiscussableType[] = ["exchange_conversation"];
 
 /** Kinds of forum category. "announcements": only coordinators start threads there. */
 export const CATEGORY_KINDS = ["general", "roadmap", "value_chain", "announcements", "custom"] as const;

@@ -2,7 +2,7 @@
 // by the server and the page. Plain code, no zod: the page's component imports it.
 
 /** The kinds of things searched, in the order their tabs show. */
-export const SEARCH_TYPES = ["organisations", "initiatives", "events", "threads", "posts"] as const;
+export const SEARCH_TYPES = ["organisations", "initiatives", "events", "listings", "threads", "posts"] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
 /** What a search looks through: everything, or one kind. */
 export type SearchScope = SearchType | "all";

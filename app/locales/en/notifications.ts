@@ -47,7 +47,7 @@ export const notificationsEn: Record<keyof typeof notificationsEs, string> = {
   "notifications.prefs.group.events": "Events",
   "notifications.prefs.group.eventsHint": "Freed seats, changes of date or place and cancellations of the events you registered for.",
   "notifications.prefs.group.organisations": "Your organisations",
-  "notifications.prefs.group.organisationsHint": "Approval, requested changes and suspension of the organisations you manage.",
+  "notifications.prefs.group.organisationsHint": "Approval, requested changes and suspension of the organisations you manage, and their resource exchange: new matches, listings about to expire, exchanges to confirm.",
   "notifications.prefs.channel.in_app": "On the platform only",
   "notifications.prefs.channel.email": "By email right away",
   "notifications.prefs.channel.digest": "In the digest email",

@@ -53,7 +53,7 @@ export const notificationsEs = {
   "notifications.prefs.group.events": "Eventos",
   "notifications.prefs.group.eventsHint": "Cupos liberados, cambios de fecha o lugar y cancelaciones de los eventos en que te inscribiste.",
   "notifications.prefs.group.organisations": "Tus organizaciones",
-  "notifications.prefs.group.organisationsHint": "Aprobación, observaciones y suspensión de las organizaciones que administras.",
+  "notifications.prefs.group.organisationsHint": "Aprobación, observaciones y suspensión de las organizaciones que administras, y su intercambio de recursos: coincidencias nuevas, publicaciones por vencer e intercambios por confirmar.",
   "notifications.prefs.channel.in_app": "Solo en la plataforma",
   "notifications.prefs.channel.email": "Por correo al momento",
   "notifications.prefs.channel.digest": "En el correo de resumen",

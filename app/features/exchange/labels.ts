@@ -1,0 +1,23 @@
+import { formatNumber, formatPen, type Locale, type Translate } from "#app/i18n.ts";
+import type { Frequency, ListingKind, ListingStatus, MaterialCategory, PriceMode, QuantityUnit } from "./taxonomy.ts";
+import { fromBaseQuantity } from "./schemas.ts";
+
+export const kindLabel = (t: Translate, v: string) => t(`exch.kind.${v as ListingKind}`);
+export const categoryLabel = (t: Translate, v: string) => t(`exch.category.${v as MaterialCategory}`);
+export const unitLabel = (t: Translate, v: string) => t(`exch.unit.${v as QuantityUnit}`);
+export const frequencyLabel = (t: Translate, v: string) => t(`exch.frequency.${v as Frequency}`);
+export const listingStatusLabel = (t: Translate, v: string) => t(`exch.status.${v as ListingStatus}`);
+export const priceModeLabel = (t: Translate, v: string) => t(`exch.priceMode.${v as PriceMode}`);
+
+/**
+ * A stored quantity (base units: grams, litres, Wh, units) back in the unit it was entered in,
+ * with the reader's number formatting: "2.5 t", "1,200 kg" (es-PE and en both use "," for thousands).
+ */
+export function quantityText(t: Translate, locale: Locale, base: number, unit: QuantityUnit) {
+  return `${formatNumber(locale, fromBaseQuantity(base, unit))} ${unitLabel(t, unit)}`;
+}
+
+/** The price as shown: "Gratis", "A convenir" or "S/ 1,250.00". */
+export function priceText(t: Translate, locale: Locale, mode: PriceMode, cents: number | null) {
+  return mode === "priced" && cents !== null ? formatPen(locale, cents) : priceModeLabel(t, mode);
+}

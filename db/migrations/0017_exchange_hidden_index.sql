@@ -1,0 +1,1 @@
+CREATE INDEX `exchange_listings_hidden_idx` ON `exchange_listings` (`hidden_at`) WHERE "exchange_listings"."hidden_at" IS NOT NULL;
