@@ -68,6 +68,8 @@ export const exchangeListings = sqliteTable(
     index("exchange_listings_public_idx").on(t.status, t.publishedAt),
     index("exchange_listings_category_idx").on(t.status, t.category, t.kind, t.region),
     index("exchange_listings_region_idx").on(t.status, t.region),
+    // The facet cube (queries.ts) reads every public listing's facet columns: from this index alone.
+    index("exchange_listings_facets_idx").on(t.status, t.hiddenAt, t.kind, t.category, t.region, t.frequency, t.hazardous, t.organisationId),
     index("exchange_listings_until_idx").on(t.status, t.availableUntil),
     index("exchange_listings_initiative_idx").on(t.initiativeId),
     // Coordinators' overview: hidden listings, most recently hidden first (few rows, a partial index).

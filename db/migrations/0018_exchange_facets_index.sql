@@ -1,0 +1,1 @@
+CREATE INDEX `exchange_listings_facets_idx` ON `exchange_listings` (`status`,`hidden_at`,`kind`,`category`,`region`,`frequency`,`hazardous`,`organisation_id`);
