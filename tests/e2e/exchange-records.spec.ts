@@ -79,3 +79,14 @@ test("/progress shows the resource exchanges with their CO₂e estimate and its 
   await expect(page.getByText("US EPA", { exact: false }).first()).toBeVisible();
   await expectNoViolations(page);
 });
+
+test("organisation and roadmap pages show confirmed exchanges beside their figures, without axe violations", async ({ page }) => {
+  await page.goto("/organisations/plasticos-del-norte");
+  await expect(page.getByRole("heading", { name: "Intercambios de recursos confirmados" })).toBeVisible();
+  await expect(page.getByText("CO₂e evitado (estimación)")).toBeVisible();
+  await expectNoViolations(page);
+  for (const sector of ["agriculture", "industry"]) {
+    await page.goto(`/roadmaps/${sector}`);
+    await expectNoViolations(page);
+  }
+});

@@ -3,8 +3,10 @@ import {
   exchangeTotalsByRoadmapLine,
   exchangeTotalsOfInitiative,
   exchangeTotalsOfOrganisation,
+  exchangeOverview,
   exchangesByMonth,
   gramsToStoredIndicator,
+  organisationExchangeTotalsSql,
   recordExchange,
   respondToExchange,
   roadmapExchangeTotals,
@@ -17,6 +19,9 @@ import { loader as initiativeLoader } from "#app/routes/initiatives.$slug._index
 import { loader as organisationLoader } from "#app/routes/organisations.$slug._index.tsx";
 import { loader as roadmapLoader } from "#app/routes/roadmaps.$sector.tsx";
 import { callRoute } from "./call-route.ts";
+import { recordStatements } from "./query-audit.ts";
+import { sql } from "drizzle-orm";
+import { db, sqlite } from "#app/.server/db.ts";
 import { CO2E_FACTORS, EPA_WARM_RECYCLED_VS_LANDFILLED, ROLLUP_CATEGORIES } from "#app/features/exchange/co2e-factors.ts";
 import type { ExchangeRecordInput } from "#app/features/exchange/exchange-schemas.ts";
 import type { QuantityUnit } from "#app/features/exchange/taxonomy.ts";
@@ -213,5 +218,24 @@ describe("on the pages: added to the indicator totals, with the part from exchan
     expect(dataset.indicators.find((i) => i.indicator === "water_saved_m3")!.fromExchanges).toBeNull();
     expect(dataset.exchanges.total).toEqual({ tonnes: 6.5, exchanges: 4, co2eT: (4 * FACTOR) / 1000 });
     expect(dataset.exchanges.months.map((m) => m.month)).toEqual(["2025-11", "2026-03", "2026-04", "2026-05"]);
+  });
+});
+
+describe("query plans: read from indexes, never a whole table", () => {
+  const scansOf = async (run: () => unknown) => {
+    const { statements } = await recordStatements(run);
+    return statements.flatMap((statement) =>
+      (sqlite.prepare(`EXPLAIN QUERY PLAN ${statement.source}`).all(...statement.params) as Array<{ detail: string }>)
+        .map((row) => row.detail)
+        .filter((line) => /^SCAN (exchanges|exchange_listings)\b/.test(line)),
+    );
+  };
+
+  test("an organisation's totals (supplier and receiver indexes), per month, and the overview", async () => {
+    expect(await scansOf(() => db.get(sql`SELECT ${organisationExchangeTotalsSql(A.id)} AS totals`))).toEqual([]);
+    expect(await scansOf(() => exchangesByMonth())).toEqual([]);
+    // A write first, so the overview's cache misses and its statements run.
+    makeListingRow(A.id, { title: "Para el plan" });
+    expect(await scansOf(() => exchangeOverview())).toEqual([]);
   });
 });

@@ -113,25 +113,6 @@ describe("data versions", () => {
     const triggers = sqlite
       .prepare("SELECT tbl_name AS tableName, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_bumps_version'")
       .all() as Array<{ tableName: string; sql: string }>;
-    // A have listing with a photo, a conversation and an exchange, so every exchange table has a row.
-    const exchangeRows = () => {
-      const supplier = world().lead;
-      const receiver = makeOrganisation(makePerson(), "approved");
-      const listing = sqlite
-        .prepare(
-          `INSERT INTO exchange_listings (organisation_id, kind, title, category, quantity, unit, frequency, region, available_from, available_until, status)
-           VALUES (?, 'have', 'Cascarilla de arroz', 'agro_residues', 5000000, 't', 'monthly', 'LAM', '2026-01-01', '2026-12-31', 'published')`,
-        )
-        .run(supplier.id).lastInsertRowid;
-      sqlite.prepare(`INSERT INTO exchange_listing_photos (listing_id, image, content_type, hash) VALUES (?, x'00', 'image/webp', 'h')`).run(listing);
-      sqlite.prepare(`INSERT INTO exchange_conversations (listing_id, organisation_id) VALUES (?, ?)`).run(listing, receiver.id);
-      sqlite
-        .prepare(
-          `INSERT INTO exchanges (listing_id, supplier_organisation_id, receiver_organisation_id, recorded_by_organisation_id, category, occurred_on, quantity, unit)
-           VALUES (?, ?, ?, ?, 'agro_residues', '2026-02-01', 1000000, 't')`,
-        )
-        .run(listing, supplier.id, receiver.id, supplier.id);
-    };
     for (const [group, tables] of Object.entries(GROUP_TABLES)) {
       for (const table of tables) {
         const mine = triggers.filter((t) => t.tableName === table);
