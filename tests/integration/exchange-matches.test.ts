@@ -7,6 +7,7 @@ import { setSuspension } from "#app/.server/organisations/index.ts";
 import { regionDistance } from "#app/features/exchange/regions.ts";
 import type { MaterialCategory } from "#app/features/exchange/taxonomy.ts";
 import { makeListingRow } from "#tests/factories/exchange.ts";
+import { countQueries } from "./count-queries.ts";
 import { noticesOf } from "./notices.ts";
 import { addMember, makeOrganisation, makePerson } from "./world.ts";
 
@@ -182,5 +183,22 @@ describe("My work", () => {
     expect(mine[0]!.matches.map((m) => m.id)).toEqual(matchesForListing(have.id).matches.slice(0, MY_LISTING_MATCHES).map((m) => m.id));
     expect(myListingsWithMatches(makePerson().user.id)).toEqual([]);
     expect(myListingsWithMatches(buyers[0]!.owner.user.id).map((l) => l.id)).toEqual([wants[0]!.id]);
+  });
+
+  test("computed in a bounded number of statements however many listings the organisations have", async () => {
+    const { myListingsWithMatches, MY_LISTINGS_MAX } = await import("#app/.server/exchange/matches.ts");
+    const category = freshCategory();
+    const mill = org();
+    for (let i = 0; i < MY_LISTINGS_MAX + 2; i += 1) makeListingRow(mill.organisation.id, { kind: "have", category, title: `Lote ${i}` });
+    const buyer = org();
+    makeListingRow(buyer.organisation.id, { kind: "want", category });
+    let mine: ReturnType<typeof myListingsWithMatches> = [];
+    // Cold (a listing was just written): the person's organisations, the version, the listings, their candidates.
+    const statements = countQueries(() => {
+      mine = myListingsWithMatches(mill.member.user.id);
+    });
+    expect(mine).toHaveLength(MY_LISTINGS_MAX);
+    expect(mine.every((listing) => listing.total === 1)).toBe(true);
+    expect(statements).toBeLessThanOrEqual(4);
   });
 });

@@ -217,23 +217,33 @@ export function noticeNewMatches(listingId: number, actorId: number | null = nul
 export const MY_LISTINGS_MAX = 10;
 export const MY_LISTING_MATCHES = 3;
 
-const cachedMyListings = versionedCache(["exchange", "organisations"], (organisationIds: number[]) =>
-  db
-    .select({ id: l.id, title: l.title, kind: l.kind, organisationName: organisationNameSql(l.organisationId) })
+const cachedMyListings = versionedCache(["exchange", "organisations"], (organisationIds: number[]) => {
+  const listings = db
+    .select({ ...matchColumns, organisationName: organisationNameSql(l.organisationId) })
     .from(l)
     .where(and(inArray(l.organisationId, organisationIds), eq(l.status, "published"), sql`${l.hiddenAt} IS NULL`))
     .orderBy(desc(l.publishedAt), desc(l.id))
     .limit(MY_LISTINGS_MAX)
-    .all()
-    .map((row) => ({ ...row, ...matchesForListing(row.id, MY_LISTING_MATCHES) })),
-);
+    .all();
+  if (listings.length === 0) return [];
+  // Every listing's candidates in one statement (each bounded by MATCH_CANDIDATES_MAX), not two per listing.
+  const columns = listings.map((listing, i) => sql`${candidatesJsonSql(listing as MatchableListing)} AS ${sql.identifier(`c${i}`)}`);
+  const candidates = db.get<Record<string, string | null>>(sql`SELECT ${sql.join(columns, sql`, `)}`) ?? {};
+  return listings.map((listing, i) => ({
+    id: listing.id,
+    title: listing.title,
+    kind: listing.kind,
+    organisationName: listing.organisationName,
+    ...matchesFromJson(listing as MatchableListing, candidates[`c${i}`] ?? null, MY_LISTING_MATCHES),
+  }));
+});
 
 /**
  * For "My work": the newest published listings (at most MY_LISTINGS_MAX) of the approved
  * organisations the person belongs to, each with its match count (`total`, `capped`) and best
  * MY_LISTING_MATCHES `matches`: `{ id, title, kind, organisationName, matches, total, capped }[]`.
- * Remembered until a listing or an organisation changes (then one statement); when computed, one
- * statement for the listings (exchange_listings_org_idx) and two per listing.
+ * Remembered until a listing or an organisation changes (then one statement); when computed, two
+ * statements: the listings (exchange_listings_org_idx), then all their candidates at once.
  */
 export function myListingsWithMatches(userId: number) {
   const organisationIds = organisationsOfUser(userId)
