@@ -2,14 +2,7 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser, type SessionUser } from "#app/.server/auth/index.ts";
-import {
-  canOnListing,
-  conversationCounterparts,
-  recordExchange,
-  recordingOrganisations,
-  requireListing,
-  type RecordRefusal,
-} from "#app/.server/exchange/index.ts";
+import { conversationCounterparts, recordableOrganisations, recordExchange, requireListing, type RecordRefusal } from "#app/.server/exchange/index.ts";
 import { issueFormToken, submitOnce } from "#app/.server/form-token.ts";
 import { readForm, replyWithErrors } from "#app/.server/forms.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
@@ -31,11 +24,7 @@ export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "xr.record
 function recording(id: string | undefined, user: SessionUser) {
   const found = requireListing(id, user, "view");
   const target = { status: found.listing.status, hiddenAt: found.listing.hiddenAt, organisationStatus: found.organisation.status };
-  const organisations = recordingOrganisations(user.id, found.listing.organisationId).filter((o) =>
-    o.listingSide
-      ? canOnListing("recordExchange", user, target, o.role)
-      : canOnListing("recordExchange", user, target, null, { role: o.role, organisationStatus: "approved" }),
-  );
+  const organisations = recordableOrganisations(user, found.listing.organisationId, target);
   if (organisations.length === 0) throw forbidden();
   const dimension = QUANTITY_UNITS[found.listing.unit as QuantityUnit].dimension;
   return { ...found, organisations, dimension };

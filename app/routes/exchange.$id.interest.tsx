@@ -7,6 +7,7 @@ import { redirectWithFlash } from "#app/.server/flash.ts";
 import { readForm } from "#app/.server/forms.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { PageTitle } from "#app/components/ui/forms.tsx";
+import { idParam } from "#app/features/discussions/schemas.ts";
 import { InterestForm, type InterestErrors } from "#app/features/exchange/conversations-section.tsx";
 import { hazardConfirmationError } from "#app/features/exchange/schemas.ts";
 import { useT } from "#app/utils/i18n.tsx";
@@ -41,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = { message, organisationId: organisationField };
   const eors = hazardConfirmationError(listing, form);
   if (eors) return data<InterestErrors>({ eors, values }, { status: 400 });
-  const organisationId = /^\d{1,15}$/.test(organisationField) ? Number(organisationField) : null;
+  const organisationId = idParam(organisationField);
   const answer = expressInterest(user, listing.id, { message, organisationId });
   if (answer.ok) return redirectWithFlash(`/discussions/threads/${answer.threadId}`, { key: "xm.interest.sent" });
   if (answer.reason === "login") return redirect(`/login?redirectTo=${encodeURIComponent(here)}`);

@@ -7,6 +7,7 @@ import { redirectWithFlash } from "#app/.server/flash.ts";
 import { readForm } from "#app/.server/forms.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { ErrorList, PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
+import { idParam } from "#app/features/discussions/schemas.ts";
 import { useT } from "#app/utils/i18n.tsx";
 import { notFound } from "#app/utils/http-errors.ts";
 import { titleMeta } from "#app/utils/meta.ts";
@@ -33,10 +34,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, page } = load(request, params.id);
   const form = await readForm(request);
   const chosen = String(form.get("coordinatorId") ?? "");
-  const coordinatorId = /^\d{1,15}$/.test(chosen) ? Number(chosen) : 0;
+  const coordinatorId = idParam(chosen) ?? 0;
   const answer = inviteFacilitator(user, page.id, coordinatorId);
   if (!answer.ok) {
     if (answer.reason === "not_found") throw notFound();
+    if (answer.reason === "forbidden") return data({ error: "disc.refused.organisation_suspended" }, { status: 403 });
     return data({ error: "xm.fac.error.unknown" }, { status: 400 });
   }
   return redirectWithFlash(page.href, { key: "xm.fac.done", vars: { name: answer.name } });
@@ -55,7 +57,9 @@ export default function FacilitatorsPage() {
       <PageTitle lead={page.title}>{t("xm.fac.pageTitle")}</PageTitle>
       <p>{t("xm.fac.lead")}</p>
       {page.facilitators.length > 0 ? <p>{t("xm.fac.current", { names: page.facilitators.join(", ") })}</p> : null}
-      {page.coordinators.length === 0 ? (
+      {!page.mayInvite ? (
+        <p>{t("disc.refused.organisation_suspended")}</p>
+      ) : page.coordinators.length === 0 ? (
         <p>{t("xm.fac.none")}</p>
       ) : (
         <Form method="post" className="card space-y-3">

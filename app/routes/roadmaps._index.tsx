@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { roadmapSummary } from "#app/.server/initiatives/index.ts";
+import { exchangeIndicatorRows, roadmapSummaryWithExchanges } from "#app/.server/exchange/index.ts";
 import { PageTitle } from "#app/components/ui/forms.tsx";
 import { RoadmapLines, summariseRoadmaps } from "#app/features/initiatives/roadmap-lines.tsx";
 import { roadmapLabel } from "#app/features/organisations/labels.ts";
@@ -11,7 +11,9 @@ import { keyedPageMeta } from "#app/utils/meta.ts";
 export const meta: MetaFunction = (args) => keyedPageMeta(args, "roadmaps.title", "meta.roadmaps");
 
 export async function loader() {
-  return { lines: summariseRoadmaps(roadmapSummary()) };
+  // The same figures as /roadmaps/:sector: indicator totals with confirmed resource exchanges added.
+  const summary = roadmapSummaryWithExchanges();
+  return { lines: summariseRoadmaps({ counts: summary.counts, totals: [...summary.totals, ...exchangeIndicatorRows(summary.exchanges)] }) };
 }
 
 export default function RoadmapsPage() {

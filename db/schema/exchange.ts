@@ -201,6 +201,8 @@ export const exchanges = sqliteTable(
     index("exchanges_receiver_idx").on(t.receiverOrganisationId, t.status),
     index("exchanges_initiative_idx").on(t.initiativeId, t.status),
     index("exchanges_status_idx").on(t.status, t.occurredOn),
+    // The foreign key's side: deleting an organisation looks its recorded exchanges up here.
+    index("exchanges_recorder_idx").on(t.recordedByOrganisationId),
   ],
 );
 

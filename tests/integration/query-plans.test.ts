@@ -243,6 +243,28 @@ describe("resource exchange: a listing's matches", () => {
   });
 });
 
+describe("resource exchange: My work's conversations", () => {
+  test("the person's conversations through three indexed selects (memberships, their listings, facilitations), conversations by primary key; no scan", async () => {
+    const { makeListingRow } = await import("#tests/factories/exchange.ts");
+    const { myConversations } = await import("#app/.server/exchange/conversations.ts");
+    const organisationIds = db.select({ id: schema.organisations.id }).from(schema.organisations).where(eq(schema.organisations.status, "approved")).limit(40).all().map((r) => r.id);
+    db.transaction(() => {
+      for (let n = 0; n < 400; n++) {
+        const listing = makeListingRow(organisationIds[n % organisationIds.length]!);
+        const interested = organisationIds[(n + 1) % organisationIds.length]!;
+        db.insert(schema.exchangeConversations).values({ listingId: listing.id, organisationId: interested, startedBy: world.owner.user.id, createdAt: new Date() }).run();
+      }
+    });
+    const statements = await captured(() => myConversations(world.member.user.id));
+    const rows = only(statements, /exchange_conversations/);
+    const plan = planOf(rows);
+    expect(fullScans(plan), show(rows, plan)).toEqual([]);
+    expect(plan.some((l) => /exchange_conversations_org_idx/.test(l)), show(rows, plan)).toBe(true);
+    expect(plan.some((l) => /exchange_conversations_pair_idx/.test(l)), show(rows, plan)).toBe(true);
+    expect(plan.some((l) => /exchange_conversation_facilitators_user_idx|SEARCH f USING (COVERING )?INDEX/.test(l)), show(rows, plan)).toBe(true);
+  });
+});
+
 describe("resource exchange: /exchange", () => {
   async function exchangePlans(query: string) {
     const { makeListingRow } = await import("#tests/factories/exchange.ts");

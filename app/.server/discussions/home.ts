@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { db } from "#app/.server/db.ts";
+import { readableByParticipantSql } from "./private.ts";
 import { AWAITING_MODERATION } from "./queries.ts";
 
 /** How many forum threads the home page lists, and at most how many unread followed threads. */
@@ -14,13 +15,16 @@ export type UnreadThread = { id: number; title: string; lastPostAt: number; firs
 /**
  * SQL: the threads `userId` follows with posts they have not read (not hidden), each numbered `n`
  * by latest activity, with the number of the first unread post and how many were written since.
+ * Following outlives taking part: a private parent's threads (an exchange conversation) count only
+ * while the person still takes part in it (readableByParticipantSql).
  */
 function unreadFollowedRows(userId: number) {
   return sql`SELECT t.id, t.title, t.last_post_at, coalesce(r.last_read_number, 0) + 1 AS first_unread,
                 t.last_post_number - coalesce(r.last_read_number, 0) AS unread, row_number() OVER (ORDER BY t.last_post_at DESC, t.id DESC) AS n
               FROM discussion_follows f JOIN discussion_threads t ON t.id = f.thread_id
                 LEFT JOIN discussion_reads r ON r.user_id = f.user_id AND r.thread_id = f.thread_id
-              WHERE f.user_id = ${userId} AND t.hidden_at IS NULL AND t.last_post_number > coalesce(r.last_read_number, 0)`;
+              WHERE f.user_id = ${userId} AND t.hidden_at IS NULL AND t.last_post_number > coalesce(r.last_read_number, 0)
+                AND ${readableByParticipantSql("t", userId)}`;
 }
 
 /** How many followed threads with unread posts "My work" lists at most. */

@@ -17,6 +17,7 @@ export {
   discussionViewer,
   findCategoryById,
   isDiscussableType,
+  latestThreadOn,
   latestThreads,
   listAllCategories,
   listCategories,
@@ -53,6 +54,7 @@ export {
   reply,
   setFollowingThread,
   startThread,
+  startThreadIn,
   suspendPoster,
   toggleReaction,
   updateCategory,
@@ -60,6 +62,7 @@ export {
   type Refusal,
 } from "./mutations.ts";
 export { parseMentions, renderPostMarkdown } from "./markdown.ts";
+export { isPrivateParent } from "./private.ts";
 export * from "./quotes.ts";
 export type { CategoryAction, PostAction, ThreadAction } from "./permissions.ts";
 

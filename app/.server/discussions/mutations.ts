@@ -18,6 +18,7 @@ import {
   type ModerationAction,
   type Reaction,
 } from "#app/features/discussions/taxonomy.ts";
+import { isPrivateParent } from "./private.ts";
 import { ROADMAPS, VALUE_CHAINS } from "#app/features/organisations/taxonomy.ts";
 import { translate } from "#app/i18n.ts";
 import type { DiscussionPost, DiscussionThread } from "#db/schema/discussions.ts";
@@ -223,21 +224,11 @@ function writer(user: SessionUser | null): { viewer: DiscussionViewer; user: Ses
 
 // ---- Threads and posts -------------------------------------------------------------------------
 
-/**
- * Starts a thread in a category or on a parent: the thread and its first post, the category's
- * counters, the author following it and having read it, in one immediate transaction; then the
- * parent's audience is told (discussion.new_thread) and mentioned people (discussion.mention).
- * `organisationId`: an organisation the author acts for (shown beside their name), or none.
- * Refusals: not_member, suspended, organisation_suspended, not_found (place), forbidden
- * (Announcements for non-coordinators; a parent not open to posting), invalid (title, body,
- * organisationId), rate_limited.
- */
-export function startThread(
-  user: SessionUser | null,
-  place: Place,
-  input: { title: string; body: string; organisationId?: number | null },
-  now = new Date(),
-): { ok: true; threadId: number; postId: number } | Refusal {
+/** What startThread checked and prepared before writing: the writer, the body and its rendering. */
+type PreparedThread = { userId: number; organisationId: number | null; title: string; body: string; html: string; mentioned: number[] };
+
+/** startThread's checks, in order; the refusal, or what the write needs. Reads only. */
+function prepareThread(user: SessionUser | null, place: Place, input: { title: string; body: string; organisationId?: number | null }, now: Date): PreparedThread | Refusal {
   const who = writer(user);
   if ("ok" in who) return who;
   if (place.kind === "category") {
@@ -259,60 +250,101 @@ export function startThread(
   if (limited) return limited;
   const body = input.body.trim();
   const { html, mentioned } = render(body, null);
-  const created = db.transaction(
-    (tx) => {
-      const thread = tx
-        .insert(t)
-        .values({
-          categoryId: place.kind === "category" ? place.categoryId : null,
-          parentType: place.kind === "parent" ? place.type : null,
-          parentId: place.kind === "parent" ? place.id : null,
-          title: input.title.trim(),
-          authorId: who.user.id,
-          organisationId,
-          lastPostNumber: 1,
-          lastPostAt: now,
-          lastPostAuthorId: who.user.id,
-          createdAt: now,
-        })
-        .returning({ id: t.id })
-        .get();
-      const post = tx
-        .insert(p)
-        .values({ threadId: thread.id, number: 1, authorId: who.user.id, organisationId, body, bodyHtml: html, createdAt: now })
-        .returning({ id: p.id })
-        .get();
-      if (place.kind === "category") {
-        tx.update(c)
-          .set({ threadCount: sql`${c.threadCount} + 1`, lastActivityAt: now, lastThreadId: thread.id })
-          .where(eq(c.id, place.categoryId))
-          .run();
-      }
-      follow(tx, who.user.id, thread.id);
-      raiseReadMark(tx, who.user.id, thread.id, 1);
-      return { threadId: thread.id, postId: post.id };
-    },
-    { behavior: "immediate" },
-  );
-  const told = publishPost(who.user.id, { id: created.threadId }, { id: created.postId, number: 1 }, {
-    mentioned: [...mentioned.values()].map((m) => m.id),
-    quotedAuthor: null,
-    followers: [],
-  });
-  if (place.kind === "parent") {
-    const recipients = discussableOf(place.type).audience(place.id).filter((id) => !told.has(id));
-    if (recipients.length) {
-      notify({
-        type: "discussion.new_thread",
-        recipients,
-        actorId: who.user.id,
-        subject: { type: "thread", id: created.threadId },
-        data: { parentType: place.type, parentId: place.id },
-        groupKey: `${place.type}:${place.id}`,
-      });
-    }
+  return { userId: who.user.id, organisationId, title: input.title.trim(), body, html, mentioned: [...mentioned.values()].map((m) => m.id) };
+}
+
+/** startThread's writes, in the transaction given: the thread, its first post, the category's counters, the author following and having read it. */
+function writeThread(tx: Tx, place: Place, prepared: PreparedThread, now: Date) {
+  const thread = tx
+    .insert(t)
+    .values({
+      categoryId: place.kind === "category" ? place.categoryId : null,
+      parentType: place.kind === "parent" ? place.type : null,
+      parentId: place.kind === "parent" ? place.id : null,
+      title: prepared.title,
+      authorId: prepared.userId,
+      organisationId: prepared.organisationId,
+      lastPostNumber: 1,
+      lastPostAt: now,
+      lastPostAuthorId: prepared.userId,
+      createdAt: now,
+    })
+    .returning({ id: t.id })
+    .get();
+  const post = tx
+    .insert(p)
+    .values({ threadId: thread.id, number: 1, authorId: prepared.userId, organisationId: prepared.organisationId, body: prepared.body, bodyHtml: prepared.html, createdAt: now })
+    .returning({ id: p.id })
+    .get();
+  if (place.kind === "category") {
+    tx.update(c)
+      .set({ threadCount: sql`${c.threadCount} + 1`, lastActivityAt: now, lastThreadId: thread.id })
+      .where(eq(c.id, place.categoryId))
+      .run();
   }
+  follow(tx, prepared.userId, thread.id);
+  raiseReadMark(tx, prepared.userId, thread.id, 1);
+  return { threadId: thread.id, postId: post.id };
+}
+
+/** startThread's notices, after the commit: mentioned people, then the parent's audience (discussion.new_thread). */
+function publishThread(place: Place, prepared: PreparedThread, created: { threadId: number; postId: number }) {
+  const told = publishPost(prepared.userId, { id: created.threadId }, { id: created.postId, number: 1 }, { mentioned: prepared.mentioned, quotedAuthor: null, followers: [] });
+  if (place.kind !== "parent") return;
+  const recipients = discussableOf(place.type).audience(place.id).filter((id) => !told.has(id));
+  if (recipients.length) {
+    notify({
+      type: "discussion.new_thread",
+      recipients,
+      actorId: prepared.userId,
+      subject: { type: "thread", id: created.threadId },
+      data: { parentType: place.type, parentId: place.id },
+      groupKey: `${place.type}:${place.id}`,
+    });
+  }
+}
+
+/**
+ * Starts a thread in a category or on a parent: the thread and its first post, the category's
+ * counters, the author following it and having read it, in one immediate transaction; then the
+ * parent's audience is told (discussion.new_thread) and mentioned people (discussion.mention).
+ * `organisationId`: an organisation the author acts for (shown beside their name), or none.
+ * Refusals: not_member, suspended, organisation_suspended, not_found (place), forbidden
+ * (Announcements for non-coordinators; a parent not open to posting), invalid (title, body,
+ * organisationId), rate_limited. A caller that writes its own rows with the thread uses
+ * startThreadIn.
+ */
+export function startThread(
+  user: SessionUser | null,
+  place: Place,
+  input: { title: string; body: string; organisationId?: number | null },
+  now = new Date(),
+): { ok: true; threadId: number; postId: number } | Refusal {
+  const prepared = prepareThread(user, place, input, now);
+  if ("ok" in prepared) return prepared;
+  const created = db.transaction((tx) => writeThread(tx, place, prepared, now), { behavior: "immediate" });
+  publishThread(place, prepared, created);
   return { ok: true, ...created };
+}
+
+/**
+ * startThread inside the caller's transaction `tx` (opened `immediate`), for a parent whose own
+ * row is written with its thread (an exchange conversation: the row and its thread commit
+ * together or not at all). The same checks, read on the transaction's connection so they see the
+ * caller's uncommitted rows, and the same writes; on a refusal nothing is written (the caller
+ * decides whether to roll back its own). Notices are NOT sent: call `publish()` after the commit.
+ */
+export function startThreadIn(
+  tx: Tx,
+  user: SessionUser | null,
+  place: Place,
+  input: { title: string; body: string; organisationId?: number | null },
+  now = new Date(),
+): { ok: true; threadId: number; postId: number; publish: () => void } | Refusal {
+  const prepared = prepareThread(user, place, input, now);
+  if ("ok" in prepared) return prepared;
+  const created = writeThread(tx, place, prepared, now);
+  return { ok: true, ...created, publish: () => publishThread(place, prepared, created) };
 }
 
 /** The quoted post as the quote's link shows it, or null when it may not be quoted here. */
@@ -588,13 +620,15 @@ const isRefusal = (value: unknown): value is Refusal => typeof value === "object
  * A moderator hides a post, restores it, or dismisses its flags (the post stays as it is). Each
  * marks the open flags reviewed, keeps the reply count right and writes the log. When the post
  * was visible and is hidden, or hidden and is restored, its author is told after the commit
- * (discussion.post_hidden, discussion.post_restored). Refusals: not_member, forbidden, not_found.
+ * (discussion.post_hidden, discussion.post_restored). Refusals: not_member, forbidden, not_found
+ * (also a post whose thread the moderator may not see: a private conversation they were not invited to).
  */
 export function moderatePost(user: SessionUser | null, postId: number, action: "hide" | "restore" | "dismiss_flags", note: string, now = new Date()): { ok: true } | Refusal {
   const actor = moderator(user);
   if (isRefusal(actor)) return actor;
   const found = findPostWithThread(postId);
-  if (!found) return refuse("not_found");
+  // A private parent's posts exist only for those taking part (its invited facilitators moderate there).
+  if (!found || !placeFor(found.thread, actor, discussionViewer(actor))) return refuse("not_found");
   const { post } = found;
   db.transaction(
     (tx) => {
@@ -625,7 +659,8 @@ export function moderatePost(user: SessionUser | null, postId: number, action: "
 /**
  * A moderator locks or unlocks a thread (no replies while locked), pins or unpins it (first in
  * its list), hides or restores it (hidden threads exist for moderators only; the category's
- * counts follow). Refusals: not_member, forbidden, not_found.
+ * counts follow). Refusals: not_member, forbidden, not_found (also a thread the moderator may not
+ * see: a private conversation they were not invited to).
  */
 export function moderateThread(
   user: SessionUser | null,
@@ -637,7 +672,7 @@ export function moderateThread(
   const actor = moderator(user);
   if (isRefusal(actor)) return actor;
   const thread = findThread(threadId);
-  if (!thread) return refuse("not_found");
+  if (!thread || !placeFor(thread, actor, discussionViewer(actor))) return refuse("not_found");
   const changes = {
     lock: { lockedAt: thread.lockedAt ?? now },
     unlock: { lockedAt: null },
@@ -659,14 +694,18 @@ export function moderateThread(
 
 /**
  * A moderator moves a thread to another category (from a category or from a parent); both
- * categories' counts and latest activity are recounted. Refusals: not_member, forbidden,
- * not_found (thread), invalid (categoryId: unknown or archived category, or the same one).
+ * categories' counts and latest activity are recounted. Threads of private parents
+ * (PRIVATE_DISCUSSABLE_TYPES: exchange conversations) are never moved: that would publish them.
+ * Refusals: not_member, forbidden (also: a private parent's thread), not_found (thread, or one the
+ * moderator may not see), invalid (categoryId: unknown or archived category, or the same one).
  */
 export function moveThread(user: SessionUser | null, threadId: number, categoryId: number, note: string): { ok: true } | Refusal {
   const actor = moderator(user);
   if (isRefusal(actor)) return actor;
   const thread = findThread(threadId);
-  if (!thread) return refuse("not_found");
+  if (!thread || !placeFor(thread, actor, discussionViewer(actor))) return refuse("not_found");
+  // A private parent's thread (an exchange conversation) never becomes a public category's.
+  if (isPrivateParent(thread.parentType)) return refuse("forbidden");
   const target = findCategoryById(categoryId);
   if (!target || target.archivedAt !== null || thread.categoryId === categoryId) return invalid("categoryId", "unknown");
   db.transaction(

@@ -9,7 +9,6 @@ import { ftsMatch } from "#app/.server/text-search.ts";
 import {
   DISCUSSABLE_TYPES,
   POSTS_PER_PAGE,
-  PRIVATE_DISCUSSABLE_TYPES,
   REACTIONS,
   THREADS_PER_PAGE,
   type DiscussableType,
@@ -17,6 +16,7 @@ import {
   type ThreadSort,
 } from "#app/features/discussions/taxonomy.ts";
 import type { DiscussionCategory, DiscussionPost, DiscussionThread } from "#db/schema/discussions.ts";
+import { isPrivateParent, privateTypesSql, readableByParticipantSql } from "./private.ts";
 import { discussableOf } from "./registry.ts";
 import { canOnCategory, canOnPost, canOnThread, isModerator, type DiscussionViewer, type PostFacts, type ThreadFacts } from "./permissions.ts";
 
@@ -181,6 +181,23 @@ export function placeFor(
   const parent = discussableOf(type).load(thread.parentId!, user);
   if (!parent) return null;
   return { place: { kind: "parent", type, id: thread.parentId!, title: parent.title, link: parent.link }, mayPost: parent.mayPost };
+}
+
+/**
+ * The thread on a parent that a new message there joins: the one with the latest activity (pinned
+ * first), hidden ones left out, or null when the parent has none. One read of
+ * discussion_threads_parent_activity_idx; inside a transaction it sees the transaction's rows.
+ */
+export function latestThreadOn(type: DiscussableType, id: number): number | null {
+  return (
+    db
+      .select({ id: t.id })
+      .from(t)
+      .where(and(eq(t.parentType, type), eq(t.parentId, id), isNull(t.hiddenAt)))
+      .orderBy(desc(t.pinned), desc(t.lastPostAt), desc(t.id))
+      .limit(1)
+      .get()?.id ?? null
+  );
 }
 
 /** The facts the thread rules read. */
@@ -593,7 +610,8 @@ export function unreadThreadCount(userId: number): number {
     SELECT count(*) AS n FROM discussion_follows f
     JOIN discussion_threads t ON t.id = f.thread_id
     LEFT JOIN discussion_reads r ON r.user_id = f.user_id AND r.thread_id = f.thread_id
-    WHERE f.user_id = ${userId} AND t.hidden_at IS NULL AND t.last_post_number > coalesce(r.last_read_number, 0)`);
+    WHERE f.user_id = ${userId} AND t.hidden_at IS NULL AND t.last_post_number > coalesce(r.last_read_number, 0)
+      AND ${readableByParticipantSql("t", userId)}`);
   return row?.n ?? 0;
 }
 
@@ -607,11 +625,12 @@ export function threadFollowers(threadId: number): number[] {
 
 /**
  * The moderation queue's rule, on discussion_posts: posts with open flags (read through
- * discussion_posts_review_idx), except those of private parents' threads (PRIVATE_DISCUSSABLE_TYPES).
+ * discussion_posts_review_idx), except those of private parents' threads (PRIVATE_DISCUSSABLE_TYPES),
+ * each post's thread looked up by primary key.
  */
 export const AWAITING_MODERATION = and(
   gt(p.openFlagCount, 0),
-  sql`${p.threadId} NOT IN (SELECT id FROM discussion_threads WHERE parent_type IN (${sql.join(PRIVATE_DISCUSSABLE_TYPES.map((type) => sql`${type}`), sql`, `)}))`,
+  sql`NOT EXISTS (SELECT 1 FROM discussion_threads pt WHERE pt.id = ${p.threadId} AND pt.parent_type IN (${privateTypesSql()}))`,
 )!;
 
 /**
@@ -674,7 +693,9 @@ export function moderationQueue(page: number) {
 
 /**
  * The moderation audit log, newest first, one page (1-based): who did what, on which thread,
- * post, category or person, with the note and details. Three queries: count, rows, people.
+ * post, category or person, with the note and details — except for threads of private parents
+ * (exchange conversations), whose rows say only who did what, to whom (`private: true`; no
+ * thread, note or details), since every moderator reads the log. Three queries: count, rows, people.
  */
 export function moderationLog(page: number) {
   const m = schema.moderationLog;
@@ -687,6 +708,7 @@ export function moderationLog(page: number) {
       actorId: m.actorId,
       threadId: m.threadId,
       threadTitle: t.title,
+      threadParentType: t.parentType,
       postId: m.postId,
       categoryId: m.categoryId,
       categoryNameEs: c.nameEs,
@@ -707,18 +729,23 @@ export function moderationLog(page: number) {
   return {
     total,
     pages,
-    rows: rows.map((row) => ({
-      id: row.id,
-      action: row.action,
-      actor: row.actorId === null ? null : (people.get(row.actorId)?.name ?? null),
-      thread: row.threadId !== null && row.threadTitle !== null ? { id: row.threadId, title: row.threadTitle } : null,
-      postId: row.postId,
-      category: row.categoryId !== null && row.categoryNameEs !== null ? { nameEs: row.categoryNameEs, nameEn: row.categoryNameEn! } : null,
-      targetUser: row.targetUserId === null ? null : (people.get(row.targetUserId)?.name ?? null),
-      note: row.note,
-      details: row.details,
-      createdAt: row.createdAt,
-    })),
+    rows: rows.map((row) => {
+      // Every moderator reads the log: a private conversation's thread and the note on it stay out.
+      const hidden = isPrivateParent(row.threadParentType);
+      return {
+        id: row.id,
+        action: row.action,
+        actor: row.actorId === null ? null : (people.get(row.actorId)?.name ?? null),
+        thread: !hidden && row.threadId !== null && row.threadTitle !== null ? { id: row.threadId, title: row.threadTitle } : null,
+        postId: row.postId,
+        category: row.categoryId !== null && row.categoryNameEs !== null ? { nameEs: row.categoryNameEs, nameEn: row.categoryNameEn! } : null,
+        targetUser: row.targetUserId === null ? null : (people.get(row.targetUserId)?.name ?? null),
+        note: hidden ? "" : row.note,
+        details: hidden ? null : row.details,
+        private: hidden,
+        createdAt: row.createdAt,
+      };
+    }),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { SQL } from "drizzle-orm";
 import type { SessionUser } from "#app/.server/auth/index.ts";
 import type { DiscussableType } from "#app/features/discussions/taxonomy.ts";
 import type { PlatformRole } from "#db/schema/auth.ts";
@@ -24,6 +25,12 @@ export type Discussable = {
   describe(ids: readonly number[], viewer: { id: number; role: PlatformRole } | null): Map<number, { title: string; link: string }>;
   /** User ids told about a new thread on the parent (its followers, managers, registrants…). */
   audience(id: number): number[];
+  /**
+   * Private parents only (PRIVATE_DISCUSSABLE_TYPES): SQL selecting the ids of the parents of this
+   * type that the person takes part in now, for lists that filter in SQL (unread followed threads).
+   * Read from indexes; without it a private type's threads are left out of those lists.
+   */
+  participatingIdsSql?(userId: number): SQL;
 };
 
 export type DiscussableParent = {
@@ -48,4 +55,9 @@ export function discussableOf(type: DiscussableType): Discussable {
   const found = registry.get(type);
   if (!found) throw new Error(`No discussable registered for "${type}"; import #app/.server/discussion-parents.ts`);
   return found;
+}
+
+/** The registration of a kind of parent, or undefined when it was not registered (callers that must work without it). */
+export function registeredDiscussable(type: DiscussableType): Discussable | undefined {
+  return registry.get(type);
 }

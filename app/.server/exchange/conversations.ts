@@ -1,9 +1,14 @@
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { isStaff, peopleByIds, userIdsWithRoles, type SessionUser } from "#app/.server/auth/index.ts";
+import { and, eq, sql, type SQL } from "drizzle-orm";
+// Not the auth index: this module is loaded by the plain tsx dev server through the discussion
+// parents, and the index pulls in a text file only Vite can import.
+import { userIdsWithRoles } from "#app/.server/auth/account.ts";
+import { peopleByIds } from "#app/.server/auth/handles.ts";
+import { isStaff } from "#app/.server/auth/roles.ts";
+import type { SessionUser } from "#app/.server/auth/index.ts";
 import { db, schema } from "#app/.server/db.ts";
-import { reply, startThread, threadList } from "#app/.server/discussions/index.ts";
+import { latestThreadOn, reply, startThreadIn, type Refusal } from "#app/.server/discussions/index.ts";
 import { notify } from "#app/.server/notifications/index.ts";
-import { approvedOrganisationSql, memberIds, organisationNameSql, organisationsOfUser } from "#app/.server/organisations/index.ts";
+import { approvedOrganisationSql, organisationNameSql, organisationsOfUser, organisationsUserActsFor } from "#app/.server/organisations/index.ts";
 import { POST_BODY_MAX, THREAD_TITLE_MAX } from "#app/features/discussions/taxonomy.ts";
 import type { MatchableListing } from "#app/features/exchange/matching.ts";
 import { translate } from "#app/i18n.ts";
@@ -11,6 +16,34 @@ import type { PlatformRole } from "#db/schema/auth.ts";
 import { candidatesJsonSql, isMatchable, matchesFromJson } from "./matches.ts";
 import { EXCHANGE_NOTICES } from "./notification-kinds.ts";
 import { canOnListing } from "./permissions.ts";
+import {
+  conversationAudience,
+  conversationHref,
+  conversationTitle,
+  conversationsByIds,
+  facilitatorsOf,
+  factsColumns,
+  participatingConversationIdsSql,
+  participationIn,
+  toFacts,
+  type ConversationFacts,
+  type Participation,
+} from "./participation.ts";
+
+export {
+  conversationAudience,
+  conversationHref,
+  conversationTitle,
+  conversationsByIds,
+  participatingConversationIdsSql,
+  participationIn,
+  type ConversationFacts,
+  type Participation,
+};
+
+const conv = schema.exchangeConversations;
+const fac = schema.exchangeConversationFacilitators;
+const l = schema.exchangeListings;
 
 // Private conversations about a listing (issue 12, ADR 0015): "I'm interested" opens one per
 // (listing, interested organisation) — exchange_conversations_pair_idx — whose messages are a
@@ -19,94 +52,6 @@ import { canOnListing } from "./permissions.ts";
 // Nobody else, coordinators and admins included: the alliance's staff read a conversation only
 // when a party asks them in.
 
-const conv = schema.exchangeConversations;
-const fac = schema.exchangeConversationFacilitators;
-const l = schema.exchangeListings;
-
-/** A conversation with what its rules need: both organisations, the listing's title, status and hazard. */
-export type ConversationFacts = {
-  id: number;
-  listingId: number;
-  listingTitle: string;
-  listingOrganisationId: number;
-  listingOrganisationName: string;
-  listingHidden: boolean;
-  hazardous: boolean;
-  organisationId: number;
-  organisationName: string;
-  /** Both organisations approved (not pending, rejected or suspended). */
-  partiesApproved: boolean;
-};
-
-const factsColumns = {
-  id: conv.id,
-  listingId: conv.listingId,
-  listingTitle: l.title,
-  listingOrganisationId: l.organisationId,
-  listingOrganisationName: organisationNameSql(l.organisationId),
-  listingHiddenAt: l.hiddenAt,
-  hazardous: l.hazardous,
-  organisationId: conv.organisationId,
-  organisationName: organisationNameSql(conv.organisationId),
-  partiesApproved: sql<number>`(${approvedOrganisationSql(l.organisationId)} AND ${approvedOrganisationSql(conv.organisationId)})`,
-};
-
-function toFacts(row: { listingHiddenAt: Date | null; partiesApproved: number } & Omit<ConversationFacts, "listingHidden" | "partiesApproved">): ConversationFacts {
-  const { listingHiddenAt, partiesApproved, ...rest } = row;
-  return { ...rest, listingHidden: listingHiddenAt !== null, partiesApproved: Boolean(partiesApproved) };
-}
-
-/** Conversations by id with their facts (ConversationFacts), one statement; unknown ids left out. */
-export function conversationsByIds(ids: readonly number[]): Map<number, ConversationFacts> {
-  if (ids.length === 0) return new Map();
-  const rows = db.select(factsColumns).from(conv).innerJoin(l, eq(l.id, conv.listingId)).where(inArray(conv.id, [...new Set(ids)])).all();
-  return new Map(rows.map((row) => [row.id, toFacts(row)]));
-}
-
-/** The facilitators of the given conversations: `Map<conversationId, userId[]>`, one statement. */
-function facilitatorsOf(ids: readonly number[]): Map<number, number[]> {
-  const found = new Map<number, number[]>();
-  if (ids.length === 0) return found;
-  for (const row of db.select({ conversationId: fac.conversationId, userId: fac.userId }).from(fac).where(inArray(fac.conversationId, [...ids])).all()) {
-    found.set(row.conversationId, [...(found.get(row.conversationId) ?? []), row.userId]);
-  }
-  return found;
-}
-
-/** How a person takes part in a conversation: a member of one of the two organisations, an invited facilitator, or not at all. */
-export type Participation = "party" | "facilitator" | null;
-
-/**
- * Which of the given conversations `viewer` takes part in, and how: `Map<id, { facts,
- * participation }>` for those they do (members of either organisation, whatever its status or
- * their role; facilitators invited to it); others left out. Anonymous: none. Three statements at
- * most (the conversations, the viewer's memberships once per request, facilitators).
- */
-export function participationIn(ids: readonly number[], viewer: { id: number; role: PlatformRole } | null) {
-  const result = new Map<number, { facts: ConversationFacts; participation: Exclude<Participation, null> }>();
-  if (!viewer || ids.length === 0) return result;
-  const facts = conversationsByIds(ids);
-  const mine = new Set(organisationsOfUser(viewer.id).map((m) => m.id));
-  const facilitators = facilitatorsOf([...facts.keys()]);
-  for (const [id, conversation] of facts) {
-    if (mine.has(conversation.listingOrganisationId) || mine.has(conversation.organisationId)) result.set(id, { facts: conversation, participation: "party" });
-    else if (facilitators.get(id)?.includes(viewer.id)) result.set(id, { facts: conversation, participation: "facilitator" });
-  }
-  return result;
-}
-
-/** Everyone told about a conversation's new threads: both organisations' members and its facilitators. */
-export function conversationAudience(conversationId: number): number[] {
-  const conversation = conversationsByIds([conversationId]).get(conversationId);
-  if (!conversation) return [];
-  return [...new Set([...memberIds([conversation.listingOrganisationId, conversation.organisationId]), ...(facilitatorsOf([conversationId]).get(conversationId) ?? [])])];
-}
-
-/** The address of a conversation: its threads on the discussion component (only participants get past it). */
-export const conversationHref = (conversationId: number) => `/discussions/on/exchange_conversation/${conversationId}`;
-
-/** The title of a conversation, the same in every language: the interested organisation and the listing. */
-export const conversationTitle = (facts: Pick<ConversationFacts, "organisationName" | "listingTitle">) => `${facts.organisationName} · ${facts.listingTitle}`;
 
 // ---- "I'm interested" --------------------------------------------------------------------------
 
@@ -150,14 +95,18 @@ function listingForContact(listingId: number) {
     .get();
 }
 
-/** The conversation of (listing, organisation), if one was opened. */
-function existingConversation(listingId: number, organisationId: number) {
-  return db.select({ id: conv.id }).from(conv).where(and(eq(conv.listingId, listingId), eq(conv.organisationId, organisationId))).get();
+/** A refusal of the discussion component inside "I'm interested"'s transaction: thrown to roll the conversation row back. */
+class RefusedInside extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.reason);
+  }
 }
 
-/** The first thread of a conversation, asked of the discussion component (as `user` sees it). */
-function threadOfConversation(conversationId: number, user: SessionUser) {
-  return threadList({ kind: "parent", type: "exchange_conversation", id: conversationId }, { sort: "activity", page: 1, pageSize: 1 }, user).rows[0]?.id ?? null;
+/** "I'm interested"'s refusal for one of the discussion component's. */
+function fromDiscussion(refusal: Refusal): InterestRefusal {
+  if (refusal.reason === "rate_limited") return { ok: false, reason: "rate_limited" };
+  if (refusal.reason === "invalid") return { ok: false, reason: "invalid", problem: "too_long" };
+  return { ok: false, reason: "blocked" };
 }
 
 /**
@@ -169,11 +118,14 @@ function threadOfConversation(conversationId: number, user: SessionUser) {
  * not theirs. Hazardous listings get the EO-RS notice and the writer's confirmation appended below the
  * message, in the writer's language (the route requires the confirmation box first).
  *
- * The conversation row is written in its own immediate transaction (INSERT OR IGNORE on
- * exchange_conversations_pair_idx), then the discussion feature's startThread writes the thread in
- * its own: startThread opens its own transaction and cannot join ours. Should startThread refuse
- * (suspended poster, rate limit), a conversation row just created is deleted again, so nothing is
- * half-saved. Returns `{ ok, conversationId, threadId, created }` or an InterestRefusal.
+ * One immediate transaction writes the conversation row (INSERT OR IGNORE on
+ * exchange_conversations_pair_idx) and, when the conversation has no thread yet, its thread
+ * (the discussion feature's startThreadIn, inside our transaction): both or neither, so two people
+ * at once get one conversation with one thread, and a refusal (suspended poster, rate limit) or a
+ * failure rolls the row back without touching anyone else's. When the conversation already has a
+ * thread the message is a reply in it, after the commit. Notices go out after the commit.
+ * `created`: this call inserted the conversation row. Returns `{ ok, conversationId, threadId,
+ * created }` or an InterestRefusal.
  */
 export function expressInterest(
   user: SessionUser | null,
@@ -204,29 +156,34 @@ export function expressInterest(
   if (typed.length + notice.length > POST_BODY_MAX) return { ok: false, reason: "invalid", problem: "too_long" };
   const body = typed + notice;
 
-  const found = existingConversation(listing.id, chosen.id);
-  const opened =
-    found ??
-    db.transaction(
+  const title = conversationTitle({ organisationName: chosen.name, listingTitle: listing.title }).slice(0, THREAD_TITLE_MAX);
+  let outcome: { conversationId: number; created: boolean; threadId: number | null; publish: (() => void) | null };
+  try {
+    outcome = db.transaction(
       (tx) => {
-        tx.insert(conv).values({ listingId: listing.id, organisationId: chosen.id, startedBy: user.id, createdAt: now }).onConflictDoNothing().run();
-        return tx.select({ id: conv.id }).from(conv).where(and(eq(conv.listingId, listing.id), eq(conv.organisationId, chosen.id))).get()!;
+        const created = tx.insert(conv).values({ listingId: listing.id, organisationId: chosen.id, startedBy: user.id, createdAt: now }).onConflictDoNothing().run().changes === 1;
+        const conversationId = tx.select({ id: conv.id }).from(conv).where(and(eq(conv.listingId, listing.id), eq(conv.organisationId, chosen.id))).get()!.id;
+        const threadId = created ? null : latestThreadOn("exchange_conversation", conversationId);
+        if (threadId !== null) return { conversationId, created, threadId, publish: null };
+        const place = { kind: "parent", type: "exchange_conversation", id: conversationId } as const;
+        const started = startThreadIn(tx, user, place, { title, body, organisationId: chosen.id }, now);
+        if (!started.ok) throw new RefusedInside(started);
+        return { conversationId, created, threadId: started.threadId, publish: started.publish };
       },
       { behavior: "immediate" },
     );
-  const threadId = found ? threadOfConversation(found.id, user) : null;
-  const place = { kind: "parent", type: "exchange_conversation", id: opened.id } as const;
-  const written =
-    threadId !== null
-      ? reply(user, threadId, { body }, now)
-      : startThread(user, place, { title: conversationTitle({ organisationName: chosen.name, listingTitle: listing.title }).slice(0, THREAD_TITLE_MAX), body, organisationId: chosen.id }, now);
-  if (!written.ok) {
-    if (!found) db.delete(conv).where(eq(conv.id, opened.id)).run();
-    if (written.reason === "rate_limited") return { ok: false, reason: "rate_limited" };
-    if (written.reason === "invalid") return { ok: false, reason: "invalid", problem: "too_long" };
-    return { ok: false, reason: "blocked" };
+  } catch (error) {
+    if (error instanceof RefusedInside) return fromDiscussion(error.refusal);
+    throw error;
   }
-  return { ok: true, conversationId: opened.id, threadId: "threadId" in written ? written.threadId : threadId!, created: !found };
+  if (outcome.publish) {
+    outcome.publish();
+    return { ok: true, conversationId: outcome.conversationId, threadId: outcome.threadId!, created: outcome.created };
+  }
+  // The conversation has its thread: the message is a reply there.
+  const replied = reply(user, outcome.threadId!, { body }, now);
+  if (!replied.ok) return fromDiscussion(replied);
+  return { ok: true, conversationId: outcome.conversationId, threadId: outcome.threadId!, created: false };
 }
 
 /** A conversation of a listing as read by conversationsJsonSql. */
@@ -321,22 +278,33 @@ export function listingSections(
 
 /**
  * The party's view of a conversation for the facilitators page: `{ id, title, href, listingId,
- * facilitators (names), coordinators ({ id, name }[] not yet invited) }`, or null when `viewer` is
- * not a member of either organisation (facilitators and everyone else: the page is a 404).
+ * facilitators (names), mayInvite, coordinators ({ id, name }[] not yet invited; none when they may
+ * not invite) }`, or null when `viewer` is not a member of either organisation (facilitators and
+ * everyone else: the page is a 404). `mayInvite`: their side's organisation is approved.
  */
 export function facilitatorsPage(conversationId: number, viewer: { id: number; role: PlatformRole } | null) {
   const taking = participationIn([conversationId], viewer).get(conversationId);
-  if (!taking || taking.participation !== "party") return null;
+  if (!viewer || !taking || taking.participation !== "party") return null;
   const invited = new Set(facilitatorsOf([conversationId]).get(conversationId) ?? []);
   const people = peopleByIds([...invited]);
+  const mayInvite = mayInviteFor(viewer.id, taking.facts);
   return {
     id: conversationId,
     title: conversationTitle(taking.facts),
     href: conversationHref(conversationId),
     listingId: taking.facts.listingId,
     facilitators: [...people.values()].map((p) => p.name).sort((a, b) => a.localeCompare(b, "es")),
-    coordinators: invitableCoordinators().filter((c) => !invited.has(c.id)),
+    mayInvite,
+    coordinators: mayInvite ? invitableCoordinators().filter((c) => !invited.has(c.id)) : [],
   };
+}
+
+/**
+ * Whether a party's member may invite facilitators: they act for their side's organisation
+ * (approved — not pending, rejected or suspended; any role), as for writing in the conversation.
+ */
+function mayInviteFor(userId: number, facts: Pick<ConversationFacts, "listingOrganisationId" | "organisationId">) {
+  return organisationsUserActsFor(userId).some((m) => m.id === facts.listingOrganisationId || m.id === facts.organisationId);
 }
 
 /** How many conversations "My work" lists. */
@@ -345,16 +313,15 @@ export const MY_CONVERSATIONS_MAX = 50;
 /**
  * The conversations of the person's organisations (either side) and those they facilitate, newest
  * first, at most MY_CONVERSATIONS_MAX: `{ id, title, listingId, listingTitle, href, facilitator }[]`.
- * Three statements (memberships once per request; conversations through the pair and org indexes).
+ * One statement: the ids from participatingConversationIdsSql (three indexed selects, no scan of
+ * the conversations), then those conversations by primary key, sorted and cut.
  */
 export function myConversations(userId: number) {
-  const orgIds = organisationsOfUser(userId).map((m) => m.id);
-  const inMine = orgIds.length > 0 ? sql`(${conv.organisationId} IN (SELECT value FROM json_each(${JSON.stringify(orgIds)})) OR ${l.organisationId} IN (SELECT value FROM json_each(${JSON.stringify(orgIds)})))` : sql`0`;
   const rows = db
-    .select({ ...factsColumns, facilitator: sql<number>`${conv.id} IN (SELECT ${fac.conversationId} FROM ${fac} WHERE ${fac.userId} = ${userId})` })
+    .select({ ...factsColumns, facilitator: sql<number>`EXISTS (SELECT 1 FROM ${fac} WHERE ${fac.conversationId} = ${conv.id} AND ${fac.userId} = ${userId})` })
     .from(conv)
     .innerJoin(l, eq(l.id, conv.listingId))
-    .where(sql`(${inMine} OR ${conv.id} IN (SELECT ${fac.conversationId} FROM ${fac} WHERE ${fac.userId} = ${userId}))`)
+    .where(sql`${conv.id} IN (${participatingConversationIdsSql(userId)})`)
     .orderBy(sql`${conv.createdAt} DESC`, sql`${conv.id} DESC`)
     .limit(MY_CONVERSATIONS_MAX)
     .all();
@@ -376,11 +343,13 @@ export function invitableCoordinators() {
  * A party's member invites a coordinator into the conversation as facilitator: they see it and may
  * write in it from then on, and are told (exchange.facilitator_invited). Inviting someone already
  * in is accepted and changes nothing. Refusals: not_found (no such conversation, or `user` is not
- * a party's member — facilitators do not invite others), unknown (not a coordinator).
+ * a party's member — facilitators do not invite others), forbidden (their side's organisation is
+ * not approved: pending, rejected or suspended), unknown (not a coordinator).
  */
-export function inviteFacilitator(user: SessionUser | null, conversationId: number, coordinatorId: number): { ok: true; name: string } | { ok: false; reason: "not_found" | "unknown" } {
+export function inviteFacilitator(user: SessionUser | null, conversationId: number, coordinatorId: number): { ok: true; name: string } | { ok: false; reason: "not_found" | "forbidden" | "unknown" } {
   const taking = participationIn([conversationId], user).get(conversationId);
   if (!user || taking?.participation !== "party") return { ok: false, reason: "not_found" };
+  if (!mayInviteFor(user.id, taking.facts)) return { ok: false, reason: "forbidden" };
   if (!userIdsWithRoles(["coordinator"]).includes(coordinatorId)) return { ok: false, reason: "unknown" };
   const added = db.insert(fac).values({ conversationId, userId: coordinatorId, invitedBy: user.id }).onConflictDoNothing().run().changes === 1;
   if (added) {

@@ -1,7 +1,8 @@
 // What coordinators do with the resource exchange (issue 12): hide a listing that breaks the rules
 // (or show it again), logged in exchange_audit; and their overview of the exchange.
 import { desc, eq, isNotNull, sql } from "drizzle-orm";
-import { peopleByIds, type SessionUser } from "#app/.server/auth/index.ts";
+import { peopleByIds } from "#app/.server/auth/handles.ts";
+import type { SessionUser } from "#app/.server/auth/index.ts";
 import { db, schema } from "#app/.server/db.ts";
 import { notify } from "#app/.server/notifications/index.ts";
 import { approvedOrganisationSql, managerIds, organisationNameSql } from "#app/.server/organisations/index.ts";

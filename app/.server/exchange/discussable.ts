@@ -1,6 +1,6 @@
 import { registerDiscussable } from "#app/.server/discussions/registry.ts";
 import { registerNotificationSubject } from "#app/.server/notifications/registry.ts";
-import { conversationAudience, conversationHref, conversationTitle, participationIn } from "./conversations.ts";
+import { conversationAudience, conversationHref, conversationTitle, participatingConversationIdsSql, participationIn } from "./participation.ts";
 
 // Private conversations of the resource exchange carry discussion threads (issue 12, ADR 0013):
 // parent ("exchange_conversation", id). Decided: ONLY the members of the two organisations (any
@@ -29,6 +29,8 @@ registerDiscussable({
   },
   describe: describeConversations,
   audience: conversationAudience,
+  // Lists filtered in SQL (unread followed threads): only conversations the person takes part in now.
+  participatingIdsSql: participatingConversationIdsSql,
 });
 
 // A facilitator's invitation names the conversation: resolved for those who take part, linked to its threads.

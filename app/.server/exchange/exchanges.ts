@@ -80,19 +80,22 @@ function listingForRecord(listingId: number, reader: Pick<typeof db, "select"> =
 }
 
 /**
- * The organisations a person could record an exchange on a listing for: the approved ones they own
- * or edit, the listing's own among them (`listingSide`). `{ id, name, role, listingSide }[]`. One
- * statement (the person's memberships, once per request).
+ * The organisations a person may record an exchange on a listing for: the approved ones they own or
+ * edit that `canOnListing("recordExchange")` admits for this listing (`target`: its status, hiding
+ * and organisation's status), the listing's own among them (`listingSide`); none for a draft or a
+ * hidden listing. `{ id, name, role, listingSide }[]`. One statement (the person's memberships,
+ * once per request). The record form, recordExchange and the listing page all ask this.
  */
-export function recordingOrganisations(userId: number, listingOrganisationId: number) {
-  return organisationsOfUser(userId)
+export function recordableOrganisations(user: Pick<SessionUser, "id" | "role">, listingOrganisationId: number, target: ListingForPermission) {
+  const viewer = { id: user.id, role: user.role };
+  return organisationsOfUser(user.id)
     .filter((m) => m.status === "approved" && manages(m.role))
-    .map((m) => ({
-      id: m.id,
-      name: m.name,
-      role: m.role,
-      listingSide: m.id === listingOrganisationId,
-    }));
+    .map((m) => ({ id: m.id, name: m.name, role: m.role, listingSide: m.id === listingOrganisationId }))
+    .filter((o) =>
+      o.listingSide
+        ? canOnListing("recordExchange", viewer, target, o.role)
+        : canOnListing("recordExchange", viewer, target, null, { role: o.role, organisationStatus: "approved" }),
+    );
 }
 
 /**
@@ -129,7 +132,7 @@ export function recordExchange(
           hiddenAt: listing.hiddenAt,
           organisationStatus,
         };
-        const options = recordingOrganisations(user.id, listing.organisationId);
+        const options = recordableOrganisations(user, listing.organisationId, forPermission);
         const ownRole = organisationsOfUser(user.id).find((m) => m.id === listing.organisationId)?.role ?? null;
         const viewer = { id: user.id, role: user.role };
         if (!canOnListing("view", viewer, forPermission, ownRole)) return { ok: false, error: "notFound" };
@@ -140,13 +143,6 @@ export function recordExchange(
           acting = options[0];
         }
         if (!acting) return { ok: false, error: "forbidden" };
-        const allowed = acting.listingSide
-          ? canOnListing("recordExchange", viewer, forPermission, acting.role)
-          : canOnListing("recordExchange", viewer, forPermission, null, {
-              role: acting.role,
-              organisationStatus: "approved",
-            });
-        if (!allowed) return { ok: false, error: "forbidden" };
 
         // The other side: named by the listing's side; the listing's organisation otherwise.
         let counterpartId: number;
@@ -224,11 +220,12 @@ export type RespondRefusal = "notFound" | "forbidden" | "alreadyAnswered";
 /**
  * The other side's answer to a recorded exchange: "confirm" (it then counts in the indicators) or
  * "decline" (kept as history). Only owners and editors of the side that did NOT record it may
- * answer. Refusals: "notFound" for anyone who is not a member of either side (staff included: the
- * issue's 404 for an exchange you are not party to), "forbidden" for the recording side and for
- * plain members, "alreadyAnswered" (409) when it was confirmed or declined already — the update
- * only takes a pending row, so two simultaneous answers cannot both win. The recording side's
- * owners and editors are told.
+ * answer, and never the person who recorded it (someone editing both organisations). Refusals:
+ * "notFound" for anyone who is not a member of either side (staff included: the issue's 404 for an
+ * exchange you are not party to), "forbidden" for the recording side, the recording person, plain
+ * members and exchanges on a hidden listing, "alreadyAnswered" (409) when it was confirmed or
+ * declined already — the update only takes a pending row, so two simultaneous answers cannot both
+ * win. The recording side's owners and editors are told.
  */
 export function respondToExchange(
   user: SessionUser,
@@ -244,8 +241,12 @@ export function respondToExchange(
       if (!mine.some((m) => sides.includes(m.id))) return { ok: false, error: "notFound" };
       const answering = row.supplierOrganisationId === row.recordedByOrganisationId ? row.receiverOrganisationId : row.supplierOrganisationId;
       const answeringAs = mine.find((m) => m.id === answering);
-      // A suspended organisation's team cannot act.
+      // A suspended organisation's team cannot act; nobody confirms what they recorded themselves
+      // (someone who edits both sides); a hidden listing's exchanges wait for it to be shown again.
       if (!answeringAs || answeringAs.status !== "approved" || !manages(answeringAs.role)) return { ok: false, error: "forbidden" };
+      if (row.recordedBy === user.id) return { ok: false, error: "forbidden" };
+      const listing = tx.select({ hiddenAt: l.hiddenAt }).from(l).where(eq(l.id, row.listingId)).get();
+      if (!listing || listing.hiddenAt !== null) return { ok: false, error: "forbidden" };
       if (row.status !== "pending") return { ok: false, error: "alreadyAnswered" };
       const changed = tx
         .update(x)
@@ -281,13 +282,17 @@ export function respondToExchange(
 export const LISTING_EXCHANGES_SHOWN = 50;
 
 /**
- * The exchanges recorded on a listing, newest first (at most LISTING_EXCHANGES_SHOWN), with both
- * organisations' names: `{ id, supplierId, supplier, receiverId, receiver, recordedById,
- * occurredOn, quantity (base units), unit, valueCents, status, recordedAt }[]`. One query. Shown to
- * everyone who sees the listing (closed and expired listings keep them); who may answer is
- * decided per row by `mayAnswer`.
+ * The exchanges recorded on a listing that a person in `viewerOrganisationIds` (their memberships,
+ * any role; none for anonymous visitors) may see, newest first (at most LISTING_EXCHANGES_SHOWN),
+ * with both organisations' names: the parties (members of the supplier or the receiver) see every
+ * row with its money value; everyone else only confirmed ones, `valueCents` null. `{ id,
+ * supplierId, supplier, receiverId, receiver, recordedById, recordedBy (user id), occurredOn,
+ * quantity (base units), unit, valueCents, status, recordedAt }[]`. One query. Closed and expired
+ * listings keep them; who may answer is decided per row by `mayAnswer`.
  */
-export function exchangesOfListing(listingId: number) {
+export function exchangesOfListing(listingId: number, viewerOrganisationIds: readonly number[]) {
+  const ids = viewerOrganisationIds.length ? sql.join(viewerOrganisationIds.map((id) => sql`${id}`), sql`, `) : sql`NULL`;
+  const party = sql`(${x.supplierOrganisationId} IN (${ids}) OR ${x.receiverOrganisationId} IN (${ids}))`;
   return db
     .select({
       id: x.id,
@@ -296,23 +301,25 @@ export function exchangesOfListing(listingId: number) {
       receiverId: x.receiverOrganisationId,
       receiver: organisationNameSql(x.receiverOrganisationId),
       recordedById: x.recordedByOrganisationId,
+      recordedBy: x.recordedBy,
       occurredOn: x.occurredOn,
       quantity: x.quantity,
       unit: x.unit,
-      valueCents: x.valueCents,
+      valueCents: sql<number | null>`CASE WHEN ${party} THEN ${x.valueCents} END`,
       status: x.status,
       recordedAt: x.recordedAt,
     })
     .from(x)
-    .where(eq(x.listingId, listingId))
+    .where(and(eq(x.listingId, listingId), sql`(${x.status} = 'confirmed' OR ${party})`))
     .orderBy(desc(x.recordedAt), desc(x.id))
     .limit(LISTING_EXCHANGES_SHOWN)
     .all();
 }
 
 /**
- * Whether a person (their memberships, e.g. from organisationsUserActsFor) may confirm or decline
- * an exchange row: a pending one, as owner or editor of the side that did not record it.
+ * Whether a person (`userId`, their memberships, e.g. from organisationsUserActsFor) may confirm or
+ * decline an exchange row: a pending one, as owner or editor of the side that did not record it,
+ * and not recorded by this person (respondToExchange's rule).
  */
 export function mayAnswer(
   row: {
@@ -320,10 +327,12 @@ export function mayAnswer(
     supplierId: number;
     receiverId: number;
     recordedById: number;
+    recordedBy: number | null;
   },
   memberships: ReadonlyArray<{ id: number; role: MemberRole }>,
+  userId: number,
 ) {
-  if (row.status !== "pending") return false;
+  if (row.status !== "pending" || row.recordedBy === userId) return false;
   const answering = row.supplierId === row.recordedById ? row.receiverId : row.supplierId;
   return memberships.some((m) => m.id === answering && manages(m.role));
 }
@@ -343,25 +352,30 @@ export function conversationCounterparts(listingId: number) {
 }
 
 /**
- * The listing page's "exchanges" section for a viewer: the exchanges recorded on it (see
- * exchangesOfListing) each with `canAnswer`, and `canRecord` (the viewer owns or edits the
- * listing's organisation or another approved one, and the listing takes records). Two statements
- * (the rows; the viewer's memberships, once per request).
+ * The listing page's "exchanges" section for a viewer: the exchanges recorded on it that they may
+ * see (exchangesOfListing: the parties everything, others confirmed rows without money) each with
+ * `canAnswer` (never on a hidden listing), and `canRecord` (recordableOrganisations is not empty). Two statements (the rows;
+ * the viewer's memberships, once per request). No user ids leave it.
  */
 export function exchangesSection(
   listing: { id: number; organisationId: number; status: ListingForPermission["status"]; hiddenAt: Date | null },
   organisationStatus: ListingForPermission["organisationStatus"],
   user: SessionUser | null,
 ) {
-  const rows = exchangesOfListing(listing.id);
-  if (!user) return { rows: rows.map((row) => ({ ...row, canAnswer: false })), canRecord: false };
-  const memberships = organisationsOfUser(user.id).filter((m) => m.status === "approved");
-  const target = { status: listing.status, hiddenAt: listing.hiddenAt, organisationStatus };
-  const viewer = { id: user.id, role: user.role };
-  const canRecord = recordingOrganisations(user.id, listing.organisationId).some((o) =>
-    o.listingSide
-      ? canOnListing("recordExchange", viewer, target, o.role)
-      : canOnListing("recordExchange", viewer, target, null, { role: o.role, organisationStatus: "approved" }),
+  const memberships = organisationsOfUser(user?.id);
+  const rows = exchangesOfListing(
+    listing.id,
+    memberships.map((m) => m.id),
   );
-  return { rows: rows.map((row) => ({ ...row, canAnswer: mayAnswer(row, memberships) })), canRecord };
+  const shown = (row: (typeof rows)[number], canAnswer: boolean) => {
+    const { recordedBy: _recordedBy, ...rest } = row;
+    return { ...rest, canAnswer };
+  };
+  if (!user) return { rows: rows.map((row) => shown(row, false)), canRecord: false };
+  const acting = memberships.filter((m) => m.status === "approved");
+  const target = { status: listing.status, hiddenAt: listing.hiddenAt, organisationStatus };
+  const canRecord = recordableOrganisations(user, listing.organisationId, target).length > 0;
+  // respondToExchange refuses while the listing is hidden: no buttons that would answer 403.
+  const answerable = listing.hiddenAt === null;
+  return { rows: rows.map((row) => shown(row, answerable && mayAnswer(row, acting, user.id))), canRecord };
 }

@@ -1,5 +1,5 @@
 import type { Submission } from "@conform-to/react";
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import { db, schema, type Tx } from "#app/.server/db.ts";
 import { replyWithErrors } from "#app/.server/forms.ts";
 import { initiativesOfOrganisation } from "#app/.server/initiatives/index.ts";
@@ -248,11 +248,17 @@ export function renewListing(listingId: number, userId: number, availableUntil: 
  */
 export function addListingPhoto(listingId: number, userId: number, photo: { image: Buffer; contentType: string; hash: string }, alt = "") {
   return withListing(listingId, userId, (tx) => {
-    const existing = tx.select({ n: count() }).from(photos).where(eq(photos.listingId, listingId)).get()?.n ?? 0;
-    if (existing >= MAX_LISTING_PHOTOS) return refuse("tooManyPhotos");
+    const existing = tx
+      .select({ n: count(), last: sql<number | null>`max(${photos.position})` })
+      .from(photos)
+      .where(eq(photos.listingId, listingId))
+      .get();
+    if ((existing?.n ?? 0) >= MAX_LISTING_PHOTOS) return refuse("tooManyPhotos");
+    // After the last one: a count would repeat a position once an earlier photo was removed.
+    const position = (existing?.last ?? -1) + 1;
     const row = tx
       .insert(photos)
-      .values({ listingId, position: existing, image: photo.image, contentType: photo.contentType, hash: photo.hash, alt: alt.slice(0, 200) })
+      .values({ listingId, position, image: photo.image, contentType: photo.contentType, hash: photo.hash, alt: alt.slice(0, 200) })
       .returning({ id: photos.id })
       .get();
     tx.update(l).set({ updatedAt: new Date() }).where(eq(l.id, listingId)).run();

@@ -16,7 +16,8 @@ type FacetGroup = "kind" | "category" | "region" | "frequency" | "actorType" | "
 
 const FROM = sql`exchange_listings l ${joinApprovedOrganisation("org", sql`l.organisation_id`)}`;
 
-const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+/** SQL: values as bound parameters separated by commas, for `IN (…)` (never empty: callers check). */
+export const sqlList = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
 
 /**
  * WHERE for the public listing: published, not hidden, every filter combined with AND, values
@@ -29,11 +30,11 @@ export function exchangeWhere(filters: ExchangeFilters, except?: FacetGroup): SQ
     const match = ftsMatch(filters.q);
     parts.push(match ? sql`l.id IN (SELECT rowid FROM exchange_listings_fts WHERE exchange_listings_fts MATCH ${match})` : sql`0`);
   }
-  if (except !== "kind" && filters.kind.length) parts.push(sql`l.kind IN (${list(filters.kind)})`);
-  if (except !== "category" && filters.category.length) parts.push(sql`l.category IN (${list(filters.category)})`);
-  if (except !== "region" && filters.region.length) parts.push(sql`l.region IN (${list(filters.region)})`);
-  if (except !== "frequency" && filters.frequency.length) parts.push(sql`l.frequency IN (${list(filters.frequency)})`);
-  if (except !== "actorType" && filters.actorType.length) parts.push(sql`org.actor_type IN (${list(filters.actorType)})`);
+  if (except !== "kind" && filters.kind.length) parts.push(sql`l.kind IN (${sqlList(filters.kind)})`);
+  if (except !== "category" && filters.category.length) parts.push(sql`l.category IN (${sqlList(filters.category)})`);
+  if (except !== "region" && filters.region.length) parts.push(sql`l.region IN (${sqlList(filters.region)})`);
+  if (except !== "frequency" && filters.frequency.length) parts.push(sql`l.frequency IN (${sqlList(filters.frequency)})`);
+  if (except !== "actorType" && filters.actorType.length) parts.push(sql`org.actor_type IN (${sqlList(filters.actorType)})`);
   if (except !== "hazardous" && filters.hazardous) parts.push(sql`l.hazardous = ${filters.hazardous === "yes" ? 1 : 0}`);
   return sql.join(parts, sql` AND `);
 }

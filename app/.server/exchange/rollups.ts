@@ -8,15 +8,22 @@
 import { sql, type SQL } from "drizzle-orm";
 import { db } from "#app/.server/db.ts";
 import { publicInitiativeLinesSql, readRoadmapSummary } from "#app/.server/initiatives/index.ts";
+import { approvedOrganisationSql } from "#app/.server/organisations/index.ts";
 import { versionedCache } from "#app/.server/versioned-cache.ts";
 import { MASS_UNITS, ROLLUP_CATEGORIES } from "#app/features/exchange/co2e-factors.ts";
 import type { MaterialCategory } from "#app/features/exchange/taxonomy.ts";
 import { summariseCo2e, type Co2eSummary } from "./co2e.ts";
+import { sqlList } from "./queries.ts";
 
-const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
-
-/** SQL: the exchange (table `exchanges`) counts in the tonnes indicators. */
-export const COUNTED_EXCHANGE = sql`exchanges.status = 'confirmed' AND exchanges.unit IN (${list(MASS_UNITS)}) AND exchanges.category IN (${list(ROLLUP_CATEGORIES)})`;
+/**
+ * SQL: the exchange (table `exchanges`) counts in the tonnes indicators: confirmed, by mass, of a
+ * material category, on a listing no coordinator has hidden, between two organisations that are
+ * both approved (a suspended one's exchanges leave every total until it is reinstated). The extra
+ * conditions are primary-key lookups per counted row, never scans.
+ */
+export const COUNTED_EXCHANGE = sql`exchanges.status = 'confirmed' AND exchanges.unit IN (${sqlList(MASS_UNITS)}) AND exchanges.category IN (${sqlList(ROLLUP_CATEGORIES)})
+  AND NOT EXISTS (SELECT 1 FROM exchange_listings hidden WHERE hidden.id = exchanges.listing_id AND hidden.hidden_at IS NOT NULL)
+  AND ${approvedOrganisationSql(sql`exchanges.supplier_organisation_id`)} AND ${approvedOrganisationSql(sql`exchanges.receiver_organisation_id`)}`;
 
 /** Grams to an indicator's stored value for tonnes (kilograms, rounded). */
 export const gramsToStoredIndicator = (grams: number) => Math.round(grams / 1000);
@@ -69,8 +76,8 @@ export function organisationExchangeTotals(json: unknown) {
   };
 }
 
-/** An organisation's confirmed exchanges on their own (see organisationExchangeTotals): one statement, cached until the exchange data changes. */
-export const exchangeTotalsOfOrganisation = versionedCache(["exchange"], (organisationId: number) =>
+/** An organisation's confirmed exchanges on their own (see organisationExchangeTotals): one statement, cached until the exchange data or an organisation's status changes. */
+export const exchangeTotalsOfOrganisation = versionedCache(["exchange", "organisations"], (organisationId: number) =>
   organisationExchangeTotals(db.get<{ totals: string }>(sql`SELECT ${organisationExchangeTotalsSql(organisationId)} AS totals`)?.totals),
 );
 
@@ -93,8 +100,8 @@ export function initiativeExchangeTotals(json: unknown): ExchangeTotals {
   return totalsOf(typeof json === "string" ? (JSON.parse(json) as CategoryGrams[]) : []);
 }
 
-/** An initiative's confirmed exchanges on their own (see initiativeExchangeTotals): one statement, cached until the exchange data changes. */
-export const exchangeTotalsOfInitiative = versionedCache(["exchange"], (initiativeId: number): ExchangeTotals =>
+/** An initiative's confirmed exchanges on their own (see initiativeExchangeTotals): one statement, cached until the exchange data or an organisation's status changes. */
+export const exchangeTotalsOfInitiative = versionedCache(["exchange", "organisations"], (initiativeId: number): ExchangeTotals =>
   initiativeExchangeTotals(db.get<{ totals: string }>(sql`SELECT ${initiativeExchangeTotalsSql(initiativeId)} AS totals`)?.totals),
 );
 

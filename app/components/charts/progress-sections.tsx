@@ -1,6 +1,6 @@
 // The dashboard's charts and tables, shared by /progress and the coordinators' printable report.
 import { initiativeStatusLabel } from "#app/features/initiatives/labels.ts";
-import { ExchangeFiguresTable, type ExchangeFigures } from "#app/features/exchange/exchanges-section.tsx";
+import { ExchangeTotals, type ExchangeFigures } from "#app/features/exchange/exchanges-section.tsx";
 import { formatNumber } from "#app/i18n.ts";
 import { actorTypeLabel } from "#app/features/organisations/labels.ts";
 import type { ReactNode } from "react";
@@ -135,19 +135,16 @@ export function ProgressSections({
         {figure("indicators-by-region", undefined)}
       </Section>
 
-      {source.exchanges ? <ExchangesSection exchanges={source.exchanges} /> : null}
+      {source.exchanges ? (
+        <Section id="exchanges" title={t("xr.progress.title")}>
+          <p>{t("xr.progress.lead")}</p>
+          {figure("exchanges-by-month", (l) => (
+            <BarChart {...l} items={source.exchanges!.months.map((m) => ({ label: formatMonth(locale, m.month), value: m.tonnes }))} />
+          ))}
+          <ExchangeTotals figures={source.exchanges} />
+        </Section>
+      ) : null}
     </div>
-  );
-}
-
-/** Confirmed resource exchanges (issue 12): per month, and the total with its CO₂e estimate. */
-function ExchangesSection({ exchanges }: { exchanges: ExchangeFigures }) {
-  const t = useT();
-  return (
-    <Section id="exchanges" title={t("xr.progress.title")}>
-      <p>{t("xr.progress.lead")}</p>
-      <ExchangeFiguresTable figures={exchanges} />
-    </Section>
   );
 }
 

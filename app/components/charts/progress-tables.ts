@@ -22,6 +22,7 @@ export const TABLE_IDS = [
   "indicators-by-year",
   "indicators-by-roadmap",
   "indicators-by-region",
+  "exchanges-by-month",
 ] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 /** One indicator's table (its totals per year), e.g. "indicator-water_saved_m3". */
@@ -65,6 +66,8 @@ export type TableSource = {
     fromExchanges?: { value: number; exchanges: number } | null;
   }>;
   events: ReadonlyArray<{ year: string; events: number; held: number; confirmed: number; attended: number }>;
+  /** Confirmed resource exchanges of materials by mass (issue 12), per month they moved (Lima): tonnes, how many, t CO₂e estimated. */
+  exchanges?: { months: ReadonlyArray<{ month: string; tonnes: number; exchanges: number; co2eT: number }> };
 };
 
 /** The roadmap lines: each industry approach (and industry without one, if used), then each other roadmap. */
@@ -215,6 +218,11 @@ export function progressTables(source: TableSource, t: Translate): Record<TableI
           y.value,
         ]),
       ),
+    },
+    "exchanges-by-month": {
+      id: "exchanges-by-month",
+      columns: [month, num(t("xr.col.tonnes")), num(t("xr.col.exchanges")), num(t("xr.col.co2e"))],
+      rows: (source.exchanges?.months ?? []).map((r) => [r.month, r.tonnes, r.exchanges, r.co2eT]),
     },
     // Per region and year with any report; no total column (an initiative counts in each of its regions).
     "indicators-by-region": {

@@ -10,6 +10,7 @@ import { MATERIAL_CATEGORIES, type MaterialCategory } from "./taxonomy.ts";
  * equipment, logistics capacity and services are exchanged too, but are not tonnes of material.
  */
 export const NOT_MATERIAL: readonly MaterialCategory[] = ["energy_heat", "equipment_machinery", "logistics_storage", "services_knowhow"];
+/** The material categories whose confirmed exchanges by mass count in the tonnes indicators: every category but NOT_MATERIAL. */
 export const ROLLUP_CATEGORIES: readonly MaterialCategory[] = MATERIAL_CATEGORIES.filter((c) => !NOT_MATERIAL.includes(c));
 
 /** Units of mass (stored in grams): only these count in the tonnes indicators. */

@@ -72,6 +72,7 @@ export function exchangeRecordSchema({ dimension, today = limaDay(Date.now()) }:
 
 export type ExchangeRecordInput = z.output<ReturnType<typeof exchangeRecordSchema>>;
 
+/** The other side's answer posted from the listing page: `decision` confirm or decline (required). */
 export const ExchangeResponseSchema = z.object({ decision: z.enum(EXCHANGE_RESPONSES, requiredOption) });
 
 /** A coordinator hiding a listing, or showing it again: the reason is required (audit log). */

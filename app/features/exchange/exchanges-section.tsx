@@ -312,7 +312,7 @@ export function ExchangeFiguresTable({ figures }: { figures: ExchangeFigures }) 
         <ScrollTable caption={t("xr.progress.caption")} columns={[t("xr.col.month"), t("xr.col.tonnes"), t("xr.col.exchanges"), t("xr.col.co2e")]}>
           {figures.months.map((row) => (
             <tr key={row.month} className="border-b border-stone-200" data-month={row.month}>
-              <th scope="row" className="p-2 font-normal">
+              <th scope="row" className="p-2 font-normal whitespace-nowrap">
                 {formatMonth(locale, row.month)}
               </th>
               <td className="p-2 text-right">{formatNumber(locale, row.tonnes)}</td>
@@ -322,6 +322,17 @@ export function ExchangeFiguresTable({ figures }: { figures: ExchangeFigures }) 
           ))}
         </ScrollTable>
       )}
+      <ExchangeTotals figures={figures} />
+    </>
+  );
+}
+
+/** The confirmed exchanges' total tonnes and count, and the CO₂e estimate with its basis. */
+export function ExchangeTotals({ figures }: { figures: ExchangeFigures }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <>
       <dl className="grid gap-3 sm:grid-cols-3" data-exchanges-total={figures.total.tonnes}>
         <div>
           <dt className="text-stone-700">{t("xr.col.tonnes")}</dt>
@@ -339,7 +350,7 @@ export function ScrollTable({ caption, columns, children }: { caption: string; c
   const t = useT();
   return (
     <div className="scroll-cue rounded-md border border-stone-200" role="region" aria-label={t("table.region", { name: caption })} tabIndex={0}>
-      <table className="w-full min-w-[32rem] border-collapse text-left text-sm">
+      <table className="w-full min-w-[32rem] border-collapse text-left text-sm [overflow-wrap:normal]">
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="border-b border-stone-300">

@@ -2,11 +2,17 @@ import { formatNumber, formatPen, type Locale, type Translate } from "#app/i18n.
 import type { Frequency, ListingKind, ListingStatus, MaterialCategory, PriceMode, QuantityUnit } from "./taxonomy.ts";
 import { fromBaseQuantity } from "./schemas.ts";
 
+/** A listing kind ("have", "want") as the reader's language names it. */
 export const kindLabel = (t: Translate, v: string) => t(`exch.kind.${v as ListingKind}`);
+/** A material category as the reader's language names it. */
 export const categoryLabel = (t: Translate, v: string) => t(`exch.category.${v as MaterialCategory}`);
+/** A quantity unit (t, kg, m³, kWh, units) as the reader's language writes it. */
 export const unitLabel = (t: Translate, v: string) => t(`exch.unit.${v as QuantityUnit}`);
+/** A frequency (one-off, weekly, monthly…) as the reader's language names it. */
 export const frequencyLabel = (t: Translate, v: string) => t(`exch.frequency.${v as Frequency}`);
+/** A listing status (draft, published, matched, closed, expired) in the reader's language. */
 export const listingStatusLabel = (t: Translate, v: string) => t(`exch.status.${v as ListingStatus}`);
+/** A price mode (free, to be agreed, priced) in the reader's language. */
 export const priceModeLabel = (t: Translate, v: string) => t(`exch.priceMode.${v as PriceMode}`);
 
 /**

@@ -1,0 +1,1 @@
+CREATE INDEX `exchanges_recorder_idx` ON `exchanges` (`recorded_by_organisation_id`);
