@@ -5,6 +5,7 @@ import { db, schema, sqlite } from "#app/.server/db.ts";
 import "#app/.server/discussion-parents.ts";
 import {
   ensureDefaultCategories,
+  flagPost,
   homeDiscussions,
   moderatePost,
   moderateThread,
@@ -20,6 +21,7 @@ import { expressInterest, facilitatorsPage, inviteFacilitator } from "#app/.serv
 import { action as facilitatorsAction } from "#app/routes/exchange.conversations.$id.facilitators.tsx";
 import { makeListingRow } from "#tests/factories/exchange.ts";
 import { callRoute } from "./call-route.ts";
+import { noticesOf } from "./notices.ts";
 import { recordStatements } from "./query-audit.ts";
 import { addMember, makeOrganisation, makePerson } from "./world.ts";
 
@@ -52,6 +54,20 @@ function makeConversation() {
 }
 
 const threadOf = (id: number) => db.select().from(schema.discussionThreads).where(eq(schema.discussionThreads.id, id)).get()!;
+
+describe("after review: flags hiding a private post tell only the moderators who take part", () => {
+  test("the invited facilitator hears that flags hid a post; a coordinator who was not invited hears nothing", () => {
+    const s = makeConversation();
+    // Flags count once the accounts are older than a new account's (a month later).
+    const later = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000);
+    for (const flagger of [s.millOwner, s.millEditor, s.coopOwner]) expect(flagPost(flagger.user, s.firstPost.id, "spam", "", later).ok).toBe(true);
+    expect(db.select().from(schema.discussionPosts).where(eq(schema.discussionPosts.id, s.firstPost.id)).get()!.hiddenAt).not.toBeNull();
+    const flaggedHidden = (person: { user: { id: number; role: "member" | "coordinator" | "admin" } }) =>
+      noticesOf(person.user).filter((notice) => notice.type === "discussion.post_flagged_hidden" && (notice.data as { threadId?: number }).threadId === s.threadId);
+    expect(flaggedHidden(s.facilitator)).toHaveLength(1);
+    expect(flaggedHidden(s.coordinator)).toEqual([]);
+  });
+});
 
 describe("finding 1: a private conversation cannot be moved into a public category", () => {
   test("not even by its invited facilitator; the thread stays on its parent", () => {

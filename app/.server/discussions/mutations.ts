@@ -200,8 +200,12 @@ function publishModeration(
   }
   notify({ type: "discussion.post_hidden", recipients: [post.authorId], actorId, subject, data: { ...base, reason: change.hidden }, groupKey });
   if (change.hidden !== "flags") return;
-  // The author heard of it already; a coordinator's own post is not theirs to review.
-  const moderators = userIdsWithRoles(["coordinator", "admin"]).filter((id) => id !== post.authorId);
+  // The author heard of it already; a coordinator's own post is not theirs to review. In a
+  // private parent's thread, only the moderators who take part (invited facilitators) hear of it.
+  const thread = db.select({ parentType: t.parentType, parentId: t.parentId }).from(t).where(eq(t.id, post.threadId)).get();
+  const takesPart = (id: number) =>
+    !thread || !isPrivateParent(thread.parentType) || discussableOf(thread.parentType!).describe([thread.parentId!], { id, role: "coordinator" }).has(thread.parentId!);
+  const moderators = userIdsWithRoles(["coordinator", "admin"]).filter((id) => id !== post.authorId && takesPart(id));
   if (moderators.length) {
     notify({ type: "discussion.post_flagged_hidden", recipients: moderators, actorId, subject, data: { ...base, flags: change.flags ?? FLAG_HIDE_THRESHOLD }, groupKey });
   }
