@@ -32,15 +32,25 @@ const BUCKETS = [
 
 const bucketFor = (count: number) => BUCKETS.find((b) => count >= b.min && count <= b.max)!;
 
+/** What the map counts: its table's caption and column and each tile's link text come from it. */
+const COUNTED = {
+  organisations: { caption: "map.tableCaption", column: "map.count", link: "map.regionLink" },
+  listings: { caption: "exch.mapCaption", column: "exch.mapCount", link: "exch.mapRegionLink" },
+} as const;
+
 export function RegionMap({
   counts,
   hrefFor,
   title,
+  counted = "organisations",
 }: {
   counts: Record<string, number>;
   hrefFor: (code: RegionCode) => string;
   title: string;
+  /** What `counts` counts per region: member organisations (the directory) or exchange listings. */
+  counted?: keyof typeof COUNTED;
 }) {
+  const keys = COUNTED[counted];
   const t = useT();
   const locale = useLocale();
   const cols = 6;
@@ -68,10 +78,10 @@ export function RegionMap({
                 id={`region-${region.code}`}
                 data-region={region.code}
                 data-count={count}
-                aria-label={t.count("map.regionLink", count, { region: region.name })}
+                aria-label={t.count(keys.link, count, { region: region.name })}
                 className="group no-underline focus:outline-none"
               >
-                <title>{t.count("map.regionLink", count, { region: region.name })}</title>
+                <title>{t.count(keys.link, count, { region: region.name })}</title>
                 <rect
                   x={x}
                   y={y}
@@ -109,11 +119,11 @@ export function RegionMap({
         </figcaption>
       </figure>
       <table className="h-fit w-full border-collapse bg-white text-left text-sm">
-        <caption className="mb-2 text-left text-lg font-semibold">{t("map.tableCaption")}</caption>
+        <caption className="mb-2 text-left text-lg font-semibold">{t(keys.caption)}</caption>
         <thead>
           <tr className="border-b border-stone-300">
             <th scope="col" className="p-2">{t("map.region")}</th>
-            <th scope="col" className="p-2 text-right">{t("map.count")}</th>
+            <th scope="col" className="p-2 text-right">{t(keys.column)}</th>
           </tr>
         </thead>
         <tbody>

@@ -24,7 +24,7 @@ export default function ExchangeMapPage() {
       <p className="mb-6">
         <Link to={`/exchange${exchangeSearch({ ...filters, page: 1 })}`}>← {t("exch.backToList")}</Link>
       </p>
-      <RegionMap counts={counts} title={t("exch.mapTitle")} hrefFor={(code) => `/exchange${exchangeSearch({ ...filters, region: [code], page: 1 })}`} />
+      <RegionMap counts={counts} counted="listings" title={t("exch.mapTitle")} hrefFor={(code) => `/exchange${exchangeSearch({ ...filters, region: [code], page: 1 })}`} />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { initiativesPage } from "#app/.server/initiatives/index.ts";
 import { exchangeIndicatorRows, roadmapExchangeTotals, roadmapSummaryWithExchanges } from "#app/.server/exchange/index.ts";
-import { Co2eEstimate, OfWhichFromExchanges } from "#app/features/exchange/exchanges-section.tsx";
+import { Co2eEstimate, tonnesText } from "#app/features/exchange/exchanges-section.tsx";
 import { PageTitle } from "#app/components/ui/forms.tsx";
 import { parseInitiativeFilters } from "#app/features/initiatives/filters.ts";
 import { initiativeStatusLabel } from "#app/features/initiatives/labels.ts";
@@ -10,7 +10,7 @@ import { RoadmapLines, summariseRoadmaps } from "#app/features/initiatives/roadm
 import { roadmapLabel } from "#app/features/organisations/labels.ts";
 import { ROADMAPS, type Roadmap } from "#app/features/organisations/taxonomy.ts";
 import { translate } from "#app/i18n.ts";
-import { useT } from "#app/utils/i18n.tsx";
+import { useLocale, useT } from "#app/utils/i18n.tsx";
 import { pageLocale, pageMeta } from "#app/utils/meta.ts";
 import { notFound } from "#app/utils/http-errors.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
@@ -34,6 +34,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export default function RoadmapPage() {
   const { sector, lines, rows, total, exchanged } = useLoaderData<typeof loader>();
   const t = useT();
+  const locale = useLocale();
   return (
     <div className="space-y-8">
       <p>
@@ -48,10 +49,15 @@ export default function RoadmapPage() {
         {exchanged.exchanges > 0 ? (
           <div className="mt-4 rounded-md border border-stone-200 bg-white p-4" data-roadmap-exchanges={exchanged.grams}>
             <h3 className="font-semibold">{t("xr.rollup.indicatorsWithExchanges")}</h3>
-            <p className="text-sm">
-              {t("xr.rollup.diverted")} · {t("xr.rollup.used")}: <OfWhichFromExchanges totals={exchanged} />
-            </p>
-            <dl className="mt-2 text-sm">
+            <p className="text-sm text-stone-700">{t("xr.rollup.roadmapLead")}</p>
+            <dl className="mt-2 grid gap-3 text-sm sm:grid-cols-3">
+              {(["diverted", "used"] as const).map((side) => (
+                <div key={side}>
+                  <dt className="text-stone-700">{t(side === "diverted" ? "xr.rollup.diverted" : "xr.rollup.used")}</dt>
+                  <dd className="font-semibold">{t("xr.rollup.tonnes", { value: tonnesText(locale, exchanged.grams) })}</dd>
+                  <dd className="text-stone-700">{t.count("xr.rollup.exchanges", exchanged.exchanges)}</dd>
+                </div>
+              ))}
               <Co2eEstimate co2e={exchanged.co2e} />
             </dl>
           </div>
