@@ -88,9 +88,16 @@ async function organisationTotals(page: Page, slug: string) {
   return { diverted: tonnes(text, "Residuos desviados o valorizados"), used: tonnes(text, "Materia prima secundaria usada") };
 }
 
-/** The tonnes an indicator total owes to confirmed exchanges ("de las cuales 25 t provienen de…"), on an initiative or roadmap page. */
+/**
+ * The tonnes an indicator total owes to confirmed exchanges: on an initiative page the sentence
+ * beside its total ("Incluye 25 t de 1 intercambio confirmado"), on a roadmap page the grams its
+ * exchanges block carries (data-roadmap-exchanges); 0 when there are none.
+ */
 async function fromExchanges(page: Page, path: string) {
-  return tonnes(await textOf(page, path), "de las cuales");
+  const text = await textOf(page, path);
+  const block = page.locator("[data-roadmap-exchanges]");
+  if (path.startsWith("/roadmaps/")) return (await block.count()) ? Number(await block.getAttribute("data-roadmap-exchanges")) / 1_000_000 : 0;
+  return tonnes(text, "Incluye");
 }
 
 test("a company's rice husk meets a cooperative's want: match, conversation, exchange confirmed, totals up", async ({ browser }) => {
