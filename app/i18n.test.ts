@@ -3,6 +3,7 @@ import { getLocale, localeFromAcceptLanguage } from "#app/.server/i18n.ts";
 import { en } from "#app/locales/en.ts";
 import { es } from "#app/locales/es.ts";
 import { REGIONS } from "#app/features/organisations/taxonomy.ts";
+import { CO2E_SOURCES } from "#app/features/exchange/co2e-factors.ts";
 import { dateTimeFormat, formatDateRange, formatDateTime, formatPen, translate, translateCount, translateError } from "./i18n.ts";
 
 const request = (headers: Record<string, string>) => new Request("http://localhost/", { headers });
@@ -102,5 +103,34 @@ describe("formatters", () => {
     expect(dateTimeFormat("es", options)).toBe(dateTimeFormat("es", { ...options }));
     expect(dateTimeFormat("es", options)).not.toBe(dateTimeFormat("en", options));
     expect(dateTimeFormat("es", options).format(Date.UTC(2026, 10, 30, 15))).toBe("30 de noviembre de 2026");
+  });
+});
+
+describe("names ending in a full stop (break-it 12, fault 11)", () => {
+  const org = "Plásticos del Norte S.A.C.";
+
+  test("a name ending in '.' at the end of a sentence gives one full stop, not two", () => {
+    const lead = translate("es", "xm.interest.lead", { org });
+    expect(lead).toContain("Escribe a Plásticos del Norte S.A.C. Se abre");
+    expect(lead).not.toContain("..");
+    const notice = translate("es", "xm.notice.newMatch", { title: "Cascarilla", matchTitle: "Busco cascarilla", matchOrganisation: org });
+    expect(notice).toBe("Tu publicación «Cascarilla» tiene una nueva coincidencia: «Busco cascarilla» de Plásticos del Norte S.A.C.");
+    expect(translate("en", "xm.interest.lead", { org })).not.toContain("..");
+  });
+
+  test("other names and values keep the sentence's full stop", () => {
+    expect(translate("es", "xm.interest.lead", { org: "Agro Lambayeque" })).toContain("Escribe a Agro Lambayeque. Se abre");
+  });
+});
+
+describe("exchange wording in Spanish (break-it 12, fault 11)", () => {
+  test("neutral, unrepeated and translated wording", () => {
+    expect(es["exch.page.published"]).not.toMatch(/Publicación publicada/);
+    expect(es["xr.refusal.self"]).not.toMatch(/misma|mismo/);
+    expect(es["exch.page.hiddenNotice"]).toMatch(/^La coordinación ocultó/);
+    expect(es["xr.co2e.basis.epa-warm15-recycled-vs-landfilled"]).toContain("Greenhouse Gas Equivalencies Calculator");
+    // The source's title is the document's proper name only; the connecting words are translated.
+    for (const source of CO2E_SOURCES) expect(source.title).not.toMatch(/\bvia\b/);
+    expect(es["exch.byDraft"]).not.toMatch(/Publicad/);
   });
 });

@@ -84,9 +84,13 @@ export type Translate = ((key: MessageKey, vars?: Vars) => string) & {
 export function translate(locale: Locale, key: MessageKey, vars?: Vars) {
   const template = dictionary(locale)[key];
   if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in vars ? String(vars[name]) : whole,
-  );
+  // A value that ends in a full stop ("Plásticos del Norte S.A.C.") ends the sentence too: the
+  // template's own full stop right after it is dropped, never doubled.
+  return template.replace(/\{(\w+)\}(\.?)/g, (whole, name: string, stop: string) => {
+    if (!(name in vars)) return whole;
+    const value = String(vars[name]);
+    return stop && value.endsWith(".") ? value : value + stop;
+  });
 }
 
 /** Translates a validation message that is a dictionary key; other text passes through. */

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { contentSecurityPolicy, isSameOriginRequest, plainErrorPage } from "./security.ts";
 
+
 const post = (headers: Record<string, string>) => ({ method: "POST", headers });
 
 describe("origin check", () => {
@@ -42,5 +43,25 @@ describe("security headers", () => {
   test("errors answered before the app runs are translated", () => {
     expect(plainErrorPage({ headers: { "accept-language": "en-GB,en" } }, 413)).toContain("What you sent is too large");
     expect(plainErrorPage({ headers: { cookie: "lang=es" } }, 403)).toContain('lang="es"');
+  });
+});
+
+describe("the 413 page for an oversized upload without JavaScript (break-it 12, fault 1)", () => {
+  const from = (referer: string, lang = "es") => ({ headers: { host: "peru.example", referer, cookie: `lang=${lang}` } });
+
+  test("in the person's language, with a link back to the page of this site the form was on", () => {
+    const page = plainErrorPage(from("https://peru.example/exchange/12/edit?tab=photos#fotos"), 413);
+    expect(page).toContain("El envío es demasiado grande");
+    expect(page).toContain('<a href="/exchange/12/edit?tab=photos">Volver a la página anterior</a>');
+    expect(plainErrorPage(from("https://peru.example/organisations/agro/edit", "en"), 413)).toContain(
+      '<a href="/organisations/agro/edit">Back to the page you were on</a>',
+    );
+  });
+
+  test("no link back to another site, or without a Referer; the link is escaped", () => {
+    expect(plainErrorPage(from("https://evil.example/exchange/12/edit"), 413)).not.toContain("Volver a la página anterior");
+    expect(plainErrorPage({ headers: { host: "peru.example" } }, 413)).not.toContain("Volver a la página anterior");
+    expect(plainErrorPage(from("javascript:alert(1)"), 413)).not.toContain("Volver a la página anterior");
+    expect(plainErrorPage(from('https://peru.example/a?b="><script>'), 413)).not.toContain("<script>");
   });
 });

@@ -49,7 +49,11 @@ export function contentSecurityPolicy(nonce: string, { development = false } = {
   ].join("; ");
 }
 
-/** A small translated HTML page for errors answered before Remix runs (403, 413). */
+/**
+ * A small translated HTML page for errors answered before Remix runs (403, 413). When the request
+ * came from a page of this site (its Referer has this Host), the page links back to it: a form
+ * sent without JavaScript (an image over the size limit) can be tried again from there.
+ */
 export function plainErrorPage(
   request: { headers: Record<string, string | string[] | undefined> },
   status: 403 | 413 | 429,
@@ -59,18 +63,36 @@ export function plainErrorPage(
       v === undefined ? [] : [[k, Array.isArray(v) ? v.join(", ") : v] as [string, string]],
     ),
   });
-  return errorPageHtml(getLocale(webRequest), status);
+  return errorPageHtml(getLocale(webRequest), status, { back: sameOriginReferer(request) });
 }
+
+/** The path (and query) of the page a request came from, when that page is on this site; else null. */
+export function sameOriginReferer(request: { headers: Record<string, string | string[] | undefined> }) {
+  const referer = header({ method: "GET", headers: request.headers }, "referer");
+  const host = header({ method: "GET", headers: request.headers }, "host");
+  if (!referer || !host) return null;
+  try {
+    const url = new URL(referer);
+    if (url.host !== host || (url.protocol !== "http:" && url.protocol !== "https:")) return null;
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return null;
+  }
+}
+
+const escapeAttribute = (value: string) =>
+  value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /**
  * A small, complete HTML page explaining an error status in `locale` (title, sentence, link
  * home), for answers given outside React: the Express guards and resource routes (calendar files,
  * images, CSV) whose thrown 404 would otherwise show a bare English "Not Found".
  */
-export function errorPageHtml(locale: Locale, status: ExplainedStatus) {
+export function errorPageHtml(locale: Locale, status: ExplainedStatus, { back = null }: { back?: string | null } = {}) {
   const t = (key: MessageKey) => translate(locale, key);
   const title = t(`error.${status}.title`);
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} | ${t("app.name")}</title></head><body><main><h1>${title}</h1><p>${t(`error.${status}.body`)}</p><p><a href="/">${t("error.backHome")}</a></p></main></body></html>`;
+  const backLink = back ? `<p><a href="${escapeAttribute(back)}">${t("error.goBack")}</a></p>` : "";
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} | ${t("app.name")}</title></head><body><main><h1>${title}</h1><p>${t(`error.${status}.body`)}</p>${backLink}<p><a href="/">${t("error.backHome")}</a></p></main></body></html>`;
 }
 
 /**

@@ -226,6 +226,7 @@ export const en: Record<MessageKey, string> = {
   "error.500.title": "We had a problem",
   "error.500.body": "It's not your fault. Please try again in a few minutes.",
   "error.backHome": "Back to the home page",
+  "error.goBack": "Back to the page you were on",
 
   "mail.greeting": "Hello {name},",
   "mail.signature": "— The Peru Circular Country team",

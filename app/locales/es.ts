@@ -227,6 +227,7 @@ export const es = {
   "error.500.title": "Tuvimos un problema",
   "error.500.body": "No es tu culpa. Inténtalo de nuevo en unos minutos.",
   "error.backHome": "Volver al inicio",
+  "error.goBack": "Volver a la página anterior",
 
   "mail.greeting": "Hola, {name}:",
   "mail.signature": "— Equipo de Perú País Circular",

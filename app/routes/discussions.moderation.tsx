@@ -26,12 +26,12 @@ export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "disc.mod.
 const MODERATORS = ["coordinator", "admin"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  requireRole(request, MODERATORS);
+  const user = requireRole(request, MODERATORS);
   const params = new URL(request.url).searchParams;
   const page = PageParam.parse(params.get("page") ?? 1);
   const logPage = PageParam.parse(params.get("log") ?? 1);
   const suspensionsPage = PageParam.parse(params.get("suspensions") ?? 1);
-  const queue = moderationQueue(page);
+  const queue = moderationQueue(page, user.id);
   const log = moderationLog(logPage);
   const suspensions = activeSuspensions(suspensionsPage);
   redirectPastLastPage(request, queue.pages);

@@ -45,6 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...listThreads(list),
     signedIn: Boolean(user),
     ...threadFormContext(user, parent.mayPost),
+    // Why nobody may start a thread here, when the parent says so; null while it is open.
+    closed: parent.closed,
     formToken: issueFormToken(),
   };
 }

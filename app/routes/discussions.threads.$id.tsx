@@ -39,6 +39,7 @@ import { keptInput, RefusedPost, ReplyForm } from "#app/features/discussions/pos
 import { EditPostSchema, FlagSchema, idParam, MODERATION_NOTE_MAX, moderationNote, PageParam, POST_MODERATION_ACTIONS, ReactionSchema, ReplySchema, SuspendSchema, suspensionEnd } from "#app/features/discussions/schemas.ts";
 import { Mark } from "#app/features/discussions/thread-list.tsx";
 import { translate } from "#app/i18n.ts";
+import type { MessageKey } from "#app/locales/es-keys.ts";
 import { badRequest, forbidden, notFound } from "#app/utils/http-errors.ts";
 import { useT } from "#app/utils/i18n.tsx";
 import { pageLocale, pageMeta } from "#app/utils/meta.ts";
@@ -108,6 +109,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     following: view.following,
     signedIn: Boolean(user),
     can: { reply: mayReply, moderate, follow: can("follow") },
+    // Why nobody may reply, when the parent says so (a listing hidden by the coordinators); null otherwise.
+    closed: place.kind === "parent" ? place.closed : null,
     editing: idFromQuery(url, "edit"),
     // The quoted post's markdown (its own quotations left out): `?quote=` without JavaScript, and
     // the "Quote" button's fetch with it.
@@ -352,7 +355,8 @@ export default function ThreadPage() {
       <ReplyArea
         key={d.formToken}
         formToken={d.formToken}
-        state={d.can.reply ? "open" : thread.locked ? "locked" : d.signedIn ? "refused" : "anonymous"}
+        state={d.can.reply ? "open" : thread.locked ? "locked" : !d.signedIn ? "anonymous" : d.closed ? "closed" : "refused"}
+        closed={d.closed}
         loginHref={`/login?redirectTo=${encodeURIComponent(pageHref)}`}
         reply={actionData?.intent === "reply" ? actionData.result : undefined}
         quote={d.quote}
@@ -361,16 +365,18 @@ export default function ThreadPage() {
   );
 }
 
-/** The reply box, or why there is none (locked thread, not signed in, not allowed). */
+/** The reply box, or why there is none (locked thread, not signed in, the parent closed to writing, not allowed). */
 function ReplyArea({
   formToken,
   state,
+  closed,
   loginHref,
   reply,
   quote,
 }: {
   formToken: string;
-  state: "open" | "locked" | "anonymous" | "refused";
+  state: "open" | "locked" | "anonymous" | "closed" | "refused";
+  closed: MessageKey | null;
   loginHref: string;
   reply?: PostFormReply["result"];
   quote: { postId: number; markdown: string } | null;
@@ -381,7 +387,15 @@ function ReplyArea({
   if (keptInput(reply)) return <RefusedPost id="reply" result={reply} />;
   return (
     <p id="reply" role="note" className="card">
-      {state === "locked" ? t("disc.refused.locked") : state === "anonymous" ? <Link to={loginHref}>{t("disc.reply.login")}</Link> : t("disc.refused.not_member")}{" "}
+      {state === "locked" ? (
+        t("disc.refused.locked")
+      ) : state === "anonymous" ? (
+        <Link to={loginHref}>{t("disc.reply.login")}</Link>
+      ) : state === "closed" && closed ? (
+        t(closed)
+      ) : (
+        t("disc.refused.not_member")
+      )}{" "}
       {state === "anonymous" ? null : <Link to="/discussions/code-of-conduct">{t("disc.coc.link")}</Link>}
     </p>
   );

@@ -97,7 +97,7 @@ export default function ListingPage() {
         </p>
         <h1 className="mt-1 text-3xl font-bold [overflow-wrap:anywhere] text-stone-900">{listing.title}</h1>
         <p className="mt-1">
-          {t("exch.by")} <Link to={`/organisations/${organisation.slug}`}>{organisation.name}</Link>
+          {t(listing.status === "draft" ? "exch.byDraft" : "exch.by")} <Link to={`/organisations/${organisation.slug}`}>{organisation.name}</Link>
         </p>
       </header>
       {listing.status === "draft" ? <p role="note" className="rounded-md border border-stone-300 bg-stone-50 p-3">{t("exch.page.draftNotice")}</p> : null}

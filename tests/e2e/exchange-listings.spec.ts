@@ -118,3 +118,57 @@ test("at 360 px nothing scrolls sideways: list, form, listing", async ({ page })
   // The header's new "Intercambio" link is there on a phone too.
   await expect(page.getByRole("navigation", { name: "Secciones principales" }).getByRole("link", { name: "Intercambio" })).toBeVisible();
 });
+
+// Break-it 12, fault 1: a photo or logo over the upload limit (the server refuses bodies over 3 MB
+// before the app runs) never ends on a "500" page: with JavaScript the form says it by the field
+// without sending; without it, the server's 413 page links back to the form.
+const TOO_BIG = { name: "grande.jpg", mimeType: "image/jpeg", buffer: Buffer.alloc(10 * 1024 * 1024, 1) };
+
+async function draftListing(page: Page) {
+  const title = `PET en fardos ${uniqueWord()}`;
+  await page.goto("/exchange/new");
+  await fillListing(page, title, "3");
+  await page.getByRole("button", { name: "Guardar borrador" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  // A draft is not "Publicado por" anyone yet (fault 11).
+  await expect(page.getByText("Borrador de Plásticos del Norte S.A.C.")).toBeVisible();
+  return new URL(page.url()).pathname;
+}
+
+test("with JavaScript, a photo or a logo over 2 MB is refused next to its field, not sent", async ({ page }) => {
+  await logIn(page, OWNER, DEMO_PASSWORD);
+  const listing = await draftListing(page);
+  for (const [path, field, button] of [
+    [`${listing}/edit`, "input#photo", "Subir foto"],
+    ["/organisations/plasticos-del-norte/edit", "input#logo", "Subir logo"],
+  ] as const) {
+    await page.goto(path);
+    await page.locator(field).setInputFiles(TOO_BIG);
+    await page.getByRole("button", { name: button }).click();
+    await expect(page.getByText("La imagen pesa más de 2 MB. Redúcela e inténtalo otra vez.")).toBeVisible();
+    await expect(page.locator(field)).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByText("Tuvimos un problema")).toHaveCount(0);
+    expect(new URL(page.url()).pathname).toBe(path);
+  }
+});
+
+test.describe("without JavaScript, an oversized upload", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("gets a 413 page in the person's language with a link back to the form", async ({ page }) => {
+    await logIn(page, OWNER, DEMO_PASSWORD);
+    const listing = await draftListing(page);
+    for (const [path, field, button, heading] of [
+      [`${listing}/edit`, "input#photo", "Subir foto", "Editar publicación"],
+      ["/organisations/plasticos-del-norte/edit", "input#logo", "Subir logo", /Editar/],
+    ] as const) {
+      await page.goto(path);
+      await page.locator(field).setInputFiles(TOO_BIG);
+      await page.getByRole("button", { name: button }).click();
+      await expect(page.getByRole("heading", { name: "El envío es demasiado grande" })).toBeVisible();
+      await page.getByRole("link", { name: "Volver a la página anterior" }).click();
+      expect(new URL(page.url()).pathname).toBe(path);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+    }
+  });
+});

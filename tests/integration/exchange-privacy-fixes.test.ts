@@ -4,6 +4,7 @@ import { describe, expect, test } from "vitest";
 import { db, schema, sqlite } from "#app/.server/db.ts";
 import "#app/.server/discussion-parents.ts";
 import {
+  editPost,
   ensureDefaultCategories,
   flagPost,
   homeDiscussions,
@@ -13,11 +14,16 @@ import {
   moderationQueue,
   moveThread,
   reply,
+  startThread,
   unreadFollowedThreads,
   unreadThreadCount,
 } from "#app/.server/discussions/index.ts";
 import { findCategoryBySlug } from "#app/.server/discussions/queries.ts";
 import { expressInterest, facilitatorsPage, inviteFacilitator } from "#app/.server/exchange/index.ts";
+import { translate } from "#app/i18n.ts";
+import { loader as moderationLoader } from "#app/routes/discussions.moderation.tsx";
+import { loader as parentLoader } from "#app/routes/discussions.on.$type.$id.tsx";
+import { loader as threadLoader } from "#app/routes/discussions.threads.$id.tsx";
 import { action as facilitatorsAction } from "#app/routes/exchange.conversations.$id.facilitators.tsx";
 import { makeListingRow } from "#tests/factories/exchange.ts";
 import { callRoute } from "./call-route.ts";
@@ -201,5 +207,125 @@ describe("finding 12(b): the moderation queue's rule reaches threads by primary 
     const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${count.source}`).all(...count.params) as Array<{ detail: string }>).map((r) => r.detail);
     expect(plan.some((l) => /LIST SUBQUERY/.test(l)), plan.join("\n")).toBe(false);
     expect(plan.some((l) => /SEARCH \S+ USING INTEGER PRIMARY KEY/.test(l)), plan.join("\n")).toBe(true);
+  });
+});
+
+// Break-it faults 6, 7 and 8 (issue 12): reports in a conversation reach its invited facilitators;
+// mentions tell only those who may read the thread; no reply or start form where the parent says
+// nobody may write.
+
+const handleSeq = { n: 0 };
+function giveHandle(person: { user: { id: number } }) {
+  handleSeq.n += 1;
+  const handle = `bk${handleSeq.n}${Math.random().toString(36).slice(2, 7)}`;
+  db.update(schema.users).set({ handle }).where(eq(schema.users.id, person.user.id)).run();
+  return handle;
+}
+
+describe("fault 6: a report in a private conversation reaches its invited facilitators, and only them", () => {
+  test("the facilitator's queue and count hold the flagged post; an uninvited coordinator's hold nothing of it", async () => {
+    const s = makeConversation();
+    const later = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000);
+    expect(flagPost(s.millOwner.user, s.firstPost.id, "spam", `nota ${s.word}`, later)).toMatchObject({ ok: true });
+    const facilitatorQueue = moderationQueue(1, s.facilitator.user.id);
+    const coordinatorQueue = moderationQueue(1, s.coordinator.user.id);
+    expect(facilitatorQueue.rows.map((row) => row.id)).toContain(s.firstPost.id);
+    expect(facilitatorQueue.total).toBe(coordinatorQueue.total + 1);
+    expect(JSON.stringify(coordinatorQueue)).not.toContain(s.word);
+    expect(coordinatorQueue.rows.map((row) => row.id)).not.toContain(s.firstPost.id);
+    // The home page's count follows the same rule.
+    expect(homeDiscussions({ userId: s.facilitator.user.id, moderator: true }).moderationWaiting).toBe(facilitatorQueue.total);
+    expect(homeDiscussions({ userId: s.coordinator.user.id, moderator: true }).moderationWaiting).toBe(coordinatorQueue.total);
+    // The page: the facilitator sees the post (and may act on it there); the other coordinator does not.
+    const page = async (cookie: string) =>
+      JSON.stringify((await callRoute(moderationLoader as unknown as Handler, { url: `${BASE}/discussions/moderation`, cookie })).data);
+    expect(await page(s.facilitator.cookie)).toContain(s.word);
+    expect(await page(s.coordinator.cookie)).not.toContain(s.word);
+    expect(moderatePost(s.facilitator.user, s.firstPost.id, "dismiss_flags", "")).toEqual({ ok: true });
+    expect(moderationQueue(1, s.facilitator.user.id).rows.map((row) => row.id)).not.toContain(s.firstPost.id);
+  });
+
+  test("the queue's statements stay indexed: the thread by primary key, the participation from the person's own rows", async () => {
+    const s = makeConversation();
+    const { statements } = await recordStatements(() => moderationQueue(1, s.facilitator.user.id));
+    const count = statements.find((st) => /count\(/i.test(st.source) && /open_flag_count/.test(st.source))!;
+    const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${count.source}`).all(...count.params) as Array<{ detail: string }>).map((r) => r.detail);
+    expect(plan.some((l) => /SCAN (discussion_threads|exchange_conversations|exchange_conversation_facilitators|exchange_listings)\b/.test(l)), plan.join("\n")).toBe(false);
+    expect(plan.some((l) => /SEARCH \S+ USING INTEGER PRIMARY KEY/.test(l)), plan.join("\n")).toBe(true);
+    expect(plan.some((l) => /discussion_posts_review_idx/.test(l)), plan.join("\n")).toBe(true);
+  });
+});
+
+describe("fault 7: a mention in a conversation tells only those who may read it", () => {
+  test("an outsider mentioned gets no notification stored; a participant mentioned does", () => {
+    const s = makeConversation();
+    const outsider = makePerson();
+    const outsiderHandle = giveHandle(outsider);
+    const coordinatorHandle = giveHandle(s.coordinator);
+    const partyHandle = giveHandle(s.coopMember);
+    const facilitatorHandle = giveHandle(s.facilitator);
+    expect(reply(s.millEditor.user, s.threadId, { body: `Hola @${outsiderHandle} @${coordinatorHandle} @${partyHandle} @${facilitatorHandle} ${s.word}` })).toMatchObject({
+      ok: true,
+    });
+    const stored = (id: number) => db.select().from(schema.notifications).where(eq(schema.notifications.userId, id)).all();
+    expect(stored(outsider.user.id)).toEqual([]);
+    expect(stored(s.coordinator.user.id)).toEqual([]);
+    expect(stored(s.coopMember.user.id).some((n) => n.type === "discussion.mention")).toBe(true);
+    expect(stored(s.facilitator.user.id).some((n) => n.type === "discussion.mention")).toBe(true);
+  });
+
+  test("nor when the thread is started, nor when an edit adds the mention", () => {
+    const millOwner = makePerson();
+    const mill = makeOrganisation(millOwner);
+    const coopOwner = makePerson();
+    makeOrganisation(coopOwner);
+    const outsider = makePerson();
+    const handle = giveHandle(outsider);
+    const listing = makeListingRow(mill.id);
+    const opened = expressInterest(coopOwner.user, listing.id, { message: `Nos interesa, @${handle}` });
+    expect(opened).toMatchObject({ ok: true });
+    if (!opened.ok) return;
+    const answered = reply(millOwner.user, opened.threadId, { body: "Hola" });
+    if (!answered.ok) throw new Error(answered.reason);
+    expect(editPost(millOwner.user, answered.postId, `Hola @${handle}`)).toEqual({ ok: true });
+    expect(db.select().from(schema.notifications).where(eq(schema.notifications.userId, outsider.user.id)).all()).toEqual([]);
+  });
+
+  test("in a forum category nothing changes: the person mentioned is told", () => {
+    ensureDefaultCategories();
+    const general = findCategoryBySlug("general")!;
+    const writer = makePerson();
+    const reader = makePerson();
+    const handle = giveHandle(reader);
+    expect(startThread(writer.user, { kind: "category", categoryId: general.id }, { title: "Consulta", body: `Hola @${handle}` })).toMatchObject({ ok: true });
+    expect(db.select().from(schema.notifications).where(eq(schema.notifications.userId, reader.user.id)).all().map((n) => n.type)).toEqual(["discussion.mention"]);
+  });
+});
+
+describe("fault 8: where the parent lets nobody write, no reply or start form, and a note why", () => {
+  test("a listing hidden by the coordinators: the thread page offers no reply form and says why; the conversation page no start form", async () => {
+    const s = makeConversation();
+    db.update(schema.exchangeListings).set({ hiddenAt: new Date() }).where(eq(schema.exchangeListings.id, s.listing.id)).run();
+    const thread = await callRoute(withParams(threadLoader as unknown as Handler, { id: String(s.threadId) }), { url: `${BASE}/discussions/threads/${s.threadId}`, cookie: s.coopOwner.cookie });
+    expect(thread.status).toBe(200);
+    expect(thread.data).toMatchObject({ can: { reply: false }, closed: "disc.closed.exchange_conversation.listingHidden" });
+    const parent = await callRoute(withParams(parentLoader as unknown as Handler, { type: "exchange_conversation", id: String(s.conversationId) }), {
+      url: `${BASE}/discussions/on/exchange_conversation/${s.conversationId}`,
+      cookie: s.coopOwner.cookie,
+    });
+    expect(parent.status).toBe(200);
+    expect(parent.data).toMatchObject({ mayStart: false, closed: "disc.closed.exchange_conversation.listingHidden" });
+    // Both languages say it.
+    expect(translate("es", "disc.closed.exchange_conversation.listingHidden")).toMatch(/coordinación/);
+    expect(translate("en", "disc.closed.exchange_conversation.listingHidden")).toMatch(/coordinat/i);
+  });
+
+  test("a side no longer approved: the same, with its own reason; an open conversation has no note", async () => {
+    const s = makeConversation();
+    const load = async () =>
+      (await callRoute(withParams(threadLoader as unknown as Handler, { id: String(s.threadId) }), { url: `${BASE}/discussions/threads/${s.threadId}`, cookie: s.millOwner.cookie })).data;
+    expect(await load()).toMatchObject({ can: { reply: true }, closed: null });
+    db.update(schema.organisations).set({ status: "suspended" }).where(eq(schema.organisations.id, s.coop.id)).run();
+    expect(await load()).toMatchObject({ can: { reply: false }, closed: "disc.closed.exchange_conversation.partiesNotApproved" });
   });
 });

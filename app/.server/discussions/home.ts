@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { db } from "#app/.server/db.ts";
 import { readableByParticipantSql } from "./private.ts";
-import { AWAITING_MODERATION } from "./queries.ts";
+import { awaitingModerationSql } from "./queries.ts";
 
 /** How many forum threads the home page lists, and at most how many unread followed threads. */
 export const HOME_THREADS = 5;
@@ -47,8 +47,8 @@ export function unreadFollowedThreads(userId: number): UnreadThread[] {
  * follow with posts they have not read (not hidden; the HOME_UNREAD_THREADS with the latest
  * activity, and `unreadCount`, how many there are in all); and for a moderator (coordinators and
  * admins) `moderationWaiting`, how many posts the moderation queue (/discussions/moderation) holds,
- * by the queue's own rule (AWAITING_MODERATION: open flags, those the flags hid included), read
- * from discussion_posts_review_idx. Without a viewer `unread` is empty and the counts 0; for
+ * by the queue's own rule for them (awaitingModerationSql: open flags, those the flags hid included,
+ * private conversations only for their invited facilitators), read from discussion_posts_review_idx. Without a viewer `unread` is empty and the counts 0; for
  * members `moderationWaiting` is 0. Threads on initiatives and events are left out of the public
  * list: whether their parent may be seen is the parent feature's to say, at the cost of more
  * statements. `overview: false` leaves out `latest` (empty), for a caller that has it cached.
@@ -65,7 +65,7 @@ export function homeDiscussions(viewer: { userId: number; moderator: boolean } |
       ${viewer === null ? sql`'{"rows":[],"total":0}'` : sql`(SELECT json_object('total', count(*), 'rows', json_group_array(json_object('id', id, 'title', title,
             'lastPostAt', last_post_at, 'firstUnread', first_unread, 'unread', unread)) FILTER (WHERE n <= ${HOME_UNREAD_THREADS}))
         FROM (${unreadFollowedRows(viewer.userId)} ORDER BY n))`} AS unread,
-      ${viewer?.moderator ? sql`(SELECT count(*) FROM discussion_posts WHERE ${AWAITING_MODERATION})` : sql`0`} AS moderationWaiting`)!;
+      ${viewer?.moderator ? sql`(SELECT count(*) FROM discussion_posts WHERE ${awaitingModerationSql(viewer.userId)})` : sql`0`} AS moderationWaiting`)!;
   const unread = JSON.parse(row.unread) as { total: number; rows: UnreadThread[] };
   return { latest: JSON.parse(row.latest) as HomeThread[], unread: unread.rows, unreadCount: unread.total, moderationWaiting: row.moderationWaiting };
 }

@@ -2,7 +2,7 @@ import type { SessionUser } from "#app/.server/auth/index.ts";
 import { forbidden, notFound } from "#app/utils/http-errors.ts";
 import { canOnCategory, canOnThread, type CategoryAction, type ThreadAction } from "./permissions.ts";
 import { discussionViewer, findCategoryBySlug, findThread, guarded, isDiscussableType, placeFor, threadFacts } from "./queries.ts";
-import { discussableOf } from "./registry.ts";
+import { closedNote, discussableOf } from "./registry.ts";
 import "./notification-subjects.ts";
 
 // Discussions (issue 10, ADR 0013): the public API routes use. Routes that show threads on parents
@@ -88,7 +88,7 @@ export function requireParent(type: string | undefined, id: number, user: Sessio
   if (!isDiscussableType(type) || !Number.isInteger(id)) throw notFound();
   const parent = discussableOf(type).load(id, user);
   if (!parent) throw notFound();
-  return { type, id, ...parent };
+  return { type, id, ...parent, closed: closedNote(parent) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { CATEGORY_DESCRIPTION_MAX, CATEGORY_NAME_MAX } from "#app/features/discussions/schemas.ts";
-import { and, count, eq, gte, isNull, sql } from "drizzle-orm";
+import { and, count, eq, gte, inArray, isNull, sql } from "drizzle-orm";
 import { peopleByIds, userIdsWithRoles, usersByHandles, type SessionUser } from "#app/.server/auth/index.ts";
 import { db, isUniqueViolation, schema, type Tx } from "#app/.server/db.ts";
 import { slugify } from "#app/.server/names.ts";
@@ -156,10 +156,31 @@ function render(body: string, quote: { postId: number; number: number; authorNam
   return { html: renderPostMarkdown(body, { mentions: mentioned, quote }), mentioned };
 }
 
-/** Tells people of a new post, after the commit: mention > quote > reply, each person once, never the writer. */
+/**
+ * Those of `ids` who may read a thread now: everyone for a forum category's thread (its rules
+ * are the category's, unchanged); for a parent's thread, those the parent shows itself to (its
+ * `describe`, asked as each person with their platform role). One read of the people's roles,
+ * then the parent's own reads per person (a post mentions at most MENTIONS_MAX).
+ */
+function readersAmong(thread: Pick<DiscussionThread, "parentType" | "parentId">, ids: readonly number[]): number[] {
+  if (thread.parentType === null || thread.parentId === null || ids.length === 0) return [...ids];
+  if (!isDiscussableType(thread.parentType)) return [];
+  const parent = discussableOf(thread.parentType);
+  const u = schema.users;
+  const people = db.select({ id: u.id, role: u.role }).from(u).where(inArray(u.id, [...new Set(ids)])).all();
+  const readers = new Set(people.filter((person) => parent.describe([thread.parentId!], person).has(thread.parentId!)).map((person) => person.id));
+  return ids.filter((id) => readers.has(id));
+}
+
+/**
+ * Tells people of a new post, after the commit: mention > quote > reply, each person once, never
+ * the writer, and only people who may read the thread (readersAmong: nothing is stored for a
+ * person mentioned in a parent's thread they cannot see, such as an outsider named in a private
+ * exchange conversation; a private parent's followers who no longer take part are left out too).
+ */
 function publishPost(
   actorId: number,
-  thread: Pick<DiscussionThread, "id">,
+  thread: Pick<DiscussionThread, "id" | "parentType" | "parentId">,
   post: { id: number; number: number },
   who: { mentioned: number[]; quotedAuthor: number | null; followers: number[] },
 ) {
@@ -172,11 +193,11 @@ function publishPost(
   const subject = { type: "post", id: post.id };
   const data = { threadId: thread.id, number: post.number };
   const groupKey = `thread:${thread.id}`;
-  const mentioned = pick(who.mentioned);
+  const mentioned = pick(readersAmong(thread, who.mentioned));
   if (mentioned.length) notify({ type: "discussion.mention", recipients: mentioned, actorId, subject, data, groupKey });
-  const quoted = pick(who.quotedAuthor === null ? [] : [who.quotedAuthor]);
+  const quoted = pick(who.quotedAuthor === null ? [] : readersAmong(thread, [who.quotedAuthor]));
   if (quoted.length) notify({ type: "discussion.quote", recipients: quoted, actorId, subject, data, groupKey });
-  const followers = pick(who.followers);
+  const followers = pick(isPrivateParent(thread.parentType) ? readersAmong(thread, who.followers) : who.followers);
   if (followers.length) notify({ type: "discussion.reply", recipients: followers, actorId, subject, data, groupKey });
   return told;
 }
@@ -293,7 +314,8 @@ function writeThread(tx: Tx, place: Place, prepared: PreparedThread, now: Date) 
 
 /** startThread's notices, after the commit: mentioned people, then the parent's audience (discussion.new_thread). */
 function publishThread(place: Place, prepared: PreparedThread, created: { threadId: number; postId: number }) {
-  const told = publishPost(prepared.userId, { id: created.threadId }, { id: created.postId, number: 1 }, { mentioned: prepared.mentioned, quotedAuthor: null, followers: [] });
+  const thread = { id: created.threadId, parentType: place.kind === "parent" ? place.type : null, parentId: place.kind === "parent" ? place.id : null };
+  const told = publishPost(prepared.userId, thread, { id: created.postId, number: 1 }, { mentioned: prepared.mentioned, quotedAuthor: null, followers: [] });
   if (place.kind !== "parent") return;
   const recipients = discussableOf(place.type).audience(place.id).filter((id) => !told.has(id));
   if (recipients.length) {

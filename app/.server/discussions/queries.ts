@@ -15,9 +15,10 @@ import {
   type Reaction,
   type ThreadSort,
 } from "#app/features/discussions/taxonomy.ts";
+import type { MessageKey } from "#app/locales/es-keys.ts";
 import type { DiscussionCategory, DiscussionPost, DiscussionThread } from "#db/schema/discussions.ts";
 import { isPrivateParent, privateTypesSql, readableByParticipantSql } from "./private.ts";
-import { discussableOf } from "./registry.ts";
+import { closedNote, discussableOf } from "./registry.ts";
 import { canOnCategory, canOnPost, canOnThread, isModerator, type DiscussionViewer, type PostFacts, type ThreadFacts } from "./permissions.ts";
 
 const c = schema.discussionCategories;
@@ -30,7 +31,7 @@ export type Place = { kind: "category"; categoryId: number } | { kind: "parent";
 /** A thread's place as a viewer sees it. */
 export type ResolvedPlace =
   | { kind: "category"; category: DiscussionCategory }
-  | { kind: "parent"; type: DiscussableType; id: number; title: string; link: string };
+  | { kind: "parent"; type: DiscussableType; id: number; title: string; link: string; closed: MessageKey | null };
 
 export const MODERATION_PAGE_SIZE = 20;
 export const MODERATION_LOG_PAGE_SIZE = 50;
@@ -180,7 +181,7 @@ export function placeFor(
   const type = thread.parentType as DiscussableType;
   const parent = discussableOf(type).load(thread.parentId!, user);
   if (!parent) return null;
-  return { place: { kind: "parent", type, id: thread.parentId!, title: parent.title, link: parent.link }, mayPost: parent.mayPost };
+  return { place: { kind: "parent", type, id: thread.parentId!, title: parent.title, link: parent.link, closed: closedNote(parent) }, mayPost: parent.mayPost };
 }
 
 /**
@@ -624,22 +625,30 @@ export function threadFollowers(threadId: number): number[] {
 // ---- Moderation --------------------------------------------------------------------------------
 
 /**
- * The moderation queue's rule, on discussion_posts: posts with open flags (read through
- * discussion_posts_review_idx), except those of private parents' threads (PRIVATE_DISCUSSABLE_TYPES),
- * each post's thread looked up by primary key.
+ * The moderation queue's rule for the moderator `userId`, on discussion_posts: posts with open
+ * flags (read through discussion_posts_review_idx), except those of private parents' threads
+ * (PRIVATE_DISCUSSABLE_TYPES) the moderator does not take part in — an exchange conversation's
+ * reports reach its invited facilitators only (readableByParticipantSql: the person's own
+ * participation, read once from its indexes). Without a moderator (null): no private thread's
+ * posts at all. Each post's thread is looked up by primary key.
  */
-export const AWAITING_MODERATION = and(
-  gt(p.openFlagCount, 0),
-  sql`NOT EXISTS (SELECT 1 FROM discussion_threads pt WHERE pt.id = ${p.threadId} AND pt.parent_type IN (${privateTypesSql()}))`,
-)!;
+export function awaitingModerationSql(userId: number | null) {
+  return and(
+    gt(p.openFlagCount, 0),
+    sql`NOT EXISTS (SELECT 1 FROM discussion_threads pt WHERE pt.id = ${p.threadId} AND pt.parent_type IN (${privateTypesSql()})${
+      userId === null ? sql`` : sql` AND NOT ${readableByParticipantSql("pt", userId)}`
+    })`,
+  )!;
+}
 
 /**
- * Posts waiting for a moderator — with open flags, including those the flags hid — oldest first,
- * one page (1-based) at a time, each with its thread, author and open flags (reason, note, who,
- * when). Four queries: count, posts, flags, people.
+ * Posts waiting for the moderator `userId` — with open flags, including those the flags hid, of
+ * threads they may moderate (awaitingModerationSql; no private thread's without one) — oldest first, one page (1-based) at a time,
+ * each with its thread, author and open flags (reason, note, who, when). Four queries: count,
+ * posts, flags, people.
  */
-export function moderationQueue(page: number) {
-  const waiting = AWAITING_MODERATION;
+export function moderationQueue(page: number, userId: number | null = null) {
+  const waiting = awaitingModerationSql(userId);
   const total = db.select({ n: count() }).from(p).where(waiting).get()?.n ?? 0;
   const { pages, offset } = paging(total, MODERATION_PAGE_SIZE, page);
   const posts = db

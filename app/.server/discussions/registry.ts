@@ -1,6 +1,7 @@
 import type { SQL } from "drizzle-orm";
 import type { SessionUser } from "#app/.server/auth/index.ts";
 import type { DiscussableType } from "#app/features/discussions/taxonomy.ts";
+import type { MessageKey } from "#app/locales/es-keys.ts";
 import type { PlatformRole } from "#db/schema/auth.ts";
 
 /**
@@ -38,7 +39,21 @@ export type DiscussableParent = {
   /** Path of the parent's page, e.g. "/initiatives/reciclaje-pet". Its threads list sits there. */
   link: string;
   mayPost: boolean;
+  /**
+   * When `mayPost` is false for a reason the viewer should read (a listing hidden by the
+   * coordinators), the message key saying it, shown where the reply and "start a thread" forms
+   * would be; without it a general note (PARENT_CLOSED_NOTE).
+   */
+  closed?: MessageKey;
 };
+
+/** What a thread's page says in place of its forms when the parent lets nobody write and gives no reason. */
+export const PARENT_CLOSED_NOTE = "disc.closed.parent" satisfies MessageKey;
+
+/** The note shown in place of the forms on a parent's threads: null while the parent lets the viewer write. */
+export function closedNote(parent: Pick<DiscussableParent, "mayPost" | "closed">): MessageKey | null {
+  return parent.mayPost ? null : (parent.closed ?? PARENT_CLOSED_NOTE);
+}
 
 const registry = new Map<DiscussableType, Discussable>();
 

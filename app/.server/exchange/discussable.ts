@@ -24,8 +24,14 @@ registerDiscussable({
     const found = participationIn([id], viewer).get(id);
     if (!found) return null;
     const { facts } = found;
-    // Writing needs both organisations approved and the listing not hidden by the coordinators.
-    return { title: conversationTitle(facts), link: `/exchange/${facts.listingId}`, mayPost: facts.partiesApproved && !facts.listingHidden };
+    // Writing needs both organisations approved and the listing not hidden by the coordinators;
+    // when it is not open, the thread's page says which of the two is why.
+    const closed = facts.listingHidden
+      ? ("disc.closed.exchange_conversation.listingHidden" as const)
+      : !facts.partiesApproved
+        ? ("disc.closed.exchange_conversation.partiesNotApproved" as const)
+        : undefined;
+    return { title: conversationTitle(facts), link: `/exchange/${facts.listingId}`, mayPost: closed === undefined, closed };
   },
   describe: describeConversations,
   audience: conversationAudience,

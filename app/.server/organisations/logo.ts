@@ -1,7 +1,9 @@
 import crypto from "node:crypto";
 import sharp from "sharp";
 
-export const MAX_LOGO_BYTES = 2 * 1024 * 1024;
+import { MAX_IMAGE_BYTES } from "#app/utils/image-upload.ts";
+
+export const MAX_LOGO_BYTES = MAX_IMAGE_BYTES;
 const ALLOWED_FORMATS = new Set(["png", "jpeg", "webp"]);
 
 /**

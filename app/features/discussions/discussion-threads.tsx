@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import type { SubmissionResult } from "@conform-to/react";
 import { Link, useSearchParams } from "@remix-run/react";
 import { Pagination } from "#app/components/pagination.tsx";
+import type { MessageKey } from "#app/locales/es-keys.ts";
 import { useT } from "#app/utils/i18n.tsx";
 import { listPageHref, parentThreadsHref } from "./links.ts";
 import { keptInput, NewThreadForm, RefusedPost } from "./post-editor.tsx";
@@ -61,6 +62,8 @@ export type PlaceThreadsData = {
   mayStart: boolean;
   organisations: Array<{ id: number; name: string }>;
   formToken: string;
+  /** Why nobody may start a thread here, as the parent says (shown instead of the form); null or absent otherwise. */
+  closed?: MessageKey | null;
 };
 
 /**
@@ -80,7 +83,7 @@ export function PlaceThreads({ here, data, empty, reply }: { here: string; data:
         // Refused, and the form is no longer offered (suspended meanwhile): the message and the text stay.
         <RefusedPost id="new-thread" result={reply} fields={THREAD_FIELDS} />
       ) : (
-        <StartThreadHint signedIn={data.signedIn} loginTo={here} />
+        <StartThreadHint signedIn={data.signedIn} loginTo={here} closed={data.closed ?? null} />
       )}
     </>
   );

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import type { SubmissionResult } from "@conform-to/react";
 import { Link } from "@remix-run/react";
 import { formatDateTime } from "#app/i18n.ts";
+import type { MessageKey } from "#app/locales/es-keys.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
 import { postHref, threadHref } from "./links.ts";
 import { THREAD_SORTS, type ThreadSort } from "./taxonomy.ts";
@@ -110,12 +111,12 @@ export function SortLinks({ sort, base, q }: { sort: ThreadSort; base: string; q
   );
 }
 
-/** Why there is no "start a thread" form: sign in first, or not allowed here. */
-export function StartThreadHint({ signedIn, loginTo }: { signedIn: boolean; loginTo: string }) {
+/** Why there is no "start a thread" form: sign in first, the place closed to writing (`closed`: its note), or not allowed here. */
+export function StartThreadHint({ signedIn, loginTo, closed = null }: { signedIn: boolean; loginTo: string; closed?: MessageKey | null }) {
   const t = useT();
   return (
     <p className="card" id="new-thread">
-      {signedIn ? t("disc.thread.cannotStart") : <Link to={`/login?redirectTo=${encodeURIComponent(loginTo)}`}>{t("disc.thread.login")}</Link>}
+      {!signedIn ? <Link to={`/login?redirectTo=${encodeURIComponent(loginTo)}`}>{t("disc.thread.login")}</Link> : closed ? t(closed) : t("disc.thread.cannotStart")}
     </p>
   );
 }

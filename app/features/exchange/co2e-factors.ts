@@ -49,7 +49,9 @@ export type Co2eSource = {
 export const EPA_WARM_RECYCLED_VS_LANDFILLED: Co2eSource = {
   id: "epa-warm15-recycled-vs-landfilled",
   publisher: "US EPA",
-  title: "Waste Reduction Model (WARM), via the Greenhouse Gas Equivalencies Calculator",
+  // The document's own name only: the words around it (the calculator that uses the average) are
+  // translated, in `xr.co2e.basis.<id>` (app/locales/*/exchange-records.ts).
+  title: "Waste Reduction Model (WARM)",
   version: "WARM 15",
   year: 2019,
   url: "https://www.epa.gov/energy/greenhouse-gases-equivalencies-calculator-calculations-and-references",

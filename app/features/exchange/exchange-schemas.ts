@@ -43,7 +43,7 @@ export function exchangeRecordSchema({ dimension, today = limaDay(Date.now()) }:
         .refine(realDay, "xr.errors.date")
         .refine((day) => day >= FIRST_EXCHANGE_DAY, "xr.errors.dateTooEarly")
         .refine((day) => day <= today, "xr.errors.dateFuture"),
-      quantity: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(30, "exch.errors.quantityNumber"),
+      quantity: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required"),
       unit: z.enum(QUANTITY_UNIT_CODES as [QuantityUnit, ...QuantityUnit[]], requiredOption),
       value: z.string().trim().max(30, "xr.errors.value").optional(),
     })

@@ -17,10 +17,13 @@ export const priceModeLabel = (t: Translate, v: string) => t(`exch.priceMode.${v
 
 /**
  * A stored quantity (base units: grams, litres, Wh, units) back in the unit it was entered in,
- * with the reader's number formatting: "2.5 t", "1,200 kg" (es-PE and en both use "," for thousands).
+ * with the reader's number formatting and plural forms: "2.5 t", "1,200 kg", "1 unidad" (es-PE and en
+ * both use "," for thousands).
  */
 export function quantityText(t: Translate, locale: Locale, base: number, unit: QuantityUnit) {
-  return `${formatNumber(locale, fromBaseQuantity(base, unit))} ${unitLabel(t, unit)}`;
+  const amount = fromBaseQuantity(base, unit);
+  // The unit's plural form follows the language's rules ("1 unidad", "2 unidades", "1.5 t").
+  return t.count(`exch.quantity.${unit}`, amount, { count: formatNumber(locale, amount) });
 }
 
 /** The price as shown: "Gratis", "A convenir" or "S/ 1,250.00". */

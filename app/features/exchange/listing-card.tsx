@@ -66,7 +66,7 @@ export function ListingCard({ listing, headingLevel = 3 }: { listing: ListingCar
         </p>
         {listing.organisationSlug && listing.organisationName ? (
           <p className="text-sm">
-            {t("exch.by")}{" "}
+            {t(listing.status === "draft" ? "exch.byDraft" : "exch.by")}{" "}
             <Link to={`/organisations/${listing.organisationSlug}`}>{listing.organisationName}</Link>
           </p>
         ) : null}

@@ -55,6 +55,11 @@ describe("listing validation", () => {
     expect(errors({ quantity: "1000000001", unit: "kg" })).toEqual({ quantity: ["exch.errors.quantityTooLarge"] });
     expect(errors({ quantity: "1,000,001", unit: "m3" })).toEqual({ quantity: ["exch.errors.quantityTooLarge"] });
     expect(errors({ quantity: "1000000001", unit: "units" })).toEqual({ quantity: ["exch.errors.quantityTooLarge"] });
+    // Too many digits is "too large" too, not "not a number" (break-it 12, fault 9).
+    expect(errors({ quantity: "1000000000000", unit: "t" })).toEqual({ quantity: ["exch.errors.quantityTooLarge"] });
+    expect(errors({ quantity: "1,000,000,000,000,000,000", unit: "kg" })).toEqual({ quantity: ["exch.errors.quantityTooLarge"] });
+    expect(errors({ quantity: "9".repeat(40), unit: "units" })).toEqual({ quantity: ["exch.errors.quantityTooLarge"] });
+    expect(errors({ quantity: "x".repeat(40), unit: "units" })).toEqual({ quantity: ["exch.errors.quantityNumber"] });
     // Less than one unit (0.4 units) cannot be stored as an integer count.
     expect(errors({ quantity: "0.4", unit: "units" })).toEqual({ quantity: ["exch.errors.quantityTooSmall"] });
   });

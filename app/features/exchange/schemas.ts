@@ -56,7 +56,9 @@ export function quantityError(text: string, unit: QuantityUnit): string | null {
   const amount = parseDecimal(text);
   if (Number.isNaN(amount)) return "exch.errors.quantityNumber";
   const base = toBaseQuantity(amount, unit);
-  if (base === null) return amount > 0 && amount < 1 ? "exch.errors.quantityTooSmall" : "exch.errors.quantityNumber";
+  // Not storable as a whole number of base units: below one of them, or so many digits that it
+  // passes the safe integer range (1000000000000 t) — too large, like any amount over the maximum.
+  if (base === null) return amount < 1 ? "exch.errors.quantityTooSmall" : "exch.errors.quantityTooLarge";
   if (base > MAX_BASE_QUANTITY[QUANTITY_UNITS[unit].dimension]) return "exch.errors.quantityTooLarge";
   return null;
 }
@@ -101,7 +103,7 @@ export function listingSchema({ today = limaDay(Date.now()), withOrganisation = 
       category: z.enum(MATERIAL_CATEGORIES, requiredOption),
       description: z.string().trim().max(5_000, "errors.tooLong").default(""),
       specification: z.string().trim().max(2_000, "errors.tooLong").default(""),
-      quantity: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(30, "exch.errors.quantityNumber"),
+      quantity: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required"),
       unit: z.enum(QUANTITY_UNIT_CODES as unknown as [QuantityUnit, ...QuantityUnit[]], requiredOption),
       frequency: z.enum(FREQUENCIES, requiredOption),
       region: z.enum(REGION_CODES, requiredOption),

@@ -35,6 +35,10 @@ export const discussionsEs = {
   "disc.thread.started": "Publicamos tu conversación.",
   "disc.thread.login": "Ingresa para iniciar una conversación.",
   "disc.thread.cannotStart": "No puedes iniciar conversaciones aquí.",
+  "disc.closed.parent": "Aquí no se puede escribir por ahora.",
+  "disc.closed.exchange_conversation.listingHidden": "La coordinación ocultó esta publicación: por ahora nadie puede escribir en esta conversación.",
+  "disc.closed.exchange_conversation.partiesNotApproved":
+    "Una de las dos organizaciones no está aprobada en este momento: por ahora nadie puede escribir en esta conversación.",
   "disc.thread.by": "por {name}",
   "disc.thread.lastActivity": "última actividad: {date}",
   "disc.thread.pinned": "Fijada",
