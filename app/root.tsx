@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import {
   data,
   Links,
@@ -20,6 +21,7 @@ import { SiteHeader } from "#app/components/site-header.tsx";
 import { FlashMessage } from "#app/components/flash-message.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { DEFAULT_LOCALE, intlLocale, translate, type Locale } from "#app/i18n.ts";
+import { isAutomaticReadMark } from "#app/features/discussions/taxonomy.ts";
 import { useDictionary } from "#app/utils/i18n.tsx";
 import { useNonce } from "#app/utils/nonce.tsx";
 import stylesheet from "#app/styles/app.css?url";
@@ -70,6 +72,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"];
+
+/** Not after a thread's automatic read mark (isAutomaticReadMark): it would eat the next action's flash. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  isAutomaticReadMark(formData) ? false : defaultShouldRevalidate;
 
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");

@@ -37,6 +37,7 @@ import { categoryHref, categoryText, postHref, quoteMarkdown, threadHref } from 
 import { Disclosure, PostCard, type PostFormReply } from "#app/features/discussions/post-card.tsx";
 import { keptInput, RefusedPost, ReplyForm } from "#app/features/discussions/post-editor.tsx";
 import { EditPostSchema, FlagSchema, idParam, MODERATION_NOTE_MAX, moderationNote, PageParam, POST_MODERATION_ACTIONS, ReactionSchema, ReplySchema, SuspendSchema, suspensionEnd } from "#app/features/discussions/schemas.ts";
+import { isAutomaticReadMark } from "#app/features/discussions/taxonomy.ts";
 import { Mark } from "#app/features/discussions/thread-list.tsx";
 import { translate } from "#app/i18n.ts";
 import type { MessageKey } from "#app/locales/es-keys.ts";
@@ -272,7 +273,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 /** The automatic "read" post keeps this visit's marks: nothing to reload. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get("intent") === "read" ? false : defaultShouldRevalidate;
+  isAutomaticReadMark(formData) ? false : defaultShouldRevalidate;
 
 export default function ThreadPage() {
   const d = useLoaderData<typeof loader>();

@@ -66,3 +66,10 @@ export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 /** Thread list orders: latest activity first (default) or newest thread first. */
 export const THREAD_SORTS = ["activity", "newest"] as const;
 export type ThreadSort = (typeof THREAD_SORTS)[number];
+
+/**
+ * Whether a submission is a thread page's automatic "read" mark (posted by a fetcher when the page
+ * is shown). It changes nothing any loader shows, so neither the thread nor the root reloads after
+ * it — the root would consume a one-time flash meant for the reader's next action.
+ */
+export const isAutomaticReadMark = (formData: FormData | undefined) => formData?.get("intent") === "read";
