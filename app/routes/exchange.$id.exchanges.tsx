@@ -8,7 +8,7 @@ import { readForm, replyWithErrors } from "#app/.server/forms.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { PageTitle } from "#app/components/ui/forms.tsx";
 import { exchangeRecordSchema } from "#app/features/exchange/exchange-schemas.ts";
-import { RecordExchangeForm } from "#app/features/exchange/exchanges-section.tsx";
+import { RecordExchangeForm } from "#app/features/exchange/record-exchange-form.tsx";
 import { QUANTITY_UNITS, type QuantityUnit } from "#app/features/exchange/taxonomy.ts";
 import { limaDay } from "#app/i18n.ts";
 import { useT } from "#app/utils/i18n.tsx";

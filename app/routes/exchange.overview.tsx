@@ -4,7 +4,7 @@ import { requireRole } from "#app/.server/auth/index.ts";
 import { exchangeOverview } from "#app/.server/exchange/index.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { PageTitle } from "#app/components/ui/forms.tsx";
-import { ExchangeFiguresTable, ScrollTable } from "#app/features/exchange/exchanges-section.tsx";
+import { ExchangeFiguresTable, ScrollTable } from "#app/features/exchange/exchange-figures.tsx";
 import { categoryLabel } from "#app/features/exchange/labels.ts";
 import { regionName } from "#app/features/organisations/taxonomy.ts";
 import { formatDateTime, formatNumber } from "#app/i18n.ts";

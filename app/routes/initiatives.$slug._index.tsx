@@ -23,7 +23,7 @@ import {
 import { renderMarkdown } from "#app/.server/markdown.ts";
 import { approvedOrganisationNamed } from "#app/.server/organisations/index.ts";
 import { initiativeExchangeTotals, initiativeExchangeTotalsSql, withExchangeTonnes } from "#app/.server/exchange/index.ts";
-import { Co2eEstimate, OfWhichFromExchanges } from "#app/features/exchange/exchanges-section.tsx";
+import { Co2eEstimate, OfWhichFromExchanges } from "#app/features/exchange/exchange-figures.tsx";
 import { FormToken } from "#app/components/form-token.tsx";
 import { ErrorList, Field, FormErrors, SelectField, SubmitButton } from "#app/components/ui/forms.tsx";
 import {

@@ -5,7 +5,7 @@ import { getUser, requireUser } from "#app/.server/auth/index.ts";
 import { eventsOfOrganisation } from "#app/.server/events/index.ts";
 import { listingsOfOrganisation, organisationExchangeTotals, organisationExchangeTotalsSql } from "#app/.server/exchange/index.ts";
 import { OrganisationListings } from "#app/features/exchange/organisation-listings.tsx";
-import { OrganisationExchangeTotals } from "#app/features/exchange/exchanges-section.tsx";
+import { OrganisationExchangeTotals } from "#app/features/exchange/exchange-figures.tsx";
 import { initiativesOfOrganisation } from "#app/.server/initiatives/index.ts";
 import { renderMarkdown } from "#app/.server/markdown.ts";
 import { initiativeStatusLabel } from "#app/features/initiatives/labels.ts";

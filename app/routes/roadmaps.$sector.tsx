@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { initiativesPage } from "#app/.server/initiatives/index.ts";
 import { exchangeIndicatorRows, roadmapExchangeTotals, roadmapSummaryWithExchanges } from "#app/.server/exchange/index.ts";
-import { Co2eEstimate, tonnesText } from "#app/features/exchange/exchanges-section.tsx";
+import { Co2eEstimate, tonnesText } from "#app/features/exchange/exchange-figures.tsx";
 import { PageTitle } from "#app/components/ui/forms.tsx";
 import { parseInitiativeFilters } from "#app/features/initiatives/filters.ts";
 import { initiativeStatusLabel } from "#app/features/initiatives/labels.ts";

@@ -1,6 +1,6 @@
 // The dashboard's charts and tables, shared by /progress and the coordinators' printable report.
 import { initiativeStatusLabel } from "#app/features/initiatives/labels.ts";
-import { ExchangeTotals, type ExchangeFigures } from "#app/features/exchange/exchanges-section.tsx";
+import { ExchangeTotals, type ExchangeFigures } from "#app/features/exchange/exchange-figures.tsx";
 import { formatNumber } from "#app/i18n.ts";
 import { actorTypeLabel } from "#app/features/organisations/labels.ts";
 import type { ReactNode } from "react";

@@ -1,6 +1,6 @@
 import { ErrorList } from "#app/components/ui/forms.tsx";
 import { useT } from "#app/utils/i18n.tsx";
-import { HAZARD_CONFIRM_FIELD } from "./schemas.ts";
+import { HAZARD_CONFIRM_FIELD } from "./taxonomy.ts";
 
 /**
  * The EO-RS notice for hazardous waste (Ley de Gestión Integral de Residuos Sólidos, D. Leg. 1278):

@@ -1,6 +1,5 @@
 import { formatNumber, formatPen, type Locale, type Translate } from "#app/i18n.ts";
-import type { Frequency, ListingKind, ListingStatus, MaterialCategory, PriceMode, QuantityUnit } from "./taxonomy.ts";
-import { fromBaseQuantity } from "./schemas.ts";
+import { fromBaseQuantity, type Frequency, type ListingKind, type ListingStatus, type MaterialCategory, type PriceMode, type QuantityUnit } from "./taxonomy.ts";
 
 /** A listing kind ("have", "want") as the reader's language names it. */
 export const kindLabel = (t: Translate, v: string) => t(`exch.kind.${v as ListingKind}`);

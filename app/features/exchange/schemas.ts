@@ -157,17 +157,9 @@ export function renewSchema({ today = limaDay(Date.now()) }: { today?: string } 
   });
 }
 
-/** A stored quantity back in the unit it was entered in (2,500,000 g in t → 2.5). */
-export function fromBaseQuantity(base: number, unit: QuantityUnit): number {
-  return base / QUANTITY_UNITS[unit].base;
-}
-
-/**
- * The checkbox a counterpart ticks, when contacting or recording an exchange on a hazardous listing,
- * to confirm they handle it through a registered EO-RS (D. Leg. 1278). See HazardConfirm
- * (hazard-notice.tsx) for the field and hazardConfirmationError for the check.
- */
-export const HAZARD_CONFIRM_FIELD = "eorsConfirmed";
+// In taxonomy.ts (no zod), so pages that only show listings do not download the form's schemas.
+export { fromBaseQuantity, HAZARD_CONFIRM_FIELD } from "./taxonomy.ts";
+import { HAZARD_CONFIRM_FIELD } from "./taxonomy.ts";
 
 /**
  * For a form about a listing: the message key to show next to the EO-RS checkbox when the listing

@@ -78,3 +78,15 @@ export type PriceMode = (typeof PRICE_MODES)[number];
 /** A recorded exchange waits for the other side's confirmation; declined ones stay as history. */
 export const EXCHANGE_STATUSES = ["pending", "confirmed", "declined"] as const;
 export type ExchangeStatus = (typeof EXCHANGE_STATUSES)[number];
+
+/** A stored quantity back in the unit it was entered in (2,500,000 g in t → 2.5). */
+export function fromBaseQuantity(base: number, unit: QuantityUnit): number {
+  return base / QUANTITY_UNITS[unit].base;
+}
+
+/**
+ * The checkbox a counterpart ticks, when contacting or recording an exchange on a hazardous listing,
+ * to confirm they handle it through a registered EO-RS (D. Leg. 1278). See HazardConfirm
+ * (hazard-notice.tsx) for the field and hazardConfirmationError for the check.
+ */
+export const HAZARD_CONFIRM_FIELD = "eorsConfirmed";
