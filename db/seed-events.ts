@@ -15,6 +15,7 @@ import {
   eventValueChains,
 } from "./schema/events.ts";
 import { organisations } from "./schema/organisations.ts";
+import { PRODUCE, MINAM, SNI, CCL, GR_AREQUIPA, MP_TRUJILLO, CITE_CUSCO, COOP_CAFE, PLASTICOS, UNALM, RECICLADORES, UE } from "./demo-slugs.ts";
 
 // Demo events only: every edition of the Circular Economy Forum (2018 to 2026) with its agenda,
 // and a dozen other events of every type. Everything below is fixed text and fixed dates, so
@@ -25,18 +26,7 @@ type Tx = Parameters<Parameters<AppDatabase["transaction"]>[0]>[0];
 
 // ---- Organisations (demo slugs; only approved ones) -------------------------------------------
 
-const PRODUCE = "ministerio-de-la-produccion";
-const MINAM = "ministerio-del-ambiente";
-const SNI = "sociedad-nacional-de-industrias";
-const CCL = "camara-de-comercio-de-lima";
-const GR_AREQUIPA = "gobierno-regional-de-arequipa";
-const MP_TRUJILLO = "municipalidad-provincial-de-trujillo";
-const CITE_CUSCO = "cite-textil-camelidos-cusco";
-const COOP_CAFE = "cooperativa-agraria-cafetalera-del-alto-mayo";
-const PLASTICOS = "plasticos-del-norte";
-const UNALM = "universidad-nacional-agraria-la-molina";
-const RECICLADORES = "red-de-recicladores-de-lima";
-const UE = "delegacion-de-la-union-europea";
+// Demo organisations by slug (db/demo-slugs.ts).
 
 // ---- Speakers (fictional people) ----------------------------------------------------------------
 

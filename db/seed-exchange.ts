@@ -21,6 +21,7 @@ import { exchangeConversations, exchangeListings, exchanges } from "./schema/exc
 import { initiatives } from "./schema/initiatives.ts";
 import { organisationMembers, organisations } from "./schema/organisations.ts";
 import { withoutMail } from "./seed-discussions.ts";
+import { PRODUCE, MINAM, SNI, CCL, GR_AREQUIPA, MP_TRUJILLO, CITE_CUSCO, COOP_CAFE, PLASTICOS, UNALM, RECICLADORES, UE } from "./demo-slugs.ts";
 
 // Demo resource exchange (issue 12): what the demo organisations have and want, written as an
 // alliance's members would (rice husk in Lambayeque, coffee pulp in San Martín, fishmeal
@@ -35,18 +36,7 @@ import { withoutMail } from "./seed-discussions.ts";
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 
-const PRODUCE = "ministerio-de-la-produccion";
-const MINAM = "ministerio-del-ambiente";
-const SNI = "sociedad-nacional-de-industrias";
-const CCL = "camara-de-comercio-de-lima";
-const GR_AREQUIPA = "gobierno-regional-de-arequipa";
-const MP_TRUJILLO = "municipalidad-provincial-de-trujillo";
-const CITE_CUSCO = "cite-textil-camelidos-cusco";
-const COOP_CAFE = "cooperativa-agraria-cafetalera-del-alto-mayo";
-const PLASTICOS = "plasticos-del-norte";
-const UNALM = "universidad-nacional-agraria-la-molina";
-const RECICLADORES = "red-de-recicladores-de-lima";
-const UE = "delegacion-de-la-union-europea";
+// Demo organisations by slug (db/demo-slugs.ts).
 
 /**
  * One demo listing. `amount` is what the owner typed in `unit`; `from`/`until` are days relative

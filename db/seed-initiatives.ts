@@ -27,6 +27,7 @@ import {
   initiativeValueChains,
 } from "./schema/initiatives.ts";
 import { organisations } from "./schema/organisations.ts";
+import { PRODUCE, MINAM, SNI, CCL, GR_AREQUIPA, MP_TRUJILLO, CITE_CUSCO, COOP_CAFE, PLASTICOS, UNALM, RECICLADORES, UE } from "./demo-slugs.ts";
 
 // Demo initiatives only. Everything is derived deterministically from the list below (a seeded
 // PRNG per initiative, keyed by its title), so running the seed again rewrites the same rows.
@@ -45,18 +46,7 @@ type Theme = {
   summary: string;
 };
 
-const PRODUCE = "ministerio-de-la-produccion";
-const MINAM = "ministerio-del-ambiente";
-const SNI = "sociedad-nacional-de-industrias";
-const CCL = "camara-de-comercio-de-lima";
-const GR_AREQUIPA = "gobierno-regional-de-arequipa";
-const MP_TRUJILLO = "municipalidad-provincial-de-trujillo";
-const CITE_CUSCO = "cite-textil-camelidos-cusco";
-const COOP_CAFE = "cooperativa-agraria-cafetalera-del-alto-mayo";
-const PLASTICOS = "plasticos-del-norte";
-const UNALM = "universidad-nacional-agraria-la-molina";
-const RECICLADORES = "red-de-recicladores-de-lima";
-const UE = "delegacion-de-la-union-europea";
+// Demo organisations by slug (db/demo-slugs.ts).
 
 const THEMES: Theme[] = [
   // ---- Industry (no "sustainable_consumption": that line stays empty) ----------------------

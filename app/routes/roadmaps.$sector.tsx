@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { initiativesPage } from "#app/.server/initiatives/index.ts";
-import { exchangeIndicatorRows, roadmapExchangeTotals, roadmapSummaryWithExchanges } from "#app/.server/exchange/index.ts";
+import { roadmapExchangeTotals, roadmapSummaryWithExchanges } from "#app/.server/exchange/index.ts";
 import { Co2eEstimate, tonnesText } from "#app/features/exchange/exchange-figures.tsx";
 import { PageTitle } from "#app/components/ui/forms.tsx";
 import { parseInitiativeFilters } from "#app/features/initiatives/filters.ts";
@@ -26,7 +26,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!ROADMAPS.includes(sector)) throw notFound();
   // Indicator totals with the confirmed resource exchanges of its initiatives added (issue 12).
   const summary = roadmapSummaryWithExchanges();
-  const lines = summariseRoadmaps({ counts: summary.counts, totals: [...summary.totals, ...exchangeIndicatorRows(summary.exchanges)] }).filter((l) => l.roadmap === sector);
+  const lines = summariseRoadmaps({ counts: summary.counts, totals: summary.totals }).filter((l) => l.roadmap === sector);
   const { rows, total } = initiativesPage(parseInitiativeFilters(new URLSearchParams({ roadmap: sector })));
   return { sector, lines, rows, total, exchanged: roadmapExchangeTotals(summary.exchanges, sector) };
 }

@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { exchangeIndicatorRows, roadmapSummaryWithExchanges } from "#app/.server/exchange/index.ts";
+import { roadmapSummaryWithExchanges } from "#app/.server/exchange/index.ts";
 import { PageTitle } from "#app/components/ui/forms.tsx";
 import { RoadmapLines, summariseRoadmaps } from "#app/features/initiatives/roadmap-lines.tsx";
 import { roadmapLabel } from "#app/features/organisations/labels.ts";
@@ -13,7 +13,7 @@ export const meta: MetaFunction = (args) => keyedPageMeta(args, "roadmaps.title"
 export async function loader() {
   // The same figures as /roadmaps/:sector: indicator totals with confirmed resource exchanges added.
   const summary = roadmapSummaryWithExchanges();
-  return { lines: summariseRoadmaps({ counts: summary.counts, totals: [...summary.totals, ...exchangeIndicatorRows(summary.exchanges)] }) };
+  return { lines: summariseRoadmaps({ counts: summary.counts, totals: summary.totals }) };
 }
 
 export default function RoadmapsPage() {

@@ -147,21 +147,23 @@ function readExchangeLines(): RoadmapLineExchanges[] {
 export const exchangeTotalsByRoadmapLine = versionedCache(["exchange", "initiatives", "organisations"], (_: void) => readExchangeLines());
 
 /**
- * The roadmap pages' data: the initiatives' roadmap summary (readRoadmapSummary) and the confirmed
- * exchanges per line, under ONE cache: a cold call runs the version read and two statements, a
+ * The roadmap pages' data: the initiatives' roadmap summary (readRoadmapSummary) with the confirmed
+ * exchanges' tonnes added to its indicator totals, and the exchanges per line, under ONE cache: a cold call runs the version read and two statements, a
  * warm one the version read only (the roadmap page is at its statement budget).
  */
-export const roadmapSummaryWithExchanges = versionedCache(["initiatives", "organisations", "exchange"], (_: void) => ({
-  ...readRoadmapSummary(),
-  exchanges: readExchangeLines(),
-}));
+export const roadmapSummaryWithExchanges = versionedCache(["initiatives", "organisations", "exchange"], (_: void) => {
+  const summary = readRoadmapSummary();
+  const exchanges = readExchangeLines();
+  // `totals` already holds the exchanges' tonnes (exchangeIndicatorRows), so both roadmap pages agree.
+  return { counts: summary.counts, totals: [...summary.totals, ...exchangeIndicatorRows(exchanges)], exchanges };
+});
 
 /**
  * Exchange lines as indicator rows `{ roadmap, approach, indicator, total }` (total stored as
  * INDICATORS does: kilograms), to add to a roadmap summary's totals: each line's tonnes count as
  * waste diverted and as secondary material used.
  */
-export function exchangeIndicatorRows(lines: readonly RoadmapLineExchanges[]) {
+function exchangeIndicatorRows(lines: readonly RoadmapLineExchanges[]) {
   return lines.flatMap((line) =>
     (["waste_diverted_t", "secondary_material_t"] as const).map((indicator) => ({
       roadmap: line.roadmap,
