@@ -42,8 +42,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Recorded exchanges (with the viewer's answer buttons) and, for coordinators, the hide log.
     exchanges: exchangesSection(found.listing, found.organisation.status, user),
     coordination: found.can("hide") ? { audit: listingAudit(found.listing.id) } : null,
-    // Other sections of the page add their data here, one call each (matches and conversations:
-    // app/.server/exchange/matches.ts; exchanges: app/.server/exchange/exchanges.ts).
   };
 }
 
@@ -72,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const flash = { publish: "exch.page.published", close: "exch.page.closed", matched: "exch.page.matched", renew: "exch.page.renewed" } as const;
     return redirectWithFlash(here, { key: flash[intent as (typeof MANAGE_INTENTS)[number]] });
   }
-  // Other sections' forms ("I'm interested", recording an exchange) add their intents here.
+  // "I'm interested" and recording an exchange post to their own routes.
   throw badRequest();
 }
 

@@ -7,7 +7,7 @@ import { redirectWithFlash } from "#app/.server/flash.ts";
 import { readForm } from "#app/.server/forms.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { PageTitle } from "#app/components/ui/forms.tsx";
-import { idParam } from "#app/features/discussions/schemas.ts";
+import { idParam } from "#app/utils/id-param.ts";
 import { InterestForm, type InterestErrors } from "#app/features/exchange/conversations-section.tsx";
 import { hazardConfirmationError } from "#app/features/exchange/schemas.ts";
 import { useT } from "#app/utils/i18n.tsx";

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getUser } from "#app/.server/auth/index.ts";
-import { canOnListing, listingIdParam, photoOf, requireListing } from "#app/.server/exchange/index.ts";
+import { canOnListing, photoOf, requireListing } from "#app/.server/exchange/index.ts";
 import { withTranslatedErrors } from "#app/.server/security.ts";
 import { notFound } from "#app/utils/http-errors.ts";
+import { idParam } from "#app/utils/id-param.ts";
 
 // A listing's photo, seen by whoever may see the listing. Shared caches keep it only while an
 // anonymous visitor could see the listing (published, not hidden, its organisation approved), and
@@ -10,7 +11,7 @@ import { notFound } from "#app/utils/http-errors.ts";
 // take it out of public caches soon, so never "immutable".
 async function serve({ request, params }: LoaderFunctionArgs) {
   const { listing, organisation } = requireListing(params.id, getUser(request), "view");
-  const photoId = listingIdParam(params.photoId);
+  const photoId = idParam(params.photoId);
   const photo = photoId ? photoOf(listing.id, photoId) : undefined;
   if (!photo) throw notFound();
   const isPublic = canOnListing("view", null, { status: listing.status, hiddenAt: listing.hiddenAt, organisationStatus: organisation.status }, null);

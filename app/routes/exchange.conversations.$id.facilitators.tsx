@@ -2,15 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "#app/.server/auth/index.ts";
-import { facilitatorsPage, inviteFacilitator, listingIdParam } from "#app/.server/exchange/index.ts";
+import { facilitatorsPage, inviteFacilitator } from "#app/.server/exchange/index.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
 import { readForm } from "#app/.server/forms.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { ErrorList, PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
-import { idParam } from "#app/features/discussions/schemas.ts";
 import { useT } from "#app/utils/i18n.tsx";
 import { notFound } from "#app/utils/http-errors.ts";
 import { titleMeta } from "#app/utils/meta.ts";
+import { idParam } from "#app/utils/id-param.ts";
 
 // A party of a private exchange conversation invites a coordinator as facilitator (issue 12):
 // only members of the two organisations reach this page; everyone else gets a 404, as for the
@@ -20,7 +20,7 @@ export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "xm.fac.pa
 
 function load(request: Request, id: string | undefined) {
   const user = requireUser(request);
-  const conversationId = listingIdParam(id);
+  const conversationId = idParam(id);
   const page = conversationId ? facilitatorsPage(conversationId, user) : null;
   if (!page) throw notFound();
   return { user, page };

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { requireUser } from "#app/.server/auth/index.ts";
-import { listingIdParam, respondToExchange } from "#app/.server/exchange/index.ts";
+import { respondToExchange } from "#app/.server/exchange/index.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
 import { readForm } from "#app/.server/forms.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { ExchangeResponseSchema } from "#app/features/exchange/exchange-schemas.ts";
 import { badRequest, conflict, forbidden, notFound } from "#app/utils/http-errors.ts";
+import { idParam } from "#app/utils/id-param.ts";
 
 // The other side's answer to a recorded exchange (issue 12): POST decision=confirm|decline, from
 // the listing page. Not party to it → 404; the recording side or a plain member → 403; already
@@ -17,7 +18,7 @@ export async function loader() {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
-  const exchangeId = listingIdParam(params.exchangeId);
+  const exchangeId = idParam(params.exchangeId);
   if (!exchangeId) throw notFound();
   const parsed = ExchangeResponseSchema.safeParse({ decision: (await readForm(request)).get("decision") ?? undefined });
   if (!parsed.success) throw badRequest();

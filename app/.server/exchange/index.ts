@@ -5,6 +5,7 @@ import { forbidden, notFound } from "#app/utils/http-errors.ts";
 import { canOnListing, type ListingAction } from "./permissions.ts";
 import { linkableInitiatives } from "./listings.ts";
 import { findListingWithPhotos } from "./queries.ts";
+import { idParam } from "#app/utils/id-param.ts";
 
 // The resource exchange (issue 12, ADR 0015). Each helper adds its own export lines below.
 
@@ -34,12 +35,6 @@ export {
 } from "./conversations.ts";
 export { EXCHANGE_NOTICES } from "./notification-kinds.ts";
 
-/** A listing id from a URL parameter: a positive safe integer, else null (→ 404). */
-export function listingIdParam(value: string | undefined): number | null {
-  if (!value || !/^\d{1,15}$/.test(value)) return null;
-  const id = Number(value);
-  return Number.isSafeInteger(id) && id > 0 ? id : null;
-}
 
 /**
  * Loads a listing for a viewer and checks one action (canOnListing): 404 for an unknown id or a
@@ -56,7 +51,7 @@ export function requireListing(
   action: ListingAction,
   actingFor: Parameters<typeof canOnListing>[4] = null,
 ) {
-  const listingId = typeof id === "number" ? id : listingIdParam(id);
+  const listingId = typeof id === "number" ? id : idParam(id);
   const found = listingId ? findListingWithPhotos(listingId) : undefined;
   if (!found) throw notFound();
   const { photos, ...listing } = found;

@@ -103,9 +103,5 @@ export const CategorySchema = z.object({
 /** `?page=` of a paginated list: junk reads as page 1 (redirectPastLastPage handles pages past the end). */
 export const PageParam = z.coerce.number().int().min(1).max(1_000_000).catch(1);
 
-/** A record id in the URL (`/discussions/threads/:id`): anything else is a 404, never a 500. */
-export function idParam(value: string | undefined): number | null {
-  if (!value || !/^\d{1,12}$/.test(value)) return null;
-  const id = Number(value);
-  return id > 0 && Number.isSafeInteger(id) ? id : null;
-}
+// One id parser for every route (app/utils/id-param.ts).
+export { idParam } from "#app/utils/id-param.ts";
