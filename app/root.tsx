@@ -10,7 +10,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { getCurrentSession, sessionCookieHeaders } from "#app/.server/auth/index.ts";
+import { getCurrentSession, requireConsent, sessionCookieHeaders } from "#app/.server/auth/index.ts";
 import { readFlash } from "#app/.server/flash.ts";
 import { appUrl } from "#app/.server/env.ts";
 import { getLocale } from "#app/.server/i18n.ts";
@@ -42,6 +42,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = getLocale(request);
   const current = getCurrentSession(request);
+  // A signed-in person who has not accepted the privacy notice in force is asked first (issue 13).
+  if (current) requireConsent(request, current.user);
   const { flash, clear } = readFlash(request);
   const headers = new Headers(sessionCookieHeaders(request));
   if (clear) headers.append("Set-Cookie", clear);

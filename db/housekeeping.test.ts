@@ -2,7 +2,7 @@ import { expect, test } from "vitest";
 import { db, schema } from "#app/.server/db.ts";
 import { deleteExpiredRows } from "./housekeeping.ts";
 
-test("housekeeping deletes expired sessions, spent tokens, old rate-limit windows and old form tokens, nothing else", () => {
+test("housekeeping deletes expired sessions, spent tokens, old rate-limit windows, old form tokens, year-old unsubscribe links and month-old sent mail, nothing else", () => {
   const now = new Date("2026-06-01T12:00:00Z");
   const past = new Date(now.getTime() - 1000);
   const future = new Date(now.getTime() + 60_000);
@@ -36,7 +36,27 @@ test("housekeeping deletes expired sessions, spent tokens, old rate-limit window
     ])
     .run();
 
-  expect(deleteExpiredRows(db, now)).toEqual({ sessions: 1, emailTokens: 2, rateLimits: 1, formSubmissions: 1 });
+  // Unsubscribe links work a year (UNSUBSCRIBE_LINK_TTL_MS); delivered mail is kept a month
+  // (SENT_MAIL_RETENTION_MS), mail still to send is never swept.
+  const yearAndDayAgo = new Date(now.getTime() - 366 * 24 * 60 * 60 * 1000);
+  db.insert(schema.unsubscribeTokens)
+    .values([
+      { id: "stale", secretHash: hash, userId, preference: "events", createdAt: yearAndDayAgo },
+      { id: "valid", secretHash: hash, userId, preference: "events", createdAt: monthAgo },
+    ])
+    .run();
+  const mail = { to: "h@test.pe", subject: "s", text: "t", locale: "es", messageId: "<m@x>" };
+  db.insert(schema.mailQueue)
+    .values([
+      { ...mail, state: "sent", sentAt: monthAgo, messageId: "<old@x>" },
+      { ...mail, state: "sent", sentAt: past, messageId: "<recent@x>" },
+      { ...mail, state: "pending", createdAt: monthAgo, messageId: "<waiting@x>" },
+    ])
+    .run();
+
+  expect(deleteExpiredRows(db, now)).toEqual({ sessions: 1, emailTokens: 2, rateLimits: 1, formSubmissions: 1, unsubscribeTokens: 1, sentMail: 1 });
+  expect(db.select().from(schema.unsubscribeTokens).all().map((r) => r.id)).toEqual(["valid"]);
+  expect(db.select().from(schema.mailQueue).all().map((r) => r.messageId)).toEqual(["<recent@x>", "<waiting@x>"]);
   expect(db.select().from(schema.formSubmissions).all().map((r) => r.token)).toEqual(["recent"]);
   expect(db.select().from(schema.sessions).all().map((s) => s.id)).toEqual(["live"]);
   expect(db.select().from(schema.emailTokens).all().map((t) => t.id)).toEqual(["fresh"]);

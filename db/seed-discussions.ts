@@ -95,6 +95,7 @@ function loadPeople(db: AppDatabase): Map<Who, Person> {
       role: users.role,
       locale: users.locale,
       emailVerifiedAt: users.emailVerifiedAt,
+      privacyNoticeVersion: users.privacyNoticeVersion,
       handle: users.handle,
       createdAt: users.createdAt,
     })

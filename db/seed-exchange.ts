@@ -605,7 +605,7 @@ type OrgId = (slug: string) => number;
 /** A demo person as a session presents them, by email; throws when they were not seeded. */
 function personByEmail(db: AppDatabase, email: string): SessionUser {
   const person = db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, locale: users.locale, emailVerifiedAt: users.emailVerifiedAt })
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, locale: users.locale, emailVerifiedAt: users.emailVerifiedAt, privacyNoticeVersion: users.privacyNoticeVersion })
     .from(users)
     .where(eq(users.email, email))
     .get();

@@ -6,6 +6,7 @@ import { users } from "./schema/auth.ts";
 import { seedOrganisations } from "./seed-organisations.ts";
 import { seedInitiatives } from "./seed-initiatives.ts";
 import { seedEvents } from "./seed-events.ts";
+import { PRIVACY_NOTICE_VERSION } from "../app/features/privacy/version.ts";
 import { register } from "node:module";
 
 // Demo data only. Idempotent: running it again updates the same people instead of adding more.
@@ -40,6 +41,14 @@ const initiativeCount = seedInitiatives(db);
 const eventCount = seedEvents(db);
 const discussions = seedDiscussions(db, passwordHash);
 const exchange = seedExchange(db);
+// Every demo person has accepted the privacy notice in force (issue 13), as sign-up records it.
+sqlite
+  .prepare(
+    `INSERT INTO privacy_consents (user_id, notice_version, accepted_at)
+       SELECT id, ?, created_at FROM users WHERE privacy_notice_version IS NULL AND password_hash <> '!'`,
+  )
+  .run(PRIVACY_NOTICE_VERSION);
+sqlite.prepare("UPDATE users SET privacy_notice_version = ? WHERE privacy_notice_version IS NULL AND password_hash <> '!'").run(PRIVACY_NOTICE_VERSION);
 sqlite.close();
 
 console.log(`Seeded ${databasePath()}. Demo accounts (password "${DEMO_PASSWORD}"):`);

@@ -15,7 +15,7 @@ import "../app/.server/notification-kinds.ts";
 import { sendDueDigests } from "../app/.server/notifications/index.ts";
 import { runInRequestScope } from "../app/.server/request-scope.ts";
 import { AnonymousPageCache, anonymousPageKey, isCacheableAnswer, type CachedPage } from "../app/.server/page-cache.ts";
-import { contentSecurityPolicy, isSameOriginRequest, MAX_BODY_BYTES, plainErrorPage } from "../app/.server/security.ts";
+import { contentSecurityPolicy, isOneClickUnsubscribePath, isSameOriginRequest, MAX_BODY_BYTES, plainErrorPage } from "../app/.server/security.ts";
 import { isApiPath } from "../app/.server/api/errors.ts";
 import { databasePath, migrateDatabase, openDatabase } from "../db/connection.ts";
 import { deleteExpiredRows } from "../db/housekeeping.ts";
@@ -110,9 +110,10 @@ app.use((req, res, next) => {
 
 // Cross-site writes are refused before any application code runs. The open data API is read-only
 // and open to every origin: a POST (or any other method) there only ever reaches its JSON 405 with
-// Allow (app/.server/api/handler.ts `apiAction`), so it is let through to give that answer.
+// Allow (app/.server/api/handler.ts `apiAction`), so it is let through to give that answer. So is
+// the one-click unsubscribe, which mail providers POST from their servers (RFC 8058).
 app.use((req, res, next) => {
-  if (isSameOriginRequest(req) || isApiPath(req.originalUrl)) return next();
+  if (isSameOriginRequest(req) || isApiPath(req.originalUrl) || isOneClickUnsubscribePath(req.originalUrl)) return next();
   res.status(403).type("html").send(plainErrorPage(req, 403));
 });
 

@@ -22,3 +22,8 @@ export function closeDatabase() {
 export function isUniqueViolation(error: unknown) {
   return error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE";
 }
+
+/** True for a write refused because a row it points to is gone (e.g. an account closed meanwhile). */
+export function isForeignKeyViolation(error: unknown) {
+  return error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_FOREIGNKEY";
+}

@@ -14,6 +14,8 @@ const EnvSchema = z.object({
   // by accident.
   MAIL_TRANSPORT: z.enum(["smtp", "outbox"]).optional(),
   MAIL_FROM: z.string().default("Perú País Circular <no-reply@peru-circular.pe>"),
+  // Where people write about their personal data (shown in the privacy notice, issue 13).
+  PRIVACY_CONTACT_EMAIL: z.string().email().default("privacidad@peru-circular.pe"),
   // Multiplies every rate limit; end-to-end tests raise it because all their users share 127.0.0.1.
   RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
 });

@@ -19,6 +19,8 @@ export type MailMessage = {
   attachments?: MailAttachment[];
   /** Extra headers, e.g. `List-Unsubscribe`. */
   headers?: Record<string, string>;
+  /** Delete the queued row once delivered (or given up) instead of keeping it as sent (issue 13). */
+  forgetAfterSend?: boolean;
 };
 
 type QueuedMail = typeof schema.mailQueue.$inferSelect;
@@ -62,6 +64,7 @@ export function enqueueMail(message: MailMessage, tx: Pick<Tx, "insert"> = db): 
       locale: message.locale,
       attachments: message.attachments ?? null,
       headers: message.headers ?? null,
+      forgetAfterSend: message.forgetAfterSend ?? false,
       messageId: newMessageId(),
     })
     .returning({ id: schema.mailQueue.id })
@@ -121,13 +124,29 @@ export function claimDueMail(now: Date, only?: readonly number[]): QueuedMail[] 
 const stillMine = (row: QueuedMail) =>
   and(eq(schema.mailQueue.id, row.id), eq(schema.mailQueue.state, "sending"), eq(schema.mailQueue.attempts, row.attempts));
 
-function markSent(row: QueuedMail, now: Date, tx: Pick<Tx, "update"> = db) {
-  tx.update(schema.mailQueue).set({ state: "sent", sentAt: now, lastError: null }).where(stillMine(row)).run();
+function markSent(row: QueuedMail, now: Date, tx: Pick<Tx, "update" | "delete"> = db) {
+  if (row.forgetAfterSend) tx.delete(schema.mailQueue).where(stillMine(row)).run();
+  else tx.update(schema.mailQueue).set({ state: "sent", sentAt: now, lastError: null }).where(stillMine(row)).run();
+}
+
+/**
+ * Erases the mail kept for an address (issue 13, an account closing), in the caller's
+ * transaction: queued and sent rows of the queue, and the local outbox's copies (development and
+ * demo). Mail not yet sent to the address is not sent.
+ */
+export function forgetMailTo(tx: Pick<Tx, "delete">, address: string) {
+  tx.delete(schema.mailQueue).where(eq(schema.mailQueue.to, address)).run();
+  tx.delete(schema.outbox).where(eq(schema.outbox.to, address)).run();
 }
 
 function markFailedAttempt(row: QueuedMail, error: unknown, now: Date) {
   const message = error instanceof Error ? error.message : String(error);
   const givenUp = row.attempts >= MAIL_MAX_ATTEMPTS;
+  if (givenUp && row.forgetAfterSend) {
+    db.delete(schema.mailQueue).where(stillMine(row)).run();
+    console.error("Mail given up after repeated failures", { id: row.id, error: message });
+    return;
+  }
   db.update(schema.mailQueue)
     .set(
       givenUp

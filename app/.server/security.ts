@@ -115,3 +115,17 @@ export function withTranslatedErrors<Args extends { request: Request }>(handler:
     }
   };
 }
+
+/**
+ * True for the one-click unsubscribe address (`/unsubscribe?token=…`, issue 13): mail providers
+ * POST `List-Unsubscribe=One-Click` there from their own servers (RFC 8058), without Origin or
+ * Sec-Fetch-Site, so the cross-site write check lets it through. The route uses no cookie: the
+ * token in the URL is its only proof, so a cross-site POST can do no more than the link's owner.
+ */
+export function isOneClickUnsubscribePath(target: string) {
+  try {
+    return new URL(`http://local${target}`).pathname === "/unsubscribe";
+  } catch {
+    return false;
+  }
+}

@@ -12,6 +12,8 @@ export function SiteFooter({ locale }: { locale: Locale }) {
           <a href="/progress">{t("progress.nav")}</a>
           {" · "}
           <a href="/open-data">{t("openData.nav")}</a>
+          {" · "}
+          <a href="/privacy">{t("footer.privacy")}</a>
         </p>
       </div>
     </footer>

@@ -226,6 +226,7 @@ function menuLinks(user: { role: PlatformRole }, showOutbox: boolean) {
     { to: "/account/sessions", key: "nav.sessions", show: true },
     { to: "/coordination/organisations", key: "nav.review", show: staff },
     { to: "/exchange/overview", key: "xr.overview.link", show: staff },
+    { to: "/coordination/data-requests", key: "dataRequests.nav", show: staff },
     { to: "/admin/users", key: "nav.admin", show: user.role === "admin" },
     { to: "/dev/outbox", key: "nav.outbox", show: showOutbox },
   ];

@@ -8,6 +8,7 @@ import { openDataEn } from "./en/open-data.ts";
 import { exchangeEn } from "./en/exchange.ts";
 import { exchangeMatchesEn } from "./en/exchange-matches.ts";
 import { exchangeRecordsEn } from "./en/exchange-records.ts";
+import { privacyEn } from "./en/privacy.ts";
 
 // English: every key of the Spanish dictionary, and no other (the type checks both ways).
 export const en: Record<MessageKey, string> = {
@@ -941,4 +942,5 @@ export const en: Record<MessageKey, string> = {
   ...exchangeEn,
   ...exchangeMatchesEn,
   ...exchangeRecordsEn,
+  ...privacyEn,
 };

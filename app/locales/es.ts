@@ -7,6 +7,7 @@ import { openDataEs } from "./es/open-data.ts";
 import { exchangeEs } from "./es/exchange.ts";
 import { exchangeMatchesEs } from "./es/exchange-matches.ts";
 import { exchangeRecordsEs } from "./es/exchange-records.ts";
+import { privacyEs } from "./es/privacy.ts";
 
 // Spanish (Peru) is the default language. Keys are flat; `en.ts` must define exactly the same
 // keys, which the type of its dictionary enforces.
@@ -943,4 +944,5 @@ export const es = {
   ...exchangeEs,
   ...exchangeMatchesEs,
   ...exchangeRecordsEs,
+  ...privacyEs,
 } as const;

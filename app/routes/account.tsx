@@ -16,6 +16,8 @@ const TABS: Array<{ to: string; key: MessageKey; end?: boolean }> = [
   { to: "/account/sessions", key: "account.sessions.title" },
   { to: "/account/notifications", key: "notifications.prefs.title" },
   { to: "/account/organisations", key: "myorgs.title" },
+  { to: "/account/data", key: "privacy.data.title" },
+  { to: "/account/close", key: "privacy.close.title" },
 ];
 
 export default function AccountLayout() {

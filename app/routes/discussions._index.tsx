@@ -14,6 +14,7 @@ import { formatDateTime, translate, type Locale } from "#app/i18n.ts";
 import { notFound } from "#app/utils/http-errors.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
 import { pageLocale, pageMeta } from "#app/utils/meta.ts";
+import { personName } from "#app/utils/person-name.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => {
   const locale = pageLocale(args.matches);
@@ -176,7 +177,7 @@ function DiscussionsIndex() {
                   {row.title}
                 </Link>
                 <p className="text-stone-700">
-                  <Link to={row.place.link}>{row.place.title}</Link> · {row.author} · {formatDateTime(locale, row.lastPostAt)}
+                  <Link to={row.place.link}>{row.place.title}</Link> · {personName(row.author, t)} · {formatDateTime(locale, row.lastPostAt)}
                 </p>
               </li>
             ))}

@@ -20,6 +20,7 @@ import { formatDateTime, translate } from "#app/i18n.ts";
 import { badRequest } from "#app/utils/http-errors.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
+import { personName } from "#app/utils/person-name.ts";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "disc.mod.title");
 
@@ -151,7 +152,7 @@ export default function ModerationPage() {
               </Link>
             </h3>
             <p className="text-sm text-stone-700">
-              {t("disc.thread.by", { name: post.author.name })} · {formatDateTime(locale, post.createdAt)}
+              {t("disc.thread.by", { name: personName(post.author.name, t) })} · {formatDateTime(locale, post.createdAt)}
               {post.hidden ? ` · ${t(post.hiddenReason === "flags" ? "disc.mod.hiddenByFlags" : "disc.mod.hiddenByModerator")}` : ""}
               {post.deleted ? ` · ${t("disc.post.deleted")}` : ""}
             </p>

@@ -18,6 +18,7 @@ import { parseSearchQuery, SEARCH_MAX_PAGES, SEARCH_QUERY_MAX, SEARCH_TYPES, sea
 import { formatDateTime, formatNumber, translate } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
 import { pageLocale, pageMeta } from "#app/utils/meta.ts";
+import { personName } from "#app/utils/person-name.ts";
 
 // Search everything (issue 11): /search?q=…&type=…&page=…. A GET form, so it works without
 // JavaScript; an empty query shows what can be searched instead of an error.
@@ -188,7 +189,7 @@ function HitFacts({ hit }: { hit: SearchHit }) {
     case "posts":
       return (
         <>
-          {t("search.byAuthor", { name: meta.authorName })} · {t("search.in")}{" "}
+          {t("search.byAuthor", { name: personName(meta.authorName, t) })} · {t("search.in")}{" "}
           <Link to={meta.place.href}>{meta.place.title}</Link>
           {" · "}
           {formatDateTime(locale, meta.createdAt, { dateStyle: "long" })}

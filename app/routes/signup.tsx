@@ -15,6 +15,7 @@ import { getLocale } from "#app/.server/i18n.ts";
 import { OutboxHint } from "#app/components/outbox-hint.tsx";
 import { Field, FormErrors, PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
 import { SignupSchema } from "#app/features/auth/schemas.ts";
+import { ConsentCheckbox } from "#app/features/privacy/consent-checkbox.tsx";
 import { useT } from "#app/utils/i18n.tsx";
 import { keyedPageMeta } from "#app/utils/meta.ts";
 import { safeRedirect } from "#app/utils/safe-redirect.ts";
@@ -98,6 +99,7 @@ function SignupForm() {
           autoComplete="new-password"
           description={t("fields.passwordHint")}
         />
+        <ConsentCheckbox meta={fields.acceptPrivacy} />
         <SubmitButton pendingLabel={t("form.sending")}>{t("signup.submit")}</SubmitButton>
       </Form>
       <p className="mt-4">

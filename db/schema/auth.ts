@@ -26,6 +26,10 @@ export const users = sqliteTable(
     // dashes, unique. Assigned from the name at sign-up; rows older than issue 10 get one when
     // migrations run (db/migrate.ts).
     handle: text("handle").unique(),
+    // The version of the privacy notice (app/features/privacy/notice.ts) the person last accepted;
+    // null = none yet (accounts older than issue 13), so they are asked before continuing. Each
+    // acceptance is also kept in privacy_consents with its date.
+    privacyNoticeVersion: text("privacy_notice_version"),
     createdAt: createdAt(),
   },
   (t) => [index("users_role_idx").on(t.role), index("users_created_at_idx").on(t.createdAt)],
@@ -76,6 +80,23 @@ export const rateLimits = sqliteTable("rate_limits", {
   count: integer("count").notNull(),
   resetAt: integer("reset_at", { mode: "timestamp_ms" }).notNull(),
 });
+
+/**
+ * Every acceptance of the privacy notice (issue 13, Ley 29733 art. 13–14: consent must be
+ * provable): who, which version, when. Erased with the account.
+ */
+export const privacyConsents = sqliteTable(
+  "privacy_consents",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    noticeVersion: text("notice_version").notNull(),
+    acceptedAt: integer("accepted_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [index("privacy_consents_user_idx").on(t.userId, t.acceptedAt)],
+);
 
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;

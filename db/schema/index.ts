@@ -8,3 +8,4 @@ export * from "./forms.ts";
 export * from "./data-versions.ts";
 export * from "./discussions.ts";
 export * from "./exchange.ts";
+export * from "./privacy.ts";

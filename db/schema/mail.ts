@@ -22,6 +22,9 @@ export const outbox = sqliteTable(
   (t) => [index("mail_outbox_to_idx").on(t.to), index("mail_outbox_created_at_idx").on(t.createdAt)],
 );
 
+/** Delivered mail is kept this long (to see what was sent, e.g. when someone asks), then deleted. */
+export const SENT_MAIL_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
 export const MAIL_STATES = ["pending", "sending", "sent", "failed"] as const;
 
 // Outgoing mail queue (issue 10, ADR 0013): requests only insert here; a worker loop in the server
@@ -40,6 +43,9 @@ export const mailQueue = sqliteTable(
     headers: text("headers", { mode: "json" }).$type<Record<string, string>>(),
     // SMTP Message-ID chosen at enqueue time, so a resend after a crash mid-send is the same message.
     messageId: text("message_id").notNull(),
+    // Deleted once delivered or given up instead of kept as "sent": the confirmation that an
+    // account was closed (issue 13) must not leave the closed account's address behind.
+    forgetAfterSend: integer("forget_after_send", { mode: "boolean" }).notNull().default(false),
     state: text("state", { enum: MAIL_STATES }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),

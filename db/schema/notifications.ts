@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "./auth.ts";
 
 const now = sql`(unixepoch('subsec') * 1000)`;
@@ -68,3 +68,27 @@ export const notificationSettings = sqliteTable("notification_settings", {
   digestFrequency: text("digest_frequency", { enum: DIGEST_FREQUENCIES }).notNull().default("daily"),
   lastDigestAt: integer("last_digest_at", { mode: "timestamp_ms" }),
 });
+
+/** How long an unsubscribe link works: a year after its email was sent (then housekeeping deletes it). */
+export const UNSUBSCRIBE_LINK_TTL_MS = 365 * 24 * 60 * 60 * 1000;
+
+/**
+ * One-click unsubscribe links (issue 13, RFC 8058): one per notification email, for the
+ * preference group the email belongs to (or "digest" for the digest). The token is `id.secret`;
+ * only a SHA-256 of the secret is kept. Used once: `used_at` set when honoured.
+ */
+export const unsubscribeTokens = sqliteTable(
+  "unsubscribe_tokens",
+  {
+    id: text("id").primaryKey(),
+    secretHash: blob("secret_hash", { mode: "buffer" }).notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    // A preference group (e.g. "discussion_replies") or "digest".
+    preference: text("preference").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("unsubscribe_tokens_user_idx").on(t.userId), index("unsubscribe_tokens_created_at_idx").on(t.createdAt)],
+);

@@ -7,6 +7,7 @@ test("sign up, verify from the emailed link, log out, log in, and end another se
   await page.getByLabel("Nombre completo").fill(person.name);
   await page.getByLabel("Correo electrónico").fill(person.email);
   await page.getByLabel("Contraseña").fill(person.password);
+  await page.getByLabel("Leí el aviso de privacidad").check();
   await page.getByRole("button", { name: "Crear cuenta" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Revisa tu correo");
   await expect(page.getByLabel(/Menú de la cuenta/)).toHaveCount(0);

@@ -12,6 +12,7 @@ test("a newcomer signs up, opens the outbox from the check-your-email page, foll
   await page.getByLabel("Nombre completo").fill("Valeria Condori");
   await page.getByLabel("Correo electrónico").fill(email);
   await page.getByLabel("Contraseña").fill("maca-y-quinua-2026");
+  await page.getByLabel("Leí el aviso de privacidad").check();
   await page.getByRole("button", { name: "Crear cuenta" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Revisa tu correo");
   await expect(page.getByText("Modo demostración: los correos no se envían.")).toBeVisible();

@@ -10,6 +10,7 @@ test("sign-up works without JavaScript, including server-side errors", async ({ 
   await page.getByLabel("Correo electrónico").fill(email);
   // Long enough for the browser, but on the common-password list: only the server can say no.
   await page.getByLabel("Contraseña").fill("password123");
+  await page.getByLabel("Leí el aviso de privacidad").check();
   await page.getByRole("button", { name: "Crear cuenta" }).click();
   await expect(page.getByText("Esta contraseña es de las más usadas")).toBeVisible();
   await expect(page.getByLabel("Correo electrónico")).toHaveValue(email);
@@ -17,6 +18,7 @@ test("sign-up works without JavaScript, including server-side errors", async ({ 
   await expect(page.getByLabel("Contraseña")).toHaveValue("");
 
   await page.getByLabel("Contraseña").fill("papa-amarilla-huancaina");
+  await page.getByLabel("Leí el aviso de privacidad").check();
   await page.getByRole("button", { name: "Crear cuenta" }).click();
   await expect(page).toHaveURL(/\/signup\?sent=1$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Revisa tu correo");

@@ -77,6 +77,7 @@ test("an owner invites a colleague, who signs up from the emailed link and joins
   await colleague.getByLabel("Nombre completo").fill("Pedro Colega");
   await colleague.getByLabel("Correo electrónico").fill(colleagueEmail);
   await colleague.getByLabel("Contraseña").fill("cafe-de-altura-2026");
+  await colleague.getByLabel("Leí el aviso de privacidad").check();
   await colleague.getByRole("button", { name: "Crear cuenta" }).click();
   // The confirmation link signs the colleague in and brings them back to the invitation.
   await expect(colleague.getByRole("heading", { level: 1 })).toHaveText("Revisa tu correo");

@@ -1,6 +1,7 @@
 // Run by tests/e2e/layout-360.spec.ts with tsx against the e2e database (DATABASE_PATH):
 // creates, through the app's own mutations, a person, an organisation, an initiative, an event
 // and notifications whose names are long unbroken strings, and prints what was made as JSON.
+import { PRIVACY_NOTICE_VERSION } from "../../app/features/privacy/version.ts";
 import { eq } from "drizzle-orm";
 import { hashPassword } from "#app/.server/auth/password.ts";
 import { db, schema } from "#app/.server/db.ts";
@@ -23,7 +24,7 @@ const userName = unbroken("Persona", 100);
 const email = `largo-${tag}@correo.pe`;
 const user = db
   .insert(schema.users)
-  .values({ email, name: userName, role: "member", locale: "es", passwordHash: await hashPassword(DEMO_PASSWORD), emailVerifiedAt: new Date() })
+  .values({ email, name: userName, role: "member", locale: "es", passwordHash: await hashPassword(DEMO_PASSWORD), emailVerifiedAt: new Date(), privacyNoticeVersion: PRIVACY_NOTICE_VERSION })
   .returning()
   .get();
 const coordinator = db.select().from(schema.users).where(eq(schema.users.role, "coordinator")).get();

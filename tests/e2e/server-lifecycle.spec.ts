@@ -157,7 +157,7 @@ test.describe("the production server", () => {
       const signup = await fetch(`${ORIGIN}/signup`, {
         method: "POST",
         headers,
-        body: new URLSearchParams({ name: "Persona Nueva", email, password: "quinua-andina-2026" }),
+        body: new URLSearchParams({ name: "Persona Nueva", email, password: "quinua-andina-2026", acceptPrivacy: "on" }),
         redirect: "manual",
       });
       expect(signup.status).toBeLessThan(400);

@@ -7,6 +7,7 @@ test("after confirming the email, the new member is pointed to registering an or
   await page.getByLabel("Nombre completo").fill("Lucía Mamani");
   await page.getByLabel("Correo electrónico").fill(email);
   await page.getByLabel("Contraseña").fill("tarwi-y-kiwicha-2026");
+  await page.getByLabel("Leí el aviso de privacidad").check();
   await page.getByRole("button", { name: "Crear cuenta" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Revisa tu correo");
 
@@ -27,6 +28,7 @@ test("signing up with a registered address shows the same page, creates nothing 
   await page.getByLabel("Nombre completo").fill("Otra Persona");
   await page.getByLabel("Correo electrónico").fill(owner.email.toUpperCase());
   await page.getByLabel("Contraseña").fill("tarwi-y-kiwicha-2026");
+  await page.getByLabel("Leí el aviso de privacidad").check();
   await page.getByRole("button", { name: "Crear cuenta" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Revisa tu correo");
   await expect(page.getByText(/Ya existe una cuenta/)).toHaveCount(0);

@@ -42,6 +42,7 @@ export async function signUp(page: Page, { name = "Rosa Ccori", email = uniqueEm
   await page.getByLabel("Nombre completo").fill(name);
   await page.getByLabel("Correo electrónico").fill(email);
   await page.getByLabel("Contraseña").fill(password);
+  await page.getByLabel("Leí el aviso de privacidad").check();
   await page.getByRole("button", { name: "Crear cuenta" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Revisa tu correo");
   const mail = await readLatestMail(email);

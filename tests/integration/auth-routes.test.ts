@@ -24,7 +24,7 @@ async function submitSignUp(email = unique(), password = GOOD_PASSWORD, ip = `19
   const res = await callRoute(signupAction, {
     method: "POST",
     url: "http://localhost:3000/signup",
-    form: { name: "María Pérez", email, password },
+    form: { name: "María Pérez", email, password, acceptPrivacy: "on" },
     context: { clientIp: ip },
   });
   return { res, email };
@@ -53,7 +53,7 @@ describe("sign-up", () => {
   test("validation errors answer 400, keep the name and email, never echo the password", async () => {
     const res = await callRoute(signupAction, {
       method: "POST",
-      form: { name: "M", email: "no-es-un-correo", password: "corta" },
+      form: { name: "M", email: "no-es-un-correo", password: "corta", acceptPrivacy: "on" },
     });
     expect(res.status).toBe(400);
     const { result } = res.data as Reply;
@@ -69,7 +69,7 @@ describe("sign-up", () => {
   test("a common password is refused with its own message", async () => {
     const res = await callRoute(signupAction, {
       method: "POST",
-      form: { name: "María Pérez", email: unique(), password: "password123" },
+      form: { name: "María Pérez", email: unique(), password: "password123", acceptPrivacy: "on" },
     });
     expect(res.status).toBe(400);
     expect((res.data as Reply).result.error?.password).toEqual(["errors.passwordCommon"]);

@@ -1,3 +1,4 @@
+import { PRIVACY_NOTICE_VERSION } from "#app/features/privacy/version.ts";
 import { desc, eq } from "drizzle-orm";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { hashPassword } from "#app/.server/auth/password.ts";
@@ -14,7 +15,7 @@ const PASSWORD = "ceviche-de-pota-2026";
 async function makeOwner(locale: "es" | "en" = "es") {
   const email = `dueno-${crypto.randomUUID().slice(0, 8)}@correo.pe`;
   db.insert(schema.users)
-    .values({ email, name: "Dueña", passwordHash: await hashPassword(PASSWORD), locale, emailVerifiedAt: new Date() })
+    .values({ email, name: "Dueña", passwordHash: await hashPassword(PASSWORD), locale, emailVerifiedAt: new Date(), privacyNoticeVersion: PRIVACY_NOTICE_VERSION })
     .run();
   return email;
 }

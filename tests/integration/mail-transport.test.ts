@@ -56,7 +56,7 @@ describe("the outbox in production demo mode (npm run start:demo)", () => {
     const signup = await callRoute(signupAction, {
       method: "POST",
       url: "http://localhost:3000/signup",
-      form: { name: "Nueva Persona", email, password: "quinua-andina-2026" },
+      form: { name: "Nueva Persona", email, password: "quinua-andina-2026", acceptPrivacy: "on" },
       context: { clientIp: "198.51.100.77" },
     });
     expect(signup.status).toBeLessThan(400);

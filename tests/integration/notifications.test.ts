@@ -75,9 +75,13 @@ describe("notify()", () => {
     expect(mailsTo(digest)).toHaveLength(0);
     expect(rowsOf(off)).toHaveLength(0);
     expect(rowsOf(actor)).toHaveLength(0);
-    // The email went through the queue, with a Message-ID and a List-Unsubscribe header.
+    // The email went through the queue, with a Message-ID and one-click unsubscribe headers
+    // (RFC 8058) whose link is the one in the text (issue 13).
     const queued = db.select().from(schema.mailQueue).where(eq(schema.mailQueue.to, email.user.email)).all();
-    expect(queued).toMatchObject([{ state: "sent", attempts: 1, headers: { "List-Unsubscribe": `<${BASE}/account/notifications>` } }]);
+    expect(queued).toMatchObject([{ state: "sent", attempts: 1, headers: { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } }]);
+    const unsubscribe = /^<(http:\/\/localhost:3000\/unsubscribe\?token=[a-z2-7]+\.[a-z2-7]+)>$/.exec(queued[0]!.headers!["List-Unsubscribe"]!);
+    expect(unsubscribe).not.toBeNull();
+    expect(queued[0]!.text).toContain(unsubscribe![1]);
     expect(queued[0]!.messageId).toMatch(/^<[0-9a-f-]{36}@localhost>$/);
   });
 

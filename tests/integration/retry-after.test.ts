@@ -49,7 +49,7 @@ describe("429 answers carry Retry-After in the HTTP response", () => {
       callRoute(signupPage.action, {
         method: "POST",
         url: "http://localhost:3000/signup",
-        form: { name: "Ana", email: `a${crypto.randomUUID().slice(0, 8)}@correo.pe`, password: "quinua-andina-2026" },
+        form: { name: "Ana", email: `a${crypto.randomUUID().slice(0, 8)}@correo.pe`, password: "quinua-andina-2026", acceptPrivacy: "on" },
         context: { clientIp: "203.0.113.42" },
       }),
     );

@@ -17,7 +17,7 @@ const signUp = (email: string, password: string, name = "Rosa Ccori") =>
   callRoute(signupAction, {
     method: "POST",
     url: "http://localhost:3000/signup",
-    form: { name, email, password },
+    form: { name, email, password, acceptPrivacy: "on" },
     context: { clientIp: nextIp() },
   });
 
@@ -112,7 +112,7 @@ describe("after confirming, the next step is registering an organisation", () =>
     await callRoute(signupAction, {
       method: "POST",
       url: "http://localhost:3000/signup",
-      form: { name: "Pedro Colega", email, password: "cafe-de-altura-2026", redirectTo: "/invitations/abc.def" },
+      form: { name: "Pedro Colega", email, password: "cafe-de-altura-2026", redirectTo: "/invitations/abc.def", acceptPrivacy: "on" },
       context: { clientIp: nextIp() },
     });
     const link = new URL(mailsTo(email)[0]!.text.match(/http:\/\/localhost:3000\S+/)![0]);
@@ -130,7 +130,7 @@ describe("after confirming, the next step is registering an organisation", () =>
     await callRoute(signupAction, {
       method: "POST",
       url: "http://localhost:3000/signup",
-      form: { name: "Ana", email: other, password: "cafe-de-altura-2026", redirectTo: "//evil.example/x" },
+      form: { name: "Ana", email: other, password: "cafe-de-altura-2026", redirectTo: "//evil.example/x", acceptPrivacy: "on" },
       context: { clientIp: nextIp() },
     });
     expect(mailsTo(other)[0]!.text).not.toContain("next=");

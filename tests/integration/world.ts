@@ -1,3 +1,4 @@
+import { PRIVACY_NOTICE_VERSION } from "#app/features/privacy/version.ts";
 import { eq } from "drizzle-orm";
 import { createSession } from "#app/.server/auth/session.ts";
 import { db, schema } from "#app/.server/db.ts";
@@ -20,6 +21,8 @@ export function makePerson(role: PlatformRole = "member", verified = true) {
       passwordHash: "not-used",
       role,
       emailVerifiedAt: verified ? new Date() : null,
+      // As after sign-up: the privacy notice in force accepted (issue 13).
+      privacyNoticeVersion: PRIVACY_NOTICE_VERSION,
     })
     .returning()
     .get();

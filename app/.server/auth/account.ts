@@ -5,6 +5,7 @@ import { linkEmail, sendMail } from "#app/.server/mail.ts";
 import { translate, type Locale, type MessageKey } from "#app/i18n.ts";
 import type { PlatformRole, User } from "#db/schema/auth.ts";
 import { assignHandle } from "./handles.ts";
+import { recordConsent } from "./consent.ts";
 import { consumeEmailToken, createEmailToken, peekEmailToken } from "./email-token.ts";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.ts";
 import { createSession, invalidateOtherSessions } from "./session.ts";
@@ -104,9 +105,11 @@ async function sendSignupAttemptEmail(user: Pick<User, "email" | "name" | "local
  * do the same work (one password hash, one email) and return the same `{ ok: true }`, so the
  * answer never tells the caller whether the address was registered. No session is created: the
  * emailed link confirms the address and signs the person in (`verifyEmail`), then lands on
- * `next` (a path already checked with safeRedirect) when given.
+ * `next` (a path already checked with safeRedirect) when given. The caller has checked that the
+ * person accepted the privacy notice (the form's checkbox); the consent is recorded with the
+ * account, in the same transaction.
  */
-export async function signUp(input: { email: string; name: string; password: string; locale: Locale; next?: string }) {
+export async function signUp(input: { email: string; name: string; password: string; locale: Locale; next?: string; now?: Date }) {
   const email = normaliseEmail(input.email);
   const passwordHash = await hashPassword(input.password);
   const existing = findUserByEmail(email);
@@ -125,6 +128,8 @@ export async function signUp(input: { email: string; name: string; password: str
           .values({ email, name: input.name.trim(), passwordHash, locale: input.locale })
           .returning()
           .get();
+        // The sign-up form's consent to the privacy notice in force, with its date (issue 13).
+        recordConsent(created.id, { tx, now: input.now });
         return { ...created, handle: assignHandle(created.id, created.name, tx) };
       },
       { behavior: "immediate" },

@@ -6,6 +6,7 @@ import { clearSessionCookie, readSessionToken, sessionCookie } from "./cookie.ts
 import { validateSessionToken, type SessionUser } from "./session.ts";
 import { forbidden } from "#app/utils/http-errors.ts";
 import { oncePerRequest } from "#app/.server/request-scope.ts";
+import { needsConsent, openWithoutConsent } from "./consent.ts";
 
 export * from "./account.ts";
 export { isStaff } from "./roles.ts";
@@ -15,6 +16,8 @@ export { hitRateLimit, isRateLimited, clearRateLimit, RATE_LIMITS } from "./rate
 export { PASSWORD_MAX, PASSWORD_MIN } from "./password.ts";
 export { isCommonPassword } from "./common-passwords.ts";
 export { peekEmailToken } from "./email-token.ts";
+export { needsConsent, recordConsent } from "./consent.ts";
+export { DELETED_ACCOUNT_EMAIL, isDeletedAccountName } from "./deleted-account.ts";
 export type { SessionUser };
 
 export type CurrentSession = NonNullable<ReturnType<typeof validateSessionToken>>;
@@ -52,7 +55,22 @@ export function requireSession(request: Request): CurrentSession {
     const redirectTo = safeRedirect(url.pathname + url.search);
     throw redirect(`/login?redirectTo=${encodeURIComponent(redirectTo)}`);
   }
+  requireConsent(request, current.user);
   return current;
+}
+
+/**
+ * The consent gate (issue 13): a signed-in person who has not accepted the privacy notice in
+ * force is sent to /privacy/accept (and back afterwards) before any page or action other than
+ * those `openWithoutConsent` lists. The root loader calls it for every page; requireSession for
+ * every action that needs a person.
+ */
+export function requireConsent(request: Request, user: Pick<SessionUser, "privacyNoticeVersion">) {
+  if (!needsConsent(user)) return;
+  const url = new URL(request.url);
+  if (openWithoutConsent(url.pathname)) return;
+  const back = safeRedirect(url.pathname + url.search);
+  throw redirect(`/privacy/accept?redirectTo=${encodeURIComponent(back)}`);
 }
 
 export function requireUser(request: Request): SessionUser {

@@ -9,7 +9,7 @@ export const SESSION_ABSOLUTE_MS = 90 * DAY;
 // Writing "last seen" on every request would turn reads into writes; once a minute is enough.
 const LAST_SEEN_RESOLUTION_MS = 60 * 1000;
 
-export type SessionUser = Pick<User, "id" | "email" | "name" | "role" | "locale" | "emailVerifiedAt">;
+export type SessionUser = Pick<User, "id" | "email" | "name" | "role" | "locale" | "emailVerifiedAt" | "privacyNoticeVersion">;
 
 export function createSession(
   userId: number,
@@ -51,6 +51,7 @@ export function validateSessionToken(token: string | null | undefined, now = Dat
         role: schema.users.role,
         locale: schema.users.locale,
         emailVerifiedAt: schema.users.emailVerifiedAt,
+        privacyNoticeVersion: schema.users.privacyNoticeVersion,
       },
     })
     .from(schema.sessions)

@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, translate } from "#app/i18n.ts";
 import MarkdownIt from "markdown-it";
 import { mentionsPlugin, MENTIONS_MAX, type MentionEnv } from "./mentions.ts";
 
@@ -37,7 +38,9 @@ posts.core.ruler.push("quote_link", (state) => {
   const linkOpen = make("link_open", "a", 1);
   linkOpen.attrs = [["href", `/discussions/posts/${quote.postId}`]];
   const text = make("text", "", 0);
-  text.content = `↩ ${quote.authorName} #${quote.number}`;
+  // A closed account's posts belong to the deleted-account row, whose name is empty (issue 13);
+  // stored HTML is written once, in the site's default language.
+  text.content = `↩ ${quote.authorName || translate(DEFAULT_LOCALE, "people.deletedAccount")} #${quote.number}`;
   inline.children = [linkOpen, text, make("link_close", "a", -1)];
   inline.content = text.content;
   const paragraphClose = make("paragraph_close", "p", -1);

@@ -1,7 +1,7 @@
 import { CATEGORY_DESCRIPTION_MAX, CATEGORY_NAME_MAX } from "#app/features/discussions/schemas.ts";
 import { and, count, eq, gte, inArray, isNull, sql } from "drizzle-orm";
 import { peopleByIds, userIdsWithRoles, usersByHandles, type SessionUser } from "#app/.server/auth/index.ts";
-import { db, isUniqueViolation, schema, type Tx } from "#app/.server/db.ts";
+import { db, isForeignKeyViolation, isUniqueViolation, schema, type Tx } from "#app/.server/db.ts";
 import { slugify } from "#app/.server/names.ts";
 import { notify } from "#app/.server/notifications/index.ts";
 import { actingRole } from "#app/.server/organisations/index.ts";
@@ -348,7 +348,14 @@ export function startThread(
 ): { ok: true; threadId: number; postId: number } | Refusal {
   const prepared = prepareThread(user, place, input, now);
   if ("ok" in prepared) return prepared;
-  const created = db.transaction((tx) => writeThread(tx, place, prepared, now), { behavior: "immediate" });
+  let created: ReturnType<typeof writeThread>;
+  try {
+    created = db.transaction((tx) => writeThread(tx, place, prepared, now), { behavior: "immediate" });
+  } catch (error) {
+    // The account was closed between the checks and the write (issue 13): nothing was written.
+    if (isForeignKeyViolation(error)) return refuse("not_member");
+    throw error;
+  }
   publishThread(place, prepared, created);
   return { ok: true, ...created };
 }
@@ -413,7 +420,7 @@ export function reply(
   if (limited) return limited;
   const body = input.body.trim();
   const { html, mentioned } = render(body, quote);
-  const written = db.transaction(
+  const write = () => db.transaction(
     (tx) => {
       // Read again under the write lock: the number and the lock are what they are now.
       const current = tx.select({ lastPostNumber: t.lastPostNumber, lockedAt: t.lockedAt }).from(t).where(eq(t.id, thread.id)).get();
@@ -438,6 +445,14 @@ export function reply(
     },
     { behavior: "immediate" },
   );
+  let written: ReturnType<typeof write>;
+  try {
+    written = write();
+  } catch (error) {
+    // The account was closed between the checks and the write (issue 13): nothing was written.
+    if (isForeignKeyViolation(error)) return refuse("not_member");
+    throw error;
+  }
   if (!written.ok) return written;
   publishPost(who.user.id, thread, { id: written.postId, number: written.number }, {
     mentioned: [...mentioned.values()].map((m) => m.id),

@@ -151,7 +151,7 @@ function registrants(userIds: readonly number[], status: Registrant["status"]): 
  * People moved from the waitlist into a seat: a notification, whose email (when they take events
  * by email) carries the calendar file.
  */
-function tellPromoted(promoted: ReadonlyArray<{ userId: number }>, event: Event) {
+export function tellPromoted(promoted: ReadonlyArray<{ userId: number }>, event: Event) {
   notify({
     type: "event.promoted",
     recipients: promoted.map((p) => p.userId),

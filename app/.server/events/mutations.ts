@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray } from "drizzle-orm";
 import { db, isUniqueViolation, schema, type Tx } from "#app/.server/db.ts";
 import { uniqueSlug } from "#app/.server/slugs.ts";
 import { actingRole, approvedOrganisationIds, approvedOrganisationsNamed, nameKey } from "#app/.server/organisations/index.ts";
@@ -247,26 +247,40 @@ function promoteFromWaitlist(tx: Tx, eventId: number) {
  * "notRegistered" (no live registration).
  */
 export function cancelRegistration(eventId: number, userId: number) {
-  return db.transaction(
-    (tx) => {
-      const event = tx.select({ status: e.status, startsAt: e.startsAt, sequence: e.sequence }).from(e).where(eq(e.id, eventId)).get();
-      if (!event || event.status !== "published" || event.startsAt.getTime() <= Date.now()) return { ok: false, error: "closed" } as const;
-      const mine = tx
-        .select({ id: r.id, status: r.status })
-        .from(r)
-        .where(and(eq(r.eventId, eventId), eq(r.userId, userId), inArray(r.status, ["confirmed", "waitlisted"])))
-        .get();
-      if (!mine) return { ok: false, error: "notRegistered" } as const;
-      tx.update(r).set({ status: "cancelled", cancelledAt: new Date() }).where(eq(r.id, mine.id)).run();
-      if (mine.status !== "confirmed") return { ok: true, status: "waitlisted", cancelSequence: null, promoted: [] } as const;
-      const cancelSequence = event.sequence + 1;
-      // updatedAt too: DTSTAMP follows it, and the new sequence is a new revision of the event.
-      tx.update(e).set({ sequence: cancelSequence + 1, updatedAt: new Date() }).where(eq(e.id, eventId)).run();
-      const promoted = promoteFromWaitlist(tx, eventId);
-      return { ok: true, status: "confirmed", cancelSequence, promoted } as const;
-    },
-    { behavior: "immediate" },
-  );
+  return db.transaction((tx) => cancelRegistrationIn(tx, eventId, userId), { behavior: "immediate" });
+}
+
+/** `cancelRegistration` inside the caller's immediate transaction (an account closing, issue 13). */
+export function cancelRegistrationIn(tx: Tx, eventId: number, userId: number) {
+  const event = tx.select({ status: e.status, startsAt: e.startsAt, sequence: e.sequence }).from(e).where(eq(e.id, eventId)).get();
+  if (!event || event.status !== "published" || event.startsAt.getTime() <= Date.now()) return { ok: false, error: "closed" } as const;
+  const mine = tx
+    .select({ id: r.id, status: r.status })
+    .from(r)
+    .where(and(eq(r.eventId, eventId), eq(r.userId, userId), inArray(r.status, ["confirmed", "waitlisted"])))
+    .get();
+  if (!mine) return { ok: false, error: "notRegistered" } as const;
+  tx.update(r).set({ status: "cancelled", cancelledAt: new Date() }).where(eq(r.id, mine.id)).run();
+  if (mine.status !== "confirmed") return { ok: true, status: "waitlisted", cancelSequence: null, promoted: [] } as const;
+  const cancelSequence = event.sequence + 1;
+  // updatedAt too: DTSTAMP follows it, and the new sequence is a new revision of the event.
+  tx.update(e).set({ sequence: cancelSequence + 1, updatedAt: new Date() }).where(eq(e.id, eventId)).run();
+  const promoted = promoteFromWaitlist(tx, eventId);
+  return { ok: true, status: "confirmed", cancelSequence, promoted } as const;
+}
+
+/**
+ * The ids of the events a person holds a live registration (confirmed or waitlisted) for that
+ * are published and have not started: those an account closing must cancel. One indexed query.
+ */
+export function upcomingRegistrationsOf(tx: Pick<Tx, "select">, userId: number, now = new Date()): number[] {
+  return tx
+    .select({ eventId: r.eventId })
+    .from(r)
+    .innerJoin(e, eq(e.id, r.eventId))
+    .where(and(eq(r.userId, userId), inArray(r.status, ["confirmed", "waitlisted"]), eq(e.status, "published"), gt(e.startsAt, now)))
+    .all()
+    .map((row) => row.eventId);
 }
 
 /** Check-in at the door: a confirmed registration becomes attended (and back, to undo a mistake). */

@@ -63,7 +63,7 @@ function sendDigestTo(userId: number, frequency: DigestFrequency, now: Date): nu
       const { locale } = person;
       const t = (key: MessageKey, vars?: Vars) => translate(locale, key, vars);
       const reader = { id: person.id, role: person.role };
-      const footer = notificationMailFooter(locale);
+      const footer = notificationMailFooter(tx, person, "digest");
       const rendered = renderNotifications(rows, reader, locale);
       const groups = groupDigest(rows);
       const headings = describeSubjects(groups.map((g) => parseGroupKey(g.key)), reader);

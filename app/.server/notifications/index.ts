@@ -12,6 +12,7 @@ import { renderNotifications, type Reader } from "./render.ts";
 
 export { groupDigest, sendDueDigests } from "./digest.ts";
 export { PREFERENCES_PATH } from "./mail.ts";
+export { peekUnsubscribe, unsubscribe, UNSUBSCRIBE_PATH, type UnsubscribeScope } from "./unsubscribe.ts";
 export { GROUP_DEFAULTS, notificationPreferences, saveNotificationPreferences } from "./preferences.ts";
 export { PREFERENCE_GROUPS, registerNotificationKind, registerNotificationSubject, type PreferenceGroup } from "./registry.ts";
 export { renderNotifications, type Reader } from "./render.ts";
@@ -85,7 +86,7 @@ export function notify(event: NotificationEvent): void {
         // Nothing is mailed about what the person may not see (any more).
         if (!shown.available || !shown.link || !shown.subject) continue;
         const recipient = { id: person.id, email: person.email, name: person.name, locale: person.locale };
-        const footer = notificationMailFooter(person.locale);
+        const footer = notificationMailFooter(tx, person, kind.preference);
         const message = event.email?.(recipient) ?? {
           to: person.email,
           locale: person.locale,

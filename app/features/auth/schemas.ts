@@ -21,7 +21,10 @@ const name = z
 
 const locale = z.enum(LOCALES, { errorMap: () => ({ message: "errors.invalidOption" }) });
 
-export const SignupSchema = z.object({ name, email, password: newPassword, redirectTo: z.string().optional() });
+/** The consent checkbox beside the privacy notice (issue 13): must be ticked to open an account. */
+export const acceptPrivacy = z.literal("on", { errorMap: () => ({ message: "privacy.consent.required" }) });
+
+export const SignupSchema = z.object({ name, email, password: newPassword, acceptPrivacy, redirectTo: z.string().optional() });
 
 export const LoginSchema = z.object({
   email,

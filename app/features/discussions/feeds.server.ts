@@ -1,3 +1,4 @@
+import { translate } from "#app/i18n.ts";
 import "#app/.server/discussion-parents.ts";
 import { atomFeed } from "#app/.server/atom.ts";
 import type { Locale } from "#app/i18n.ts";
@@ -22,7 +23,7 @@ export function atomResponse(options: { locale: Locale; title: string; path: str
     entries: options.threads.map((thread) => ({
       title: thread.title,
       path: threadHref(thread.id),
-      author: thread.author.name,
+      author: thread.author.name || translate(options.locale, "people.deletedAccount"),
       contentHtml: thread.bodyHtml,
       published: thread.createdAt.getTime(),
       updated: thread.lastPostAt.getTime(),

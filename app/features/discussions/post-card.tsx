@@ -9,6 +9,7 @@ import { permalinkHref, quoteMarkdown } from "./links.ts";
 import { EditPostForm, RefusedPost } from "./post-editor.tsx";
 import { MODERATION_NOTE_MAX, SUSPENSION_DAYS_MAX } from "./schemas.ts";
 import { FLAG_NOTE_MAX, FLAG_REASONS, REACTION_EMOJI, REACTIONS, type Reaction } from "./taxonomy.ts";
+import { personName } from "#app/utils/person-name.ts";
 
 /** A post as the thread page's loader sends it (dates as ms). */
 export type PostView = {
@@ -62,7 +63,7 @@ export function PostCard({ post, pageHref, moderate, editing, revisions, reply }
     <article id={`post-${post.number}`} aria-labelledby={headingId} className="card scroll-mt-4" data-post-number={post.number}>
       <header className="flex flex-wrap items-baseline gap-x-2 gap-y-1 text-sm text-stone-700">
         <h3 id={headingId} className="text-base font-semibold text-stone-900">
-          {post.author.name}
+          {personName(post.author.name, t)}
         </h3>
         {post.author.handle ? <span>@{post.author.handle}</span> : null}
         {post.organisation ? (
@@ -324,7 +325,7 @@ function ModeratorTools({ post, pageHref, revisions }: { post: PostView; pageHre
             <input type="hidden" name="handle" value={post.author.handle} />
             <SuspendFields idPrefix={`suspend-${post.id}`} />
             <SubmitButton name="intent" value="suspend" className="btn-danger" pendingLabel={t("form.saving")}>
-              {t("disc.mod.suspendSubmit", { name: post.author.name })}
+              {t("disc.mod.suspendSubmit", { name: personName(post.author.name, t) })}
             </SubmitButton>
           </Form>
         </Disclosure>

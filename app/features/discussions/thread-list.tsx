@@ -6,6 +6,7 @@ import type { MessageKey } from "#app/locales/es-keys.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
 import { postHref, threadHref } from "./links.ts";
 import { THREAD_SORTS, type ThreadSort } from "./taxonomy.ts";
+import { personName } from "#app/utils/person-name.ts";
 
 /** One thread of a list as a loader sends it (dates as ms). */
 export type ThreadRow = {
@@ -52,7 +53,7 @@ export function ThreadList({ rows, empty }: { rows: ThreadRow[]; empty: ReactNod
             ) : null}
           </p>
           <p className="mt-1 text-sm text-stone-700">
-            {t("disc.thread.by", { name: row.author.name })}
+            {t("disc.thread.by", { name: personName(row.author.name, t) })}
             {row.organisation ? (
               <>
                 {" · "}

@@ -23,6 +23,8 @@ export const notificationsEn: Record<keyof typeof notificationsEs, string> = {
   "notifications.markOne": "Mark as read",
   "notifications.markedOne": "Notification marked as read.",
   "notifications.preferencesLink": "Choose which notices you get and how",
+  "notifications.mail.unsubscribe": "To stop these emails, unsubscribe with one click: {url}",
+  "notifications.mail.unsubscribeDigest": "To stop receiving this digest by email, with one click: {url}",
   "notifications.mail.preferences": "To choose which notices you get by email: {url}",
   "notifications.bell.unread.one": "{count} unread notification",
   "notifications.bell.unread.other": "{count} unread notifications",

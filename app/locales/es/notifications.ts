@@ -26,6 +26,8 @@ export const notificationsEs = {
   "notifications.markedOne": "Notificación marcada como leída.",
   "notifications.preferencesLink": "Elegir qué avisos recibes y cómo",
   // Every notification email ends with this line.
+  "notifications.mail.unsubscribe": "Para dejar de recibir estos correos, con un clic: {url}",
+  "notifications.mail.unsubscribeDigest": "Para dejar de recibir este resumen por correo, con un clic: {url}",
   "notifications.mail.preferences": "Para elegir qué avisos recibes por correo: {url}",
   // Header bell.
   "notifications.bell.unread.one": "{count} notificación sin leer",

@@ -1,0 +1,28 @@
+import { eq, sql } from "drizzle-orm";
+import type { PersonalDataSource } from "#app/.server/personal-data.ts";
+import { schema } from "#app/.server/db.ts";
+import { RATE_LIMITS } from "./rate-limit.ts";
+
+/**
+ * The account's own data (issue 13): the profile (users row, without the password hash), sessions
+ * with their device and IP address, emailed links (without their secrets), one-time form tokens,
+ * consents to the privacy notice (version and date).
+ * On closure sessions, links and form tokens go with the users row (ON DELETE CASCADE); rate
+ * limits keyed by the address are erased here.
+ */
+export const authPersonalData: PersonalDataSource = {
+  section: "account",
+  references: [
+    { table: schema.sessions, column: schema.sessions.userId, onClosure: "cascade" },
+    { table: schema.emailTokens, column: schema.emailTokens.userId, onClosure: "cascade" },
+    { table: schema.formSubmissions, column: schema.formSubmissions.userId, onClosure: "cascade" },
+    { table: schema.privacyConsents, column: schema.privacyConsents.userId, onClosure: "cascade" },
+  ],
+  more: (reader, person) => ({ users: reader.select().from(schema.users).where(eq(schema.users.id, person.id)).all() }),
+  erase(tx, person) {
+    // Log-in and reset throttles are keyed "<rule>:<address>" or "<rule>:<address>|<ip>";
+    // confirmation resends by "<rule>:<user id>".
+    tx.delete(schema.rateLimits).where(sql`instr(${schema.rateLimits.key}, ${`:${person.email}`}) > 0`).run();
+    tx.delete(schema.rateLimits).where(eq(schema.rateLimits.key, `${RATE_LIMITS.verifyPerAccount.name}:${person.id}`)).run();
+  },
+};

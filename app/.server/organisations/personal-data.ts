@@ -1,0 +1,80 @@
+import { and, eq, sql } from "drizzle-orm";
+import { db, schema, type Tx } from "#app/.server/db.ts";
+import type { PersonalDataSource } from "#app/.server/personal-data.ts";
+
+const m = schema.organisationMembers;
+const o = schema.organisations;
+
+/**
+ * The organisations of which the person is the only owner, whatever their status: `{ slug, name
+ * }[]` by name. Closing the account is refused while any is left (the team page hands ownership
+ * over). One query over the person's memberships.
+ */
+export function organisationsOnlyOwnedBy(userId: number, reader: Pick<Tx, "select"> = db): Array<{ slug: string; name: string }> {
+  return reader
+    .select({ slug: o.slug, name: o.name })
+    .from(m)
+    .innerJoin(o, eq(o.id, m.organisationId))
+    .where(
+      and(
+        eq(m.userId, userId),
+        eq(m.role, "owner"),
+        sql`NOT EXISTS (SELECT 1 FROM ${m} other WHERE other.organisation_id = ${m.organisationId} AND other.role = 'owner' AND other.user_id <> ${userId})`,
+      ),
+    )
+    .orderBy(o.nameKey)
+    .all();
+}
+
+/** Thrown inside the closure's transaction when the person is still an organisation's only owner. */
+export class LastOwnerOfOrganisations extends Error {
+  constructor(readonly organisations: Array<{ slug: string; name: string }>) {
+    super("The person is the only owner of an organisation");
+  }
+}
+
+/**
+ * Organisations (issue 13): memberships (removed with the account), invitations the person sent
+ * (kept for the organisation, without them) and those sent to their address (erased), Pact
+ * signatures they signed, recorded or withdrew (kept: the organisation's public commitment; the
+ * signer's name is blanked when it is the person's own), the organisations' audit entries of
+ * their acts (kept without them).
+ */
+export const organisationsPersonalData: PersonalDataSource = {
+  section: "organisations",
+  references: [
+    { table: m, column: m.userId, onClosure: "cascade" },
+    { table: schema.organisationInvitations, column: schema.organisationInvitations.invitedBy, onClosure: "set-null" },
+    { table: schema.pactSignatures, column: schema.pactSignatures.signedBy, onClosure: "set-null" },
+    { table: schema.pactSignatures, column: schema.pactSignatures.recordedBy, onClosure: "set-null" },
+    { table: schema.pactSignatures, column: schema.pactSignatures.withdrawnBy, onClosure: "set-null" },
+    { table: schema.organisationAudit, column: schema.organisationAudit.actorId, onClosure: "set-null" },
+  ],
+  more: (reader, person) => ({
+    organisation_invitations_received: reader
+      .select({
+        organisationId: schema.organisationInvitations.organisationId,
+        email: schema.organisationInvitations.email,
+        role: schema.organisationInvitations.role,
+        createdAt: schema.organisationInvitations.createdAt,
+        expiresAt: schema.organisationInvitations.expiresAt,
+      })
+      .from(schema.organisationInvitations)
+      .where(eq(schema.organisationInvitations.email, person.email))
+      .all(),
+  }),
+  erase(tx, person) {
+    const soleOwner = organisationsOnlyOwnedBy(person.id, tx);
+    if (soleOwner.length > 0) throw new LastOwnerOfOrganisations(soleOwner);
+    tx.delete(schema.organisationInvitations).where(eq(schema.organisationInvitations.email, person.email)).run();
+    tx.update(schema.pactSignatures)
+      .set({ signerName: "" })
+      .where(
+        and(
+          eq(schema.pactSignatures.signedBy, person.id),
+          sql`lower(trim(${schema.pactSignatures.signerName})) = lower(trim(${person.name}))`,
+        ),
+      )
+      .run();
+  },
+};

@@ -1,0 +1,70 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link } from "@remix-run/react";
+import { requireUser } from "#app/.server/auth/index.ts";
+import { attachmentHeader } from "#app/.server/downloads.ts";
+import { readForm } from "#app/.server/forms.ts";
+import { getLocale } from "#app/.server/i18n.ts";
+import { exportPersonalData } from "#app/.server/privacy/index.ts";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { PageTitle } from "#app/components/ui/forms.tsx";
+import { useT } from "#app/utils/i18n.tsx";
+import { badRequest } from "#app/utils/http-errors.ts";
+import { titleMeta } from "#app/utils/meta.ts";
+
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "privacy.data.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  requireUser(request);
+  return null;
+}
+
+// The download of one's data (issue 13, the right of access): a POST, since it is logged; the
+// answer is the file itself (the form reloads the document, so the browser saves it).
+export async function action({ request }: ActionFunctionArgs) {
+  const user = requireUser(request);
+  const format = (await readForm(request)).get("format");
+  if (format !== "json" && format !== "html") throw badRequest();
+  const file = exportPersonalData(user.id, format, getLocale(request));
+  if (!file) throw badRequest();
+  return new Response(file.body, {
+    headers: {
+      "Content-Type": file.contentType,
+      "Content-Disposition": attachmentHeader(file.filename.replace(/\.(json|html)$/, ""), format),
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
+export default function MyDataPage() {
+  const t = useT();
+  return (
+    <div className="max-w-2xl">
+      <PageTitle lead={t("privacy.data.lead")}>{t("privacy.data.title")}</PageTitle>
+      <section aria-labelledby="formats-heading" className="card">
+        <h2 id="formats-heading" className="text-lg font-semibold">
+          {t("privacy.data.formats")}
+        </h2>
+        <div className="mt-3 space-y-4">
+          {(["json", "html"] as const).map((format) => (
+            <Form key={format} method="post" reloadDocument>
+              <input type="hidden" name="format" value={format} />
+              <button type="submit" className="btn-primary">
+                {t(format === "json" ? "privacy.data.json" : "privacy.data.html")}
+              </button>
+              <p className="mt-1 text-sm text-stone-700">{t(format === "json" ? "privacy.data.jsonHint" : "privacy.data.htmlHint")}</p>
+            </Form>
+          ))}
+        </div>
+      </section>
+      <p className="mt-4 text-sm text-stone-700">{t("privacy.data.notIncluded")}</p>
+      <p className="mt-2 text-sm text-stone-700">
+        {t("privacy.data.correct")} <Link to="/account">{t("privacy.data.profileLink")}</Link> ·{" "}
+        <Link to="/account/email">{t("privacy.data.emailLink")}</Link>
+      </p>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
