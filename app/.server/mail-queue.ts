@@ -130,13 +130,19 @@ function markSent(row: QueuedMail, now: Date, tx: Pick<Tx, "update" | "delete"> 
 }
 
 /**
- * Erases the mail kept for an address (issue 13, an account closing), in the caller's
- * transaction: queued and sent rows of the queue, and the local outbox's copies (development and
- * demo). Mail not yet sent to the address is not sent.
+ * Erases the mail kept about a person (issue 13, an account closing), in the caller's
+ * transaction: every queued or sent row to their address (mail not yet sent to it is not sent),
+ * the local outbox's copies of those (development and demo), and the records of mail already
+ * delivered to other people that name them (e.g. "Ana replied…"; what reached others' mailboxes
+ * is theirs). Mail to others still waiting to go keeps its text.
  */
-export function forgetMailTo(tx: Pick<Tx, "delete">, address: string) {
-  tx.delete(schema.mailQueue).where(eq(schema.mailQueue.to, address)).run();
-  tx.delete(schema.outbox).where(eq(schema.outbox.to, address)).run();
+export function forgetMailTo(tx: Pick<Tx, "delete">, person: { email: string; name: string }) {
+  const q = schema.mailQueue;
+  tx.delete(q).where(eq(q.to, person.email)).run();
+  tx.delete(schema.outbox).where(eq(schema.outbox.to, person.email)).run();
+  if (person.name.trim() !== "") {
+    tx.delete(q).where(and(inArray(q.state, ["sent", "failed"]), sql`instr(${q.text}, ${person.name}) > 0`)).run();
+  }
 }
 
 function markFailedAttempt(row: QueuedMail, error: unknown, now: Date) {

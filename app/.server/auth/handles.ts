@@ -1,6 +1,7 @@
-import { and, asc, eq, gte, inArray, isNull, like, lt, notInArray } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, like, lt, ne, notInArray } from "drizzle-orm";
 import { db, schema } from "#app/.server/db.ts";
 import { asciiSlug } from "#app/.server/names.ts";
+import { DELETED_ACCOUNT_EMAIL } from "./deleted-account.ts";
 
 // Public handles for @mentions (issue 10, ADR 0013): lower-case ASCII letters, digits and dashes,
 // at most HANDLE_MAX characters, unique (users.handle has a UNIQUE index). Derived from the name at
@@ -78,7 +79,8 @@ export function assignMissingHandles(database: typeof db = db): number {
       const missing = tx
         .select({ id: schema.users.id, name: schema.users.name })
         .from(schema.users)
-        .where(isNull(schema.users.handle))
+        // The deleted-account row (issue 13) has no name and must never be mentionable.
+        .where(and(isNull(schema.users.handle), ne(schema.users.email, DELETED_ACCOUNT_EMAIL)))
         .orderBy(asc(schema.users.id))
         .all();
       for (const person of missing) assignHandle(person.id, person.name, tx);

@@ -53,7 +53,7 @@ export async function closeAccount(userId: number, password: string, now = new D
         if (!current) return false;
         const context = { deletedAccountId: deletedAccountId(tx), afterCommit: (task: () => void | Promise<void>) => void tasks.push(task) };
         for (const source of PERSONAL_DATA_SOURCES) source.erase?.(tx, { ...person, email: current.email }, context);
-        forgetMailTo(tx, current.email);
+        forgetMailTo(tx, { email: current.email, name: person.name });
         tx.delete(schema.users).where(eq(schema.users.id, userId)).run();
         logDataRightsRequest("closure", tx, now);
         return true;

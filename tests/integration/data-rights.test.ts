@@ -1,0 +1,326 @@
+// People's rights over their data (issue 13): the export holds everything that references the
+// person, closing the account leaves nothing of them behind while others' content stays readable,
+// and the refusals (last owner, wrong password, a closure racing a post) change nothing.
+import { and, eq, getTableName } from "drizzle-orm";
+import { beforeAll, describe, expect, test } from "vitest";
+import { createEmailToken } from "#app/.server/auth/email-token.ts";
+import { DELETED_ACCOUNT_EMAIL } from "#app/.server/auth/deleted-account.ts";
+import { recordConsent } from "#app/.server/auth/consent.ts";
+import { hashPassword } from "#app/.server/auth/password.ts";
+import { createSession } from "#app/.server/auth/session.ts";
+import { db, schema, sqlite } from "#app/.server/db.ts";
+import { reply, startThread } from "#app/.server/discussions/index.ts";
+import { createEvent, register } from "#app/.server/events/mutations.ts";
+import { createUnsubscribeLink } from "#app/.server/notifications/unsubscribe.ts";
+import { saveNotificationPreferences } from "#app/.server/notifications/index.ts";
+import { referenceName } from "#app/.server/personal-data.ts";
+import { closeAccount, readPersonalData, PERSONAL_DATA_SOURCES, personalDataHtml } from "#app/.server/privacy/index.ts";
+import { PRIVACY_NOTICE_VERSION } from "#app/features/privacy/version.ts";
+import { proposeInitiative } from "#app/.server/initiatives/index.ts";
+import { changeInitiativeStatus } from "#app/.server/initiatives/mutations.ts";
+import { eventInput } from "#tests/factories/events.ts";
+import { makeListingRow } from "#tests/factories/exchange.ts";
+import { categoryBySlug, makeCategory, makeSettledPerson, refresh } from "./discussion-world.ts";
+import { makeInitiativeInput } from "./initiative-world.ts";
+import { addMember, makeOrganisation, makePerson, type Person } from "./world.ts";
+
+const PASSWORD = "chirimoya-del-valle-2026";
+
+type ForeignKey = { name: string; table: string; column: string; onDelete: string };
+
+/** Every column of the schema that references users.id, as SQLite sees the migrated database. */
+function foreignKeysToUsers(): ForeignKey[] {
+  const tables = sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .all() as Array<{ name: string }>;
+  return tables.flatMap(({ name }) =>
+    (sqlite.prepare("SELECT * FROM pragma_foreign_key_list(?)").all(name) as Array<{ table: string; from: string; on_delete: string }>)
+      .filter((fk) => fk.table === "users")
+      .map((fk) => ({ name: `${name}.${fk.from}`, table: name, column: fk.from, onDelete: fk.on_delete })),
+  );
+}
+
+const countReferencing = (fk: ForeignKey, userId: number) =>
+  (sqlite.prepare(`SELECT count(*) AS n FROM "${fk.table}" WHERE "${fk.column}" = ?`).get(userId) as { n: number }).n;
+
+/**
+ * Every text value in the database (all tables, virtual full-text ones included, except FTS5's
+ * own shadow tables) that contains `needle`, case-insensitively: `table.column` → rows.
+ */
+function whereTextAppears(needle: string): Record<string, number> {
+  const found: Record<string, number> = {};
+  const tables = sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT GLOB '*_fts_*'")
+    .all() as Array<{ name: string }>;
+  for (const { name } of tables) {
+    const columns = sqlite.prepare("SELECT name, type FROM pragma_table_info(?)").all(name) as Array<{ name: string; type: string }>;
+    for (const column of columns) {
+      if (/int|blob/i.test(column.type)) continue;
+      const n = (sqlite.prepare(`SELECT count(*) AS n FROM "${name}" WHERE instr(lower("${column.name}"), lower(?)) > 0`).get(needle) as { n: number }).n;
+      if (n > 0) found[`${name}.${column.name}`] = n;
+    }
+  }
+  return found;
+}
+
+describe("the schema's references to people", () => {
+  test("every column that references users is covered by a feature's source, with the closure the schema does", () => {
+    const declared = new Map(PERSONAL_DATA_SOURCES.flatMap((source) => source.references.map((reference) => [referenceName(reference), reference])));
+    const schemaKeys = foreignKeysToUsers();
+    // A new reference to users fails here until a feature's personal-data.ts names it: then the
+    // export reads it and the closure knows what happens to it.
+    expect([...declared.keys()].sort()).toEqual(schemaKeys.map((fk) => fk.name).sort());
+    const expected: Record<string, string> = { CASCADE: "cascade", "SET NULL": "set-null", "NO ACTION": "reassign" };
+    for (const fk of schemaKeys) expect(`${fk.name}: ${declared.get(fk.name)!.onClosure}`).toBe(`${fk.name}: ${expected[fk.onDelete]}`);
+  });
+});
+
+/**
+ * A person with a row in every table that references people, each written the way the platform
+ * writes it where that is a feature's function, and inserted directly otherwise. Returns the
+ * person (a coordinator, so that moderation and facilitation are theirs too), the others around
+ * them, and what the assertions look at.
+ */
+async function livelyPerson() {
+  const suffix = crypto.randomUUID().slice(0, 8);
+  const name = `Zoila Quispicusi ${suffix}`;
+  const email = `zoila-${suffix}@correo.pe`;
+  const base = makeSettledPerson("coordinator");
+  db.update(schema.users).set({ name, email, passwordHash: await hashPassword(PASSWORD) }).where(eq(schema.users.id, base.user.id)).run();
+  db.update(schema.users).set({ handle: `zoila-${suffix}` }).where(eq(schema.users.id, base.user.id)).run();
+  const me = refresh(base);
+  const id = me.user.id;
+  const other = makeSettledPerson();
+  const coordinator = makeSettledPerson("coordinator");
+
+  // Account: sessions, an emailed link, a consent, a one-time form token, notification settings.
+  createSession(id, { userAgent: "Firefox", ipAddress: "203.0.113.9" });
+  createEmailToken(id, "reset-password", email);
+  recordConsent(id);
+  db.insert(schema.formSubmissions).values({ token: `t-${suffix}`, form: "initiative-update", userId: id, redirectTo: "/" }).run();
+  saveNotificationPreferences(id, { channels: { discussion_replies: "digest", mentions: "email", initiatives: "in_app", events: "email", organisations: "email" }, digestFrequency: "weekly" });
+  createUnsubscribeLink(db, id, "events");
+
+  // Organisations: co-owner of one (another owner stays), Pact signed, recorded and withdrawn
+  // by them, an invitation they sent and one sent to them, the audit of their edit.
+  const organisation = makeOrganisation(other);
+  addMember(organisation.id, me, "owner");
+  db.insert(schema.pactSignatures).values({ organisationId: organisation.id, signerName: name, signerPosition: "Gerenta", signedAt: new Date(), signedBy: id, recordedBy: id, withdrawnAt: new Date(), withdrawnBy: id }).run();
+  db.insert(schema.organisationInvitations).values({ id: `inv-a-${suffix}`, secretHash: Buffer.alloc(32), organisationId: organisation.id, email: `colega-${suffix}@correo.pe`, role: "member", invitedBy: id, expiresAt: new Date(Date.now() + 86_400_000) }).run();
+  db.insert(schema.organisationInvitations).values({ id: `inv-b-${suffix}`, secretHash: Buffer.alloc(32), organisationId: organisation.id, email, role: "editor", invitedBy: other.user.id, expiresAt: new Date(Date.now() + 86_400_000) }).run();
+  db.insert(schema.organisationAudit).values({ organisationId: organisation.id, actorId: id, action: "profile_updated", changes: { description: ["", "Nueva"] } }).run();
+
+  // Initiatives: one they created, its status change and update by them, a partnership they asked for, one they follow.
+  const proposed = proposeInitiative(id, makeInitiativeInput(organisation.id));
+  if (!proposed.ok) throw new Error("initiative");
+  const initiativeId = proposed.initiative.id;
+  expect(changeInitiativeStatus(initiativeId, id, "open")).toMatchObject({ ok: true });
+  db.insert(schema.initiativeUpdates).values({ initiativeId, organisationId: organisation.id, reportedOn: "2026-11-01", body: "Avance de noviembre", authorId: id }).run();
+  const otherOrganisation = makeOrganisation(coordinator);
+  db.insert(schema.initiativePartners).values({ initiativeId, organisationId: otherOrganisation.id, role: "technical", state: "requested", requestedBy: id }).run();
+  db.insert(schema.initiativeFollows).values({ initiativeId, userId: id }).run();
+
+  // Events: one they created with one seat they hold and a person waiting; one they follow.
+  const event = createEvent(id, eventInput({ capacity: 1 }));
+  db.update(schema.events).set({ status: "published" }).where(eq(schema.events.id, event.id)).run();
+  expect(register(event.id, id, { answers: ["Vegetariana"] })).toMatchObject({ ok: true, status: "confirmed" });
+  expect(register(event.id, other.user.id, { answers: [""] })).toMatchObject({ ok: true, status: "waitlisted" });
+  db.insert(schema.eventFollows).values({ eventId: event.id, userId: id }).run();
+
+  // Discussions: their thread, with another person's reply quoting them and mentioning them;
+  // their reaction, flag, a suspension they gave and one they got, their moderation.
+  const category = makeCategory(coordinator);
+  const thread = startThread(me.user, { kind: "category", categoryId: category.id }, { title: "Compostaje en mercados", body: "Empezamos en Huancayo." });
+  if (!thread.ok) throw new Error(`thread: ${thread.reason}`);
+  const quoting = reply(other.user, thread.threadId, { body: `> Empezamos en Huancayo.\n\n@${me.user.handle} ¿con qué municipio?`, quotedPostId: thread.postId });
+  if (!quoting.ok) throw new Error(`reply: ${quoting.reason}`);
+  const theirReply = reply(me.user, thread.threadId, { body: "Con el provincial." });
+  if (!theirReply.ok) throw new Error(`reply: ${theirReply.reason}`);
+  db.insert(schema.discussionReactions).values({ postId: quoting.postId, userId: id, reaction: "thumbs_up" }).run();
+  db.insert(schema.discussionFlags).values({ postId: quoting.postId, userId: id, reason: "off_topic" }).run();
+  db.insert(schema.discussionSuspensions).values({ userId: other.user.id, until: new Date(Date.now() + 86_400_000), reason: "Prueba", createdById: id }).run();
+  db.insert(schema.discussionSuspensions).values({ userId: id, until: new Date(Date.now() - 1000), reason: "Antigua", createdById: coordinator.user.id }).run();
+  db.insert(schema.moderationLog).values({ actorId: id, action: "hide_post", postId: quoting.postId, targetUserId: other.user.id }).run();
+  db.insert(schema.moderationLog).values({ actorId: coordinator.user.id, action: "suspend_user", targetUserId: id }).run();
+
+  // The exchange: a listing they posted, a conversation they started, facilitation, exchanges
+  // they recorded and answered, the audit of their hiding a listing.
+  const listing = makeListingRow(organisation.id, { createdBy: id });
+  const othersListing = makeListingRow(otherOrganisation.id);
+  const conversation = db.insert(schema.exchangeConversations).values({ listingId: othersListing.id, organisationId: organisation.id, startedBy: id }).returning().get();
+  db.insert(schema.exchangeConversationFacilitators).values({ conversationId: conversation.id, userId: id, invitedBy: id }).run();
+  const moved = { listingId: listing.id, supplierOrganisationId: organisation.id, receiverOrganisationId: otherOrganisation.id, recordedByOrganisationId: organisation.id, category: "agro_residues" as const, occurredOn: "2026-11-20", quantity: 1_000_000, unit: "t" as const };
+  db.insert(schema.exchanges).values({ ...moved, recordedBy: id, respondedBy: id, status: "confirmed" }).run();
+  db.insert(schema.exchangeAudit).values({ listingId: othersListing.id, actorId: id, action: "hidden", changes: { reason: "Prueba" } }).run();
+
+  // Notifications to them and about their acts (the reply to their thread told them; theirs told the other).
+  db.insert(schema.notifications).values({ userId: id, type: "discussion.reply", subjectType: "post", subjectId: quoting.postId, actorId: other.user.id, data: {} }).run();
+  db.insert(schema.notifications).values({ userId: other.user.id, type: "discussion.reply", subjectType: "post", subjectId: theirReply.postId, actorId: id, data: {} }).run();
+
+  return { me, name, email, handle: me.user.handle!, other, coordinator, organisation, thread, quoting, event, listing };
+}
+
+describe("download my data", () => {
+  let world: Awaited<ReturnType<typeof livelyPerson>>;
+  beforeAll(async () => {
+    world = await livelyPerson();
+  });
+
+  test("the fixture touches every column that references people (so the checks below cover them all)", () => {
+    for (const fk of foreignKeysToUsers()) expect(`${fk.name}: ${countReferencing(fk, world.me.user.id) > 0}`).toBe(`${fk.name}: true`);
+  });
+
+  test("the export holds, for every reference, exactly the person's rows, without secrets", () => {
+    const exported = readPersonalData(world.me.user.id)!;
+    expect(exported.person).toMatchObject({ id: world.me.user.id, email: world.email, name: world.name });
+    expect(exported.privacyNoticeVersion).toBe(PRIVACY_NOTICE_VERSION);
+    const byName = new Map(Object.values(exported.sections).flatMap((tables) => Object.entries(tables)));
+    for (const source of PERSONAL_DATA_SOURCES) {
+      for (const reference of source.references) {
+        const name = referenceName(reference);
+        if (reference.notExported) {
+          expect(byName.has(name)).toBe(false);
+          continue;
+        }
+        const fk = { name, table: getTableName(reference.table), column: reference.column.name, onDelete: "" };
+        expect(`${name}: ${byName.get(name)?.length}`).toBe(`${name}: ${countReferencing(fk, world.me.user.id)}`);
+      }
+    }
+    // The profile, and the invitation sent to their address (found by address, not by id).
+    expect(byName.get("users")).toEqual([expect.objectContaining({ email: world.email, name: world.name })]);
+    expect(byName.get("organisation_invitations_received")).toEqual([expect.objectContaining({ email: world.email, role: "editor" })]);
+    expect(byName.get("privacy_consents.user_id")).toEqual(expect.arrayContaining([expect.objectContaining({ noticeVersion: PRIVACY_NOTICE_VERSION })]));
+    expect(byName.get("event_registrations.user_id")).toEqual([expect.objectContaining({ eventId: world.event.id, status: "confirmed" })]);
+    const text = JSON.stringify(exported);
+    expect(text).not.toMatch(/secretHash|passwordHash|\$argon2/);
+  });
+
+  test("the readable summary is one escaped HTML document with every section", () => {
+    db.update(schema.discussionPosts).set({ body: "<script>alert(1)</script>" }).where(eq(schema.discussionPosts.id, world.thread.postId)).run();
+    const html = personalDataHtml(readPersonalData(world.me.user.id)!, "en");
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain(`Personal data of ${world.name}`);
+    expect(html).not.toContain("<script>");
+    expect(html).toContain("&#60;script&#62;alert(1)&#60;/script&#62;");
+    for (const section of ["Account, sessions and consents", "Organisations and the Pact", "Initiatives", "Events", "Discussions", "Resource exchange", "Notifications"]) {
+      expect(html).toContain(`<h2>${section}</h2>`);
+    }
+  });
+});
+
+describe("close my account", () => {
+  test("a wrong password changes nothing", async () => {
+    const world = await livelyPerson();
+    const before = foreignKeysToUsers().map((fk) => countReferencing(fk, world.me.user.id));
+    expect(await closeAccount(world.me.user.id, "no-es-la-clave")).toEqual({ ok: false, error: "wrongPassword" });
+    expect(foreignKeysToUsers().map((fk) => countReferencing(fk, world.me.user.id))).toEqual(before);
+    expect(db.select().from(schema.users).where(eq(schema.users.id, world.me.user.id)).get()).toBeDefined();
+  });
+
+  test("the last owner of an organisation is refused, with the organisation to hand over, and nothing changes", async () => {
+    const owner = makePerson();
+    db.update(schema.users).set({ passwordHash: await hashPassword(PASSWORD) }).where(eq(schema.users.id, owner.user.id)).run();
+    const organisation = makeOrganisation(owner);
+    const sessions = () => db.select().from(schema.sessions).where(eq(schema.sessions.userId, owner.user.id)).all().length;
+    const before = sessions();
+    expect(await closeAccount(owner.user.id, PASSWORD)).toEqual({ ok: false, error: "lastOwner", organisations: [{ slug: organisation.slug, name: organisation.name }] });
+    expect(sessions()).toBe(before);
+    expect(db.select().from(schema.organisationMembers).where(eq(schema.organisationMembers.userId, owner.user.id)).all()).toHaveLength(1);
+    // Another owner: now they may go, and the organisation keeps its owner.
+    const next = makePerson();
+    addMember(organisation.id, next, "owner");
+    expect(await closeAccount(owner.user.id, PASSWORD)).toEqual({ ok: true });
+    expect(db.select().from(schema.organisationMembers).where(eq(schema.organisationMembers.organisationId, organisation.id)).all()).toEqual([
+      expect.objectContaining({ userId: next.user.id, role: "owner" }),
+    ]);
+  });
+
+  describe("a lively account closed", () => {
+    let world: Awaited<ReturnType<typeof livelyPerson>>;
+    beforeAll(async () => {
+      world = await livelyPerson();
+      expect(await closeAccount(world.me.user.id, PASSWORD)).toEqual({ ok: true });
+    });
+
+    test("no row references the person any more, and the account is gone", () => {
+      for (const fk of foreignKeysToUsers()) expect(`${fk.name}: ${countReferencing(fk, world.me.user.id)}`).toBe(`${fk.name}: 0`);
+      expect(db.select().from(schema.users).where(eq(schema.users.id, world.me.user.id)).get()).toBeUndefined();
+      expect(db.select().from(schema.moderationLog).where(eq(schema.moderationLog.targetUserId, world.me.user.id)).all()).toEqual([]);
+    });
+
+    test("neither their address nor their name is anywhere, except the confirmation in the outbox (the recipient's mailbox)", () => {
+      const outbox = db.select().from(schema.outbox).where(eq(schema.outbox.to, world.email)).all();
+      expect(outbox.map((mail) => mail.subject)).toEqual(["Tu cuenta de Perú País Circular fue cerrada"]);
+      expect(whereTextAppears(world.email)).toEqual({ "mail_outbox.to": 1 });
+      // Only mail: the confirmation's greeting, and notices delivered to other people before the
+      // closure ("… replied"), which the outbox keeps as their mailboxes would.
+      const naming = db.select().from(schema.outbox).all().filter((mail) => mail.text.includes(world.name));
+      expect(naming.filter((mail) => mail.to === world.email).map((mail) => mail.subject)).toEqual(["Tu cuenta de Perú País Circular fue cerrada"]);
+      expect(whereTextAppears(world.name)).toEqual({ "mail_outbox.text": naming.length });
+      expect(whereTextAppears(`title="${world.name}"`)).toEqual({});
+      // The queued copy of the confirmation was deleted once sent.
+      expect(db.select().from(schema.mailQueue).where(eq(schema.mailQueue.to, world.email)).all()).toEqual([]);
+    });
+
+    test("their thread stays readable with its replies, signed by the deleted account", () => {
+      const deleted = db.select().from(schema.users).where(eq(schema.users.email, DELETED_ACCOUNT_EMAIL)).get()!;
+      expect(deleted).toMatchObject({ name: "", handle: null });
+      const thread = db.select().from(schema.discussionThreads).where(eq(schema.discussionThreads.id, world.thread.threadId)).get()!;
+      expect(thread).toMatchObject({ authorId: deleted.id, lastPostAuthorId: deleted.id, replyCount: 2 });
+      const posts = db.select().from(schema.discussionPosts).where(eq(schema.discussionPosts.threadId, world.thread.threadId)).orderBy(schema.discussionPosts.number).all();
+      expect(posts.map((post) => [post.number, post.authorId === deleted.id])).toEqual([
+        [1, true],
+        [2, false],
+        [3, true],
+      ]);
+      // The other person's reply still quotes and mentions, without the name: the quote's source
+      // says "Cuenta eliminada", the mention is plain text.
+      const quoting = posts[1]!;
+      expect(quoting.bodyHtml).toContain(`↩ Cuenta eliminada #1`);
+      expect(quoting.bodyHtml).toContain(`@${world.handle}`);
+      expect(quoting.bodyHtml).not.toContain('class="mention"');
+      expect(db.select().from(schema.discussionPostRevisions).all().filter((r) => posts.some((p) => p.id === r.postId && p.authorId === deleted.id))).toEqual([]);
+    });
+
+    test("their seat went to the person waiting", () => {
+      const rows = db.select().from(schema.eventRegistrations).where(eq(schema.eventRegistrations.eventId, world.event.id)).all();
+      expect(rows).toEqual([expect.objectContaining({ userId: world.other.user.id, status: "confirmed" })]);
+    });
+
+    test("the organisation's records stay without them; the Pact signature without their name", () => {
+      const listing = db.select().from(schema.exchangeListings).where(eq(schema.exchangeListings.id, world.listing.id)).get()!;
+      expect(listing).toMatchObject({ organisationId: world.organisation.id, createdBy: null });
+      const signature = db.select().from(schema.pactSignatures).where(eq(schema.pactSignatures.organisationId, world.organisation.id)).get()!;
+      expect(signature).toMatchObject({ signerName: "", signerPosition: "Gerenta", signedBy: null });
+      expect(db.select().from(schema.organisationMembers).where(eq(schema.organisationMembers.organisationId, world.organisation.id)).all()).toEqual([
+        expect.objectContaining({ userId: world.other.user.id, role: "owner" }),
+      ]);
+    });
+
+    test("the coordinators' log has the closure, and nothing about who", () => {
+      const log = db.select().from(schema.dataRightsRequests).all();
+      expect(log.filter((row) => row.kind === "closure").length).toBeGreaterThan(0);
+      expect(Object.keys(log[0]!).sort()).toEqual(["createdAt", "id", "kind"]);
+    });
+
+    test("signing in again fails; a second closure finds nothing", async () => {
+      expect(db.select().from(schema.users).where(eq(schema.users.email, world.email)).get()).toBeUndefined();
+      expect(await closeAccount(world.me.user.id, PASSWORD)).toEqual({ ok: false, error: "notFound" });
+    });
+  });
+
+  test("a post racing the closure is refused and writes nothing", async () => {
+    const world = await livelyPerson();
+    // The person's session was read before the closure committed; their post arrives after.
+    const staleUser = world.me.user;
+    expect(await closeAccount(world.me.user.id, PASSWORD)).toEqual({ ok: true });
+    const before = db.select().from(schema.discussionPosts).where(eq(schema.discussionPosts.threadId, world.thread.threadId)).all().length;
+    expect(reply(staleUser, world.thread.threadId, { body: "Un mensaje tarde" })).toEqual({ ok: false, reason: "not_member" });
+    const general = categoryBySlug("general") ?? makeCategory(world.coordinator);
+    expect(startThread(staleUser, { kind: "category", categoryId: general.id }, { title: "Tarde", body: "Tarde" })).toEqual({ ok: false, reason: "not_member" });
+    expect(db.select().from(schema.discussionPosts).where(eq(schema.discussionPosts.threadId, world.thread.threadId)).all()).toHaveLength(before);
+    expect(db.select().from(schema.discussionThreads).where(and(eq(schema.discussionThreads.title, "Tarde"))).all()).toEqual([]);
+  });
+});
+
+export type { Person };
