@@ -5,6 +5,7 @@ import { linkEmail, sendMail } from "#app/.server/mail.ts";
 import { translate, type Locale, type MessageKey } from "#app/i18n.ts";
 import type { PlatformRole, User } from "#db/schema/auth.ts";
 import { assignHandle } from "./handles.ts";
+import { DELETED_ACCOUNT_EMAIL } from "./deleted-account.ts";
 import { recordConsent } from "./consent.ts";
 import { consumeEmailToken, createEmailToken, peekEmailToken } from "./email-token.ts";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.ts";
@@ -325,9 +326,11 @@ export { invalidateOtherSessions };
 const USERS_PAGE_SIZE = 25;
 
 export function listUsers({ query, page }: { query?: string; page: number }) {
-  const where = query
-    ? or(like(schema.users.email, `%${query.toLowerCase()}%`), like(schema.users.name, `%${query}%`))
-    : undefined;
+  // The deleted-account row (issue 13) is nobody: it is not listed, nor given a role.
+  const where = and(
+    ne(schema.users.email, DELETED_ACCOUNT_EMAIL),
+    query ? or(like(schema.users.email, `%${query.toLowerCase()}%`), like(schema.users.name, `%${query}%`)) : undefined,
+  );
   const rows = db
     .select({
       id: schema.users.id,
@@ -349,7 +352,7 @@ export function listUsers({ query, page }: { query?: string; page: number }) {
 export function setUserRole(actorId: number, targetId: number, role: PlatformRole) {
   if (actorId === targetId) return { ok: false, error: "notSelf" } as const;
   const target = findUserById(targetId);
-  if (!target) return { ok: false, error: "notFound" } as const;
+  if (!target || target.email === DELETED_ACCOUNT_EMAIL) return { ok: false, error: "notFound" } as const;
   db.update(schema.users).set({ role }).where(eq(schema.users.id, targetId)).run();
   return { ok: true, email: target.email } as const;
 }

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { schema, type Tx } from "#app/.server/db.ts";
+import { db, schema, type Tx } from "#app/.server/db.ts";
 
 /**
  * The address of the one shared row that content kept after an account is closed is attributed to
@@ -23,4 +23,18 @@ export function deletedAccountId(tx: Pick<Tx, "select" | "insert">): number {
 /** True for the deleted-account row's name (empty: no person's name is ever empty). */
 export function isDeletedAccountName(name: string | null | undefined) {
   return name === "";
+}
+
+let knownId: number | undefined;
+
+/**
+ * The deleted-account row's id if it exists (once created it never changes, so it is remembered),
+ * else null. For leaving it out of audiences: nobody is told anything at its address. One indexed
+ * query until the row exists.
+ */
+export function existingDeletedAccountId(): number | null {
+  if (knownId !== undefined) return knownId;
+  const found = db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, DELETED_ACCOUNT_EMAIL)).get();
+  if (found) knownId = found.id;
+  return found?.id ?? null;
 }

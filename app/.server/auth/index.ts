@@ -34,8 +34,15 @@ export function getCurrentSession(request: Request): CurrentSession | null {
   return current;
 }
 
+/**
+ * The signed-in person, or null. Like requireSession, it applies the consent gate (issue 13): a
+ * person who has not accepted the privacy notice in force is sent to accept it, so pages and
+ * actions open to everyone (which read the person this way) never act for them before they do.
+ */
 export function getUser(request: Request) {
-  return getCurrentSession(request)?.user ?? null;
+  const user = getCurrentSession(request)?.user ?? null;
+  if (user) requireConsent(request, user);
+  return user;
 }
 
 /** Headers that keep the cookie in step with the session: refreshed when renewed, cleared when stale. */

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, isNull, lte, sql } from "drizzle-orm";
 import { findUserById } from "#app/.server/auth/account.ts";
+import { existingDeletedAccountId } from "#app/.server/auth/deleted-account.ts";
 import { peopleByIds } from "#app/.server/auth/handles.ts";
 import { db, schema } from "#app/.server/db.ts";
 import { appUrl } from "#app/.server/env.ts";
@@ -55,7 +56,9 @@ export type NotificationEvent = {
 export function notify(event: NotificationEvent): void {
   const kind = notificationKind(event.type);
   if (!kind) throw new Error(`Unknown notification kind "${event.type}": register it (app/.server/notification-kinds.ts)`);
-  const recipients = [...new Set(event.recipients)].filter((id) => id !== event.actorId);
+  // Never the actor, nor the deleted-account row (content of closed accounts, issue 13).
+  const deletedAccount = existingDeletedAccountId();
+  const recipients = [...new Set(event.recipients)].filter((id) => id !== event.actorId && id !== deletedAccount);
   if (recipients.length === 0) return;
   const data = event.data ?? {};
   const base = {
