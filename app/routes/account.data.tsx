@@ -1,21 +1,23 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link } from "@remix-run/react";
-import { requireUser } from "#app/.server/auth/index.ts";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { latestConsent, requireUser } from "#app/.server/auth/index.ts";
 import { attachmentHeader } from "#app/.server/downloads.ts";
 import { readForm } from "#app/.server/forms.ts";
 import { getLocale } from "#app/.server/i18n.ts";
 import { exportPersonalData } from "#app/.server/privacy/index.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { PageTitle } from "#app/components/ui/forms.tsx";
-import { useT } from "#app/utils/i18n.tsx";
+import { formatDateTime } from "#app/i18n.ts";
+import { useLocale, useT } from "#app/utils/i18n.tsx";
 import { badRequest } from "#app/utils/http-errors.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "privacy.data.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  requireUser(request);
-  return null;
+  const user = requireUser(request);
+  const consent = latestConsent(user.id);
+  return { consent: consent ? { version: consent.noticeVersion, acceptedAt: consent.acceptedAt.getTime() } : null };
 }
 
 // The download of one's data (issue 13, the right of access): a POST, since it is logged; the
@@ -36,7 +38,9 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MyDataPage() {
+  const { consent } = useLoaderData<typeof loader>();
   const t = useT();
+  const locale = useLocale();
   return (
     <div className="max-w-2xl">
       <PageTitle lead={t("privacy.data.lead")}>{t("privacy.data.title")}</PageTitle>
@@ -57,6 +61,12 @@ export default function MyDataPage() {
         </div>
       </section>
       <p className="mt-4 text-sm text-stone-700">{t("privacy.data.notIncluded")}</p>
+      {consent ? (
+        <p className="mt-2 text-sm text-stone-700">
+          {t("privacy.data.consent", { version: consent.version, date: formatDateTime(locale, new Date(consent.acceptedAt)) })}{" "}
+          <Link to="/privacy">{t("privacy.title")}</Link>
+        </p>
+      ) : null}
       <p className="mt-2 text-sm text-stone-700">
         {t("privacy.data.correct")} <Link to="/account">{t("privacy.data.profileLink")}</Link> ·{" "}
         <Link to="/account/email">{t("privacy.data.emailLink")}</Link>

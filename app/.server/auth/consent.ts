@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { db, schema, type Tx } from "#app/.server/db.ts";
 import { PRIVACY_NOTICE_VERSION } from "#app/features/privacy/version.ts";
 
@@ -33,4 +33,15 @@ const OPEN_WITHOUT_CONSENT = ["/privacy", "/logout", "/account/data", "/account/
 
 export function openWithoutConsent(pathname: string) {
   return OPEN_WITHOUT_CONSENT.some((path) => pathname === path || pathname.startsWith(`${path}/`) || pathname.startsWith(`${path}.`));
+}
+
+/** The person's latest acceptance of the privacy notice, `{ noticeVersion, acceptedAt }`, or undefined. One indexed query. */
+export function latestConsent(userId: number) {
+  return db
+    .select({ noticeVersion: schema.privacyConsents.noticeVersion, acceptedAt: schema.privacyConsents.acceptedAt })
+    .from(schema.privacyConsents)
+    .where(eq(schema.privacyConsents.userId, userId))
+    .orderBy(desc(schema.privacyConsents.acceptedAt), desc(schema.privacyConsents.id))
+    .limit(1)
+    .get();
 }

@@ -16,7 +16,7 @@ export { hitRateLimit, isRateLimited, clearRateLimit, RATE_LIMITS } from "./rate
 export { PASSWORD_MAX, PASSWORD_MIN } from "./password.ts";
 export { isCommonPassword } from "./common-passwords.ts";
 export { peekEmailToken } from "./email-token.ts";
-export { needsConsent, recordConsent } from "./consent.ts";
+export { latestConsent, needsConsent, recordConsent } from "./consent.ts";
 export { DELETED_ACCOUNT_EMAIL, isDeletedAccountName } from "./deleted-account.ts";
 export type { SessionUser };
 

@@ -32,6 +32,7 @@ export const privacyEn: Record<keyof typeof privacyEs, string> = {
   "privacy.data.html": "Download a readable summary (HTML)",
   "privacy.data.htmlHint": "The same data in tables, to read in any browser offline.",
   "privacy.data.notIncluded": "Passwords and the secret codes of links are not included (we only keep hashes that cannot be used to sign in), nor organisations' images.",
+  "privacy.data.consent": "You accepted the privacy notice (version of {version}) on {date}.",
   "privacy.data.correct": "To correct your data (an organisation's is corrected on its page):",
   "privacy.data.profileLink": "My profile",
   "privacy.data.emailLink": "Change my email",

@@ -35,6 +35,7 @@ export const privacyEs = {
   "privacy.data.html": "Descargar resumen legible (HTML)",
   "privacy.data.htmlHint": "Los mismos datos en tablas, para leer en cualquier navegador sin conexión.",
   "privacy.data.notIncluded": "No se incluyen las contraseñas ni los códigos secretos de los enlaces (solo guardamos resúmenes cifrados que no sirven para entrar) ni las imágenes de las organizaciones.",
+  "privacy.data.consent": "Aceptaste el aviso de privacidad (versión del {version}) el {date}.",
   "privacy.data.correct": "Para corregir tus datos (los de una organización se corrigen en su página):",
   "privacy.data.profileLink": "Mi perfil",
   "privacy.data.emailLink": "Cambiar mi correo",
