@@ -1,15 +1,10 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { latestConsent, requireUser } from "#app/.server/auth/index.ts";
-import { attachmentHeader } from "#app/.server/downloads.ts";
-import { readForm } from "#app/.server/forms.ts";
-import { getLocale } from "#app/.server/i18n.ts";
-import { exportPersonalData } from "#app/.server/privacy/index.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { PageTitle } from "#app/components/ui/forms.tsx";
 import { formatDateTime } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
-import { badRequest } from "#app/utils/http-errors.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "privacy.data.title");
@@ -18,23 +13,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const consent = latestConsent(user.id);
   return { consent: consent ? { version: consent.noticeVersion, acceptedAt: consent.acceptedAt.getTime() } : null };
-}
-
-// The download of one's data (issue 13, the right of access): a POST, since it is logged; the
-// answer is the file itself (the form reloads the document, so the browser saves it).
-export async function action({ request }: ActionFunctionArgs) {
-  const user = requireUser(request);
-  const format = (await readForm(request)).get("format");
-  if (format !== "json" && format !== "html") throw badRequest();
-  const file = exportPersonalData(user.id, format, getLocale(request));
-  if (!file) throw badRequest();
-  return new Response(file.body, {
-    headers: {
-      "Content-Type": file.contentType,
-      "Content-Disposition": attachmentHeader(file.filename.replace(/\.(json|html)$/, ""), format),
-      "Cache-Control": "no-store",
-    },
-  });
 }
 
 export default function MyDataPage() {
@@ -50,7 +28,7 @@ export default function MyDataPage() {
         </h2>
         <div className="mt-3 space-y-4">
           {(["json", "html"] as const).map((format) => (
-            <Form key={format} method="post" reloadDocument>
+            <Form key={format} method="post" action="/account/data/download" reloadDocument>
               <input type="hidden" name="format" value={format} />
               <button type="submit" className="btn-primary">
                 {t(format === "json" ? "privacy.data.json" : "privacy.data.html")}

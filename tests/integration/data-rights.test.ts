@@ -14,6 +14,8 @@ import { createEvent, register } from "#app/.server/events/mutations.ts";
 import { createUnsubscribeLink } from "#app/.server/notifications/unsubscribe.ts";
 import { saveNotificationPreferences } from "#app/.server/notifications/index.ts";
 import { referenceName } from "#app/.server/personal-data.ts";
+import { action as downloadAction } from "#app/routes/account.data.download.ts";
+import { callRoute } from "./call-route.ts";
 import { closeAccount, readPersonalData, PERSONAL_DATA_SOURCES, personalDataHtml } from "#app/.server/privacy/index.ts";
 import { PRIVACY_NOTICE_VERSION } from "#app/features/privacy/version.ts";
 import { proposeInitiative } from "#app/.server/initiatives/index.ts";
@@ -205,6 +207,31 @@ describe("download my data", () => {
     for (const section of ["Account, sessions and consents", "Organisations and the Pact", "Initiatives", "Events", "Discussions", "Resource exchange", "Notifications"]) {
       expect(html).toContain(`<h2>${section}</h2>`);
     }
+  });
+});
+
+describe("the download route", () => {
+  test("a signed-in person gets their data as a file in either format, logged; a bad format is 400; nobody else gets anything", async () => {
+    const world = await livelyPerson();
+    const { token } = createSession(world.me.user.id);
+    const cookie = `session=${token}`;
+    const logged = () => db.select().from(schema.dataRightsRequests).all().length;
+    const before = logged();
+    const json = await callRoute(downloadAction, { method: "POST", url: "http://localhost:3000/account/data/download", form: { format: "json" }, cookie });
+    expect(json.status).toBe(200);
+    expect(json.headers.get("Content-Type")).toBe("application/json; charset=utf-8");
+    expect(json.headers.get("Content-Disposition")).toMatch(/^attachment; filename="?mis-datos-peru-pais-circular-\d{4}-\d{2}-\d{2}\.json"?$/);
+    expect(json.headers.get("Cache-Control")).toBe("no-store");
+    expect(JSON.parse(json.data as string).person).toMatchObject({ id: world.me.user.id, email: world.email });
+    const html = await callRoute(downloadAction, { method: "POST", url: "http://localhost:3000/account/data/download", form: { format: "html" }, cookie, headers: { "Accept-Language": "en" } });
+    expect(html.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+    expect(html.data as string).toContain(`Personal data of ${world.name}`);
+    expect(logged()).toBe(before + 2);
+    expect((await callRoute(downloadAction, { method: "POST", url: "http://localhost:3000/account/data/download", form: { format: "xml" }, cookie })).status).toBe(400);
+    const anonymous = await callRoute(downloadAction, { method: "POST", url: "http://localhost:3000/account/data/download", form: { format: "json" } });
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+    expect(logged()).toBe(before + 2);
   });
 });
 
