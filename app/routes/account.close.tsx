@@ -43,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (result.ok) return redirectWithFlash("/", { key: "privacy.close.done" }, { headers: { "Set-Cookie": clearSessionCookie() } });
   if (result.error === "wrongPassword") {
     hitRateLimit(RATE_LIMITS.loginFailuresPerAccount, user.email);
-    return replyWithErrors(submission, 400, { fieldErrors: { password: ["errors.wrongPassword"] }, hideFields });
+    return replyWithErrors(submission, 400, { fieldErrors: { password: ["privacy.close.wrongPassword"] }, hideFields });
   }
   if (result.error === "lastOwner") {
     return data({ ...replyWithErrors(submission, 409, { formErrors: ["privacy.close.lastOwner"], hideFields }).data, soleOwner: result.organisations }, { status: 409 });

@@ -18,6 +18,7 @@ import { action as downloadAction } from "#app/routes/account.data.download.ts";
 import { callRoute } from "./call-route.ts";
 import { closeAccount, readPersonalData, PERSONAL_DATA_SOURCES, personalDataHtml } from "#app/.server/privacy/index.ts";
 import { PRIVACY_NOTICE_VERSION } from "#app/features/privacy/version.ts";
+import { es } from "#app/locales/es.ts";
 import { proposeInitiative } from "#app/.server/initiatives/index.ts";
 import { changeInitiativeStatus } from "#app/.server/initiatives/mutations.ts";
 import { eventInput } from "#tests/factories/events.ts";
@@ -206,6 +207,14 @@ describe("download my data", () => {
     expect(html).toContain("&#60;script&#62;alert(1)&#60;/script&#62;");
     for (const section of ["Account, sessions and consents", "Organisations and the Pact", "Initiatives", "Events", "Discussions", "Resource exchange", "Notifications"]) {
       expect(html).toContain(`<h2>${section}</h2>`);
+    }
+    // Each kind of record under a heading in words, its table named below it.
+    expect(html).toContain("<h3>Your posts · 2 rows</h3>");
+    expect(html).toContain("Table and column: discussion_posts.author_id");
+    // Every table a source can export has its heading in both languages.
+    const exported = readPersonalData(world.me.user.id)!;
+    for (const name of Object.values(exported.sections).flatMap((tables) => Object.keys(tables))) {
+      expect(Object.keys(es)).toContain(`privacy.export.table.${name}`);
     }
   });
 });

@@ -69,25 +69,29 @@ function cell(value: unknown): string {
 
 /**
  * The export as one self-contained HTML document in `locale` (no scripts, no outside resources):
- * who and when, then per feature each table of rows with its column names. Every value escaped.
+ * who and when, then per feature each kind of record the person has, under a heading that says
+ * what it is ("Your posts · 12 rows") and its table's name, as a table with the column names; a
+ * feature with nothing says so. Every value escaped.
  */
 export function personalDataHtml(data: PersonalDataExport, locale: Locale): string {
   const t = (key: MessageKey, vars?: Record<string, string>) => escape(translate(locale, key, vars));
   const parts: string[] = [];
   for (const [section, tables] of Object.entries(data.sections)) {
     parts.push(`<h2>${t(`privacy.export.section.${section}` as MessageKey)}</h2>`);
-    for (const [name, rows] of Object.entries(tables)) {
-      const heading = `<h3><code>${escape(name)}</code> · ${escape(translateCount(locale, "privacy.export.rows", rows.length))}</h3>`;
-      if (rows.length === 0) {
-        parts.push(heading);
-        continue;
-      }
+    const filled = Object.entries(tables).filter(([, rows]) => rows.length > 0);
+    if (filled.length === 0) parts.push(`<p>${t("privacy.export.none")}</p>`);
+    for (const [name, rows] of filled) {
+      const label = t(`privacy.export.table.${name}` as MessageKey);
+      parts.push(
+        `<h3>${label} · ${escape(translateCount(locale, "privacy.export.rows", rows.length))}</h3>`,
+        `<p class="technical">${t("privacy.export.technical", { name })}</p>`,
+      );
       const columns = [...new Set(rows.flatMap((row) => Object.keys(row as object)))];
       const head = columns.map((c) => `<th scope="col">${escape(c)}</th>`).join("");
       const body = rows
         .map((row) => `<tr>${columns.map((c) => `<td>${cell((row as Record<string, unknown>)[c])}</td>`).join("")}</tr>`)
         .join("\n");
-      parts.push(`${heading}<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`);
+      parts.push(`<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`);
     }
   }
   const title = t("privacy.export.htmlTitle", { name: data.person.name });
@@ -101,7 +105,8 @@ export function personalDataHtml(data: PersonalDataExport, locale: Locale): stri
 body{font-family:system-ui,sans-serif;margin:1rem auto;max-width:72rem;padding:0 1rem;line-height:1.5;color:#1c1917}
 .scroll{overflow-x:auto}table{border-collapse:collapse;font-size:.875rem;margin-bottom:1rem}
 th,td{border:1px solid #d6d3d1;padding:.25rem .5rem;text-align:left;vertical-align:top}th{background:#f5f5f4}
-td{max-width:40rem;overflow-wrap:anywhere}h3{font-size:1rem;font-weight:600}
+td{max-width:40rem;overflow-wrap:anywhere}h3{font-size:1rem;font-weight:600;margin-bottom:0}
+.technical{margin-top:0;font-size:.75rem;color:#57534e}
 </style>
 </head>
 <body>
