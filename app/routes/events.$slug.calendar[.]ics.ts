@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getUser } from "#app/.server/auth/index.ts";
+import { getUserForFile } from "#app/.server/auth/index.ts";
 import { attachmentHeader } from "#app/.server/downloads.ts";
 import { appUrl } from "#app/.server/env.ts";
 import { eventToIcs, requireEvent } from "#app/.server/events/index.ts";
@@ -8,7 +8,7 @@ import { withTranslatedErrors } from "#app/.server/security.ts";
 
 // Served at /events/:slug.ics (the server rewrites that address here; see server/index.ts).
 async function serve({ request, params }: LoaderFunctionArgs) {
-  const { event } = requireEvent(params.slug, getUser(request), "view");
+  const { event } = requireEvent(params.slug, getUserForFile(request), "view");
   return new Response(eventToIcs(event, appUrl(), getLocale(request)), {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getUser } from "#app/.server/auth/index.ts";
+import { getUserForFile } from "#app/.server/auth/index.ts";
 import { coverOf, requireEvent } from "#app/.server/events/index.ts";
 import { notFound } from "#app/utils/http-errors.ts";
 import { withTranslatedErrors } from "#app/.server/security.ts";
 
 // The cover image; its URL carries ?v=<hash>, so a versioned URL can be cached for a year.
 async function serve({ request, params }: LoaderFunctionArgs) {
-  const { event } = requireEvent(params.slug, getUser(request), "view");
+  const { event } = requireEvent(params.slug, getUserForFile(request), "view");
   const cover = coverOf(event.id);
   if (!cover) throw notFound();
   const versioned = new URL(request.url).searchParams.get("v") === cover.hash;

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getUser } from "#app/.server/auth/index.ts";
+import { getUserForFile } from "#app/.server/auth/index.ts";
 import { canOnListing, photoOf, requireListing } from "#app/.server/exchange/index.ts";
 import { withTranslatedErrors } from "#app/.server/security.ts";
 import { notFound } from "#app/utils/http-errors.ts";
@@ -10,7 +10,7 @@ import { idParam } from "#app/utils/id-param.ts";
 // for a day at most even with ?v=<hash>: hiding the listing or suspending its organisation must
 // take it out of public caches soon, so never "immutable".
 async function serve({ request, params }: LoaderFunctionArgs) {
-  const { listing, organisation } = requireListing(params.id, getUser(request), "view");
+  const { listing, organisation } = requireListing(params.id, getUserForFile(request), "view");
   const photoId = idParam(params.photoId);
   const photo = photoId ? photoOf(listing.id, photoId) : undefined;
   if (!photo) throw notFound();

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getUser } from "#app/.server/auth/index.ts";
+import { getUserForFile } from "#app/.server/auth/index.ts";
 import { logoOf, requireOrganisation } from "#app/.server/organisations/index.ts";
 import { notFound } from "#app/utils/http-errors.ts";
 import { withTranslatedErrors } from "#app/.server/security.ts";
 
 // The logo image. Its URL carries ?v=<hash>, so it can be cached for a year: a new logo gets a new URL.
 async function serve({ request, params }: LoaderFunctionArgs) {
-  const { organisation } = requireOrganisation(params.slug, getUser(request), "view");
+  const { organisation } = requireOrganisation(params.slug, getUserForFile(request), "view");
   const logo = logoOf(organisation.id);
   if (!logo) throw notFound();
   const versioned = new URL(request.url).searchParams.get("v") === logo.hash;

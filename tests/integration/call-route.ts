@@ -10,7 +10,7 @@ export type RouteResult = { status: number; headers: Headers; data: unknown };
  */
 export async function callRoute(
   handler: Handler,
-  { url = "http://localhost:3000/", method = "GET", form, cookie, context = { clientIp: "203.0.113.7" }, headers }: {
+  { url = "http://localhost:3000/", method = "GET", form, cookie, context = { clientIp: "203.0.113.7" }, headers, params = {} }: {
     url?: string;
     method?: string;
     /** The posted fields; pairs when a field repeats (checkboxes). */
@@ -18,6 +18,7 @@ export async function callRoute(
     cookie?: string;
     context?: AppLoadContext;
     headers?: Record<string, string>;
+    params?: Record<string, string>;
   } = {},
 ): Promise<RouteResult> {
   const requestHeaders = new Headers(headers);
@@ -29,7 +30,7 @@ export async function callRoute(
   });
   let result: unknown;
   try {
-    result = await handler({ request, params: {}, context });
+    result = await handler({ request, params, context });
   } catch (thrown) {
     result = thrown;
   }

@@ -13,6 +13,7 @@ import { action as passwordAction } from "#app/routes/account.password.tsx";
 import { loader as accountLayoutLoader } from "#app/routes/account.tsx";
 import { action as interestAction } from "#app/routes/exchange.$id.interest.tsx";
 import { action as logoutAction } from "#app/routes/logout.tsx";
+import { loader as logoLoader } from "#app/routes/organisations.$slug.logo.ts";
 import { loader as myWorkLoader } from "#app/routes/my-work.tsx";
 import { loader as noticeLoader } from "#app/routes/privacy._index.tsx";
 import {
@@ -289,6 +290,15 @@ describe("the consent gate", () => {
       });
     });
   }
+
+  test("files that pages embed (logos, photos, covers, calendar files; here a logo) are served without the gate", async () => {
+    const person = personWithVersion(null);
+    const organisation = makeOrganisation(makePerson());
+    db.insert(schema.organisationLogos).values({ organisationId: organisation.id, image: Buffer.from("GIF89a"), contentType: "image/gif", hash: "abc" }).run();
+    db.update(schema.organisations).set({ logoHash: "abc" }).where(eq(schema.organisations.id, organisation.id)).run();
+    const logo = await callRoute(logoLoader, { url: `${BASE}/organisations/${organisation.slug}/logo?v=abc`, cookie: person.cookie, params: { slug: organisation.slug } });
+    expect({ status: logo.status, location: logo.headers.get("Location") }).toEqual({ status: 200, location: null });
+  });
 
   test("someone who accepted the notice in force is not asked", async () => {
     const person = makePerson();

@@ -45,6 +45,15 @@ export function getUser(request: Request) {
   return user;
 }
 
+/**
+ * The signed-in person, or null, WITHOUT the consent gate: only for files that pages embed or
+ * offer (images, calendar files), which change nothing and would otherwise answer an image
+ * request with a redirect to a page.
+ */
+export function getUserForFile(request: Request) {
+  return getCurrentSession(request)?.user ?? null;
+}
+
 /** Headers that keep the cookie in step with the session: refreshed when renewed, cleared when stale. */
 export function sessionCookieHeaders(request: Request): HeadersInit | undefined {
   const current = getCurrentSession(request);
