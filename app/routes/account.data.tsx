@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { latestConsent, requireUser } from "#app/.server/auth/index.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { PageTitle } from "#app/components/ui/forms.tsx";
-import { formatDateTime } from "#app/i18n.ts";
+import { formatDateTime, formatDay } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
 
@@ -41,7 +41,7 @@ export default function MyDataPage() {
       <p className="mt-4 text-sm text-stone-700">{t("privacy.data.notIncluded")}</p>
       {consent ? (
         <p className="mt-2 text-sm text-stone-700">
-          {t("privacy.data.consent", { version: consent.version, date: formatDateTime(locale, new Date(consent.acceptedAt)) })}{" "}
+          {t("privacy.data.consent", { version: formatDay(locale, consent.version), date: formatDateTime(locale, new Date(consent.acceptedAt)) })}{" "}
           <Link to="/privacy">{t("privacy.title")}</Link>
         </p>
       ) : null}

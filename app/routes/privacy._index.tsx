@@ -6,7 +6,8 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { PageTitle } from "#app/components/ui/forms.tsx";
 import { MarkdownContent } from "#app/components/ui/markdown.tsx";
 import { RightsLinks } from "#app/features/privacy/rights-links.tsx";
-import { useT } from "#app/utils/i18n.tsx";
+import { formatDay } from "#app/i18n.ts";
+import { useLocale, useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "privacy.title");
@@ -20,9 +21,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function PrivacyPage() {
   const { html, version } = useLoaderData<typeof loader>();
   const t = useT();
+  const locale = useLocale();
   return (
     <div className="max-w-3xl">
-      <PageTitle lead={t("privacy.version", { version })}>{t("privacy.title")}</PageTitle>
+      <PageTitle lead={t("privacy.version", { version: formatDay(locale, version) })}>{t("privacy.title")}</PageTitle>
       <nav aria-labelledby="rights-heading" className="card mb-6">
         <h2 id="rights-heading" className="text-lg font-semibold">
           {t("privacy.rightsTitle")}

@@ -13,7 +13,8 @@ import { acceptPrivacy } from "#app/features/auth/schemas.ts";
 import { ConsentCheckbox } from "#app/features/privacy/consent-checkbox.tsx";
 import { RightsLinks } from "#app/features/privacy/rights-links.tsx";
 import { PRIVACY_NOTICE_VERSION } from "#app/features/privacy/version.ts";
-import { useT } from "#app/utils/i18n.tsx";
+import { formatDay } from "#app/i18n.ts";
+import { useLocale, useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
 import { safeRedirect } from "#app/utils/safe-redirect.ts";
 
@@ -44,6 +45,7 @@ export default function AcceptPrivacyPage() {
   const { redirectTo, version, first } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
+  const locale = useLocale();
   const [form, fields] = useForm({
     id: "accept-privacy",
     lastResult: actionData?.result,
@@ -53,7 +55,7 @@ export default function AcceptPrivacyPage() {
   });
   return (
     <div className="mx-auto max-w-xl">
-      <PageTitle lead={first ? t("privacy.accept.first") : t("privacy.accept.lead", { version })}>{t("privacy.accept.title")}</PageTitle>
+      <PageTitle lead={first ? t("privacy.accept.first") : t("privacy.accept.lead", { version: formatDay(locale, version) })}>{t("privacy.accept.title")}</PageTitle>
       <Form method="post" {...getFormProps(form)} className="card">
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={redirectTo} />

@@ -25,6 +25,10 @@ import {
 // one-click unsubscribe link without a session (used, forged), the consent gate for a new notice,
 // the coordinators' log, the keyboard path, axe and the 360 px width.
 
+/** The notice's version (a day) as readers see it: Intl's long date, as the app's formatDay. */
+const noticeDay = (locale: string) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${PRIVACY_NOTICE_VERSION}T00:00:00Z`)).replace(/[\u2009\u202F]/g, " ");
+
 const DATABASE = process.env.E2E_DATABASE ?? "data/e2e.sqlite";
 const PHONE = { width: 360, height: 740 };
 const CLOSED_FLASH = "Tu cuenta fue cerrada y tus datos personales, borrados.";
@@ -340,7 +344,7 @@ test("download my data: the JSON holds the address, the consent and the session;
   // The page says which version of the notice the person accepted.
   await expect(
     page.getByText(
-      `Aceptaste el aviso de privacidad (versión del ${PRIVACY_NOTICE_VERSION})`
+      `Aceptaste el aviso de privacidad (versión del ${noticeDay("es-PE")})`
     )
   ).toBeVisible();
 
@@ -632,7 +636,7 @@ test("the privacy notice is linked from the footer and shows its version, in Spa
     "Aviso de privacidad"
   );
   await expect(
-    page.getByText(`Versión del ${PRIVACY_NOTICE_VERSION}`)
+    page.getByText(`Versión del ${noticeDay("es-PE")}`)
   ).toBeVisible();
   await expect(
     page.getByRole("heading", { level: 2, name: "Quién es responsable" })
@@ -677,7 +681,7 @@ test.describe("in English", () => {
       "Privacy notice"
     );
     await expect(
-      page.getByText(`Version of ${PRIVACY_NOTICE_VERSION}`)
+      page.getByText(`Version of ${noticeDay("en")}`)
     ).toBeVisible();
     await expect(
       page.getByRole("heading", { level: 2, name: "Who is responsible" })

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { db, schema } from "#app/.server/db.ts";
 import { sourceRows, type DataSubject } from "#app/.server/personal-data.ts";
-import { formatDateTime, translate, translateCount, type Locale, type MessageKey } from "#app/i18n.ts";
+import { formatDateTime, formatDay, translate, translateCount, type Locale, type MessageKey } from "#app/i18n.ts";
 import { PRIVACY_NOTICE_VERSION } from "#app/features/privacy/version.ts";
 import { logDataRightsRequest } from "./requests.ts";
 import { PERSONAL_DATA_SOURCES } from "./sources.ts";
@@ -111,7 +111,7 @@ td{max-width:40rem;overflow-wrap:anywhere}h3{font-size:1rem;font-weight:600;marg
 </head>
 <body>
 <h1>${title}</h1>
-<p>${t("privacy.export.htmlIntro", { date: formatDateTime(locale, new Date(data.generatedAt)), version: data.privacyNoticeVersion })}</p>
+<p>${t("privacy.export.htmlIntro", { date: formatDateTime(locale, new Date(data.generatedAt)), version: formatDay(locale, data.privacyNoticeVersion) })}</p>
 <p>${t("privacy.export.htmlPerson", { name: data.person.name, email: data.person.email })}</p>
 ${parts.join("\n")}
 </body>
