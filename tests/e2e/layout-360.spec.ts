@@ -214,7 +214,8 @@ test("the Pact table scrolls inside its box with a cue, and the account tabs sta
   await logIn(page, seeded.email, seeded.password);
   await page.goto("/account");
   const tabs = page.getByRole("navigation", { name: "Secciones de la cuenta" }).getByRole("link");
-  await expect(tabs).toHaveCount(6);
+  // Profile, email, password, sessions, notices, organisations, my data, close the account.
+  await expect(tabs).toHaveCount(8);
   for (const tab of await tabs.all()) await expect(tab).toBeInViewport({ ratio: 1 });
   expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
 });

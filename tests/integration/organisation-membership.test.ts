@@ -22,7 +22,9 @@ describe("one place answers who belongs to and may act for an organisation", () 
     const root = join(import.meta.dirname, "../../app");
     const files = (readdirSync(root, { recursive: true }) as string[])
       .filter((file) => /\.tsx?$/.test(file) && !file.startsWith(join(".server", "organisations")))
-      .filter((file) => !/\.test\.tsx?$/.test(file));
+      .filter((file) => !/\.test\.tsx?$/.test(file))
+      // Dictionaries only name tables in words (the data export's headings, issue 13); they read nothing.
+      .filter((file) => !file.startsWith("locales"));
     expect(files.length).toBeGreaterThan(50);
     const offenders = files.filter((file) => OWNED.test(readFileSync(join(root, file), "utf8")));
     expect(offenders.map((file) => relative(root, join(root, file)))).toEqual([]);
