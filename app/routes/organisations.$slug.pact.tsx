@@ -13,6 +13,7 @@ import { PactCommitments } from "#app/features/organisations/pact-commitments.ts
 import { PactSignatureSchema } from "#app/features/organisations/schemas.ts";
 import { formatDate } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
+import { personName } from "#app/utils/person-name.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 
@@ -91,7 +92,7 @@ export default function SignPactPage() {
             {t("pact.signedAlready", {
               name: organisation.name,
               date: formatDate(locale, active.signedAt),
-              signer: active.signerName,
+              signer: personName(active.signerName, t),
               position: active.signerPosition,
             })}
           </p>
@@ -135,7 +136,7 @@ export default function SignPactPage() {
           <ul className="space-y-1">
             {history.map((s) => (
               <li key={s.id}>
-                {formatDate(locale, s.signedAt)} · {s.signerName}
+                {formatDate(locale, s.signedAt)} · {personName(s.signerName, t)}
                 {s.recorded ? ` · ${t("pact.historyRecorded")}` : ""}
                 {s.withdrawnAt ? ` · ${t("pact.historyWithdrawn", { date: formatDate(locale, s.withdrawnAt) })}` : ""}
               </li>

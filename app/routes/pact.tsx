@@ -22,6 +22,7 @@ import { HistoricalSignatureSchema, limaDayStart } from "#app/features/organisat
 import { regionName } from "#app/features/organisations/taxonomy.ts";
 import { formatDate } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
+import { personName } from "#app/utils/person-name.ts";
 import { keyedPageMeta } from "#app/utils/meta.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 
@@ -120,7 +121,7 @@ export default function PactPage() {
                       </td>
                       <td className="p-3 whitespace-nowrap">{formatDate(locale, s.signedAt)}</td>
                       <td className="p-3">
-                        {s.signerName}
+                        {personName(s.signerName, t)}
                         <div className="text-sm text-stone-700">{s.signerPosition}</div>
                       </td>
                     </tr>
