@@ -3,6 +3,7 @@
 // and the refusals (last owner, wrong password, a closure racing a post) change nothing.
 import { and, eq, getTableName } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
+import { checkCredentials, requestPasswordReset, signUp } from "#app/.server/auth/account.ts";
 import { createEmailToken } from "#app/.server/auth/email-token.ts";
 import { DELETED_ACCOUNT_EMAIL } from "#app/.server/auth/deleted-account.ts";
 import { recordConsent } from "#app/.server/auth/consent.ts";
@@ -343,6 +344,22 @@ describe("close my account", () => {
       expect(db.select().from(schema.users).where(eq(schema.users.email, world.email)).get()).toBeUndefined();
       expect(await closeAccount(world.me.user.id, PASSWORD)).toEqual({ ok: false, error: "notFound" });
     });
+  });
+
+  test("nobody can take the deleted-account row: no reset link, no log-in, no sign-up mail, no closure", async () => {
+    const world = await livelyPerson();
+    expect(await closeAccount(world.me.user.id, PASSWORD)).toEqual({ ok: true });
+    const deleted = db.select().from(schema.users).where(eq(schema.users.email, DELETED_ACCOUNT_EMAIL)).get()!;
+    const mailTo = () => db.select().from(schema.mailQueue).where(eq(schema.mailQueue.to, DELETED_ACCOUNT_EMAIL)).all().length + db.select().from(schema.outbox).where(eq(schema.outbox.to, DELETED_ACCOUNT_EMAIL)).all().length;
+    for (const address of [DELETED_ACCOUNT_EMAIL, ` ${DELETED_ACCOUNT_EMAIL.toUpperCase()} `]) {
+      await requestPasswordReset(address);
+      expect(await checkCredentials({ email: address, password: "!" })).toBeNull();
+      expect(await signUp({ email: address, name: "Impostora", password: "una-clave-cualquiera-1", locale: "es" })).toEqual({ ok: true });
+    }
+    expect(db.select().from(schema.emailTokens).where(eq(schema.emailTokens.userId, deleted.id)).all()).toEqual([]);
+    expect(mailTo()).toBe(0);
+    expect(db.select().from(schema.users).where(eq(schema.users.id, deleted.id)).get()).toMatchObject({ passwordHash: "!", name: "" });
+    expect(await closeAccount(deleted.id, "!")).toEqual({ ok: false, error: "notFound" });
   });
 
   test("a post racing the closure is refused and writes nothing", async () => {

@@ -17,8 +17,14 @@ export function normaliseEmail(email: string) {
   return email.trim().toLowerCase();
 }
 
+/**
+ * The account with this address, if any. Never the deleted-account row (issue 13): nobody can
+ * sign in to it, reset its password, be told about it at sign-up, or close it.
+ */
 export function findUserByEmail(email: string) {
-  return db.select().from(schema.users).where(eq(schema.users.email, normaliseEmail(email))).get();
+  const address = normaliseEmail(email);
+  if (address === DELETED_ACCOUNT_EMAIL) return undefined;
+  return db.select().from(schema.users).where(eq(schema.users.email, address)).get();
 }
 
 export function findUserById(id: number) {

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { deletedAccountId } from "#app/.server/auth/deleted-account.ts";
+import { DELETED_ACCOUNT_EMAIL, deletedAccountId } from "#app/.server/auth/deleted-account.ts";
 import { verifyPassword } from "#app/.server/auth/password.ts";
 import { db, schema } from "#app/.server/db.ts";
 import { appUrl } from "#app/.server/env.ts";
@@ -41,7 +41,8 @@ export type ClosureResult =
  */
 export async function closeAccount(userId: number, password: string, now = new Date()): Promise<ClosureResult> {
   const user = db.select().from(schema.users).where(eq(schema.users.id, userId)).get();
-  if (!user) return { ok: false, error: "notFound" };
+  // The deleted-account row is nobody's to close (no one can sign in to it either).
+  if (!user || user.email === DELETED_ACCOUNT_EMAIL) return { ok: false, error: "notFound" };
   if (!(await verifyPassword(user.passwordHash, password))) return { ok: false, error: "wrongPassword" };
   const person: DataSubject = { id: user.id, email: user.email, name: user.name, handle: user.handle };
   const tasks: Array<() => void | Promise<void>> = [];
