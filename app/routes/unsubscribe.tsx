@@ -20,6 +20,9 @@ const tokenOf = (request: Request) => new URL(request.url).searchParams.get("tok
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const found = peekUnsubscribe(tokenOf(request));
+  // A link already honoured only says so (200): it is also what the page shows right after the
+  // button, when the loader runs again. Using it again (POST) is refused with 400.
+  if (!found.ok && found.error === "used") return { state: "used" as const, scope: null };
   if (!found.ok) return data({ state: found.error, scope: null }, { status: 400 });
   return { state: "ask" as const, scope: found.scope };
 }
@@ -40,8 +43,12 @@ export default function UnsubscribePage() {
   const { state, scope } = acted ?? loaded;
   const t = useT();
   let body;
-  if (state === "invalid" || state === "used") {
-    body = <p role="alert">{t(state === "used" ? "unsubscribe.used" : "unsubscribe.invalid")}</p>;
+  if (state === "invalid") {
+    body = <p role="alert">{t("unsubscribe.invalid")}</p>;
+  } else if (state === "used" && !acted) {
+    body = <p role="status">{t("unsubscribe.used")}</p>;
+  } else if (state === "used") {
+    body = <p role="alert">{t("unsubscribe.used")}</p>;
   } else if (state === "done" && scope) {
     body = <p role="status">{scope === "digest" ? t("unsubscribe.doneDigest") : t("unsubscribe.done", { group: t(groupName(scope)) })}</p>;
   } else if (scope) {
