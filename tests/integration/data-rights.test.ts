@@ -12,6 +12,7 @@ import { createSession } from "#app/.server/auth/session.ts";
 import { db, schema, sqlite } from "#app/.server/db.ts";
 import { reply, startThread } from "#app/.server/discussions/index.ts";
 import { createEvent, register } from "#app/.server/events/mutations.ts";
+import { changeMemberRole, createInvitation, recordHistoricalSignature, signPact, withdrawPact } from "#app/.server/organisations/mutations.ts";
 import { createUnsubscribeLink } from "#app/.server/notifications/unsubscribe.ts";
 import { saveNotificationPreferences } from "#app/.server/notifications/index.ts";
 import { referenceName } from "#app/.server/personal-data.ts";
@@ -109,10 +110,18 @@ async function livelyPerson() {
   // by them, an invitation they sent and one sent to them, the audit of their edit.
   const organisation = makeOrganisation(other);
   addMember(organisation.id, me, "owner");
-  db.insert(schema.pactSignatures).values({ organisationId: organisation.id, signerName: name, signerPosition: "Gerenta", signedAt: new Date(), signedBy: id, recordedBy: id, withdrawnAt: new Date(), withdrawnBy: id }).run();
-  db.insert(schema.organisationInvitations).values({ id: `inv-a-${suffix}`, secretHash: Buffer.alloc(32), organisationId: organisation.id, email: `colega-${suffix}@correo.pe`, role: "member", invitedBy: id, expiresAt: new Date(Date.now() + 86_400_000) }).run();
-  db.insert(schema.organisationInvitations).values({ id: `inv-b-${suffix}`, secretHash: Buffer.alloc(32), organisationId: organisation.id, email, role: "editor", invitedBy: other.user.id, expiresAt: new Date(Date.now() + 86_400_000) }).run();
-  db.insert(schema.organisationAudit).values({ organisationId: organisation.id, actorId: id, action: "profile_updated", changes: { description: ["", "Nueva"] } }).run();
+  // Through the organisations' own writes, so their history (organisation_audit) names the person
+  // as the organisation records it: the Pact signed in their name, invitations, a role change.
+  expect(recordHistoricalSignature(organisation.id, id, { signerName: "Firmante Histórico", signerPosition: "Gerente", signedAt: new Date("2021-10-01") })).toMatchObject({ ok: true });
+  withdrawPact(organisation.id, id);
+  expect(signPact(organisation.id, id, { signerName: name, signerPosition: "Gerenta" })).toMatchObject({ ok: true });
+  expect(createInvitation(organisation.id, id, { email: `colega-${suffix}@correo.pe`, role: "member" })).toMatchObject({ ok: true });
+  const otherOrganisation = makeOrganisation(coordinator);
+  expect(createInvitation(otherOrganisation.id, coordinator.user.id, { email, role: "editor" })).toMatchObject({ ok: true });
+  expect(changeMemberRole(organisation.id, other.user.id, id, "editor")).toMatchObject({ ok: true });
+  expect(changeMemberRole(organisation.id, other.user.id, id, "owner")).toMatchObject({ ok: true });
+  // The inviter's answer kept against a double submission repeats the address.
+  db.insert(schema.formSubmissions).values({ token: `inv-${suffix}`, form: "invitation", userId: other.user.id, redirectTo: "/", flash: JSON.stringify({ key: "team.invited", values: { email } }) }).run();
 
   // Initiatives: one they created, its status change and update by them, a partnership they asked for, one they follow.
   const proposed = proposeInitiative(id, makeInitiativeInput(organisation.id));
@@ -120,7 +129,6 @@ async function livelyPerson() {
   const initiativeId = proposed.initiative.id;
   expect(changeInitiativeStatus(initiativeId, id, "open")).toMatchObject({ ok: true });
   db.insert(schema.initiativeUpdates).values({ initiativeId, organisationId: organisation.id, reportedOn: "2026-11-01", body: "Avance de noviembre", authorId: id }).run();
-  const otherOrganisation = makeOrganisation(coordinator);
   db.insert(schema.initiativePartners).values({ initiativeId, organisationId: otherOrganisation.id, role: "technical", state: "requested", requestedBy: id }).run();
   db.insert(schema.initiativeFollows).values({ initiativeId, userId: id }).run();
 
@@ -327,8 +335,17 @@ describe("close my account", () => {
     test("the organisation's records stay without them; the Pact signature without their name", () => {
       const listing = db.select().from(schema.exchangeListings).where(eq(schema.exchangeListings.id, world.listing.id)).get()!;
       expect(listing).toMatchObject({ organisationId: world.organisation.id, createdBy: null });
-      const signature = db.select().from(schema.pactSignatures).where(eq(schema.pactSignatures.organisationId, world.organisation.id)).get()!;
-      expect(signature).toMatchObject({ signerName: "", signerPosition: "Gerenta", signedBy: null });
+      const signatures = db.select().from(schema.pactSignatures).where(eq(schema.pactSignatures.organisationId, world.organisation.id)).orderBy(schema.pactSignatures.id).all();
+      // The historical one they recorded keeps its signer (someone else's name); theirs loses their name.
+      expect(signatures).toEqual([
+        expect.objectContaining({ signerName: "Firmante Histórico", recordedBy: null, withdrawnBy: null }),
+        expect.objectContaining({ signerName: "", signerPosition: "Gerenta", signedBy: null }),
+      ]);
+      // The organisation's history keeps the events, without their address, name or id.
+      const history = db.select().from(schema.organisationAudit).where(eq(schema.organisationAudit.organisationId, world.organisation.id)).all();
+      expect(history.map((entry) => entry.action)).toEqual(expect.arrayContaining(["pactSigned", "invited", "roleChanged"]));
+      expect(history.find((entry) => entry.action === "pactSigned")!.changes).toEqual({ signerName: "", signerPosition: "Gerenta" });
+      expect(history.filter((entry) => entry.action === "roleChanged").map((entry) => entry.changes.userId)).toEqual([null, null]);
       expect(db.select().from(schema.organisationMembers).where(eq(schema.organisationMembers.organisationId, world.organisation.id)).all()).toEqual([
         expect.objectContaining({ userId: world.other.user.id, role: "owner" }),
       ]);

@@ -20,6 +20,9 @@ export const authPersonalData: PersonalDataSource = {
   ],
   more: (reader, person) => ({ users: reader.select().from(schema.users).where(eq(schema.users.id, person.id)).all() }),
   erase(tx, person) {
+    // Answers kept against double submissions may repeat an address in their message ("invited
+    // ana@…"); they serve no one once the form is days old, and not this one.
+    tx.delete(schema.formSubmissions).where(sql`instr(${schema.formSubmissions.flash}, ${person.email}) > 0`).run();
     // Log-in and reset throttles are keyed "<rule>:<address>" or "<rule>:<address>|<ip>";
     // confirmation resends by "<rule>:<user id>".
     tx.delete(schema.rateLimits).where(sql`instr(${schema.rateLimits.key}, ${`:${person.email}`}) > 0`).run();

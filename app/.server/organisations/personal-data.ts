@@ -1,6 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, or, sql } from "drizzle-orm";
 import { db, schema, type Tx } from "#app/.server/db.ts";
-import type { PersonalDataSource } from "#app/.server/personal-data.ts";
+import type { DataSubject, PersonalDataSource } from "#app/.server/personal-data.ts";
 
 const m = schema.organisationMembers;
 const o = schema.organisations;
@@ -24,6 +24,24 @@ export function organisationsOnlyOwnedBy(userId: number, reader: Pick<Tx, "selec
     )
     .orderBy(o.nameKey)
     .all();
+}
+
+/**
+ * `value` (an audit entry's changes) without the person (pure): strings holding their address
+ * become "", their name inside a string becomes "", and a `userId` equal to theirs becomes null.
+ */
+export function withoutPerson<T>(value: T, person: Pick<DataSubject, "id" | "email" | "name">): T {
+  if (typeof value === "string") {
+    if (value.includes(person.email)) return "" as T;
+    return (person.name.trim() && value.includes(person.name) ? value.split(person.name).join("") : value) as T;
+  }
+  if (Array.isArray(value)) return value.map((item) => withoutPerson(item, person)) as T;
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, key === "userId" && item === person.id ? null : withoutPerson(item, person)]),
+    ) as T;
+  }
+  return value;
 }
 
 /** Thrown inside the closure's transaction when the person is still an organisation's only owner. */
@@ -67,6 +85,24 @@ export const organisationsPersonalData: PersonalDataSource = {
     const soleOwner = organisationsOnlyOwnedBy(person.id, tx);
     if (soleOwner.length > 0) throw new LastOwnerOfOrganisations(soleOwner);
     tx.delete(schema.organisationInvitations).where(eq(schema.organisationInvitations.email, person.email)).run();
+    // The organisations' histories keep what happened, not who: the person's address (an
+    // invitation), name (a Pact signed in their name) and id (a role changed) leave the entries.
+    const a = schema.organisationAudit;
+    const mentioning = tx
+      .select({ id: a.id, changes: a.changes })
+      .from(a)
+      .where(
+        or(
+          sql`instr(${a.changes}, ${person.email}) > 0`,
+          person.name.trim() ? sql`instr(${a.changes}, ${person.name}) > 0` : undefined,
+          sql`instr(${a.changes}, ${`"userId":${person.id}`}) > 0`,
+        ),
+      )
+      .all();
+    for (const entry of mentioning) {
+      const redacted = withoutPerson(entry.changes, person);
+      if (JSON.stringify(redacted) !== JSON.stringify(entry.changes)) tx.update(a).set({ changes: redacted }).where(eq(a.id, entry.id)).run();
+    }
     tx.update(schema.pactSignatures)
       .set({ signerName: "" })
       .where(
