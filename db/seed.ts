@@ -45,7 +45,7 @@ const exchange = seedExchange(db);
 sqlite
   .prepare(
     `INSERT INTO privacy_consents (user_id, notice_version, accepted_at)
-       SELECT id, ?, created_at FROM users WHERE privacy_notice_version IS NULL AND password_hash <> '!'`,
+       SELECT id, ?, unixepoch('subsec') * 1000 FROM users WHERE privacy_notice_version IS NULL AND password_hash <> '!'`,
   )
   .run(PRIVACY_NOTICE_VERSION);
 sqlite.prepare("UPDATE users SET privacy_notice_version = ? WHERE privacy_notice_version IS NULL AND password_hash <> '!'").run(PRIVACY_NOTICE_VERSION);

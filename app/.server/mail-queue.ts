@@ -5,6 +5,7 @@ import { db, schema, type Tx } from "#app/.server/db.ts";
 import { appUrl, env } from "#app/.server/env.ts";
 import type { Locale } from "#app/i18n.ts";
 import type { MailAttachment } from "#db/schema/mail.ts";
+import type { PersonalDataSource } from "#app/.server/personal-data.ts";
 
 // The outgoing mail queue (ADR 0013): requests only insert into `mail_queue`; a worker loop in the
 // server process delivers (SMTP, or the local outbox), retrying with exponential backoff. Processes
@@ -326,3 +327,21 @@ export async function stopMailWorker() {
 export function isMailWorkerRunning() {
   return shared.__mailWorker !== undefined;
 }
+
+/**
+ * The mail kept for a person (issue 13): the queue's rows to their address (recipient, subject,
+ * text, state and times; kept SENT_MAIL_RETENTION_MS after sending). No column references users, so
+ * the rows are found by address; closing the account erases them (`forgetMailTo`).
+ */
+export const mailPersonalData: PersonalDataSource = {
+  section: "mail",
+  references: [],
+  more: (reader, person) => ({
+    mail_queue: reader
+      .select({ to: schema.mailQueue.to, subject: schema.mailQueue.subject, text: schema.mailQueue.text, state: schema.mailQueue.state, createdAt: schema.mailQueue.createdAt, sentAt: schema.mailQueue.sentAt })
+      .from(schema.mailQueue)
+      .where(eq(schema.mailQueue.to, person.email))
+      .orderBy(schema.mailQueue.id)
+      .all(),
+  }),
+};

@@ -9,7 +9,6 @@ import { redirectWithFlash } from "#app/.server/flash.ts";
 import { readForm, replyWithErrors } from "#app/.server/forms.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { FormErrors, PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
-import { acceptPrivacy } from "#app/features/auth/schemas.ts";
 import { ConsentCheckbox } from "#app/features/privacy/consent-checkbox.tsx";
 import { RightsLinks } from "#app/features/privacy/rights-links.tsx";
 import { PRIVACY_NOTICE_VERSION } from "#app/features/privacy/version.ts";
@@ -20,7 +19,11 @@ import { safeRedirect } from "#app/utils/safe-redirect.ts";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "privacy.accept.title");
 
-const AcceptSchema = z.object({ acceptPrivacy, redirectTo: z.string().optional() });
+// The same box as at sign-up, with words for someone who already has an account.
+const AcceptSchema = z.object({
+  acceptPrivacy: z.literal("on", { errorMap: () => ({ message: "privacy.accept.requiredAgain" }) }),
+  redirectTo: z.string().optional(),
+});
 
 // Where the consent gate (requireConsent) sends a signed-in person who has not accepted the
 // notice in force: read it, accept it, and go back to where they were going (issue 13).

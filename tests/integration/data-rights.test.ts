@@ -5,18 +5,21 @@ import { and, eq, getTableName } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { checkCredentials, requestPasswordReset, signUp } from "#app/.server/auth/account.ts";
 import { createEmailToken } from "#app/.server/auth/email-token.ts";
+import { hitRateLimit, RATE_LIMITS } from "#app/.server/auth/rate-limit.ts";
 import { DELETED_ACCOUNT_EMAIL } from "#app/.server/auth/deleted-account.ts";
 import { recordConsent } from "#app/.server/auth/consent.ts";
 import { hashPassword } from "#app/.server/auth/password.ts";
 import { createSession } from "#app/.server/auth/session.ts";
 import { db, schema, sqlite } from "#app/.server/db.ts";
 import { reply, startThread } from "#app/.server/discussions/index.ts";
+import { withoutMention } from "#app/.server/discussions/personal-data.ts";
 import { createEvent, register } from "#app/.server/events/mutations.ts";
 import { changeMemberRole, createInvitation, recordHistoricalSignature, signPact, withdrawPact } from "#app/.server/organisations/mutations.ts";
 import { createUnsubscribeLink } from "#app/.server/notifications/unsubscribe.ts";
 import { saveNotificationPreferences } from "#app/.server/notifications/index.ts";
 import { referenceName } from "#app/.server/personal-data.ts";
 import { action as downloadAction } from "#app/routes/account.data.download.ts";
+import { loader as threadApi } from "#app/routes/api.v1.threads_.$id.ts";
 import { callRoute } from "./call-route.ts";
 import { closeAccount, readPersonalData, PERSONAL_DATA_SOURCES, personalDataHtml } from "#app/.server/privacy/index.ts";
 import { PRIVACY_NOTICE_VERSION } from "#app/features/privacy/version.ts";
@@ -105,6 +108,7 @@ async function livelyPerson() {
   db.insert(schema.formSubmissions).values({ token: `t-${suffix}`, form: "initiative-update", userId: id, redirectTo: "/" }).run();
   saveNotificationPreferences(id, { channels: { discussion_replies: "digest", mentions: "email", initiatives: "in_app", events: "email", organisations: "email" }, digestFrequency: "weekly" });
   createUnsubscribeLink(db, id, "events");
+  hitRateLimit(RATE_LIMITS.loginFailuresPerAccount, email);
 
   // Organisations: co-owner of one (another owner stays), Pact signed, recorded and withdrawn
   // by them, an invitation they sent and one sent to them, the audit of their edit.
@@ -172,6 +176,13 @@ async function livelyPerson() {
   return { me, name, email, handle: me.user.handle!, other, coordinator, organisation, thread, quoting, event, listing };
 }
 
+test("a mention of the handle becomes 'Cuenta eliminada'; longer handles and addresses stay", () => {
+  expect(withoutMention("Hola @rocio-gutierrez y @ROCIO-GUTIERREZ, @rocio-gutierrez-2 y rocio@rocio-gutierrez.pe.", "rocio-gutierrez")).toBe(
+    "Hola Cuenta eliminada y Cuenta eliminada, @rocio-gutierrez-2 y rocio@rocio-gutierrez.pe.",
+  );
+  expect(withoutMention("sin menciones", null)).toBe("sin menciones");
+});
+
 describe("download my data", () => {
   let world: Awaited<ReturnType<typeof livelyPerson>>;
   beforeAll(async () => {
@@ -203,6 +214,9 @@ describe("download my data", () => {
     expect(byName.get("organisation_invitations_received")).toEqual([expect.objectContaining({ email: world.email, role: "editor" })]);
     expect(byName.get("privacy_consents.user_id")).toEqual(expect.arrayContaining([expect.objectContaining({ noticeVersion: PRIVACY_NOTICE_VERSION })]));
     expect(byName.get("event_registrations.user_id")).toEqual([expect.objectContaining({ eventId: world.event.id, status: "confirmed" })]);
+    // Found by address: the mail sent to them (the mention mailed at once) and the attempt counters.
+    expect(byName.get("mail_queue")).toEqual(expect.arrayContaining([expect.objectContaining({ to: world.email, state: "sent" })]));
+    expect(byName.get("rate_limits")).toEqual([expect.objectContaining({ key: `${RATE_LIMITS.loginFailuresPerAccount.name}:${world.email}`, count: 1 })]);
     const text = JSON.stringify(exported);
     expect(text).not.toMatch(/secretHash|passwordHash|\$argon2/);
   });
@@ -214,7 +228,7 @@ describe("download my data", () => {
     expect(html).toContain(`Personal data of ${world.name}`);
     expect(html).not.toContain("<script>");
     expect(html).toContain("&#60;script&#62;alert(1)&#60;/script&#62;");
-    for (const section of ["Account, sessions and consents", "Organisations and the Pact", "Initiatives", "Events", "Discussions", "Resource exchange", "Notifications"]) {
+    for (const section of ["Account, sessions and consents", "Organisations and the Pact", "Initiatives", "Events", "Discussions", "Resource exchange", "Notifications", "Emails"]) {
       expect(html).toContain(`<h2>${section}</h2>`);
     }
     // Each kind of record under a heading in words, its table named below it.
@@ -319,12 +333,26 @@ describe("close my account", () => {
         [3, true],
       ]);
       // The other person's reply still quotes and mentions, without the name: the quote's source
-      // says "Cuenta eliminada", the mention is plain text.
+      // says "Cuenta eliminada", and so does the mention (handles are made from names).
       const quoting = posts[1]!;
       expect(quoting.bodyHtml).toContain(`↩ Cuenta eliminada #1`);
-      expect(quoting.bodyHtml).toContain(`@${world.handle}`);
+      expect(quoting.body).toBe("> Empezamos en Huancayo.\n\nCuenta eliminada ¿con qué municipio?");
+      expect(quoting.bodyHtml).not.toContain(world.handle);
       expect(quoting.bodyHtml).not.toContain('class="mention"');
+      expect(whereTextAppears(`@${world.handle}`)).toEqual({});
       expect(db.select().from(schema.discussionPostRevisions).all().filter((r) => posts.some((p) => p.id === r.postId && p.authorId === deleted.id))).toEqual([]);
+    });
+
+    test("the open data API gives their posts no author (pages say 'Cuenta eliminada')", async () => {
+      const res = await callRoute(threadApi, { url: `http://localhost:3000/api/v1/threads/${world.thread.threadId}`, params: { id: String(world.thread.threadId) } });
+      expect(res.status).toBe(200);
+      const body = (JSON.parse(res.data as string) as { data: { author: unknown; posts: Array<{ number: number; author: unknown }> } }).data;
+      expect(body.author).toEqual({ name: null, handle: null });
+      expect(body.posts.map((post) => [post.number, post.author])).toEqual([
+        [1, { name: null, handle: null }],
+        [2, { name: world.other.user.name, handle: world.other.user.handle }],
+        [3, { name: null, handle: null }],
+      ]);
     });
 
     test("their seat went to the person waiting", () => {

@@ -243,6 +243,7 @@ describe("the consent gate", () => {
           "/privacy/accept",
           "/account/data",
           "/account/close",
+          "/account/notifications",
           "/logout",
           "/unsubscribe",
         ]) {
@@ -358,8 +359,9 @@ describe("accepting at /privacy/accept", () => {
     const person = personWithVersion(null);
     const res = await accept(person, { redirectTo: "/my-work" });
     expect(res.status).toBe(400);
+    // Words for someone who already has an account (not sign-up's "to open an account…").
     expect((res.data as Reply).result.error).toEqual({
-      acceptPrivacy: ["privacy.consent.required"],
+      acceptPrivacy: ["privacy.accept.requiredAgain"],
     });
     expect(consentsOf(person.user.id)).toEqual([]);
     expect(versionOf(person)).toBeNull();

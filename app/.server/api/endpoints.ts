@@ -168,7 +168,7 @@ function threadJson(row: ApiThreadRow) {
       row.place.kind === "category"
         ? { type: "category" as const, slug: row.place.slug, name_es: row.place.nameEs, name_en: row.place.nameEn, url: page(categoryHref(row.place.slug)) }
         : { type: row.place.type, title: row.place.title, url: page(row.place.link) },
-    author: { name: row.authorName, handle: row.authorHandle },
+    author: { name: row.authorName || null, handle: row.authorHandle },
     organisation: row.organisation ? { ...row.organisation, url: page(`/organisations/${row.organisation.slug}`) } : null,
     pinned: row.pinned,
     locked: row.locked,
@@ -248,7 +248,7 @@ export function getThread(id: string | undefined) {
       ...threadJson(row),
       posts: row.posts.map((post) => ({
         number: post.number,
-        author: { name: post.authorName, handle: post.authorHandle },
+        author: { name: post.authorName || null, handle: post.authorHandle },
         organisation: post.organisation ? { ...post.organisation, url: page(`/organisations/${post.organisation.slug}`) } : null,
         created_at: iso(post.createdAt)!,
         edited_at: iso(post.editedAt),

@@ -18,6 +18,13 @@ const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` })
 const nullable = (schema: Schema): Schema => ({ anyOf: [schema, { type: "null" }] });
 const text: Schema = { type: "string" };
 const url: Schema = { type: "string", format: "uri" };
+// A closed account's threads and posts stay with no author's name (issue 13).
+const postAuthor: Schema = {
+  type: "object",
+  properties: { name: { type: ["string", "null"] }, handle: { type: ["string", "null"] } },
+  required: ["name", "handle"],
+  description: "Who wrote it; both null for an account that was closed (pages say \"Cuenta eliminada\").",
+};
 const instant: Schema = { type: "string", format: "date-time", description: "ISO 8601 instant in UTC." };
 const day: Schema = { type: "string", format: "date", description: "Calendar day (YYYY-MM-DD), Lima time." };
 const codeList = (values: readonly string[]): Schema => ({ type: "array", items: { type: "string", enum: [...values] } });
@@ -124,7 +131,7 @@ const SCHEMAS: Record<string, Schema> = {
           object({ type: { type: "string", enum: [...DISCUSSABLE_TYPES] }, title: text, url }, "The initiative or event the thread discusses."),
         ],
       },
-      author: object({ name: text, handle: nullable(text) }),
+      author: postAuthor,
       organisation: nullable(organisationLink),
       pinned: { type: "boolean" },
       locked: { type: "boolean" },
@@ -137,7 +144,7 @@ const SCHEMAS: Record<string, Schema> = {
   ),
   Post: object({
     number: { type: "integer", minimum: 1, description: "Position in the thread." },
-    author: object({ name: text, handle: nullable(text) }),
+    author: postAuthor,
     organisation: nullable(organisationLink),
     created_at: instant,
     edited_at: nullable(instant),

@@ -26,10 +26,10 @@ export function needsConsent(user: { privacyNoticeVersion: string | null }) {
 
 /**
  * Paths a person who has not accepted the notice in force may still open: the notice itself and
- * the page that asks, signing out, and their rights (download, close, unsubscribe), so refusing
+ * the page that asks, signing out, and their rights (download, close, choose or stop emails), so refusing
  * the new notice never traps anyone. Everything else sends them to /privacy/accept first.
  */
-const OPEN_WITHOUT_CONSENT = ["/privacy", "/logout", "/account/data", "/account/close", "/unsubscribe", "/set-language", "/healthz", "/dev/outbox"];
+const OPEN_WITHOUT_CONSENT = ["/privacy", "/logout", "/account/data", "/account/close", "/account/notifications", "/unsubscribe", "/set-language", "/healthz", "/dev/outbox"];
 
 export function openWithoutConsent(pathname: string) {
   return OPEN_WITHOUT_CONSENT.some((path) => pathname === path || pathname.startsWith(`${path}/`) || pathname.startsWith(`${path}.`));

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, or, sql } from "drizzle-orm";
 import type { PersonalDataSource } from "#app/.server/personal-data.ts";
 import { schema } from "#app/.server/db.ts";
 import { RATE_LIMITS } from "./rate-limit.ts";
@@ -18,7 +18,15 @@ export const authPersonalData: PersonalDataSource = {
     { table: schema.formSubmissions, column: schema.formSubmissions.userId, onClosure: "cascade" },
     { table: schema.privacyConsents, column: schema.privacyConsents.userId, onClosure: "cascade" },
   ],
-  more: (reader, person) => ({ users: reader.select().from(schema.users).where(eq(schema.users.id, person.id)).all() }),
+  more: (reader, person) => ({
+    users: reader.select().from(schema.users).where(eq(schema.users.id, person.id)).all(),
+    // Counters of attempts keyed by the address (log-in, reset links) or the account (confirmation resends).
+    rate_limits: reader
+      .select()
+      .from(schema.rateLimits)
+      .where(or(sql`instr(${schema.rateLimits.key}, ${`:${person.email}`}) > 0`, eq(schema.rateLimits.key, `${RATE_LIMITS.verifyPerAccount.name}:${person.id}`)))
+      .all(),
+  }),
   erase(tx, person) {
     // Answers kept against double submissions may repeat an address in their message ("invited
     // ana@…"); they serve no one once the form is days old, and not this one.

@@ -1,10 +1,22 @@
 import { eq, inArray, or, sql } from "drizzle-orm";
 import { peopleByIds, usersByHandles } from "#app/.server/auth/handles.ts";
 import { schema } from "#app/.server/db.ts";
+import { DEFAULT_LOCALE, translate } from "#app/i18n.ts";
 import type { PersonalDataSource } from "#app/.server/personal-data.ts";
 import { parseMentions, renderPostMarkdown } from "./markdown.ts";
 
 const p = schema.discussionPosts;
+
+/**
+ * `body` with every @mention of `handle` (any case, not inside an address like "x@handle.pe")
+ * replaced by the words "Cuenta eliminada" in the site's default language (pure).
+ */
+export function withoutMention(body: string, handle: string | null): string {
+  if (!handle) return body;
+  const escaped = handle.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&");
+  return body.replace(new RegExp(`(?<![A-Za-z0-9._%+-])@${escaped}(?![a-z0-9-])`, "gi"), translate(DEFAULT_LOCALE, "people.deletedAccount"));
+}
+
 const t = schema.discussionThreads;
 
 /**
@@ -13,9 +25,10 @@ const t = schema.discussionThreads;
  *
  * Closing the account keeps the conversation readable: the person's threads and posts stay, with
  * their author now the shared deleted-account row ("Cuenta eliminada"); the earlier versions of
- * their posts are erased; other people's posts that mentioned or quoted them are rendered again,
- * so their name no longer appears in them (a mention becomes plain text, a quote's source says
- * "Cuenta eliminada"); moderation entries about them point to the deleted-account row.
+ * their posts are erased; in other people's posts (and their earlier versions) a mention of the
+ * person's handle — made from their name — becomes the words "Cuenta eliminada", and posts that
+ * quoted them are rendered again with the quote's source "Cuenta eliminada"; moderation entries
+ * about them point to the deleted-account row.
  */
 export const discussionsPersonalData: PersonalDataSource = {
   section: "discussions",
@@ -67,11 +80,18 @@ export const discussionsPersonalData: PersonalDataSource = {
     const names = peopleByIds([...new Set([...quoted.values()].map((row) => row.authorId))]);
     for (const row of naming) {
       if (row.body === "") continue;
-      const mentions = usersByHandles(parseMentions(row.body));
-      if (person.handle) mentions.delete(person.handle);
+      // Handles are made from names ("@rocio-gutierrez-llanos"): the mention becomes the words
+      // "Cuenta eliminada", which no handle can spell, in the post and in its earlier versions.
+      const body = withoutMention(row.body, person.handle);
+      const mentions = usersByHandles(parseMentions(body));
       const source = row.quotedPostId === null ? undefined : quoted.get(row.quotedPostId);
       const quote = source ? { postId: source.id, number: source.number, authorName: names.get(source.authorId)?.name ?? "" } : null;
-      tx.update(p).set({ bodyHtml: renderPostMarkdown(row.body, { mentions, quote }) }).where(eq(p.id, row.id)).run();
+      tx.update(p).set({ body, bodyHtml: renderPostMarkdown(body, { mentions, quote }) }).where(eq(p.id, row.id)).run();
+    }
+    if (person.handle) {
+      const r = schema.discussionPostRevisions;
+      const revisions = tx.select({ id: r.id, body: r.body }).from(r).where(sql`instr(lower(${r.body}), ${`@${person.handle}`}) > 0`).all();
+      for (const revision of revisions) tx.update(r).set({ body: withoutMention(revision.body, person.handle) }).where(eq(r.id, revision.id)).run();
     }
   },
 };

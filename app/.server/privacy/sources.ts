@@ -3,6 +3,7 @@ import { discussionsPersonalData } from "#app/.server/discussions/personal-data.
 import { eventsPersonalData } from "#app/.server/events/personal-data.ts";
 import { exchangePersonalData } from "#app/.server/exchange/personal-data.ts";
 import { initiativesPersonalData } from "#app/.server/initiatives/personal-data.ts";
+import { mailPersonalData } from "#app/.server/mail-queue.ts";
 import { notificationsPersonalData } from "#app/.server/notifications/personal-data.ts";
 import { organisationsPersonalData } from "#app/.server/organisations/personal-data.ts";
 import type { PersonalDataSource } from "#app/.server/personal-data.ts";
@@ -22,4 +23,5 @@ export const PERSONAL_DATA_SOURCES: readonly PersonalDataSource[] = [
   discussionsPersonalData,
   exchangePersonalData,
   notificationsPersonalData,
+  mailPersonalData,
 ];

@@ -93,6 +93,9 @@ export const privacyEn: Record<keyof typeof privacyEs, string> = {
   "privacy.export.table.notification_preferences.user_id": "Your notice preferences",
   "privacy.export.table.notification_settings.user_id": "Your digest frequency",
   "privacy.export.table.unsubscribe_tokens.user_id": "Unsubscribe links",
+  "privacy.export.section.mail": "Emails",
+  "privacy.export.table.mail_queue": "Emails we sent you (kept for 30 days)",
+  "privacy.export.table.rate_limits": "Attempt counters (sign-in, emailed links)",
   "privacy.export.none": "Nothing.",
   "privacy.export.technical": "Table and column: {name}",
 

@@ -97,6 +97,9 @@ export const privacyEs = {
   "privacy.export.table.notification_preferences.user_id": "Tus preferencias de avisos",
   "privacy.export.table.notification_settings.user_id": "Tu frecuencia de resumen",
   "privacy.export.table.unsubscribe_tokens.user_id": "Enlaces para dejar de recibir correos",
+  "privacy.export.section.mail": "Correos",
+  "privacy.export.table.mail_queue": "Correos que te enviamos (se guardan 30 días)",
+  "privacy.export.table.rate_limits": "Contadores de intentos (ingreso, enlaces por correo)",
   "privacy.export.none": "Nada.",
   "privacy.export.technical": "Tabla y columna: {name}",
 
