@@ -7,14 +7,17 @@ const FLASH_COOKIE = "flash";
 
 export type Flash = { key: MessageKey; vars?: Vars };
 
+// Like the session cookie, only over HTTPS in production: a message may name a person or an address.
+const secure = () => (process.env.NODE_ENV === "production" ? "; Secure" : "");
+
 export function flashCookie(flash: Flash) {
-  return `${FLASH_COOKIE}=${encodeURIComponent(JSON.stringify(flash))}; Path=/; HttpOnly; SameSite=Lax; Max-Age=60`;
+  return `${FLASH_COOKIE}=${encodeURIComponent(JSON.stringify(flash))}; Path=/; HttpOnly; SameSite=Lax; Max-Age=60${secure()}`;
 }
 
 export function readFlash(request: Request): { flash: Flash | null; clear: string | null } {
   const raw = readCookie(request, FLASH_COOKIE);
   if (!raw) return { flash: null, clear: null };
-  const clear = `${FLASH_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
+  const clear = `${FLASH_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure()}`;
   try {
     const parsed = JSON.parse(raw) as Flash;
     if (!isMessageKey(parsed.key)) return { flash: null, clear };
