@@ -331,11 +331,13 @@ export function isMailWorkerRunning() {
 /**
  * The mail kept for a person (issue 13): the queue's rows to their address (recipient, subject,
  * text, state and times; kept SENT_MAIL_RETENTION_MS after sending). No column references users, so
- * the rows are found by address; closing the account erases them (`forgetMailTo`).
+ * the rows are found by address; closing the account erases them and the records naming the
+ * person (`forgetMailTo`).
  */
 export const mailPersonalData: PersonalDataSource = {
   section: "mail",
   references: [],
+  erase: (tx, person) => forgetMailTo(tx, person),
   more: (reader, person) => ({
     mail_queue: reader
       .select({ to: schema.mailQueue.to, subject: schema.mailQueue.subject, text: schema.mailQueue.text, state: schema.mailQueue.state, createdAt: schema.mailQueue.createdAt, sentAt: schema.mailQueue.sentAt })

@@ -3,7 +3,6 @@ import { DELETED_ACCOUNT_EMAIL, deletedAccountId } from "#app/.server/auth/delet
 import { verifyPassword } from "#app/.server/auth/password.ts";
 import { db, schema } from "#app/.server/db.ts";
 import { appUrl } from "#app/.server/env.ts";
-import { forgetMailTo } from "#app/.server/mail-queue.ts";
 import { sendMail } from "#app/.server/mail.ts";
 import { LastOwnerOfOrganisations, organisationsOnlyOwnedBy } from "#app/.server/organisations/personal-data.ts";
 import type { DataSubject } from "#app/.server/personal-data.ts";
@@ -54,7 +53,6 @@ export async function closeAccount(userId: number, password: string, now = new D
         if (!current) return false;
         const context = { deletedAccountId: deletedAccountId(tx), afterCommit: (task: () => void | Promise<void>) => void tasks.push(task) };
         for (const source of PERSONAL_DATA_SOURCES) source.erase?.(tx, { ...person, email: current.email }, context);
-        forgetMailTo(tx, { email: current.email, name: person.name });
         tx.delete(schema.users).where(eq(schema.users.id, userId)).run();
         logDataRightsRequest("closure", tx, now);
         return true;
