@@ -2,7 +2,7 @@ import { expect, test } from "vitest";
 import { db, schema } from "#app/.server/db.ts";
 import { deleteExpiredRows } from "./housekeeping.ts";
 
-test("housekeeping deletes expired sessions, spent tokens, old rate-limit windows, old form tokens, year-old unsubscribe links and month-old sent mail, nothing else", () => {
+test("housekeeping deletes expired sessions, spent tokens, old rate-limit windows, old form tokens, year-old unsubscribe links and month-old sent or given-up mail and outbox copies, nothing else", () => {
   const now = new Date("2026-06-01T12:00:00Z");
   const past = new Date(now.getTime() - 1000);
   const future = new Date(now.getTime() + 60_000);
@@ -51,12 +51,21 @@ test("housekeeping deletes expired sessions, spent tokens, old rate-limit window
       { ...mail, state: "sent", sentAt: monthAgo, messageId: "<old@x>" },
       { ...mail, state: "sent", sentAt: past, messageId: "<recent@x>" },
       { ...mail, state: "pending", createdAt: monthAgo, messageId: "<waiting@x>" },
+      { ...mail, state: "failed", createdAt: monthAgo, messageId: "<given-up@x>" },
+      { ...mail, state: "failed", createdAt: past, messageId: "<failed-lately@x>" },
+    ])
+    .run();
+  db.insert(schema.outbox)
+    .values([
+      { to: "h@test.pe", subject: "s", text: "t", locale: "es", createdAt: monthAgo },
+      { to: "h@test.pe", subject: "recent", text: "t", locale: "es", createdAt: past },
     ])
     .run();
 
-  expect(deleteExpiredRows(db, now)).toEqual({ sessions: 1, emailTokens: 2, rateLimits: 1, formSubmissions: 1, unsubscribeTokens: 1, sentMail: 1 });
+  expect(deleteExpiredRows(db, now)).toEqual({ sessions: 1, emailTokens: 2, rateLimits: 1, formSubmissions: 1, unsubscribeTokens: 1, sentMail: 2, outbox: 1 });
   expect(db.select().from(schema.unsubscribeTokens).all().map((r) => r.id)).toEqual(["valid"]);
-  expect(db.select().from(schema.mailQueue).all().map((r) => r.messageId)).toEqual(["<recent@x>", "<waiting@x>"]);
+  expect(db.select().from(schema.mailQueue).all().map((r) => r.messageId)).toEqual(["<recent@x>", "<waiting@x>", "<failed-lately@x>"]);
+  expect(db.select().from(schema.outbox).all().map((r) => r.subject)).toEqual(["recent"]);
   expect(db.select().from(schema.formSubmissions).all().map((r) => r.token)).toEqual(["recent"]);
   expect(db.select().from(schema.sessions).all().map((s) => s.id)).toEqual(["live"]);
   expect(db.select().from(schema.emailTokens).all().map((t) => t.id)).toEqual(["fresh"]);

@@ -1,8 +1,8 @@
-import { and, eq, lt, or, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull, lt, or } from "drizzle-orm";
 import type { AppDatabase } from "./connection.ts";
 import { emailTokens, rateLimits, sessions } from "./schema/auth.ts";
 import { FORM_SUBMISSION_TTL_MS, formSubmissions } from "./schema/forms.ts";
-import { mailQueue, SENT_MAIL_RETENTION_MS } from "./schema/mail.ts";
+import { mailQueue, outbox, SENT_MAIL_RETENTION_MS } from "./schema/mail.ts";
 import { UNSUBSCRIBE_LINK_TTL_MS, unsubscribeTokens } from "./schema/notifications.ts";
 
 /**
@@ -31,8 +31,16 @@ export function deleteExpiredRows(db: AppDatabase, now = new Date()) {
         .run().changes,
       sentMail: tx
         .delete(mailQueue)
-        .where(and(eq(mailQueue.state, "sent"), lt(mailQueue.sentAt, new Date(now.getTime() - SENT_MAIL_RETENTION_MS))))
+        .where(
+          or(
+            and(eq(mailQueue.state, "sent"), lt(mailQueue.sentAt, new Date(now.getTime() - SENT_MAIL_RETENTION_MS))),
+            // Given up long ago: nothing will send it, and its address and text are personal data.
+            and(eq(mailQueue.state, "failed"), lt(mailQueue.createdAt, new Date(now.getTime() - SENT_MAIL_RETENTION_MS))),
+          ),
+        )
         .run().changes,
+      // The demo/development outbox stands for mailboxes; it keeps the same month.
+      outbox: tx.delete(outbox).where(lt(outbox.createdAt, new Date(now.getTime() - SENT_MAIL_RETENTION_MS))).run().changes,
     }),
     { behavior: "immediate" },
   );

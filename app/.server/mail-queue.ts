@@ -130,6 +130,9 @@ function markSent(row: QueuedMail, now: Date, tx: Pick<Tx, "update" | "delete"> 
   else tx.update(schema.mailQueue).set({ state: "sent", sentAt: now, lastError: null }).where(stillMine(row)).run();
 }
 
+/** Names shorter than this are not looked for inside other people's mail. */
+const NAME_MATCH_MIN = 6;
+
 /**
  * Erases the mail kept about a person (issue 13, an account closing), in the caller's
  * transaction: every queued or sent row to their address (mail not yet sent to it is not sent),
@@ -141,8 +144,10 @@ export function forgetMailTo(tx: Pick<Tx, "delete">, person: { email: string; na
   const q = schema.mailQueue;
   tx.delete(q).where(eq(q.to, person.email)).run();
   tx.delete(schema.outbox).where(eq(schema.outbox.to, person.email)).run();
-  if (person.name.trim() !== "") {
-    tx.delete(q).where(and(inArray(q.state, ["sent", "failed"]), sql`instr(${q.text}, ${person.name}) > 0`)).run();
+  // A full name is specific enough to find in others' mail ("Ana Torres respondió…"); a short one
+  // ("Li") would take unrelated mail with it, which the retention sweep removes soon anyway.
+  if (person.name.trim().length >= NAME_MATCH_MIN) {
+    tx.delete(q).where(and(inArray(q.state, ["sent", "failed"]), sql`instr(${q.text}, ${person.name.trim()}) > 0`)).run();
   }
 }
 
@@ -163,7 +168,7 @@ function markFailedAttempt(row: QueuedMail, error: unknown, now: Date) {
     .where(stillMine(row))
     .run();
   if (givenUp) console.error("Mail given up after repeated failures", { id: row.id, to: row.to, subject: row.subject, error: message });
-  else console.warn("Mail not delivered; will retry", { id: row.id, to: row.to, attempts: row.attempts, error: message });
+  else console.warn("Mail not delivered; will retry", { id: row.id, to: row.forgetAfterSend ? "(not logged)" : row.to, attempts: row.attempts, error: message });
 }
 
 let smtp: { url: string; transporter: Transporter } | undefined;

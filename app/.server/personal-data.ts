@@ -24,6 +24,11 @@ export type UserReference = {
   onClosure: ClosureAction;
   /** Left out of the export only with a reason: rows that are other people's data (e.g. their notifications about the person's acts). */
   notExported?: string;
+  /**
+   * Only these columns are exported (name → column): for rows of the person's acts that also
+   * hold other people's data (whom they suspended and why, whom they invited), the act without it.
+   */
+  exportColumns?: Record<string, SQLiteColumn>;
 };
 
 export type ClosureContext = {
@@ -77,7 +82,8 @@ export function sourceRows(source: PersonalDataSource, reader: Pick<Tx, "select"
   const out: Record<string, unknown[]> = {};
   for (const reference of source.references) {
     if (reference.notExported) continue;
-    const rows = reader.select().from(reference.table).where(eq(reference.column, person.id)).all() as Record<string, unknown>[];
+    const query = reference.exportColumns ? reader.select(reference.exportColumns) : reader.select();
+    const rows = query.from(reference.table).where(eq(reference.column, person.id)).all() as Record<string, unknown>[];
     out[referenceName(reference)] = rows.map(exportableRow);
   }
   for (const [name, rows] of Object.entries(source.more?.(reader, person) ?? {})) {

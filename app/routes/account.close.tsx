@@ -7,6 +7,7 @@ import { z } from "zod";
 import { clearSessionCookie, hitRateLimit, isRateLimited, RATE_LIMITS, requireUser } from "#app/.server/auth/index.ts";
 import { redirectWithFlash } from "#app/.server/flash.ts";
 import { readForm, replyRateLimited, replyWithErrors } from "#app/.server/forms.ts";
+import { env } from "#app/.server/env.ts";
 import { getLocale } from "#app/.server/i18n.ts";
 import { closeAccount, organisationsOnlyOwnedBy } from "#app/.server/privacy/index.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
@@ -26,7 +27,7 @@ const CloseAccountSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
-  return { soleOwner: organisationsOnlyOwnedBy(user.id) };
+  return { soleOwner: organisationsOnlyOwnedBy(user.id), contact: env().PRIVACY_CONTACT_EMAIL };
 }
 
 // Closing the account (issue 13, the right of cancellation): the password again, then everything
@@ -56,7 +57,7 @@ export default function CloseAccountPage() {
   const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const fromAction = actionData && "soleOwner" in actionData ? (actionData.soleOwner as Array<{ slug: string; name: string }>) : undefined;
+  const fromAction = actionData && "soleOwner" in actionData ? (actionData.soleOwner as Array<{ slug: string; name: string; suspended: boolean }>) : undefined;
   const soleOwner = fromAction ?? loaded.soleOwner;
   const [form, fields] = useForm({
     id: "close-account",
@@ -90,7 +91,15 @@ export default function CloseAccountPage() {
           <ul className="mt-2 list-disc pl-5">
             {soleOwner.map((organisation) => (
               <li key={organisation.slug}>
-                <Link to={`/organisations/${organisation.slug}/team`}>{t("privacy.close.lastOwnerTeam", { name: organisation.name })}</Link>
+                {organisation.suspended ? (
+                  // A suspended organisation's team cannot act: the coordinators hand it over.
+                  <>
+                    {t("privacy.close.lastOwnerSuspended", { name: organisation.name })}{" "}
+                    <a href={`mailto:${loaded.contact}`}>{loaded.contact}</a>
+                  </>
+                ) : (
+                  <Link to={`/organisations/${organisation.slug}/team`}>{t("privacy.close.lastOwnerTeam", { name: organisation.name })}</Link>
+                )}
               </li>
             ))}
           </ul>

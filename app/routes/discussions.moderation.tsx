@@ -262,7 +262,7 @@ export default function ModerationPage() {
               <p className="text-stone-700 [overflow-wrap:anywhere]">
                 {row.thread ? <Link to={row.postId ? permalinkHref(row.postId) : threadHref(row.thread.id)}>{row.thread.title}</Link> : null}
                 {row.category ? ` ${row.category}` : ""}
-                {row.targetUser ? ` · ${row.targetUser}` : ""}
+                {row.targetUser != null ? ` · ${personName(row.targetUser, t)}` : ""}
                 {row.note ? ` · “${row.note}”` : ""}
               </p>
             </li>

@@ -13,6 +13,7 @@ import { createSession } from "#app/.server/auth/session.ts";
 import { db, schema, sqlite } from "#app/.server/db.ts";
 import { reply, startThread } from "#app/.server/discussions/index.ts";
 import { withoutMention } from "#app/.server/discussions/personal-data.ts";
+import { withoutPerson } from "#app/.server/organisations/personal-data.ts";
 import { createEvent, register } from "#app/.server/events/mutations.ts";
 import { changeMemberRole, createInvitation, recordHistoricalSignature, signPact, withdrawPact } from "#app/.server/organisations/mutations.ts";
 import { createUnsubscribeLink } from "#app/.server/notifications/unsubscribe.ts";
@@ -24,6 +25,7 @@ import { callRoute } from "./call-route.ts";
 import { closeAccount, readPersonalData, PERSONAL_DATA_SOURCES, personalDataHtml } from "#app/.server/privacy/index.ts";
 import { PRIVACY_NOTICE_VERSION } from "#app/features/privacy/version.ts";
 import { es } from "#app/locales/es.ts";
+import { SignupSchema } from "#app/features/auth/schemas.ts";
 import { proposeInitiative } from "#app/.server/initiatives/index.ts";
 import { changeInitiativeStatus } from "#app/.server/initiatives/mutations.ts";
 import { eventInput } from "#tests/factories/events.ts";
@@ -150,14 +152,17 @@ async function livelyPerson() {
   if (!thread.ok) throw new Error(`thread: ${thread.reason}`);
   const quoting = reply(other.user, thread.threadId, { body: `> Empezamos en Huancayo.\n\n@${me.user.handle} ¿con qué municipio?`, quotedPostId: thread.postId });
   if (!quoting.ok) throw new Error(`reply: ${quoting.reason}`);
-  const theirReply = reply(me.user, thread.threadId, { body: "Con el provincial." });
+  // Their own words may carry their address and name (a signature): those leave with them.
+  const theirReply = reply(me.user, thread.threadId, { body: `Con el provincial. Escríbanme a ${email}. — ${name}` });
   if (!theirReply.ok) throw new Error(`reply: ${theirReply.reason}`);
   db.insert(schema.discussionReactions).values({ postId: quoting.postId, userId: id, reaction: "thumbs_up" }).run();
   db.insert(schema.discussionFlags).values({ postId: quoting.postId, userId: id, reason: "off_topic" }).run();
-  db.insert(schema.discussionSuspensions).values({ userId: other.user.id, until: new Date(Date.now() + 86_400_000), reason: "Prueba", createdById: id }).run();
+  db.insert(schema.discussionSuspensions).values({ userId: other.user.id, until: new Date(Date.now() + 86_400_000), reason: "Insultos a otra persona", createdById: id }).run();
   db.insert(schema.discussionSuspensions).values({ userId: id, until: new Date(Date.now() - 1000), reason: "Antigua", createdById: coordinator.user.id }).run();
   db.insert(schema.moderationLog).values({ actorId: id, action: "hide_post", postId: quoting.postId, targetUserId: other.user.id }).run();
-  db.insert(schema.moderationLog).values({ actorId: coordinator.user.id, action: "suspend_user", targetUserId: id }).run();
+  db.insert(schema.moderationLog).values({ actorId: coordinator.user.id, action: "suspend_user", targetUserId: id, note: `Avisos repetidos de ${name}` }).run();
+  // Their address given as their organisation's contact.
+  db.update(schema.organisations).set({ contactEmail: email }).where(eq(schema.organisations.id, organisation.id)).run();
 
   // The exchange: a listing they posted, a conversation they started, facilitation, exchanges
   // they recorded and answered, the audit of their hiding a listing.
@@ -175,6 +180,18 @@ async function livelyPerson() {
 
   return { me, name, email, handle: me.user.handle!, other, coordinator, organisation, thread, quoting, event, listing };
 }
+
+test("an audit entry loses the person's address, exact name and id, and nothing that merely contains a short name", () => {
+  const person = { id: 7, email: "li@correo.pe", name: "Li" };
+  expect(withoutPerson({ name: "Reciclaje Lima Norte", signerName: " li ", invited: "LI@correo.pe", userId: 7, other: { userId: 8 }, list: ["Li", "Lima"] }, person)).toEqual({
+    name: "Reciclaje Lima Norte",
+    signerName: "",
+    invited: "",
+    userId: null,
+    other: { userId: 8 },
+    list: ["", "Lima"],
+  });
+});
 
 test("a mention of the handle becomes 'Cuenta eliminada'; longer handles and addresses stay", () => {
   expect(withoutMention("Hola @rocio-gutierrez y @ROCIO-GUTIERREZ, @rocio-gutierrez-2 y rocio@rocio-gutierrez.pe.", "rocio-gutierrez")).toBe(
@@ -219,6 +236,15 @@ describe("download my data", () => {
     expect(byName.get("rate_limits")).toEqual([expect.objectContaining({ key: `${RATE_LIMITS.loginFailuresPerAccount.name}:${world.email}`, count: 1 })]);
     const text = JSON.stringify(exported);
     expect(text).not.toMatch(/secretHash|passwordHash|\$argon2/);
+    // Their acts that concern other people come without those people's data: whom they invited,
+    // whom they suspended and why, the names on a signature they recorded.
+    expect(text).not.toContain(`colega-`);
+    expect(text).not.toContain(world.other.user.email);
+    expect(text).not.toContain("Insultos a otra persona");
+    expect(text).not.toContain("Firmante Histórico");
+    // Found without a foreign key: moderation entries about them, organisations showing their address.
+    expect(byName.get("moderation_log_about_you")).toEqual([expect.objectContaining({ action: "suspend_user", note: `Avisos repetidos de ${world.name}` })]);
+    expect(byName.get("organisations_with_your_address")).toEqual([expect.objectContaining({ slug: world.organisation.slug, contactEmail: world.email })]);
   });
 
   test("the readable summary is one escaped HTML document with every section", () => {
@@ -264,6 +290,12 @@ describe("the download route", () => {
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
     expect(logged()).toBe(before + 2);
+    // Ten an hour: the eleventh is 429 with Retry-After, and is not logged.
+    for (let i = 2; i < 10; i++) expect((await callRoute(downloadAction, { method: "POST", url: "http://localhost:3000/account/data/download", form: { format: "json" }, cookie })).status).toBe(200);
+    const limited = await callRoute(downloadAction, { method: "POST", url: "http://localhost:3000/account/data/download", form: { format: "json" }, cookie });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(logged()).toBe(before + 10);
   });
 });
 
@@ -282,7 +314,7 @@ describe("close my account", () => {
     const organisation = makeOrganisation(owner);
     const sessions = () => db.select().from(schema.sessions).where(eq(schema.sessions.userId, owner.user.id)).all().length;
     const before = sessions();
-    expect(await closeAccount(owner.user.id, PASSWORD)).toEqual({ ok: false, error: "lastOwner", organisations: [{ slug: organisation.slug, name: organisation.name }] });
+    expect(await closeAccount(owner.user.id, PASSWORD)).toEqual({ ok: false, error: "lastOwner", organisations: [{ slug: organisation.slug, name: organisation.name, suspended: false }] });
     expect(sessions()).toBe(before);
     expect(db.select().from(schema.organisationMembers).where(eq(schema.organisationMembers.userId, owner.user.id)).all()).toHaveLength(1);
     // Another owner: now they may go, and the organisation keeps its owner.
@@ -305,6 +337,7 @@ describe("close my account", () => {
       for (const fk of foreignKeysToUsers()) expect(`${fk.name}: ${countReferencing(fk, world.me.user.id)}`).toBe(`${fk.name}: 0`);
       expect(db.select().from(schema.users).where(eq(schema.users.id, world.me.user.id)).get()).toBeUndefined();
       expect(db.select().from(schema.moderationLog).where(eq(schema.moderationLog.targetUserId, world.me.user.id)).all()).toEqual([]);
+      expect(db.select().from(schema.organisations).where(eq(schema.organisations.id, world.organisation.id)).get()!.contactEmail).toBeNull();
     });
 
     test("neither their address nor their name is anywhere, except the confirmation in the outbox (the recipient's mailbox)", () => {
@@ -389,6 +422,15 @@ describe("close my account", () => {
       expect(db.select().from(schema.users).where(eq(schema.users.email, world.email)).get()).toBeUndefined();
       expect(await closeAccount(world.me.user.id, PASSWORD)).toEqual({ ok: false, error: "notFound" });
     });
+  });
+
+  test("the deleted-account row exists before any closure, so nobody can register its address first", async () => {
+    const row = db.select().from(schema.users).where(eq(schema.users.email, DELETED_ACCOUNT_EMAIL)).all();
+    expect(row).toEqual([expect.objectContaining({ name: "", passwordHash: "!", handle: null })]);
+    expect(SignupSchema.safeParse({ name: "Impostora", email: DELETED_ACCOUNT_EMAIL, password: "una-clave-cualquiera-1", acceptPrivacy: "on" }).success).toBe(false);
+    expect(SignupSchema.safeParse({ name: "Impostora", email: "otra@algo.invalid", password: "una-clave-cualquiera-1", acceptPrivacy: "on" }).success).toBe(false);
+    expect(await signUp({ email: DELETED_ACCOUNT_EMAIL, name: "Impostora", password: "una-clave-cualquiera-1", locale: "es" })).toEqual({ ok: true });
+    expect(db.select().from(schema.users).where(eq(schema.users.email, DELETED_ACCOUNT_EMAIL)).all()).toEqual(row);
   });
 
   test("nobody can take the deleted-account row: no reset link, no log-in, no sign-up mail, no closure", async () => {

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, like, ne, or } from "drizzle-orm";
-import { db, isUniqueViolation, schema } from "#app/.server/db.ts";
+import { db, isUniqueViolation, schema, type Tx } from "#app/.server/db.ts";
 import { appUrl } from "#app/.server/env.ts";
 import { linkEmail, sendMail } from "#app/.server/mail.ts";
 import { translate, type Locale, type MessageKey } from "#app/i18n.ts";
@@ -27,8 +27,17 @@ export function findUserByEmail(email: string) {
   return db.select().from(schema.users).where(eq(schema.users.email, address)).get();
 }
 
-export function findUserById(id: number) {
-  return db.select().from(schema.users).where(eq(schema.users.id, id)).get();
+/** The account with this id, if any; read inside `reader` (a transaction) when given. */
+export function findUserById(id: number, reader: Pick<Tx, "select"> = db) {
+  return reader.select().from(schema.users).where(eq(schema.users.id, id)).get();
+}
+
+/**
+ * Deletes an account's row inside the caller's transaction (issue 13: the last step of closing
+ * it, after every feature's erase); the foreign keys remove or detach what references it.
+ */
+export function deleteUserRow(tx: Pick<Tx, "delete">, id: number) {
+  tx.delete(schema.users).where(eq(schema.users.id, id)).run();
 }
 
 /**

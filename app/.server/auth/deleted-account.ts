@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { db, schema, type Tx } from "#app/.server/db.ts";
 
 /**
@@ -9,9 +9,17 @@ import { db, schema, type Tx } from "#app/.server/db.ts";
  */
 export const DELETED_ACCOUNT_EMAIL = "cuenta-eliminada@peru-pais-circular.invalid";
 
-/** The deleted-account row's id, created on first use inside the caller's immediate transaction. */
+// Its marks: the reserved address, no name and a password hash that is not a hash — a row anyone
+// could have made would lack at least the last two.
+const isTheRow = and(eq(schema.users.email, DELETED_ACCOUNT_EMAIL), eq(schema.users.name, ""), eq(schema.users.passwordHash, "!"));
+
+/**
+ * The deleted-account row's id. Migration 0021 creates it (so nobody can register its address
+ * first, and sign-up refuses ".invalid" addresses anyway); created here inside the caller's
+ * immediate transaction only if a database lacks it.
+ */
 export function deletedAccountId(tx: Pick<Tx, "select" | "insert">): number {
-  const found = tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, DELETED_ACCOUNT_EMAIL)).get();
+  const found = tx.select({ id: schema.users.id }).from(schema.users).where(isTheRow).get();
   if (found) return found.id;
   return tx
     .insert(schema.users)
@@ -20,10 +28,6 @@ export function deletedAccountId(tx: Pick<Tx, "select" | "insert">): number {
     .get().id;
 }
 
-/** True for the deleted-account row's name (empty: no person's name is ever empty). */
-export function isDeletedAccountName(name: string | null | undefined) {
-  return name === "";
-}
 
 let knownId: number | undefined;
 
@@ -34,7 +38,7 @@ let knownId: number | undefined;
  */
 export function existingDeletedAccountId(): number | null {
   if (knownId !== undefined) return knownId;
-  const found = db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, DELETED_ACCOUNT_EMAIL)).get();
+  const found = db.select({ id: schema.users.id }).from(schema.users).where(isTheRow).get();
   if (found) knownId = found.id;
   return found?.id ?? null;
 }

@@ -17,7 +17,7 @@ export { PASSWORD_MAX, PASSWORD_MIN } from "./password.ts";
 export { isCommonPassword } from "./common-passwords.ts";
 export { peekEmailToken } from "./email-token.ts";
 export { latestConsent, needsConsent, recordConsent } from "./consent.ts";
-export { DELETED_ACCOUNT_EMAIL, isDeletedAccountName } from "./deleted-account.ts";
+export { DELETED_ACCOUNT_EMAIL } from "./deleted-account.ts";
 export type { SessionUser };
 
 export type CurrentSession = NonNullable<ReturnType<typeof validateSessionToken>>;

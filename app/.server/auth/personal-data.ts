@@ -15,7 +15,8 @@ export const authPersonalData: PersonalDataSource = {
   references: [
     { table: schema.sessions, column: schema.sessions.userId, onClosure: "cascade" },
     { table: schema.emailTokens, column: schema.emailTokens.userId, onClosure: "cascade" },
-    { table: schema.formSubmissions, column: schema.formSubmissions.userId, onClosure: "cascade" },
+    // The answer kept may name someone else ("invited ana@…"): which form and when only.
+    { table: schema.formSubmissions, column: schema.formSubmissions.userId, onClosure: "cascade", exportColumns: { form: schema.formSubmissions.form, createdAt: schema.formSubmissions.createdAt } },
     { table: schema.privacyConsents, column: schema.privacyConsents.userId, onClosure: "cascade" },
   ],
   more: (reader, person) => ({

@@ -20,6 +20,8 @@ export const RATE_LIMITS = {
   resetPerAccount: { name: "reset-account", limit: 5, windowMs: HOUR },
   verifyPerIp: { name: "verify-ip", limit: 10, windowMs: MINUTE },
   verifyPerAccount: { name: "verify-account", limit: 10, windowMs: HOUR },
+  // Downloads of one's data (issue 13): each reads everything and is logged for the coordinators.
+  dataExportPerAccount: { name: "data-export-account", limit: 10, windowMs: HOUR },
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };

@@ -15,7 +15,13 @@ export const exchangePersonalData: PersonalDataSource = {
     { table: x.exchangeListings, column: x.exchangeListings.createdBy, onClosure: "set-null" },
     { table: x.exchangeConversations, column: x.exchangeConversations.startedBy, onClosure: "set-null" },
     { table: x.exchangeConversationFacilitators, column: x.exchangeConversationFacilitators.userId, onClosure: "cascade" },
-    { table: x.exchangeConversationFacilitators, column: x.exchangeConversationFacilitators.invitedBy, onClosure: "set-null" },
+    {
+      table: x.exchangeConversationFacilitators,
+      column: x.exchangeConversationFacilitators.invitedBy,
+      onClosure: "set-null",
+      // Whom they invited is the coordinator's data: the act, without them.
+      exportColumns: { conversationId: x.exchangeConversationFacilitators.conversationId, createdAt: x.exchangeConversationFacilitators.createdAt },
+    },
     { table: x.exchanges, column: x.exchanges.recordedBy, onClosure: "set-null" },
     { table: x.exchanges, column: x.exchanges.respondedBy, onClosure: "set-null" },
     { table: x.exchangeAudit, column: x.exchangeAudit.actorId, onClosure: "set-null" },

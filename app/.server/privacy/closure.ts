@@ -1,11 +1,10 @@
-import { eq } from "drizzle-orm";
 import { DELETED_ACCOUNT_EMAIL, deletedAccountId } from "#app/.server/auth/deleted-account.ts";
+import { deleteUserRow, findUserById } from "#app/.server/auth/account.ts";
 import { verifyPassword } from "#app/.server/auth/password.ts";
-import { db, schema } from "#app/.server/db.ts";
+import { db } from "#app/.server/db.ts";
 import { appUrl } from "#app/.server/env.ts";
 import { sendMail } from "#app/.server/mail.ts";
 import { LastOwnerOfOrganisations, organisationsOnlyOwnedBy } from "#app/.server/organisations/personal-data.ts";
-import type { DataSubject } from "#app/.server/personal-data.ts";
 import { translate, type Locale, type MessageKey } from "#app/i18n.ts";
 import { logDataRightsRequest } from "./requests.ts";
 import { PERSONAL_DATA_SOURCES } from "./sources.ts";
@@ -15,7 +14,7 @@ export { organisationsOnlyOwnedBy };
 export type ClosureResult =
   | { ok: true }
   | { ok: false; error: "wrongPassword" }
-  | { ok: false; error: "lastOwner"; organisations: Array<{ slug: string; name: string }> }
+  | { ok: false; error: "lastOwner"; organisations: Array<{ slug: string; name: string; suspended: boolean }> }
   | { ok: false; error: "notFound" };
 
 /**
@@ -39,21 +38,21 @@ export type ClosureResult =
  * (nothing changed), "notFound" (no such account).
  */
 export async function closeAccount(userId: number, password: string, now = new Date()): Promise<ClosureResult> {
-  const user = db.select().from(schema.users).where(eq(schema.users.id, userId)).get();
+  const user = findUserById(userId);
   // The deleted-account row is nobody's to close (no one can sign in to it either).
   if (!user || user.email === DELETED_ACCOUNT_EMAIL) return { ok: false, error: "notFound" };
   if (!(await verifyPassword(user.passwordHash, password))) return { ok: false, error: "wrongPassword" };
-  const person: DataSubject = { id: user.id, email: user.email, name: user.name, handle: user.handle };
   const tasks: Array<() => void | Promise<void>> = [];
   try {
     const closed = db.transaction(
       (tx) => {
         // Read again under the write lock: the account as it is now (another tab may have closed it).
-        const current = tx.select({ id: schema.users.id, email: schema.users.email }).from(schema.users).where(eq(schema.users.id, userId)).get();
+        const current = findUserById(userId, tx);
         if (!current) return false;
         const context = { deletedAccountId: deletedAccountId(tx), afterCommit: (task: () => void | Promise<void>) => void tasks.push(task) };
-        for (const source of PERSONAL_DATA_SOURCES) source.erase?.(tx, { ...person, email: current.email }, context);
-        tx.delete(schema.users).where(eq(schema.users.id, userId)).run();
+        const person = { id: current.id, email: current.email, name: current.name, handle: current.handle };
+        for (const source of PERSONAL_DATA_SOURCES) source.erase?.(tx, person, context);
+        deleteUserRow(tx, userId);
         logDataRightsRequest("closure", tx, now);
         return true;
       },
@@ -71,7 +70,12 @@ export async function closeAccount(userId: number, password: string, now = new D
       console.error("A task after an account closure failed", error);
     }
   }
-  await sendMail(closureConfirmation(user));
+  // The account is closed whatever the mail server says (the queue retries; a failure is logged).
+  try {
+    await sendMail(closureConfirmation(user));
+  } catch (error) {
+    console.error("The closure confirmation could not be queued", error);
+  }
   return { ok: true };
 }
 

@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
-import { db, schema } from "#app/.server/db.ts";
+import { findUserById } from "#app/.server/auth/account.ts";
+import { db } from "#app/.server/db.ts";
 import { sourceRows, type DataSubject } from "#app/.server/personal-data.ts";
 import { formatDateTime, formatDay, translate, translateCount, type Locale, type MessageKey } from "#app/i18n.ts";
 import { PRIVACY_NOTICE_VERSION } from "#app/features/privacy/version.ts";
@@ -26,7 +26,7 @@ export type PersonalDataExport = {
  */
 export function readPersonalData(userId: number, now = new Date()): PersonalDataExport | null {
   return db.transaction((tx) => {
-    const user = tx.select().from(schema.users).where(eq(schema.users.id, userId)).get();
+    const user = findUserById(userId, tx);
     if (!user) return null;
     const person: DataSubject = { id: user.id, email: user.email, name: user.name, handle: user.handle };
     const sections: PersonalDataExport["sections"] = {};

@@ -6,7 +6,9 @@ const email = z
   .string({ required_error: "errors.required" })
   .trim()
   .max(254, "errors.tooLong")
-  .email("errors.email");
+  .email("errors.email")
+  // ".invalid" is reserved (RFC 2606) and can receive no mail; the deleted-account row uses it.
+  .refine((value) => !/\.invalid$/i.test(value), "errors.email");
 
 const newPassword = z
   .string({ required_error: "errors.required" })
