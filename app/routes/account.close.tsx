@@ -9,7 +9,8 @@ import { redirectWithFlash } from "#app/.server/flash.ts";
 import { readForm, replyRateLimited, replyWithErrors } from "#app/.server/forms.ts";
 import { env } from "#app/.server/env.ts";
 import { getLocale } from "#app/.server/i18n.ts";
-import { closeAccount, organisationsOnlyOwnedBy } from "#app/.server/privacy/index.ts";
+import { organisationsOnlyOwnedBy } from "#app/.server/organisations/index.ts";
+import { closeAccount } from "#app/.server/privacy/index.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormErrors, PageTitle, SubmitButton } from "#app/components/ui/forms.tsx";
 import { useT } from "#app/utils/i18n.tsx";
@@ -47,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return replyWithErrors(submission, 400, { fieldErrors: { password: ["privacy.close.wrongPassword"] }, hideFields });
   }
   if (result.error === "lastOwner") {
-    return data({ ...replyWithErrors(submission, 409, { formErrors: ["privacy.close.lastOwner"], hideFields }).data, soleOwner: result.organisations }, { status: 409 });
+    return data({ result: submission.reply({ formErrors: ["privacy.close.lastOwner"], hideFields }), soleOwner: result.organisations }, { status: 409 });
   }
   // Closed meanwhile (another tab): nothing left to do here.
   return redirectWithFlash("/", { key: "privacy.close.done" }, { headers: { "Set-Cookie": clearSessionCookie() } });
@@ -57,8 +58,7 @@ export default function CloseAccountPage() {
   const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const fromAction = actionData && "soleOwner" in actionData ? (actionData.soleOwner as Array<{ slug: string; name: string; suspended: boolean }>) : undefined;
-  const soleOwner = fromAction ?? loaded.soleOwner;
+  const soleOwner: typeof loaded.soleOwner = actionData && "soleOwner" in actionData ? actionData.soleOwner : loaded.soleOwner;
   const [form, fields] = useForm({
     id: "close-account",
     lastResult: actionData?.result,

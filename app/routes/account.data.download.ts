@@ -2,10 +2,9 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { hitRateLimit, RATE_LIMITS, requireUser } from "#app/.server/auth/index.ts";
 import { attachmentHeader } from "#app/.server/downloads.ts";
-import { readForm } from "#app/.server/forms.ts";
+import { rateLimitMessage, readForm } from "#app/.server/forms.ts";
 import { getLocale } from "#app/.server/i18n.ts";
 import { exportPersonalData } from "#app/.server/privacy/index.ts";
-import { translate } from "#app/i18n.ts";
 import { badRequest } from "#app/utils/http-errors.ts";
 
 // The download of one's data (issue 13, the right of access), a resource route: a POST from
@@ -17,7 +16,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (format !== "json" && format !== "html") throw badRequest();
   const limited = hitRateLimit(RATE_LIMITS.dataExportPerAccount, String(user.id));
   if (!limited.ok) {
-    return new Response(translate(getLocale(request), "errors.rateLimited", { minutes: Math.max(1, Math.ceil(limited.retryAfterSeconds / 60)) }), {
+    return new Response(rateLimitMessage(getLocale(request), limited.retryAfterSeconds), {
       status: 429,
       headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(limited.retryAfterSeconds) },
     });

@@ -14,20 +14,15 @@ export const DELETED_ACCOUNT_EMAIL = "cuenta-eliminada@peru-pais-circular.invali
 const isTheRow = and(eq(schema.users.email, DELETED_ACCOUNT_EMAIL), eq(schema.users.name, ""), eq(schema.users.passwordHash, "!"));
 
 /**
- * The deleted-account row's id. Migration 0021 creates it (so nobody can register its address
- * first, and sign-up refuses ".invalid" addresses anyway); created here inside the caller's
- * immediate transaction only if a database lacks it.
+ * The deleted-account row's id, read in the caller's transaction. Migration 0021 creates the row
+ * (so nobody can register its address first; sign-up refuses ".invalid" addresses anyway).
+ * Throws when it is missing: the database was not migrated.
  */
-export function deletedAccountId(tx: Pick<Tx, "select" | "insert">): number {
+export function deletedAccountId(tx: Pick<Tx, "select">): number {
   const found = tx.select({ id: schema.users.id }).from(schema.users).where(isTheRow).get();
-  if (found) return found.id;
-  return tx
-    .insert(schema.users)
-    .values({ email: DELETED_ACCOUNT_EMAIL, name: "", passwordHash: "!", role: "member" })
-    .returning({ id: schema.users.id })
-    .get().id;
+  if (!found) throw new Error("The deleted-account row is missing: run the migrations (db/migrations/0021_deleted_account_row.sql)");
+  return found.id;
 }
-
 
 let knownId: number | undefined;
 

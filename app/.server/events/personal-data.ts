@@ -4,8 +4,6 @@ import { cancelRegistrationIn, upcomingRegistrationsOf } from "./mutations.ts";
 import { tellPromoted } from "./index.ts";
 import { findEventById } from "./queries.ts";
 
-const ev = schema;
-
 /**
  * Events (issue 13): registrations with the answers to the registration questions, events
  * followed (both removed with the account), events the person created (kept, without them).
@@ -15,9 +13,9 @@ const ev = schema;
 export const eventsPersonalData: PersonalDataSource = {
   section: "events",
   references: [
-    { table: ev.eventRegistrations, column: ev.eventRegistrations.userId, onClosure: "cascade" },
-    { table: ev.eventFollows, column: ev.eventFollows.userId, onClosure: "cascade" },
-    { table: ev.events, column: ev.events.createdBy, onClosure: "set-null" },
+    { table: schema.eventRegistrations, column: schema.eventRegistrations.userId, onClosure: "cascade" },
+    { table: schema.eventFollows, column: schema.eventFollows.userId, onClosure: "cascade" },
+    { table: schema.events, column: schema.events.createdBy, onClosure: "set-null" },
   ],
   erase(tx, person, context) {
     for (const eventId of upcomingRegistrationsOf(tx, person.id)) {

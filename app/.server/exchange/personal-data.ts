@@ -1,8 +1,6 @@
 import { schema } from "#app/.server/db.ts";
 import type { PersonalDataSource } from "#app/.server/personal-data.ts";
 
-const x = schema;
-
 /**
  * The resource exchange (issue 12–13): listings the person posted, conversations they started,
  * exchanges they recorded or answered, coordinators' audit entries of their acts — all the
@@ -12,18 +10,18 @@ const x = schema;
 export const exchangePersonalData: PersonalDataSource = {
   section: "exchange",
   references: [
-    { table: x.exchangeListings, column: x.exchangeListings.createdBy, onClosure: "set-null" },
-    { table: x.exchangeConversations, column: x.exchangeConversations.startedBy, onClosure: "set-null" },
-    { table: x.exchangeConversationFacilitators, column: x.exchangeConversationFacilitators.userId, onClosure: "cascade" },
+    { table: schema.exchangeListings, column: schema.exchangeListings.createdBy, onClosure: "set-null" },
+    { table: schema.exchangeConversations, column: schema.exchangeConversations.startedBy, onClosure: "set-null" },
+    { table: schema.exchangeConversationFacilitators, column: schema.exchangeConversationFacilitators.userId, onClosure: "cascade" },
     {
-      table: x.exchangeConversationFacilitators,
-      column: x.exchangeConversationFacilitators.invitedBy,
+      table: schema.exchangeConversationFacilitators,
+      column: schema.exchangeConversationFacilitators.invitedBy,
       onClosure: "set-null",
       // Whom they invited is the coordinator's data: the act, without them.
-      exportColumns: { conversationId: x.exchangeConversationFacilitators.conversationId, createdAt: x.exchangeConversationFacilitators.createdAt },
+      exportColumns: { conversationId: schema.exchangeConversationFacilitators.conversationId, createdAt: schema.exchangeConversationFacilitators.createdAt },
     },
-    { table: x.exchanges, column: x.exchanges.recordedBy, onClosure: "set-null" },
-    { table: x.exchanges, column: x.exchanges.respondedBy, onClosure: "set-null" },
-    { table: x.exchangeAudit, column: x.exchangeAudit.actorId, onClosure: "set-null" },
+    { table: schema.exchanges, column: schema.exchanges.recordedBy, onClosure: "set-null" },
+    { table: schema.exchanges, column: schema.exchanges.respondedBy, onClosure: "set-null" },
+    { table: schema.exchangeAudit, column: schema.exchangeAudit.actorId, onClosure: "set-null" },
   ],
 };

@@ -1,8 +1,6 @@
 import { schema } from "#app/.server/db.ts";
 import type { PersonalDataSource } from "#app/.server/personal-data.ts";
 
-const n = schema;
-
 /**
  * Notifications (issue 13): the person's notifications, preferences, digest settings and
  * unsubscribe links (removed with the account), and other people's notifications about the
@@ -11,15 +9,15 @@ const n = schema;
 export const notificationsPersonalData: PersonalDataSource = {
   section: "notifications",
   references: [
-    { table: n.notifications, column: n.notifications.userId, onClosure: "cascade" },
+    { table: schema.notifications, column: schema.notifications.userId, onClosure: "cascade" },
     {
-      table: n.notifications,
-      column: n.notifications.actorId,
+      table: schema.notifications,
+      column: schema.notifications.actorId,
       onClosure: "set-null",
       notExported: "other people's notifications about the person's acts are theirs (the acts themselves are exported)",
     },
-    { table: n.notificationPreferences, column: n.notificationPreferences.userId, onClosure: "cascade" },
-    { table: n.notificationSettings, column: n.notificationSettings.userId, onClosure: "cascade" },
-    { table: n.unsubscribeTokens, column: n.unsubscribeTokens.userId, onClosure: "cascade" },
+    { table: schema.notificationPreferences, column: schema.notificationPreferences.userId, onClosure: "cascade" },
+    { table: schema.notificationSettings, column: schema.notificationSettings.userId, onClosure: "cascade" },
+    { table: schema.unsubscribeTokens, column: schema.unsubscribeTokens.userId, onClosure: "cascade" },
   ],
 };

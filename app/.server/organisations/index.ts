@@ -29,5 +29,6 @@ export { handleCoordinationForm } from "./coordination-action.ts";
 export * from "./stats.ts";
 export * from "./api.ts";
 export * from "./home.ts";
+export { organisationsOnlyOwnedBy } from "./personal-data.ts";
 export { approvedOrganisationSql, memberOrganisationIdsSql, organisationNameSql, searchOrganisations } from "./search.ts";
 export * from "./sitemap.ts";

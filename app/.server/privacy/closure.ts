@@ -4,12 +4,10 @@ import { verifyPassword } from "#app/.server/auth/password.ts";
 import { db } from "#app/.server/db.ts";
 import { appUrl } from "#app/.server/env.ts";
 import { sendMail } from "#app/.server/mail.ts";
-import { LastOwnerOfOrganisations, organisationsOnlyOwnedBy } from "#app/.server/organisations/personal-data.ts";
+import { LastOwnerOfOrganisations } from "#app/.server/organisations/personal-data.ts";
 import { translate, type Locale, type MessageKey } from "#app/i18n.ts";
 import { logDataRightsRequest } from "./requests.ts";
 import { PERSONAL_DATA_SOURCES } from "./sources.ts";
-
-export { organisationsOnlyOwnedBy };
 
 export type ClosureResult =
   | { ok: true }
