@@ -4,7 +4,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/", "node_modules/", "test-results/", "playwright-report/", "data/", "tests/.tmp/"] },
+  { ignores: ["build/", "node_modules/", "test-results/", "playwright-report/", "data/", "tests/.tmp/", "tests/.tmp-http/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -54,6 +54,20 @@ fi
 
 check "Production build" npm run -s build
 
+step "Security and reliability suites over HTTP (Vitest against the built server)"
+rm -f test-results/vitest-http.json
+npx vitest run --config vitest.http.config.ts --reporter=default --reporter=json --outputFile=test-results/vitest-http.json
+http_status=$?
+if [ -f test-results/vitest-http.json ]; then
+  read -r p f s < <(node -e '
+    const r = require("./test-results/vitest-http.json");
+    console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0), r.numPendingTests + r.numTodoTests);')
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+  if [ "$http_status" -ne 0 ] && [ "$f" -eq 0 ]; then failed=$((failed + 1)); fi
+else
+  echo "Vitest (HTTP suites) wrote no report"; failed=$((failed + 1))
+fi
+
 step "End-to-end tests (Playwright in Chromium)"
 rm -f test-results/playwright.json
 npx playwright test
