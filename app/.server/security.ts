@@ -114,7 +114,7 @@ export function withTranslatedErrors<Args extends { request: Request }>(handler:
       if (thrown instanceof Response && isExplainedStatus(thrown.status)) {
         return new Response(errorPageHtml(getLocale(args.request), thrown.status), {
           status: thrown.status,
-          headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+          headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store" },
         });
       }
       throw thrown;

@@ -6,7 +6,7 @@ import { HttpClient, type HttpAnswer } from "./client.ts";
 import { changedRows, describeChanges, diffSnapshots, snapshotDatabase } from "./db-checksum.ts";
 import { recordFigures, type Figure } from "./figures.ts";
 import { startBuiltServer, type BuiltServer } from "./server.ts";
-import { demoClient, demoUserId, DEMO_PEOPLE, fillRoute, makeSiteTokens, parameterValues, routeModules, type ParameterValues, type RouteModule } from "./site-map.ts";
+import { demoClient, demoUserId, DEMO_PEOPLE, fillRoute, prepareSite, routeModules, type ParameterValues, type RouteModule } from "./site-map.ts";
 
 // Cross-site request forgery (issue 14): every route module that exports an action is sent writes
 // from another site — a foreign Origin, a Sec-Fetch-Site: cross-site without Origin, the opaque
@@ -29,7 +29,7 @@ let server: BuiltServer;
 let values: ParameterValues;
 let actions: RouteModule[];
 beforeAll(async () => {
-  values = parameterValues(makeSiteTokens());
+  values = await prepareSite();
   actions = (await routeModules()).filter((route) => route.hasAction);
   server = await startBuiltServer();
 });

@@ -4,7 +4,11 @@ import { sqlite } from "#app/.server/db.ts";
 import { createEmailToken } from "#app/.server/auth/email-token.ts";
 import { createSession } from "#app/.server/auth/session.ts";
 import { createUnsubscribeLink } from "#app/.server/notifications/unsubscribe.ts";
-import { createInvitation } from "#app/.server/organisations/mutations.ts";
+import { createInvitation, saveLogo } from "#app/.server/organisations/mutations.ts";
+import { processLogo } from "#app/.server/organisations/logo.ts";
+import { saveCover } from "#app/.server/events/mutations.ts";
+import { addListingPhoto } from "#app/.server/exchange/listings.ts";
+import sharp from "sharp";
 import { db } from "#app/.server/db.ts";
 import { ROADMAPS } from "#app/features/organisations/taxonomy.ts";
 import { TABLE_IDS } from "#app/components/charts/progress-tables.ts";
@@ -108,6 +112,45 @@ export function makeSiteTokens(): SiteTokens {
   };
 }
 
+/**
+ * Gives the owner's organisation a logo, one of its events (or the first event) a cover, and two
+ * listings a photo — the owner's own and a published one — with the features' own functions: the
+ * seed has no images, and their routes are pages' parts too. Writes to the database.
+ */
+export async function makeSiteImages() {
+  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#2a7" } }).png().toBuffer();
+  const image = await processLogo(png);
+  if (!image.ok) throw new Error(`could not make an image: ${image.error}`);
+  const organisation = ownersOrganisation();
+  const owner = demoUserId(DEMO_PEOPLE.owner);
+  saveLogo(organisation.id, owner, image.image, image.contentType, image.hash);
+  const event = one<{ id: number }>(
+    "SELECT e.id FROM events e LEFT JOIN event_organisers eo ON eo.event_id = e.id AND eo.organisation_id = ? ORDER BY eo.organisation_id IS NULL, e.id LIMIT 1",
+    organisation.id,
+  );
+  saveCover(event.id, image.image, image.contentType, image.hash);
+  const listings = all<{ id: number; userId: number }>(
+    `SELECT l.id, m.user_id AS userId FROM exchange_listings l JOIN organisation_members m ON m.organisation_id = l.organisation_id
+     WHERE l.organisation_id = ? OR l.status = 'published' GROUP BY l.id ORDER BY l.organisation_id = ? DESC, l.id LIMIT 2`,
+    organisation.id,
+    organisation.id,
+  );
+  for (const listing of listings) {
+    const added = addListingPhoto(listing.id, listing.userId, image, "Foto de prueba");
+    if (!added.ok) throw new Error(`could not add a photo to listing ${listing.id}: ${JSON.stringify(added)}`);
+  }
+}
+
+/**
+ * Everything the suites need before their first snapshot: live tokens, images, then the
+ * parameter values read from the database.
+ */
+export async function prepareSite(): Promise<ParameterValues> {
+  const tokens = makeSiteTokens();
+  await makeSiteImages();
+  return parameterValues(tokens);
+}
+
 /** The organisation the demo owner owns. */
 export function ownersOrganisation() {
   return one<{ id: number; slug: string }>(
@@ -142,7 +185,7 @@ export function parameterValues(tokens: SiteTokens) {
     ),
   );
   const listings = byStatus(all("SELECT id AS key, status, organisation_id = ? AS own FROM exchange_listings ORDER BY id", owned));
-  const photo = one<{ listing: number; photo: number }>("SELECT listing_id AS listing, id AS photo FROM exchange_listing_photos ORDER BY id LIMIT 1");
+  const photos = all<{ listing: number; photo: number }>("SELECT listing_id AS listing, id AS photo FROM exchange_listing_photos ORDER BY id LIMIT 2");
   const threads = byStatus(
     all("SELECT id AS key, coalesce(parent_type, 'category') || (hidden_at IS NOT NULL) || (locked_at IS NOT NULL) AS status, 0 AS own FROM discussion_threads ORDER BY id"),
     6,
@@ -157,7 +200,7 @@ export function parameterValues(tokens: SiteTokens) {
     initiatives,
     events,
     listings,
-    photo,
+    photos,
     threads,
     parents,
     posts,
@@ -191,7 +234,7 @@ export function fillRoute(pattern: string, values: ParameterValues): string[] {
   let filled: string[];
   switch (true) {
     case pattern === "/exchange/:id/photos/:photoId":
-      return [`/exchange/${values.photo.listing}/photos/${values.photo.photo}`];
+      return each(values.photos, (p) => `/exchange/${p.listing}/photos/${p.photo}`);
     case pattern === "/discussions/on/:type/:id":
       return each(values.parents, (p) => `/discussions/on/${p.type}/${p.id}`);
     case prefix === "/organisations" || prefix === "/api/v1/organisations":
