@@ -76,11 +76,14 @@ function effectiveForm(route: RouteModule): Record<string, string> {
   }
 }
 
-/** The URLs a write to `route` is sent to: its page (with ?index for an index route, as Remix's forms do) and its `.data`. */
+/**
+ * The URLs a write to `route` is sent to: its page (with ?index for an index route, as Remix's
+ * forms do) and its `.data`, for its first filled resource (the owner's own, where it has one).
+ */
 function targets(route: RouteModule): string[] {
   const index = route.id.endsWith("._index") || route.id === "routes/_index";
   return fillRoute(route.pattern, values)
-    .slice(0, 2)
+    .slice(0, 1)
     .flatMap((url) => {
       const [pathname, query = ""] = url.split("?");
       const search = [query, index ? "index" : ""].filter(Boolean).join("&");
