@@ -1,4 +1,4 @@
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { PassThrough } from "node:stream";
@@ -12,6 +12,7 @@ import type { ReactNode } from "react";
 // bytes, as React 19 does. The web-streams build has no such bug but encodes every string
 // separately, which cost a sixth of a page's CPU time (issue 9).
 import { renderToPipeableStream } from "react-dom/server";
+import { carriesSession } from "#app/.server/auth/index.ts";
 import { NonceProvider } from "#app/utils/nonce.tsx";
 import { installZodMessages } from "#app/utils/zod-messages.ts";
 // Registrations (ADR 0013): every kind of notification and subject, and every discussable parent,
@@ -99,6 +100,34 @@ function joinChunksOfOnePass(): TransformStream<Uint8Array, Uint8Array> {
   });
 }
 
+/**
+ * Cache-Control of every page and every navigation's data rendered for a request with a session
+ * cookie: the page shows that person (their name, their notices, their organisations' drafts), so
+ * no shared cache may keep it and the browser must not store it either (it would show it from its
+ * history after log-out on a shared computer). Set here, for every HTML document and `.data`
+ * answer, rather than route by route. Visitors' pages (no session cookie) keep what their routes
+ * say, so the anonymous page cache (app/.server/page-cache.ts) still stores them.
+ */
+const SIGNED_IN_CACHE_CONTROL = "private, no-store";
+
+function keepPrivate(request: Request, response: Response): Response {
+  if (!carriesSession(request)) return response;
+  try {
+    response.headers.set("Cache-Control", SIGNED_IN_CACHE_CONTROL);
+    return response;
+  } catch {
+    // A Response whose headers are immutable (Response.redirect): copied with the header set.
+    const headers = new Headers(response.headers);
+    headers.set("Cache-Control", SIGNED_IN_CACHE_CONTROL);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
+}
+
+/** Single-fetch `.data` answers (client navigations and form replies): private when signed in, as documents are. */
+export function handleDataRequest(response: Response, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+  return keepPrivate(request, response);
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -127,7 +156,7 @@ export default async function handleRequest(
   );
   shellRendered = true;
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  return new Response(body, { headers: responseHeaders, status: responseStatusCode });
+  return keepPrivate(request, new Response(body, { headers: responseHeaders, status: responseStatusCode }));
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

@@ -111,9 +111,15 @@ app.use((req, res, next) => {
 // Cross-site writes are refused before any application code runs. The open data API is read-only
 // and open to every origin: a POST (or any other method) there only ever reaches its JSON 405 with
 // Allow (app/.server/api/handler.ts `apiAction`), so it is let through to give that answer. So is
-// the one-click unsubscribe, which mail providers POST from their servers (RFC 8058).
+// the one-click unsubscribe, which mail providers POST from their servers (RFC 8058). Their
+// Origin is then dropped: it proves nothing there, and Remix's own origin check would throw on a
+// foreign one (a 500 instead of the route's answer).
 app.use((req, res, next) => {
-  if (isSameOriginRequest(req) || isApiPath(req.originalUrl) || isOneClickUnsubscribePath(req.originalUrl)) return next();
+  if (isSameOriginRequest(req)) return next();
+  if (isApiPath(req.originalUrl) || isOneClickUnsubscribePath(req.originalUrl)) {
+    delete req.headers.origin;
+    return next();
+  }
   res.status(403).type("html").send(plainErrorPage(req, 403));
 });
 

@@ -55,7 +55,11 @@ export function getTranslator(request: Request) {
   return { locale, t: makeTranslator(locale) };
 }
 
+/**
+ * The Set-Cookie value that keeps the chosen language for a year. HttpOnly: only the server reads
+ * it (pages are rendered in it; no script of the site needs it), so no injected script can either.
+ */
 export function localeCookie(locale: Locale) {
   const secure = process.env.NODE_ENV === "production" ? "; Secure" : "";
-  return `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax${secure}`;
+  return `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax${secure}`;
 }

@@ -26,6 +26,11 @@ describe("origin check", () => {
     expect(isSameOriginRequest(post({ host: "peru.example", origin: "null" }))).toBe(false);
   });
 
+  test("a write whose Origin differs from a forwarded host is refused (Remix would throw a 500 on it)", () => {
+    expect(isSameOriginRequest(post({ host: "peru.example", origin: "https://peru.example", "x-forwarded-host": "evil.example" }))).toBe(false);
+    expect(isSameOriginRequest(post({ host: "peru.example", origin: "https://peru.example", "x-forwarded-host": "peru.example, proxy.internal" }))).toBe(true);
+  });
+
   test("a write with neither Origin nor Sec-Fetch-Site is refused", () => {
     expect(isSameOriginRequest(post({ host: "peru.example" }))).toBe(false);
     expect(isSameOriginRequest({ method: "DELETE", headers: { host: "peru.example" } })).toBe(false);

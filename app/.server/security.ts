@@ -18,6 +18,10 @@ function header(request: RequestLike, name: string) {
  * Cross-site request forgery guard in Lucia's manner: every request that can change state must
  * come from this site. Browsers send `Sec-Fetch-Site` and `Origin` on such requests; a request
  * with neither, or a foreign one, is refused.
+ *
+ * The Origin must also match `X-Forwarded-Host` when one is sent: Remix compares the Origin with
+ * that header first (its own check, `throwIfPotentialCSRFAttack`) and throws a plain Error — a
+ * 500 — when they differ, so a write with a forged one is refused here with a 403 instead.
  */
 export function isSameOriginRequest(request: RequestLike) {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return true;
@@ -26,8 +30,10 @@ export function isSameOriginRequest(request: RequestLike) {
   const origin = header(request, "origin");
   const host = header(request, "host");
   if (!origin || !host) return fetchSite === "same-origin";
+  const forwardedHost = header(request, "x-forwarded-host")?.split(",")[0]?.trim();
   try {
-    return new URL(origin).host === host;
+    const originHost = new URL(origin).host;
+    return originHost === host && (!forwardedHost || originHost === forwardedHost);
   } catch {
     return false;
   }
@@ -108,7 +114,7 @@ export function withTranslatedErrors<Args extends { request: Request }>(handler:
       if (thrown instanceof Response && isExplainedStatus(thrown.status)) {
         return new Response(errorPageHtml(getLocale(args.request), thrown.status), {
           status: thrown.status,
-          headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+          headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store" },
         });
       }
       throw thrown;

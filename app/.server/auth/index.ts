@@ -54,6 +54,14 @@ export function getUserForFile(request: Request) {
   return getCurrentSession(request)?.user ?? null;
 }
 
+/**
+ * Whether the request carries a session cookie (valid or not): what is rendered for it may be
+ * that person's alone, so it must not be kept by any cache (app/entry.server.tsx).
+ */
+export function carriesSession(request: Request) {
+  return readSessionToken(request) !== null;
+}
+
 /** Headers that keep the cookie in step with the session: refreshed when renewed, cleared when stale. */
 export function sessionCookieHeaders(request: Request): HeadersInit | undefined {
   const current = getCurrentSession(request);
