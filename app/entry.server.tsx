@@ -13,6 +13,7 @@ import type { ReactNode } from "react";
 // separately, which cost a sixth of a page's CPU time (issue 9).
 import { renderToPipeableStream } from "react-dom/server";
 import { carriesSession } from "#app/.server/auth/index.ts";
+import { carriesSecretInUrl } from "#app/.server/security.ts";
 import { NonceProvider } from "#app/utils/nonce.tsx";
 import { installZodMessages } from "#app/utils/zod-messages.ts";
 // Registrations (ADR 0013): every kind of notification and subject, and every discussable parent,
@@ -106,12 +107,13 @@ function joinChunksOfOnePass(): TransformStream<Uint8Array, Uint8Array> {
  * no shared cache may keep it and the browser must not store it either (it would show it from its
  * history after log-out on a shared computer). Set here, for every HTML document and `.data`
  * answer, rather than route by route. Visitors' pages (no session cookie) keep what their routes
- * say, so the anonymous page cache (app/.server/page-cache.ts) still stores them.
+ * say, so the anonymous page cache (app/.server/page-cache.ts) still stores them — except pages
+ * whose address carries a secret link's token (reset, confirmation, invitation, unsubscribe).
  */
 const SIGNED_IN_CACHE_CONTROL = "private, no-store";
 
 function keepPrivate(request: Request, response: Response): Response {
-  if (!carriesSession(request)) return response;
+  if (!carriesSession(request) && !carriesSecretInUrl(request.url)) return response;
   try {
     response.headers.set("Cache-Control", SIGNED_IN_CACHE_CONTROL);
     return response;

@@ -135,3 +135,14 @@ export function isOneClickUnsubscribePath(target: string) {
     return false;
   }
 }
+
+/**
+ * Whether a URL carries a secret a person was sent (a confirmation, reset, invitation or
+ * unsubscribe link: `?token=…` or `/invitations/<token>`): its page must not be kept by any cache,
+ * shared or the browser's, whoever asks (app/entry.server.tsx). `target` is a path with its query
+ * or a full URL.
+ */
+export function carriesSecretInUrl(target: string) {
+  const url = new URL(target, "http://x");
+  return url.searchParams.has("token") || /^\/invitations\/[^/]+/.test(url.pathname);
+}

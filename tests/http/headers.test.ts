@@ -168,3 +168,21 @@ test("every page rendered for a signed-in person is private, no-store; visitors'
   expect(fromCacheWhenSignedIn).toEqual([]);
   expect(leakyData).toEqual([]);
 });
+
+test("pages opened from a secret link (reset, confirmation, invitation, unsubscribe) are private, no-store even for a visitor, and never kept by the page cache", async () => {
+  const visitor = new HttpClient(server);
+  const links = ["/reset-password?token=abcdefghijklmnop.qrstuvwxyz", "/verify-email?token=abcdefghijklmnop.qrstuvwxyz", "/invitations/abcdefghijklmnopqrstuvwxyz", "/unsubscribe?token=abcdefghijklmnop.qrstuvwxyz"];
+  const kept: string[] = [];
+  for (const link of links) {
+    for (let i = 0; i < 2; i++) {
+      const answer = await visitor.get(link);
+      expect(answer.status, link).toBeLessThan(500);
+      const directives = (answer.headers.get("cache-control") ?? "").split(",").map((d) => d.trim());
+      if (!directives.includes("private") || !directives.includes("no-store") || answer.headers.get("x-page-cache") === "hit") {
+        kept.push(`${link} (${answer.status}): ${answer.headers.get("cache-control")} ${answer.headers.get("x-page-cache") ?? ""}`);
+      }
+    }
+  }
+  figures.push({ suite: "Headers and cookies", measure: "secret-link pages a cache may keep", value: kept.length, target: "0", met: kept.length === 0, note: `of ${links.length} links, each asked twice by a visitor` });
+  expect(kept).toEqual([]);
+});
