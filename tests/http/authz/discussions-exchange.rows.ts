@@ -436,6 +436,18 @@ const hidePostCases = (intent: "hide-post"): Case[] => [
   ),
   onPost(
     intent,
+    "a post in a conversation the coordinator was invited to facilitate",
+    { allow: ["coordinator"] },
+    (ctx) => {
+      const found = conversation(ctx, { facilitated: true });
+      return { threadId: found.threadId, postId: found.firstPostId };
+    },
+    () => ({ note: "" }),
+    postRow,
+    (b, a) => b.hiddenAt === null && a.hiddenAt !== null,
+  ),
+  onPost(
+    intent,
     "a post of a conversation no coordinator was invited to, sent through a forum thread's address",
     { allow: NOBODY },
     conversationPostViaForum,
@@ -546,6 +558,10 @@ const discussionRows: Row[] = [
       startOnParent("thread", "an open initiative of the other organisation", POSTERS, openInitiative),
       startOnParent("thread", "a draft initiative of the organisation", NOBODY, draftInitiative),
       startOnParent("thread", "a conversation between the two organisations", PARTIES, (ctx) => ({ type: "exchange_conversation", id: conversation(ctx).conversationId })),
+      startOnParent("thread", "a conversation the coordinator was invited to facilitate", [...PARTIES, "coordinator"], (ctx) => ({
+        type: "exchange_conversation",
+        id: conversation(ctx, { facilitated: true }).conversationId,
+      })),
       startOnParent("thread", "a conversation about a listing the coordinators hid", NOBODY, (ctx) => ({
         type: "exchange_conversation",
         id: conversation(ctx, { hidden: true }).conversationId,
@@ -671,6 +687,8 @@ const discussionRows: Row[] = [
         ["a thread the coordinators hid", MODERATORS, moderated("hide")],
         ["a thread in a category archived since", NOBODY, threadInArchivedCategory],
         ["a conversation between the two organisations", PARTIES, (ctx: Ctx) => conversation(ctx).threadId],
+        // An invited facilitator takes part: they read and write there (the admin, not invited, does not).
+        ["a conversation the coordinator was invited to facilitate", [...PARTIES, "coordinator"], (ctx: Ctx) => conversation(ctx, { facilitated: true }).threadId],
         ["a conversation about a listing the coordinators hid", NOBODY, (ctx: Ctx) => conversation(ctx, { hidden: true }).threadId],
       ] as const
     ).map(
@@ -787,6 +805,7 @@ const discussionRows: Row[] = [
         ["a forum thread", SIGNED_IN, forumThread],
         ["a thread the coordinators hid", MODERATORS, moderated("hide")],
         ["a conversation between the two organisations", PARTIES, (ctx: Ctx) => conversation(ctx).threadId],
+        ["a conversation the coordinator was invited to facilitate", [...PARTIES, "coordinator"], (ctx: Ctx) => conversation(ctx, { facilitated: true }).threadId],
       ] as const
     ).map(
       ([variant, allow, setup]): Case => ({
