@@ -719,6 +719,32 @@ const discussionRows: Row[] = [
             return post;
           },
         ],
+        // A place that takes no more posts takes no edits either (editing is writing, and an edit
+        // can mention people): a conversation closed because the coordinators hid its listing, a
+        // category archived since.
+        [
+          "their own post in a conversation whose listing the coordinators hid since",
+          PARTIES,
+          NOBODY,
+          (ctx: Ctx) => {
+            const found = conversation(ctx);
+            const postId = postBy(ctx.actor!, found.threadId);
+            must(setListingHidden(ctx.world.people.coordinator.user, found.listing.id, "hide", "Incumple las reglas"), "hide the listing");
+            return { threadId: found.threadId, postId };
+          },
+        ],
+        [
+          "their own post in a thread of a category archived since",
+          SIGNED_IN,
+          NOBODY,
+          (ctx: Ctx) => {
+            const category = freshCategory(ctx);
+            const { threadId } = categoryThread(ctx, category.id);
+            const postId = postBy(ctx.actor!, threadId);
+            must(archiveCategory(ctx.world.people.coordinator.user, category.id, true), "archive a category");
+            return { threadId, postId };
+          },
+        ],
       ] as const
     ).map(([variant, roles, allow, setup]) =>
       onPost(
