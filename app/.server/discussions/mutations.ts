@@ -482,7 +482,8 @@ function postFor(user: SessionUser | null, postId: number) {
  * one rendered, the post marked edited. After the commit, people the edit mentions who were
  * mentioned in no earlier version are told (discussion.mention, once per person and post; unknown
  * handles stay text; nobody while the post is hidden). Refusals: not_member, not_found, forbidden (not the
- * author, deleted post), suspended, organisation_suspended, locked, invalid (body).
+ * author, deleted post, a place that takes no posts: an archived category, a closed conversation),
+ * suspended, organisation_suspended, locked, invalid (body).
  */
 export function editPost(user: SessionUser | null, postId: number, body: string, now = new Date()): { ok: true } | Refusal {
   if (!user) return refuse("not_member");
@@ -493,6 +494,9 @@ export function editPost(user: SessionUser | null, postId: number, body: string,
   const block = postingBlock(found.viewer);
   if (block) return fromBlock(block);
   if (found.facts.locked) return refuse("locked");
+  // Where nobody may reply (an archived category, a conversation closed by a hidden listing or a
+  // suspended party), nobody rewrites either.
+  if (!found.facts.mayPost) return refuse("forbidden");
   const problem = checkText(body, "body", POST_BODY_MAX);
   if (problem) return problem;
   const text = body.trim();

@@ -71,7 +71,10 @@ export type PostFacts = { authorId: number; deleted: boolean; hidden: boolean };
 /**
  * Who may do what with a post, the thread being visible. "view" is seeing its text: hidden posts
  * are seen by their author and moderators only (deleted ones by nobody; a placeholder shows).
- * Only the author edits or deletes; nobody flags their own post; quoting needs the right to reply.
+ * Only the author edits or deletes; editing is writing, so it needs what replying needs of the
+ * place (a thread not locked, a place that takes posts: not an archived category, not a
+ * conversation closed because its listing was hidden or a party suspended); deleting does not.
+ * Nobody flags their own post; quoting needs the right to reply.
  */
 export function canOnPost(action: PostAction, post: PostFacts, thread: ThreadFacts, viewer: DiscussionViewer): boolean {
   if (!canOnThread("view", thread, viewer)) return false;
@@ -82,7 +85,7 @@ export function canOnPost(action: PostAction, post: PostFacts, thread: ThreadFac
     case "view":
       return readable;
     case "edit":
-      return author && !post.deleted && !thread.locked && postingBlock(viewer) === null;
+      return author && !post.deleted && !thread.locked && thread.mayPost && postingBlock(viewer) === null;
     case "delete":
       return author && !post.deleted;
     case "flag":
