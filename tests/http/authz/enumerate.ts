@@ -45,8 +45,9 @@ const ROUTES_DIR = path.join(ROOT, "app/routes");
  *    `intent: null` too if a post without an intent falls through to something other than a
  *    refusal: the action compares the intent in `if`s (not through a zod schema, which decides by
  *    itself what a missing intent means) and the last statement of its body is not a refusal —
- *    `return f(4xx, …)`, `return data(…, { status: 4xx })`, `throw badRequest()`/`notFound()`/
- *    `forbidden()`/`conflict()`, or a `switch` whose `default` ends in one.
+ *    `return f(4xx, …)`, `return data(…, { status: 4xx })`, `return new Response(…, { status: 4xx })`,
+ *    `throw badRequest()`/`notFound()`/`forbidden()`/`conflict()`, or a `switch` whose `default`
+ *    ends in one.
  */
 export function enumerateActions(routesDir = ROUTES_DIR): ActionKey[] {
   const keys: ActionKey[] = [];
@@ -389,8 +390,8 @@ function isRefusal(statement: ts.Statement): boolean {
   }
   if (ts.isReturnStatement(statement) && statement.expression) {
     const returned = stripWrappers(statement.expression);
-    if (!ts.isCallExpression(returned)) return false;
-    const [first, second] = returned.arguments;
+    if (!ts.isCallExpression(returned) && !ts.isNewExpression(returned)) return false;
+    const [first, second] = returned.arguments ?? [];
     const is4xx = (node: ts.Node | undefined) => node !== undefined && ts.isNumericLiteral(node) && /^4\d\d$/.test(node.text);
     if (is4xx(first)) return true;
     if (second && ts.isObjectLiteralExpression(second)) {
