@@ -1,4 +1,5 @@
 import { coreRows } from "./authz/core.rows.ts";
 import { runMatrix } from "./authz/matrix.ts";
 
-runMatrix("core: accounts", "authorisation-core-accounts", coreRows.accounts);
+// The authorisation matrix's rows for accounts (tests/http/authz/core/), on a server of this file's own.
+runMatrix("accounts", coreRows.accounts);

@@ -1,4 +1,5 @@
 import { coreRows } from "./authz/core.rows.ts";
 import { runMatrix } from "./authz/matrix.ts";
 
-runMatrix("core: api", "authorisation-core-api", coreRows.api);
+// The authorisation matrix's rows for api (tests/http/authz/core/), on a server of this file's own.
+runMatrix("api", coreRows.api);

@@ -1,4 +1,5 @@
 import { coreRows } from "./authz/core.rows.ts";
 import { runMatrix } from "./authz/matrix.ts";
 
-runMatrix("core: events", "authorisation-core-events", coreRows.events);
+// The authorisation matrix's rows for events (tests/http/authz/core/), on a server of this file's own.
+runMatrix("events", coreRows.events);

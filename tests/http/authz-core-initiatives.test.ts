@@ -1,4 +1,5 @@
 import { coreRows } from "./authz/core.rows.ts";
 import { runMatrix } from "./authz/matrix.ts";
 
-runMatrix("core: initiatives", "authorisation-core-initiatives", coreRows.initiatives);
+// The authorisation matrix's rows for initiatives (tests/http/authz/core/), on a server of this file's own.
+runMatrix("initiatives", coreRows.initiatives);

@@ -1,4 +1,5 @@
 import { coreRows } from "./authz/core.rows.ts";
 import { runMatrix } from "./authz/matrix.ts";
 
-runMatrix("core: organisations", "authorisation-core-organisations", coreRows.organisations);
+// The authorisation matrix's rows for organisations (tests/http/authz/core/), on a server of this file's own.
+runMatrix("organisations", coreRows.organisations);

@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { recordFigures } from "../figures.ts";
 import { startBuiltServer, type BuiltServer } from "../server.ts";
 import type { HttpAnswer } from "../client.ts";
 import { clientOf, makeActor, type Actor } from "./actors.ts";
+import { saveCorePart, type Tally } from "./core-figures.ts";
 import { actionKeyText, ROLES, type ActionKey, type Role } from "./types.ts";
 
 /** What the product's rules say a role gets. */
@@ -31,6 +31,8 @@ export type Attempt<T = unknown> = {
   done?(before: T, after: T): boolean;
   /** A deny may also answer a redirect here (a page for signed-out people sends the signed-in to /account). */
   denyLocation?: RegExp;
+  /** For an allow, what the answer itself must show (a cookie, when the effect is in the browser only). */
+  answered?(answer: HttpAnswer): boolean;
   /** A deny must answer one of these statuses (the API's writes: 405). */
   denyStatus?: number[];
 };
@@ -68,15 +70,6 @@ export function home(expectations: Partial<Record<"orgMember" | "editor" | "owne
   return Object.fromEntries(WITH_HOME.map((role) => [role, expectations[role as keyof typeof expectations] ?? rest])) as Partial<Record<Role, Expectation>>;
 }
 
-export type Tally = {
-  attempts: number;
-  expectedAllows: number;
-  expectedDenies: number;
-  unexpectedAllows: number;
-  unexpectedDenies: number;
-  serverErrors: number;
-};
-
 const safely = (check: () => boolean) => {
   try {
     return check();
@@ -103,10 +96,10 @@ export function readAnswer(answer: HttpAnswer, denyLocation?: RegExp): "success"
  * names, a fresh actor and fresh state (`prepare`), the real request (session cookie, same-origin
  * Origin), and the database read before and after. An expected allow must answer a success and show
  * its effect; an expected deny must answer a refusal (4xx, or a redirect to log in) and leave the
- * observed rows exactly as they were. Never a 5xx. Each case is a test; the tally is recorded as
- * figures under `figuresFile` (tests/http/figures.ts) with the number of actions covered.
+ * observed rows exactly as they were. Never a 5xx. Each case is a test; the area's tally goes into
+ * the run's "authorisation-core" figures (core-figures.ts).
  */
-export function runMatrix(title: string, figuresFile: string, rows: Row[], extraFigures: () => Parameters<typeof recordFigures>[1] = () => []) {
+export function runMatrix(area: string, rows: Row[]) {
   let server: BuiltServer;
   const tally: Tally = { attempts: 0, expectedAllows: 0, expectedDenies: 0, unexpectedAllows: 0, unexpectedDenies: 0, serverErrors: 0 };
   const surprises: string[] = [];
@@ -116,20 +109,11 @@ export function runMatrix(title: string, figuresFile: string, rows: Row[], extra
   });
   afterAll(async () => {
     await server.stop();
-    const keys = new Set(rows.map((row) => actionKeyText(row.key)));
-    const suite = `Authorisation matrix (${title})`;
-    recordFigures(figuresFile, [
-      { suite, measure: "attempts (action × role × own/other resource)", value: tally.attempts, target: "every action × role", met: tally.attempts > 0, note: `${keys.size} actions` },
-      { suite, measure: "expected allows / denies", value: `${tally.expectedAllows} / ${tally.expectedDenies}`, target: "—", met: true },
-      { suite, measure: "unexpected allows", value: tally.unexpectedAllows, target: "0", met: tally.unexpectedAllows === 0 },
-      { suite, measure: "unexpected denies", value: tally.unexpectedDenies, target: "0", met: tally.unexpectedDenies === 0 },
-      { suite, measure: "answers 5xx", value: tally.serverErrors, target: "0", met: tally.serverErrors === 0 },
-      ...extraFigures(),
-    ]);
-    if (surprises.length) console.warn(`${title}: ${surprises.length} surprises\n${surprises.join("\n")}`);
+    saveCorePart({ area, tally, actions: [...new Set(rows.map((row) => actionKeyText(row.key)))] });
+    if (surprises.length) console.warn(`${area}: ${surprises.length} surprises\n${surprises.join("\n")}`);
   });
 
-  describe(title, () => {
+  describe(`authorisation matrix: ${area}`, () => {
     for (const row of rows) {
       for (const role of ROLES) {
         const expected = row.expect[role];
@@ -143,7 +127,7 @@ export function runMatrix(title: string, figuresFile: string, rows: Row[], extra
           const reading = readAnswer(answer, attempt.denyLocation);
           const unchanged = isDeepStrictEqual(before, after);
           // `done` is written for the allowed case; on a refused one it may find nothing to read.
-          const effect = unchanged ? false : attempt.done ? safely(() => attempt.done!(before, after)) : true;
+          const effect = (attempt.done ? safely(() => attempt.done!(before, after)) : !unchanged) && (!attempt.answered || attempt.answered(answer));
           tally.attempts += 1;
           if (expected === "allow") tally.expectedAllows += 1;
           else tally.expectedDenies += 1;

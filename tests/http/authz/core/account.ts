@@ -8,6 +8,7 @@ import { db, schema } from "#app/.server/db.ts";
 import "#app/.server/notification-kinds.ts";
 import { notify } from "#app/.server/notifications/index.ts";
 import { createUnsubscribeLink } from "#app/.server/notifications/unsubscribe.ts";
+import { LOCALE_COOKIE } from "#app/.server/i18n.ts";
 import { ACTOR_PASSWORD, makeStranger, personOf, withPassword, type Actor } from "../actors.ts";
 import { all, attempt, without, type Row } from "../matrix.ts";
 import { freshEmail, unique, userRow } from "./state.ts";
@@ -261,6 +262,8 @@ export const accountRows: Row[] = [
         path: "/logout",
         observe: () => (current ? sessionExists(current) : null),
         done: (before, after) => (current ? before === true && after === false : true),
+        // The browser's session cookie is cleared either way.
+        answered: (answer) => answer.headers.getSetCookie().some((cookie) => /^__Host-session=;/.test(cookie) || /^__Host-session=[^;]*;.*Max-Age=0/i.test(cookie)),
       });
     },
   },
@@ -382,6 +385,8 @@ export const accountRows: Row[] = [
         form: { lang: "en", redirectTo: "/" },
         observe: () => (id ? userRow(id)!.locale : null),
         done: (before, after) => (id ? before === "es" && after === "en" : true),
+        // The browser keeps the choice, signed in or not.
+        answered: (answer) => answer.headers.getSetCookie().some((cookie) => cookie.startsWith(`${LOCALE_COOKIE}=en;`)),
       });
     },
   },

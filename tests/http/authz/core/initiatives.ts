@@ -213,6 +213,18 @@ export const initiativeRows: Row[] = [
     const partnerId = activePartner(initiative, partner.id);
     return attempt({ path: page(initiative), form: { intent: "leave", partnerId: String(partnerId) }, observe: () => partnerState(partnerId), done: (_b, now) => now === "left" });
   }),
+  {
+    key: { route: "initiatives.$slug._index", intent: "leave" },
+    resource: "other",
+    what: "end another initiative's partnership through one's own initiative's page",
+    expect: home({}),
+    prepare: (actor) => {
+      const own = initiativeFor(actor, "own");
+      const elsewhere = initiativeLedBy(strangerOrganisation().id);
+      const partnerId = activePartner(elsewhere, strangerOrganisation().id);
+      return attempt({ path: page(own), form: { intent: "leave", partnerId: String(partnerId) }, observe: () => partnerState(partnerId) });
+    },
+  },
   ...bothResources({ key: { route: "initiatives.$slug._index", intent: "update" }, what: "post a progress update as the lead" }, teamOfApproved, all("deny"), (actor, resource) => {
     const initiative = initiativeFor(actor, resource, "in_progress");
     const as = resource === "own" ? homeOf(actor).id : (actor.home?.id ?? initiative.leadOrganisationId);
