@@ -7,8 +7,8 @@ import type { Row } from "./matrix.ts";
 import { actionKeyText, type ActionKey } from "./types.ts";
 
 // The core of the authorisation matrix (issue 14): every action except the discussions' and the
-// exchange's (their own rows file beside this one). Rows live by area in ./core/; each area runs
-// in its own test file (tests/http/authz-core-*.test.ts) on its own server, to keep each file short.
+// exchange's (their own rows file beside this one). Rows live by area in ./core/; two test files run
+// them (tests/http/authz-core.test.ts and authz-core-organisations.test.ts), each on its own server.
 
 /** The rows of each area, as its test file runs them. */
 export const coreRows = {

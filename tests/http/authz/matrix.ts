@@ -92,16 +92,16 @@ export function readAnswer(answer: HttpAnswer, denyLocation?: RegExp): "success"
 }
 
 /**
- * Runs `rows` over HTTP against one built server for the file: for each row and each role it
+ * Runs the rows of `areas` over HTTP against one built server for the file: for each row and each role it
  * names, a fresh actor and fresh state (`prepare`), the real request (session cookie, same-origin
  * Origin), and the database read before and after. An expected allow must answer a success and show
  * its effect; an expected deny must answer a refusal (4xx, or a redirect to log in) and leave the
- * observed rows exactly as they were. Never a 5xx. Each case is a test; the area's tally goes into
+ * observed rows exactly as they were. Never a 5xx. Each case is a test; each area's tally goes into
  * the run's "authorisation-core" figures (core-figures.ts).
  */
-export function runMatrix(area: string, rows: Row[]) {
+export function runMatrix(areas: Record<string, Row[]>) {
   let server: BuiltServer;
-  const tally: Tally = { attempts: 0, expectedAllows: 0, expectedDenies: 0, unexpectedAllows: 0, unexpectedDenies: 0, serverErrors: 0 };
+  const tallies = new Map<string, Tally>();
   const surprises: string[] = [];
 
   beforeAll(async () => {
@@ -109,41 +109,47 @@ export function runMatrix(area: string, rows: Row[]) {
   });
   afterAll(async () => {
     await server.stop();
-    saveCorePart({ area, tally, actions: [...new Set(rows.map((row) => actionKeyText(row.key)))] });
-    if (surprises.length) console.warn(`${area}: ${surprises.length} surprises\n${surprises.join("\n")}`);
+    for (const [area, rows] of Object.entries(areas)) {
+      saveCorePart({ area, tally: tallies.get(area)!, actions: [...new Set(rows.map((row) => actionKeyText(row.key)))] });
+    }
+    if (surprises.length) console.warn(`${surprises.length} surprises\n${surprises.join("\n")}`);
   });
 
-  describe(`authorisation matrix: ${area}`, () => {
-    for (const row of rows) {
-      for (const role of ROLES) {
-        const expected = row.expect[role];
-        if (!expected) continue;
-        test(`${actionKeyText(row.key)} · ${row.what} [${row.resource}] × ${role} → ${expected}`, async () => {
-          const actor = makeActor(role);
-          const attempt = await row.prepare(actor);
-          const before = attempt.observe();
-          const answer = await clientOf(server, actor).request(attempt.path, { method: attempt.method ?? "POST", form: attempt.form ?? {} });
-          const after = attempt.observe();
-          const reading = readAnswer(answer, attempt.denyLocation);
-          const unchanged = isDeepStrictEqual(before, after);
-          // `done` is written for the allowed case; on a refused one it may find nothing to read.
-          const effect = (attempt.done ? safely(() => attempt.done!(before, after)) : !unchanged) && (!attempt.answered || attempt.answered(answer));
-          tally.attempts += 1;
-          if (expected === "allow") tally.expectedAllows += 1;
-          else tally.expectedDenies += 1;
-          if (reading === "error") tally.serverErrors += 1;
-          const rightRefusal = !attempt.denyStatus || attempt.denyStatus.includes(answer.status);
-          const verdict = expected === "allow" ? reading === "success" && effect : reading === "refusal" && rightRefusal && unchanged;
-          const seen = `answered ${answer.status}${answer.headers.get("location") ? ` → ${answer.headers.get("location")}` : ""}, rows ${unchanged ? "unchanged" : effect ? "changed as the action does" : "changed"}`;
-          if (!verdict) {
-            if (expected === "allow") tally.unexpectedDenies += 1;
-            else tally.unexpectedAllows += 1;
-            surprises.push(`${actionKeyText(row.key)} · ${row.what} [${row.resource}] × ${role}: expected ${expected}, ${seen}`);
-          }
-          expect(reading, `${seen}; body: ${answer.body.slice(0, 300)}`).not.toBe("error");
-          expect(verdict, `expected ${expected}, ${seen}; body: ${answer.body.slice(0, 300)}`).toBe(true);
-        });
+  for (const [area, rows] of Object.entries(areas)) {
+    const tally: Tally = { attempts: 0, expectedAllows: 0, expectedDenies: 0, unexpectedAllows: 0, unexpectedDenies: 0, serverErrors: 0 };
+    tallies.set(area, tally);
+    describe(`authorisation matrix: ${area}`, () => {
+      for (const row of rows) {
+        for (const role of ROLES) {
+          const expected = row.expect[role];
+          if (!expected) continue;
+          test(`${actionKeyText(row.key)} · ${row.what} [${row.resource}] × ${role} → ${expected}`, async () => {
+            const actor = makeActor(role);
+            const attempt = await row.prepare(actor);
+            const before = attempt.observe();
+            const answer = await clientOf(server, actor).request(attempt.path, { method: attempt.method ?? "POST", form: attempt.form ?? {} });
+            const after = attempt.observe();
+            const reading = readAnswer(answer, attempt.denyLocation);
+            const unchanged = isDeepStrictEqual(before, after);
+            // `done` is written for the allowed case; on a refused one it may find nothing to read.
+            const effect = (attempt.done ? safely(() => attempt.done!(before, after)) : !unchanged) && (!attempt.answered || attempt.answered(answer));
+            tally.attempts += 1;
+            if (expected === "allow") tally.expectedAllows += 1;
+            else tally.expectedDenies += 1;
+            if (reading === "error") tally.serverErrors += 1;
+            const rightRefusal = !attempt.denyStatus || attempt.denyStatus.includes(answer.status);
+            const verdict = expected === "allow" ? reading === "success" && effect : reading === "refusal" && rightRefusal && unchanged;
+            const seen = `answered ${answer.status}${answer.headers.get("location") ? ` → ${answer.headers.get("location")}` : ""}, rows ${unchanged ? "unchanged" : effect ? "changed as the action does" : "changed"}`;
+            if (!verdict) {
+              if (expected === "allow") tally.unexpectedDenies += 1;
+              else tally.unexpectedAllows += 1;
+              surprises.push(`${actionKeyText(row.key)} · ${row.what} [${row.resource}] × ${role}: expected ${expected}, ${seen}`);
+            }
+            expect(reading, `${seen}; body: ${answer.body.slice(0, 300)}`).not.toBe("error");
+            expect(verdict, `expected ${expected}, ${seen}; body: ${answer.body.slice(0, 300)}`).toBe(true);
+          });
+        }
       }
-    }
-  });
+    });
+  }
 }

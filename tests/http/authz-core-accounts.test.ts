@@ -1,5 +1,0 @@
-import { coreRows } from "./authz/core.rows.ts";
-import { runMatrix } from "./authz/matrix.ts";
-
-// The authorisation matrix's rows for accounts (tests/http/authz/core/), on a server of this file's own.
-runMatrix("accounts", coreRows.accounts);

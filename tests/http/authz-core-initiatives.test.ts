@@ -1,5 +1,0 @@
-import { coreRows } from "./authz/core.rows.ts";
-import { runMatrix } from "./authz/matrix.ts";
-
-// The authorisation matrix's rows for initiatives (tests/http/authz/core/), on a server of this file's own.
-runMatrix("initiatives", coreRows.initiatives);
