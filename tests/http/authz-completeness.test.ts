@@ -25,10 +25,11 @@ const stale = [...coveredBy.keys()].filter((key) => !enumeratedText.has(key));
 const isCoreArea = (key: string) => !/^(discussions|exchange)[.[]/.test(key);
 
 afterAll(() => {
+  const suite = "Authorisation matrix: completeness";
   recordFigures("authorisation-completeness", [
-    { suite: "Authorisation matrix", measure: "mutating actions enumerated from the route modules", value: enumerated.length, target: "—", met: true, note: `${new Set(enumerated.map((k) => k.route)).size} routes` },
-    { suite: "Authorisation matrix", measure: "actions with matrix rows", value: enumerated.length - missing.length, target: `${enumerated.length} (all)`, met: missing.length === 0 },
-    { suite: "Authorisation matrix", measure: "rows for actions that no longer exist", value: stale.length, target: "0", met: stale.length === 0 },
+    { suite, measure: "mutating actions enumerated from the route modules (route × intent)", value: enumerated.length, target: "—", met: true, note: `${new Set(enumerated.map((k) => k.route)).size} routes` },
+    { suite, measure: "actions with matrix rows", value: enumerated.length - missing.length, target: `${enumerated.length} (all)`, met: missing.length === 0 },
+    { suite, measure: "rows for actions that no longer exist", value: stale.length, target: "0", met: stale.length === 0 },
   ]);
 });
 
@@ -83,6 +84,8 @@ describe("the enumeration", () => {
     expect(intentsOf("exchange.$id._index")).toEqual(["close", "matched", "publish", "renew"]);
     // `intent in OBJECT` with the object's keys, besides ifs and a switch.
     expect(intentsOf("discussions.threads.$id")).toEqual(expect.arrayContaining(["hide-thread", "lock", "pin", "restore-thread", "unlock", "unpin", "reply", "move"]));
+    // A photo upload (multipart, read before any intent) besides the listing form's intents.
+    expect(intentsOf("exchange.$id.edit")).toEqual([null, "draft", "publish", "remove-photo", "save"]);
     // Routes without intents, the API's 405 writes among them.
     expect(intentsOf("organisations.$slug.edit")).toEqual([null]);
     expect(intentsOf("api.v1.events_.$slug")).toEqual([null]);
@@ -141,6 +144,14 @@ describe("the enumeration", () => {
         }
       `);
       write("e.ts", `export { handler as action }; function handler() { return null; }`);
+      write("f.tsx", `
+        export async function action({ request }) {
+          if (isMultipart(request)) return savePhoto(await readImageUpload(request, "photo"));
+          const form = await request.formData();
+          if (form.get("intent") === "remove-photo") return 1;
+          return data({ error: "x" }, { status: 400 });
+        }
+      `);
       expect(enumerateActions(dir)).toEqual([
         ...["alpha", "beta", "delta-x", "epsilon", "eta", "gamma", "theta", "zeta"].map((intent) => ({ route: "a", intent })),
         // A schema decides what a missing intent means: no intent-less key.
@@ -150,6 +161,9 @@ describe("the enumeration", () => {
         { route: "d", intent: null },
         { route: "d", intent: "remove" },
         { route: "e", intent: null },
+        // An upload takes no intent; without one the form is refused.
+        { route: "f", intent: null },
+        { route: "f", intent: "remove-photo" },
       ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

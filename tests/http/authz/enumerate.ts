@@ -47,7 +47,9 @@ const ROUTES_DIR = path.join(ROOT, "app/routes");
  *    itself what a missing intent means) and the last statement of its body is not a refusal —
  *    `return f(4xx, …)`, `return data(…, { status: 4xx })`, `return new Response(…, { status: 4xx })`,
  *    `throw badRequest()`/`notFound()`/`forbidden()`/`conflict()`, or a `switch` whose `default`
- *    ends in one.
+ *    ends in one. And it gets `intent: null` when the action's own body reads a multipart upload
+ *    (calls `isMultipart(…)`, `readImageUpload(…)` or `unstable_parseMultipartFormData(…)`): an
+ *    upload is handled before, and without, any intent (a logo, a cover, a listing's photo).
  */
 export function enumerateActions(routesDir = ROUTES_DIR): ActionKey[] {
   const keys: ActionKey[] = [];
@@ -407,6 +409,19 @@ function isRefusal(statement: ts.Statement): boolean {
   return false;
 }
 
+const UPLOAD_CALLS = new Set(["isMultipart", "readImageUpload", "unstable_parseMultipartFormData"]);
+
+/** Whether statements call one of UPLOAD_CALLS (rule 4: an upload branch takes no intent). */
+function readsUpload(statements: readonly ts.Statement[]): boolean {
+  let found = false;
+  const visit = (node: ts.Node) => {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && UPLOAD_CALLS.has(node.expression.text)) found = true;
+    if (!found) ts.forEachChild(node, visit);
+  };
+  statements.forEach(visit);
+  return found;
+}
+
 /** The body statements of the action (for `export const action = wrap(fn)`, of `fn`). */
 function actionBody(file: string, action: ts.Node): readonly ts.Statement[] {
   if ((ts.isFunctionDeclaration(action) || ts.isFunctionExpression(action) || ts.isArrowFunction(action)) && action.body) {
@@ -445,5 +460,5 @@ function scanRoute(file: string): { intents: Set<string>; fallsThrough: boolean 
   const body = actionBody(file, action);
   const last = body.at(-1);
   const fallsThrough = intents.size > 0 && reached.comparedInIfs && !reached.parsedBySchema && last !== undefined && !isRefusal(last);
-  return { intents, fallsThrough };
+  return { intents, fallsThrough: fallsThrough || readsUpload(body) };
 }

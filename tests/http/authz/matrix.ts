@@ -116,7 +116,7 @@ export function runMatrix(areas: Record<string, Row[]>) {
   });
 
   for (const [area, rows] of Object.entries(areas)) {
-    const tally: Tally = { attempts: 0, expectedAllows: 0, expectedDenies: 0, unexpectedAllows: 0, unexpectedDenies: 0, serverErrors: 0 };
+    const tally: Tally = { attempts: 0, expectedAllows: 0, expectedDenies: 0, unexpectedAllows: 0, unexpectedDenies: 0, serverErrors: 0, misleadingAnswers: 0 };
     tallies.set(area, tally);
     describe(`authorisation matrix: ${area}`, () => {
       for (const row of rows) {
@@ -137,6 +137,8 @@ export function runMatrix(areas: Record<string, Row[]>) {
             if (expected === "allow") tally.expectedAllows += 1;
             else tally.expectedDenies += 1;
             if (reading === "error") tally.serverErrors += 1;
+            // Whatever was expected: an answer must not claim what the database denies.
+            if ((reading === "success" && unchanged && !attempt.answered) || (reading === "refusal" && !unchanged)) tally.misleadingAnswers += 1;
             const rightRefusal = !attempt.denyStatus || attempt.denyStatus.includes(answer.status);
             const verdict = expected === "allow" ? reading === "success" && effect : reading === "refusal" && rightRefusal && unchanged;
             const seen = `answered ${answer.status}${answer.headers.get("location") ? ` → ${answer.headers.get("location")}` : ""}, rows ${unchanged ? "unchanged" : effect ? "changed as the action does" : "changed"}`;
