@@ -19,14 +19,14 @@ const ROUTES_DIR = path.join(ROOT, "app/routes");
  *    name without extension. API routes (api.v1.*) export the shared 405 answer as `action`; they
  *    take no intent, so they are keys with `intent: null` like any other action without one.
  * 2. Where intents are looked for: (a) the whole route module — the forms it renders post to its
- *   own action — except inside a `<Form>`/`<form>` whose `action` attribute is a literal path
- *   (`action="/logout"`: it posts elsewhere); and (b) every declaration the action reaches: the
- *   identifiers used in the action's body, resolved to local declarations or, through imports of
- *   the app's own modules (`#app/…`, `#db/…`, relative; re-exports in index.ts files followed), to
- *   declarations in other modules, transitively. So a schema, a helper that handles the form
- *   (e.g. organisations' handleCoordinationForm) or a constant list of intents imported from a
- *   feature counts, while a component the page merely renders (a discussion widget posting to its
- *   own route) does not. Locale dictionaries are not followed.
+ *    own action — except inside a `<Form>`/`<form>` whose `action` attribute is a literal path
+ *    (`action="/logout"`: it posts elsewhere); and (b) every declaration the action reaches: the
+ *    identifiers used in the action's body, resolved to local declarations or, through imports of
+ *    the app's own modules (`#app/…`, `#db/…`, relative; re-exports in index.ts files followed), to
+ *    declarations in other modules, transitively. So a schema, a helper that handles the form
+ *    (e.g. organisations' handleCoordinationForm) or a constant list of intents imported from a
+ *    feature counts, while a component the page merely renders (a discussion widget posting to its
+ *    own route) does not. Locale dictionaries are not followed.
  * 3. What counts as an intent value — a string literal (or a constant resolving to one) in these
  *    places, where an "intent expression" is an identifier named `intent`, a property `.intent`,
  *    a call `.get("intent")`, a variable initialised from one of these, or any of them wrapped in
@@ -63,11 +63,6 @@ export function enumerateActions(routesDir = ROUTES_DIR): ActionKey[] {
     for (const intent of [...found.intents].sort()) keys.push({ route, intent });
   }
   return keys;
-}
-
-/** The route names (file names without extension) whose modules export `action`, from the source. */
-export function routesWithAction(routesDir = ROUTES_DIR): string[] {
-  return [...new Set(enumerateActions(routesDir).map((key) => key.route))];
 }
 
 // ---------------------------------------------------------------------------------------------
