@@ -7,7 +7,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["tests/http/**/*.test.ts"],
-    globalSetup: ["tests/http/global-setup.ts"],
+    globalSetup: ["tests/http/global-setup.ts", "tests/http/authz/figures-setup.ts"],
     setupFiles: ["tests/http/setup.ts"],
     pool: "forks",
     // Each file runs a server process beside its own: two files at a time fill two cores.

@@ -14,6 +14,7 @@ import { formatDateTime } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
 import { titleMeta } from "#app/utils/meta.ts";
 import { safeRedirect } from "#app/utils/safe-redirect.ts";
+import { notFound } from "#app/utils/http-errors.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "notifications.title");
@@ -52,13 +53,14 @@ const MarkReadSchema = z.object({
  * the page clears the header badge: with JavaScript the page posts `intent=seen` by itself once
  * it is shown (answered with data, no redirect); without it the «Marcar como leídas» button posts
  * the same form. The GET itself changes nothing (see docs/decisions, notifications badge).
- * `intent=mark-one` marks one notification (`id`, one's own) and comes back to the same `page`.
+ * `intent=mark-one` marks one notification (`id`, one's own; another's is 404) and comes back to the same `page`.
  */
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireUser(request);
   const { intent, upTo, id, page } = MarkReadSchema.parse(Object.fromEntries(await readForm(request)));
   if (intent === "mark-one" && id !== undefined) {
-    markRead(user.id, id);
+    // Someone else's notification (an id typed into the form) is not found, and stays unread.
+    if (!markRead(user.id, id)) throw notFound();
     return redirectWithFlash(page && page > 1 ? `/notifications?page=${page}` : "/notifications", { key: "notifications.markedOne" });
   }
   markAllRead(user.id, upTo);

@@ -188,7 +188,7 @@ describe("discussion subjects", () => {
 });
 
 describe("marking read", () => {
-  test("one notification at a time, without JavaScript; someone else's id changes nothing", async () => {
+  test("one notification at a time, without JavaScript; someone else's id is not found and changes nothing", async () => {
     const world = makeInitiativeWorld("open");
     const [reader, other] = [makePerson(), makePerson()];
     notify({ type: "initiative.update", recipients: [reader.user.id, other.user.id], subject: { type: "initiative", id: world.initiative.id } });
@@ -201,8 +201,12 @@ describe("marking read", () => {
     expect(after.find((n) => n.id === older!.id)!.readAt).not.toBeNull();
     expect(after.find((n) => n.id === newest!.id)!.readAt).toBeNull();
     const otherRow = rowsOf(other)[0]!;
-    await callRoute(notificationsAction, { url: `${BASE}/notifications`, method: "POST", cookie: reader.cookie, form: { intent: "mark-one", id: String(otherRow.id) } });
+    const theirs = await callRoute(notificationsAction, { url: `${BASE}/notifications`, method: "POST", cookie: reader.cookie, form: { intent: "mark-one", id: String(otherRow.id) } });
+    expect(theirs.status).toBe(404);
     expect(rowsOf(other)[0]!.readAt).toBeNull();
+    // One's own, already read (a second click): still one's own, answered as before.
+    const again = await callRoute(notificationsAction, { url: `${BASE}/notifications`, method: "POST", cookie: reader.cookie, form: { intent: "mark-one", id: String(older!.id) } });
+    expect(again.status).toBe(302);
   });
 });
 

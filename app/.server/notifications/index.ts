@@ -174,10 +174,13 @@ export function markAllRead(userId: number, upToId?: number) {
     .run();
 }
 
-/** Marks one of a person's notifications as read; someone else's id changes nothing. */
-export function markRead(userId: number, notificationId: number) {
-  db.update(schema.notifications)
-    .set({ readAt: new Date() })
-    .where(and(eq(schema.notifications.id, notificationId), eq(schema.notifications.userId, userId), isNull(schema.notifications.readAt)))
-    .run();
+/**
+ * Marks one of a person's notifications as read. Returns false, changing nothing, when the id is not
+ * one of theirs (someone else's, or none), so the caller answers 404 rather than "marked".
+ */
+export function markRead(userId: number, notificationId: number): boolean {
+  const mine = and(eq(schema.notifications.id, notificationId), eq(schema.notifications.userId, userId));
+  const changed = db.update(schema.notifications).set({ readAt: new Date() }).where(and(mine, isNull(schema.notifications.readAt))).run().changes;
+  // Already read (a second click) is still theirs.
+  return changed > 0 || db.select({ id: schema.notifications.id }).from(schema.notifications).where(mine).get() !== undefined;
 }
