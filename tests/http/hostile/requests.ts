@@ -63,7 +63,13 @@ export function fillPattern(pattern: string, example: string | undefined, hostil
 /** Which signed-in person a route's hostile forms come from, so they get past its guard. */
 export function rolesFor(pattern: string): HostileRole[] {
   if (pattern.startsWith("/admin")) return ["admin", "admin", "admin", "coordinator"];
-  if (/^\/(coordination|discussions\/(moderation|categories)|progress\/report|pact)/.test(pattern)) return ["coordinator", "coordinator", "admin", "owner"];
+  if (/^\/(coordination|discussions\/(moderation|categories)|progress\/report|pact|events\/new|events\/:slug\/(edit|attendees)|exchange\/:id\/hide)/.test(pattern)) {
+    return ["coordinator", "coordinator", "admin", "owner"];
+  }
+  // The owner's own organisation, listings and initiatives come first among the examples.
+  if (/^\/(organisations\/:slug\/(edit|team|pact)|exchange\/:id\/(edit|exchanges)|initiatives\/:slug\/edit|account)/.test(pattern)) {
+    return ["owner", "owner", "owner", "coordinator"];
+  }
   if (pattern === "/logout") return ["anonymous"];
   if (/^\/(login|signup|forgot-password|reset-password|verify-email|unsubscribe|invitations)/.test(pattern)) return ["anonymous", "anonymous", "owner"];
   return ["owner", "owner", "owner", "coordinator", "admin", "anonymous"];

@@ -101,7 +101,7 @@ const LEAKS: [string, RegExp][] = [
   ["checkout path", new RegExp(process.cwd().replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))],
   ["node_modules", /node_modules/],
   ["SqliteError", /SqliteError|SQLITE_[A-Z]+/],
-  ["\"Error:\"", /\bError:/],
+  ["an error's name", /\b(?:[A-Z][A-Za-z]*)?Error:/],
 ];
 
 /** The first leak in a body, with a little context, or null. */
@@ -155,10 +155,13 @@ export class Tally {
   }
 
   /** The faults grouped by what failed, for the assertion message. */
-  report(file: string) {
+  report(file: string, serverOutput = "") {
     if (this.faults.length === 0) return "";
     const lines = [`${this.faults.length} fault(s); replay with HOSTILE_SEED=${this.seed} npx vitest run --config vitest.http.config.ts ${file}`];
     for (const fault of this.faults.slice(0, 40)) lines.push(`- ${fault.label}: ${fault.problem}\n    ${fault.request}`);
+    // What the server logged about it (the errors behind the 500s), last lines first cut.
+    const logged = serverOutput.split("\n").filter((line) => !/^\s+at (?:node:|.*node_modules)/.test(line)).join("\n");
+    if (logged.trim()) lines.push(`server log (end):\n${logged.slice(-4000)}`);
     return lines.join("\n");
   }
 }
@@ -186,6 +189,11 @@ export async function sendAll(server: Pick<BuiltServer, "port">, requests: RawRe
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
+/** With HOSTILE_LOG set, keeps the server's whole output beside the log (what lies behind a 500). */
+export function keepServerLog(server: Pick<BuiltServer, "output">) {
+  if (process.env.HOSTILE_LOG) fs.writeFileSync(`${process.env.HOSTILE_LOG}.server.log`, server.output());
+}
+
 /** The seed of this run: HOSTILE_SEED when set (to replay), else a fixed one. */
 export function hostileSeed(fallback: number) {
   const given = Number(process.env.HOSTILE_SEED);
@@ -193,7 +201,7 @@ export function hostileSeed(fallback: number) {
 }
 
 /** The files of the suite: the figures are recorded whole once every part of one run is in. */
-export const HOSTILE_PARTS = ["forms", "urls", "api", "protocol"] as const;
+export const HOSTILE_PARTS = ["forms-1", "forms-2", "urls", "api", "protocol"] as const;
 export const HOSTILE_MINIMUM = 10_000;
 
 /**

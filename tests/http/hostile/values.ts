@@ -1,5 +1,4 @@
 import fc from "fast-check";
-import { MAX_BODY_BYTES } from "#app/.server/security.ts";
 import { rucCheckDigit } from "#app/features/organisations/ruc.ts";
 import type { FieldInfo } from "./targets.ts";
 
@@ -234,6 +233,3 @@ export function validValue(field: FieldInfo, n: number): string | string[] {
     }
   }
 }
-
-/** More than the body limit allows, and just under it (bytes of text in one field). */
-export const BODY_LIMIT_SIZES = [MAX_BODY_BYTES - 1024, MAX_BODY_BYTES + 1, MAX_BODY_BYTES * 2];
