@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable } from "@remix-run/node";
@@ -13,7 +13,9 @@ import type { ReactNode } from "react";
 // separately, which cost a sixth of a page's CPU time (issue 9).
 import { renderToPipeableStream } from "react-dom/server";
 import { carriesSession } from "#app/.server/auth/index.ts";
-import { carriesSecretInUrl } from "#app/.server/security.ts";
+import { getLocale } from "#app/.server/i18n.ts";
+import { carriesSecretInUrl, errorPageHtml, PAGE_METHODS } from "#app/.server/security.ts";
+import { isExplainedStatus, type ExplainedStatus } from "#app/utils/http-errors.ts";
 import { NonceProvider } from "#app/utils/nonce.tsx";
 import { installZodMessages } from "#app/utils/zod-messages.ts";
 // Registrations (ADR 0013): every kind of notification and subject, and every discussable parent,
@@ -125,9 +127,33 @@ function keepPrivate(request: Request, response: Response): Response {
   }
 }
 
-/** Single-fetch `.data` answers (client navigations and form replies): private when signed in, as documents are. */
+/** The translated error page for `status`, alone (405 with the methods a page takes). */
+function errorPageResponse(request: Request, status: ExplainedStatus) {
+  return new Response(errorPageHtml(getLocale(request), status), {
+    status,
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", ...(status === 405 ? { Allow: PAGE_METHODS } : {}) },
+  });
+}
+
+/**
+ * The router's own refusals — a method the route does not take (a POST to a page without an
+ * action, an OPTIONS), no route for the URL — carry an internal message that names the route
+ * module ("You made a POST request to … but did not provide an `action` for route …"), which Remix
+ * puts into the page's data; the page also read as a 500. They get the translated page of their
+ * status instead (issue 14, hostile input). Null when the answer is the app's own.
+ */
+function routerRefusal(request: Request, remixContext: EntryContext): Response | null {
+  const errors = Object.values(remixContext.staticHandlerContext.errors ?? {});
+  const refusal = errors.find((error) => isRouteErrorResponse(error) && (error as { internal?: boolean }).internal === true);
+  return refusal && isRouteErrorResponse(refusal) && isExplainedStatus(refusal.status) ? errorPageResponse(request, refusal.status) : null;
+}
+
+/**
+ * Single-fetch `.data` answers (client navigations and form replies): a method the route does not
+ * take gets the same translated page as documents; otherwise private when signed in, as documents are.
+ */
 export function handleDataRequest(response: Response, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
-  return keepPrivate(request, response);
+  return keepPrivate(request, response.status === 405 ? errorPageResponse(request, 405) : response);
 }
 
 export default async function handleRequest(
@@ -137,6 +163,8 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  const refusal = routerRefusal(request, remixContext);
+  if (refusal) return keepPrivate(request, refusal);
   const nonce = loadContext.cspNonce ?? "";
   let shellRendered = false;
   const body = await renderHtmlStream(
@@ -163,5 +191,8 @@ export default async function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // The router's refusals of what a client asked (no such route, a method it does not take) are
+  // answered with their 4xx page; logging each would bury the real errors.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   console.error(error);
 }

@@ -15,8 +15,19 @@ import "../app/.server/notification-kinds.ts";
 import { sendDueDigests } from "../app/.server/notifications/index.ts";
 import { runInRequestScope } from "../app/.server/request-scope.ts";
 import { AnonymousPageCache, anonymousPageKey, isCacheableAnswer, type CachedPage } from "../app/.server/page-cache.ts";
-import { contentSecurityPolicy, isOneClickUnsubscribePath, isSameOriginRequest, MAX_BODY_BYTES, plainErrorPage } from "../app/.server/security.ts";
-import { isApiPath } from "../app/.server/api/errors.ts";
+import {
+  contentSecurityPolicy,
+  isDataRequestPath,
+  isOneClickUnsubscribePath,
+  isSameOriginRequest,
+  MAX_BODY_BYTES,
+  PAGE_METHODS,
+  plainErrorPage,
+  requestTargetProblem,
+  ROUTED_METHODS,
+} from "../app/.server/security.ts";
+import { ApiError, apiErrorResponse, isApiPath, methodNotAllowed } from "../app/.server/api/errors.ts";
+import { isExplainedStatus } from "../app/utils/http-errors.ts";
 import { databasePath, migrateDatabase, openDatabase } from "../db/connection.ts";
 import { deleteExpiredRows } from "../db/housekeeping.ts";
 import { expireListings, remindExpiringListings } from "../app/.server/exchange/expiry.ts";
@@ -108,6 +119,39 @@ app.use((req, res, next) => {
   next();
 });
 
+// Requests that no route can answer are refused first (issue 14, hostile input): a method Remix
+// does not route (TRACE and CONNECT made Node's Request throw, a 500) gets 405 with Allow; a target
+// that is not a path, whose percent-encoding is not UTF-8, that holds a control character or a
+// backslash (the router cannot match or rebuild it: 500s and internal messages), or that asks for
+// Remix's legacy `?_data=` endpoint gets 400. The API answers in its own JSON.
+app.use((req, res, next) => {
+  const api = isApiPath(req.originalUrl);
+  // Remix's single-fetch data requests (`/x.data`) are GETs of loaders and POSTs to actions; Remix
+  // takes any other method for an action and, with a foreign Origin, throws (a 500).
+  if (isDataRequestPath(req.originalUrl) && req.method !== "GET" && req.method !== "POST") {
+    res.status(405).set("Allow", "GET, POST").type("html").send(plainErrorPage(req, 405));
+    return;
+  }
+  if (!ROUTED_METHODS.has(req.method)) {
+    if (api) return void sendResponse(res, methodNotAllowed());
+    res.status(405).set("Allow", PAGE_METHODS).type("html").send(plainErrorPage(req, 405));
+    return;
+  }
+  if (requestTargetProblem(req.originalUrl)) {
+    if (api) return void sendResponse(res, apiErrorResponse(new ApiError(400, "invalid_parameter", "The request's address is malformed.")));
+    res.status(400).type("html").send(plainErrorPage(req, 400));
+    return;
+  }
+  next();
+});
+
+/** Sends a web Response (an API answer built by app code) through Express. */
+async function sendResponse(res: express.Response, response: Response) {
+  res.status(response.status);
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  res.send(Buffer.from(await response.arrayBuffer()));
+}
+
 // Cross-site writes are refused before any application code runs. The open data API is read-only
 // and open to every origin: a POST (or any other method) there only ever reaches its JSON 405 with
 // Allow (app/.server/api/handler.ts `apiAction`), so it is let through to give that answer. So is
@@ -128,11 +172,20 @@ app.use((req, res, next) => {
   // A body without a declared length could be endless; browsers always declare it for forms.
   const undeclared = req.headers["transfer-encoding"] !== undefined && req.headers["content-length"] === undefined;
   if (length > MAX_BODY_BYTES || undeclared) {
-    // Answer at once and discard what the client is still sending, so it reads the 413 instead
-    // of a reset connection. Far larger bodies (or undeclared ones) are cut off instead of read.
-    if (undeclared || length > 8 * MAX_BODY_BYTES) res.set("Connection", "close");
-    else req.resume();
-    res.status(413).type("html").send(plainErrorPage(req, 413));
+    // Far larger bodies (or undeclared ones) are cut off instead of read.
+    const answer = () => void res.status(413).type("html").send(plainErrorPage(req, 413));
+    if (undeclared || length > 8 * MAX_BODY_BYTES) {
+      res.set("Connection", "close");
+      answer();
+      return;
+    }
+    // The rest is read and discarded, so the client reads the 413 instead of a reset connection.
+    // A client that asked for `Connection: close` gets the answer once its body is in: Node closes
+    // such a connection right after the answer, and the body still arriving made the system reset
+    // it, losing the answer on the way (issue 14, hostile input).
+    req.resume();
+    if (/\bclose\b/i.test(req.headers.connection ?? "")) req.once("end", answer);
+    else answer();
     return;
   }
   next();
@@ -185,6 +238,20 @@ app.all("*", (req, res, next) => {
   runInRequestScope(req.method, () => handleWithRemix(req, res, next));
 });
 
+// Errors Express itself meets (a static file's bad range, a body it could not read) get the
+// translated page of their status, never Express's bare English one; anything else is a 500,
+// logged, with the translated 500 page.
+app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+  if (res.headersSent) return next(error);
+  const status = typeof error === "object" && error && "status" in error && typeof error.status === "number" ? error.status : 500;
+  if (isExplainedStatus(status)) {
+    res.status(status).type("html").send(plainErrorPage(req, status));
+    return;
+  }
+  console.error(error);
+  res.status(500).type("html").send(plainErrorPage(req, 500));
+});
+
 // The headers of a page that belong to the page itself (not to this one response).
 function headersToKeep(res: express.Response) {
   const kept: Record<string, string> = {};
@@ -231,6 +298,33 @@ function sendCachedPage(req: express.Request, res: express.Response, page: Cache
   res.setHeader("Content-Length", body.length);
   res.end(req.method === "HEAD" ? undefined : body);
 }
+
+// A request Node's parser refuses (a URL or headers over its 16 KB limit, broken framing) is
+// answered here. Node's own answer destroys the connection while the client may still be sending,
+// and the reset loses the answer on the way; instead it is sent, the rest of the request is read
+// and discarded for a few seconds, and the connection closed.
+const refusedSockets = new WeakSet<object>();
+server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+  // Node's parser, fed the rest of the bytes, reports the same request again: answered once.
+  if (refusedSockets.has(socket)) return;
+  if (error.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  refusedSockets.add(socket);
+  const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+  socket.removeAllListeners("data");
+  socket.on("error", () => socket.destroy());
+  socket.resume();
+  setTimeout(() => socket.destroy(), 5_000).unref();
+});
+
+// A CONNECT (a proxy tunnel request) never reaches Express: without a listener Node drops the
+// connection unanswered. This server is no proxy, so it says so.
+server.on("connect", (_req, socket) => {
+  socket.end(`HTTP/1.1 405 Method Not Allowed\r\nAllow: ${PAGE_METHODS}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+});
 
 server.listen(port, host, () => {
   const mail =

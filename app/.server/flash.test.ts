@@ -15,3 +15,21 @@ test("the flash cookie, set and cleared, is Secure in production only (it may na
   process.env.NODE_ENV = "test";
   expect(flashCookie({ key: "privacy.accept.done" })).not.toContain("Secure");
 });
+
+test("a flash cookie written by hand with values that are not text or numbers is dropped, not rendered (issue 14)", () => {
+  const cookie = (flash: unknown) => new Request("https://x.pe/", { headers: { Cookie: `flash=${encodeURIComponent(JSON.stringify(flash))}` } });
+  for (const forged of [
+    { key: "team.invited", vars: { email: { toString: 1 } } },
+    { key: "team.invited", vars: ["a"] },
+    { key: "team.invited", vars: "a" },
+    { key: "team.invited", vars: { n: null } },
+    null,
+    [],
+    "team.invited",
+  ]) {
+    const read = readFlash(cookie(forged));
+    expect(read.flash).toBeNull();
+    expect(read.clear).toMatch(/Max-Age=0/);
+  }
+  expect(readFlash(cookie({ key: "team.invited", vars: { email: "a@b.pe", n: 2 } })).flash).toEqual({ key: "team.invited", vars: { email: "a@b.pe", n: 2 } });
+});

@@ -19,12 +19,22 @@ export function readFlash(request: Request): { flash: Flash | null; clear: strin
   if (!raw) return { flash: null, clear: null };
   const clear = `${FLASH_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure()}`;
   try {
-    const parsed = JSON.parse(raw) as Flash;
-    if (!isMessageKey(parsed.key)) return { flash: null, clear };
-    return { flash: { key: parsed.key, vars: parsed.vars }, clear };
+    const parsed = JSON.parse(raw) as unknown;
+    if (!parsed || typeof parsed !== "object" || !("key" in parsed) || !isMessageKey(parsed.key)) return { flash: null, clear };
+    const vars = "vars" in parsed ? parsed.vars : undefined;
+    // The cookie comes from the browser, so anyone can write it: a message whose values are not
+    // all text or numbers (an object, a list) made rendering the page fail (a 500) and is dropped.
+    if (vars !== undefined && !isVars(vars)) return { flash: null, clear };
+    return { flash: { key: parsed.key, vars }, clear };
   } catch {
     return { flash: null, clear };
   }
+}
+
+/** Whether a value is a message's variables: a plain object of text and finite numbers. */
+function isVars(value: unknown): value is Vars {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return false;
+  return Object.values(value).every((v) => typeof v === "string" || (typeof v === "number" && Number.isFinite(v)));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { contentSecurityPolicy, isSameOriginRequest, plainErrorPage } from "./security.ts";
+import { contentSecurityPolicy, isDataRequestPath, isSameOriginRequest, plainErrorPage, requestTargetProblem, ROUTED_METHODS } from "./security.ts";
 
 
 const post = (headers: Record<string, string>) => ({ method: "POST", headers });
@@ -68,5 +68,47 @@ describe("the 413 page for an oversized upload without JavaScript (break-it 12, 
     expect(plainErrorPage({ headers: { host: "peru.example" } }, 413)).not.toContain("Volver a la página anterior");
     expect(plainErrorPage(from("javascript:alert(1)"), 413)).not.toContain("Volver a la página anterior");
     expect(plainErrorPage(from('https://peru.example/a?b="><script>'), 413)).not.toContain("<script>");
+  });
+});
+
+describe("requests no route can answer (issue 14, hostile input)", () => {
+  test("a path whose percent-encoding is broken or not UTF-8 is malformed", () => {
+    for (const target of ["/%", "/organisations/%FF", "/%E0%A4%A", "/%C0%AE%C0%AE", "/a/%ED%A0%80", "/x%G1"]) expect(requestTargetProblem(target)).toBe("encoding");
+  });
+
+  test("a decoded control character or backslash in the path is refused; in the query it is the page's business", () => {
+    for (const target of ["/%5C", "/a\\b", "/account%0A/notifications", "/x%00", "/x%7F", "/x%0D%0Ay"]) expect(requestTargetProblem(target)).toBe("character");
+    expect(requestTargetProblem("/search?q=%0A%00%5C")).toBeNull();
+  });
+
+  test("only paths are targets here: not an absolute URL, not *", () => {
+    expect(requestTargetProblem("http://evil.example/login")).toBe("form");
+    expect(requestTargetProblem("*")).toBe("form");
+    expect(requestTargetProblem("")).toBe("form");
+  });
+
+  test("Remix's legacy ?_data= requests are refused, encoded or not; other parameters pass", () => {
+    expect(requestTargetProblem("/login?_data=")).toBe("legacy-data");
+    expect(requestTargetProblem("/login?a=1&%5Fdata=root")).toBe("legacy-data");
+    expect(requestTargetProblem("/login?redirectTo=%2Fx%3F_data%3D1")).toBeNull();
+    expect(requestTargetProblem("/organisations/caf%C3%A9?q=%FF&index")).toBeNull();
+    expect(requestTargetProblem("/events/foro-2026.ics")).toBeNull();
+  });
+
+  test("the methods Remix routes; TRACE, CONNECT and the like are not among them", () => {
+    expect([...ROUTED_METHODS].sort()).toEqual(["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]);
+    expect(ROUTED_METHODS.has("TRACE")).toBe(false);
+  });
+
+  test("single-fetch data requests are told by their path, as Remix reads it", () => {
+    expect(isDataRequestPath("/api/v1/organisations.data?x=1")).toBe(true);
+    expect(isDataRequestPath("/_root.data")).toBe(true);
+    expect(isDataRequestPath("/search?q=x.data")).toBe(false);
+    expect(isDataRequestPath("/data")).toBe(false);
+  });
+
+  test("the 400 and 405 pages are translated", () => {
+    expect(plainErrorPage({ headers: { "accept-language": "en" } }, 405)).toContain("This action is not available here");
+    expect(plainErrorPage({ headers: {} }, 400)).toContain("No pudimos entender la solicitud");
   });
 });

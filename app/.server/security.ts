@@ -56,13 +56,13 @@ export function contentSecurityPolicy(nonce: string, { development = false } = {
 }
 
 /**
- * A small translated HTML page for errors answered before Remix runs (403, 413). When the request
+ * A small translated HTML page for errors answered before Remix runs (400, 403, 405, 413). When the request
  * came from a page of this site (its Referer has this Host), the page links back to it: a form
  * sent without JavaScript (an image over the size limit) can be tried again from there.
  */
 export function plainErrorPage(
   request: { headers: Record<string, string | string[] | undefined> },
-  status: 403 | 413 | 429,
+  status: ExplainedStatus | 500,
 ) {
   const webRequest = new Request("http://local/", {
     headers: Object.entries(request.headers).flatMap(([k, v]) =>
@@ -94,7 +94,7 @@ const escapeAttribute = (value: string) =>
  * home), for answers given outside React: the Express guards and resource routes (calendar files,
  * images, CSV) whose thrown 404 would otherwise show a bare English "Not Found".
  */
-export function errorPageHtml(locale: Locale, status: ExplainedStatus, { back = null }: { back?: string | null } = {}) {
+export function errorPageHtml(locale: Locale, status: ExplainedStatus | 500, { back = null }: { back?: string | null } = {}) {
   const t = (key: MessageKey) => translate(locale, key);
   const title = t(`error.${status}.title`);
   const backLink = back ? `<p><a href="${escapeAttribute(back)}">${t("error.goBack")}</a></p>` : "";
@@ -145,4 +145,56 @@ export function isOneClickUnsubscribePath(target: string) {
 export function carriesSecretInUrl(target: string) {
   const url = new URL(target, "http://x");
   return url.searchParams.has("token") || /^\/invitations\/[^/]+/.test(url.pathname);
+}
+
+/**
+ * Methods a request may use to reach the app: the ones Remix hands to loaders and actions. Any
+ * other (TRACE, CONNECT, PROPFIND, a made-up one) is answered 405 by the server — Node's Request
+ * refuses TRACE and CONNECT outright, which was a 500.
+ */
+export const ROUTED_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
+/** The methods a page of this site answers (its forms only ever POST), for the Allow header of a 405. */
+export const PAGE_METHODS = "GET, HEAD, POST";
+
+/**
+ * Why a request target (the path and query as sent, e.g. `req.originalUrl`) cannot name anything
+ * on this site, or null when it can. Such requests are answered 400 before any route runs:
+ * - `"form"`: not a path ("http://host/x" absolute form, "*", empty);
+ * - `"encoding"`: the path's percent-encoding is broken or not UTF-8 ("/%FF", "/%E0%A4%A");
+ * - `"character"`: the decoded path holds a control character or a backslash ("/a%0Ab",
+ *   "/%5C"), which no address here has and which the router cannot match or even rebuild as a URL;
+ * - `"legacy-data"`: a `_data` query parameter, Remix's data requests from before single fetch:
+ *   this app never makes them, and Remix answers them with a 500 for a loader returning null.
+ * Never throws.
+ */
+export function requestTargetProblem(target: string): "form" | "encoding" | "character" | "legacy-data" | null {
+  if (!target.startsWith("/")) return "form";
+  const queryAt = target.indexOf("?");
+  const path = queryAt < 0 ? target : target.slice(0, queryAt);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return "encoding";
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\\]/.test(decoded)) return "character";
+  if (queryAt >= 0) {
+    try {
+      if (new URLSearchParams(target.slice(queryAt + 1).split("#")[0]).has("_data")) return "legacy-data";
+    } catch {
+      return "encoding";
+    }
+  }
+  return null;
+}
+
+/** Whether a request target asks for Remix's single-fetch data (`/organisations.data?…`), as Remix reads it. */
+export function isDataRequestPath(target: string) {
+  try {
+    return new URL(`http://local${target}`).pathname.endsWith(".data");
+  } catch {
+    return false;
+  }
 }

@@ -218,6 +218,8 @@ export const en: Record<MessageKey, string> = {
   "error.404.body": "The link may be mistyped, or the page may no longer exist.",
   "error.403.title": "You don't have permission to see this",
   "error.403.body": "If you think this is a mistake, log in with another account or write to us.",
+  "error.405.title": "This action is not available here",
+  "error.405.body": "This address does not take what was asked of it. Go back to the previous page and use its links and buttons.",
   "error.409.title": "This has already changed",
   "error.409.body": "The action conflicts with the current state: someone may have changed it first. Reload the page and check before trying again.",
   "error.413.title": "What you sent is too large",

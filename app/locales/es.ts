@@ -219,6 +219,8 @@ export const es = {
   "error.404.body": "Puede que el enlace esté mal escrito o que la página ya no exista.",
   "error.403.title": "No tienes permiso para ver esto",
   "error.403.body": "Si crees que es un error, ingresa con otra cuenta o escríbenos.",
+  "error.405.title": "Esta acción no existe aquí",
+  "error.405.body": "Esta dirección no admite lo que se le pidió. Vuelve a la página anterior y usa sus enlaces y botones.",
   "error.409.title": "Esto ya cambió",
   "error.409.body": "La acción choca con el estado actual: quizá otra persona lo cambió antes. Recarga la página y revisa antes de volver a intentarlo.",
   "error.413.title": "El envío es demasiado grande",

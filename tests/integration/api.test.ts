@@ -684,6 +684,8 @@ describe("methods and CORS", () => {
     expect(isApiPath("/api/v1\\..\\login")).toBe(false);
     expect(isApiPath("//api/v1/x")).toBe(false);
     expect(isApiPath("/login?next=/api/v1/")).toBe(false);
+    // Remix's single-fetch data request for an API route is Remix's, not the API's (issue 14).
+    expect(isApiPath("/api/v1/threads/1.data")).toBe(false);
   });
 });
 

@@ -90,7 +90,10 @@ export function preflight() {
 /**
  * Whether a request target (path and query as sent) is under the open data API, which answers
  * every method itself (JSON 405 for writes). Read as Remix will route it — the WHATWG URL parser
- * resolves `..`, `%2e%2e` and backslashes — so `/api/v1/../login` is not taken for the API.
+ * resolves `..`, `%2e%2e` and backslashes — so `/api/v1/../login` is not taken for the API. A
+ * `.data` path (`/api/v1/organisations.data`) is not the API but Remix's own single-fetch data
+ * request for the route: a cross-site write to it made Remix throw (a 500), so it is checked like
+ * any other write.
  */
 export function isApiPath(target: string) {
   let pathname: string;
@@ -100,5 +103,5 @@ export function isApiPath(target: string) {
   } catch {
     return false;
   }
-  return pathname === "/api/v1" || pathname.startsWith("/api/v1/");
+  return (pathname === "/api/v1" || pathname.startsWith("/api/v1/")) && !pathname.endsWith(".data");
 }
