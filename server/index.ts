@@ -77,6 +77,7 @@ exchangeHousekeeping();
 const app = express();
 const server = http.createServer(app);
 let shuttingDown = false;
+let listenerClosed = false;
 
 // In development Vite's HMR websocket shares this server's port, so two dev servers on two ports
 // never fight over Vite's default HMR port.
@@ -99,8 +100,9 @@ app.use((req, res, next) => {
       req.resume();
     }
     // During shutdown a connection whose response just ended is idle: close it now rather than
-    // after the keep-alive timeout.
-    if (shuttingDown) setImmediate(() => server.closeIdleConnections());
+    // after the keep-alive timeout. Not before the listener is closed: until then, connections
+    // just accepted look idle too while their requests wait to be read (see shutdown()).
+    if (shuttingDown && listenerClosed) setImmediate(() => server.closeIdleConnections());
   });
   if (shuttingDown) res.setHeader("Connection", "close");
   next();
@@ -349,21 +351,55 @@ function shutdown(signal: string) {
     process.exit(1);
   }, 10_000);
   force.unref();
-  server.close(async () => {
-    // A send under way finishes first; rows claimed and not sent are retried after their lease
-    // by the next start (same Message-ID).
-    await stopMailWorker();
-    const handle = (globalThis as { __appDb?: { sqlite: { close(): void } } }).__appDb;
-    handle?.sqlite.close();
-    clearInterval(housekeeping);
-    maintenance.sqlite.close();
-    void viteDevServer?.close();
-    console.log("Closed cleanly");
-    process.exit(0);
+  // Requests that reached this process before the signal are answered even when it is too busy
+  // to have taken them in yet: closing the listener resets the connections still waiting in the
+  // kernel's accept queue, and closing idle connections resets those whose request is not read
+  // yet. So the listener closes (which also closes idle connections) only once the accept queue
+  // is empty and the requests on the connections accepted meanwhile have been read.
+  afterPendingConnectionsTakenIn(() => {
+    listenerClosed = true;
+    server.close(async () => {
+      // A send under way finishes first; rows claimed and not sent are retried after their lease
+      // by the next start (same Message-ID).
+      await stopMailWorker();
+      const handle = (globalThis as { __appDb?: { sqlite: { close(): void } } }).__appDb;
+      handle?.sqlite.close();
+      clearInterval(housekeeping);
+      maintenance.sqlite.close();
+      void viteDevServer?.close();
+      console.log("Closed cleanly");
+      process.exit(0);
+    });
+    // Keep-alive connections between requests are closed now; those with a request in progress
+    // close after their response (Node answers them with `Connection: close`).
+    server.closeIdleConnections();
   });
-  // Keep-alive connections between requests are closed now; those with a request in progress
-  // close after their response (Node answers them with `Connection: close`).
-  server.closeIdleConnections();
+}
+
+/**
+ * Calls `then` once a turn of the event loop has passed without accepting a connection (each
+ * turn's poll accepts every connection waiting then, so the accept queue was empty), plus one
+ * more turn, whose poll reads the requests already sent on the connections just accepted. Gives
+ * up waiting after `maxMs` (clients that keep connecting must not hold the shutdown).
+ */
+function afterPendingConnectionsTakenIn(then: () => void, maxMs = 2_000) {
+  const deadline = Date.now() + maxMs;
+  let accepted = 0;
+  const count = () => accepted++;
+  server.on("connection", count);
+  const check = () => {
+    if (accepted > 0 && Date.now() < deadline) {
+      accepted = 0;
+      setImmediate(check);
+      return;
+    }
+    server.off("connection", count);
+    setImmediate(then);
+  };
+  // The signal's own turn counts as busy: its poll may have accepted connections before this
+  // handler ran, and only the next poll reads their requests.
+  accepted = 1;
+  setImmediate(check);
 }
 process.on("SIGTERM", () => shutdown("SIGTERM"));
 process.on("SIGINT", () => shutdown("SIGINT"));

@@ -177,9 +177,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const once = submitOnce(form, { userId: user.id, form: "discussion-reply" });
       const submission = parseWithZod(form, { schema: ReplySchema });
       if (submission.status !== "success") return replyInvalid(intent, submission);
-      const result = once.write(
-        () => reply(user, thread.id, { body: submission.value.body, quotedPostId: submission.value.quotedPostId ?? null }),
-        (r) => (r.ok ? { redirectTo: postHref(thread.id, r.number), flash: { key: "disc.reply.posted" } } : null),
+      const result = reply(
+        user,
+        thread.id,
+        { body: submission.value.body, quotedPostId: submission.value.quotedPostId ?? null },
+        new Date(),
+        once.writer((r) => (r.ok ? { redirectTo: postHref(thread.id, r.number), flash: { key: "disc.reply.posted" } } : null)),
       );
       if (!result.ok) return replyRefused(intent, submission, result, locale);
       return once.respond();

@@ -37,9 +37,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: listingSchema({ withOrganisation: true }) });
   if (submission.status !== "success") return replyWithErrors(submission, 400);
   const input = submission.value;
-  const result = once.write(
-    () => createListing(user.id, input.organisationId!, input),
-    (r) => (r.ok ? { redirectTo: `/exchange/${r.id}`, flash: { key: input.intent === "publish" ? "exch.new.published" : "exch.new.saved" } } : null),
+  const result = createListing(
+    user.id,
+    input.organisationId!,
+    input,
+    new Date(),
+    once.writer((r) => (r.ok ? { redirectTo: `/exchange/${r.id}`, flash: { key: input.intent === "publish" ? "exch.new.published" : "exch.new.saved" } } : null)),
   );
   if (!result.ok) return listingRefusalReply(submission, result.error);
   return once.respond();

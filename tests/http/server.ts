@@ -29,14 +29,20 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Polls /healthz until it answers 200; throws with the server's output after `timeoutMs`. */
+/**
+ * Polls /healthz until it answers 200, once the server has said it listens on the origin's port;
+ * throws with the server's output after `timeoutMs`. Another process may take the port between
+ * `freePort()` and the server's listen (test files run in parallel and restart servers): its
+ * /healthz must not pass for this server's.
+ */
 export async function waitUntilHealthy(server: Pick<BuiltServer, "origin" | "output" | "child">, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
+  const listening = `listening on http://localhost:${new URL(server.origin).port} `;
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null || server.child.signalCode !== null) {
       throw new Error(`server exited before it was healthy:\n${server.output()}`);
     }
-    const ok = await fetch(`${server.origin}/healthz`).then(
+    const ok = server.output().includes(listening) && await fetch(`${server.origin}/healthz`).then(
       (r) => r.ok,
       () => false,
     );

@@ -2,6 +2,7 @@ import { CATEGORY_DESCRIPTION_MAX, CATEGORY_NAME_MAX } from "#app/features/discu
 import { and, count, eq, gte, inArray, isNull, sql } from "drizzle-orm";
 import { peopleByIds, userIdsWithRoles, usersByHandles, type SessionUser } from "#app/.server/auth/index.ts";
 import { db, isForeignKeyViolation, isUniqueViolation, schema, type Tx } from "#app/.server/db.ts";
+import { writeNow, type WriteStep } from "#app/.server/form-token.ts";
 import { slugify } from "#app/.server/names.ts";
 import { notify } from "#app/.server/notifications/index.ts";
 import { actingRole } from "#app/.server/organisations/index.ts";
@@ -279,7 +280,10 @@ function prepareThread(user: SessionUser | null, place: Place, input: { title: s
 }
 
 /** startThread's writes, in the transaction given: the thread, its first post, the category's counters, the author following and having read it. */
-function writeThread(tx: Tx, place: Place, prepared: PreparedThread, now: Date) {
+/** What startThread's write returns: the new thread's and first post's ids. */
+export type ThreadWritten = { threadId: number; postId: number };
+
+function writeThread(tx: Tx, place: Place, prepared: PreparedThread, now: Date): ThreadWritten {
   const thread = tx
     .insert(t)
     .values({
@@ -338,19 +342,21 @@ function publishThread(place: Place, prepared: PreparedThread, created: { thread
  * Refusals: not_member, suspended, organisation_suspended, not_found (place), forbidden
  * (Announcements for non-coordinators; a parent not open to posting), invalid (title, body,
  * organisationId), rate_limited. A caller that writes its own rows with the thread uses
- * startThreadIn.
+ * startThreadIn. `write` runs the database write (a one-time form token guard passes its own; see
+ * form-token.ts), so the notices go out after the commit, never under the write lock.
  */
 export function startThread(
   user: SessionUser | null,
   place: Place,
   input: { title: string; body: string; organisationId?: number | null },
   now = new Date(),
+  write: WriteStep<ThreadWritten> = writeNow,
 ): { ok: true; threadId: number; postId: number } | Refusal {
   const prepared = prepareThread(user, place, input, now);
   if ("ok" in prepared) return prepared;
-  let created: ReturnType<typeof writeThread>;
+  let created: ThreadWritten;
   try {
-    created = db.transaction((tx) => writeThread(tx, place, prepared, now), { behavior: "immediate" });
+    created = write(() => db.transaction((tx) => writeThread(tx, place, prepared, now), { behavior: "immediate" }));
   } catch (error) {
     // The account was closed between the checks and the write (issue 13): nothing was written.
     if (isForeignKeyViolation(error)) return refuse("not_member");
@@ -398,12 +404,15 @@ function quotable(postId: number, threadId: number, user: SessionUser | null, vi
  * transaction; then tells mentioned people, the quoted post's author and the thread's followers,
  * each once. Returns the post's number and page. Refusals: not_member, suspended,
  * organisation_suspended, not_found, locked, forbidden, invalid (body, quotedPostId), rate_limited.
+ * `write` runs the database write (a one-time form token guard passes its own; see form-token.ts),
+ * so the notices go out after the commit, never under the write lock.
  */
 export function reply(
   user: SessionUser | null,
   threadId: number,
   input: { body: string; quotedPostId?: number | null },
   now = new Date(),
+  step: WriteStep<ReplyWritten> = writeNow,
 ): { ok: true; postId: number; number: number; page: number } | Refusal {
   const who = writer(user);
   if ("ok" in who) return who;
@@ -420,7 +429,7 @@ export function reply(
   if (limited) return limited;
   const body = input.body.trim();
   const { html, mentioned } = render(body, quote);
-  const write = () => db.transaction(
+  const write = (): ReplyWritten => db.transaction(
     (tx) => {
       // Read again under the write lock: the number and the lock are what they are now.
       const current = tx.select({ lastPostNumber: t.lastPostNumber, lockedAt: t.lockedAt }).from(t).where(eq(t.id, thread.id)).get();
@@ -445,9 +454,9 @@ export function reply(
     },
     { behavior: "immediate" },
   );
-  let written: ReturnType<typeof write>;
+  let written: ReplyWritten;
   try {
-    written = write();
+    written = step(write);
   } catch (error) {
     // The account was closed between the checks and the write (issue 13): nothing was written.
     if (isForeignKeyViolation(error)) return refuse("not_member");
@@ -461,6 +470,9 @@ export function reply(
   });
   return { ...written, page: pageOfNumber(written.number) };
 }
+
+/** What reply's write returns: the new post's id and number, or why it was not written. */
+export type ReplyWritten = { ok: true; postId: number; number: number } | Refusal;
 
 /** A post, its thread and what this person may do with it; a refusal when they may not see it. */
 function postFor(user: SessionUser | null, postId: number) {

@@ -1,6 +1,7 @@
 import type { Submission } from "@conform-to/react";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { db, schema, type Tx } from "#app/.server/db.ts";
+import { writeNow, type WriteStep } from "#app/.server/form-token.ts";
 import { replyWithErrors } from "#app/.server/forms.ts";
 import { initiativesOfOrganisation } from "#app/.server/initiatives/index.ts";
 import { actingRole, organisationsUserActsFor } from "#app/.server/organisations/index.ts";
@@ -113,10 +114,18 @@ export function linkableInitiatives(organisationId: number) {
  * Creates a listing for `organisationId`, as a draft or published at once (`input.intent`). The
  * person must be an owner or editor of the organisation, which must be approved (so never for a
  * suspended one). Quantities are already in base units (grams, litres, Wh, units).
- * `{ ok: true, id }` or a refusal: cannotActFor, badInitiative, untilPast.
+ * `{ ok: true, id }` or a refusal: cannotActFor, badInitiative, untilPast. `write` runs the
+ * database write (a one-time form token guard passes its own; see form-token.ts), so the match
+ * notices go out after the commit, never under the write lock.
  */
-export function createListing(userId: number, organisationId: number, input: ListingInput, now = new Date()): { ok: true; id: number } | Refused {
-  return afterWrite(db.transaction(
+export function createListing(
+  userId: number,
+  organisationId: number,
+  input: ListingInput,
+  now = new Date(),
+  write: WriteStep<{ ok: true; id: number } | Refused> = writeNow,
+): { ok: true; id: number } | Refused {
+  return afterWrite(write(() => db.transaction(
     (tx) => {
       if (!mayManage(tx, userId, organisationId)) return refuse("cannotActFor");
       if (!initiativeAllowed(organisationId, input.initiativeId)) return refuse("badInitiative");
@@ -138,7 +147,7 @@ export function createListing(userId: number, organisationId: number, input: Lis
       return { ok: true, id: row.id } as const;
     },
     { behavior: "immediate" },
-  ), (created) => created.id, userId);
+  )), (created) => created.id, userId);
 }
 
 /** Runs `change` on the listing under the write lock once the person is known to manage it. */

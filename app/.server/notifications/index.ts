@@ -44,14 +44,16 @@ export type NotificationEvent = {
 };
 
 /**
- * Tells people something happened, after the change is committed. In one immediate transaction:
- * reads the recipients' preferences for the kind's group (one query), writes one notification row
- * per person whose channel is not "off" (it stores the kind, subject, actor and data, never a
- * sentence), and for channel "email" enqueues one email per person in their language — worded
- * from the kind's messages with the subject's current title as they may see it, a link, and a
- * line leading to the preferences page; channel "digest" leaves the row waiting for the next
- * digest. Synchronous; the queued mail is delivered by the mail worker (at once where no worker
- * runs). Throws for an unregistered kind (a programming error).
+ * Tells people something happened, after the change is committed. Reads the recipients'
+ * preferences for the kind's group (one query) and words the emails first — for channel "email",
+ * one per person in their language, from the kind's messages with the subject's current title as
+ * they may see it, a link, and a line leading to the preferences page — then, in one short
+ * immediate transaction, writes one notification row per person whose channel is not "off" (it
+ * stores the kind, subject, actor and data, never a sentence) and enqueues the emails with their
+ * unsubscribe links; channel "digest" leaves the row waiting for the next digest. The wording
+ * happens outside the transaction so the write lock, which every server process on the database
+ * file waits for, is held only for the inserts. Synchronous; the queued mail is delivered by the
+ * mail worker (at once where no worker runs). Throws for an unregistered kind (a programming error).
  */
 export function notify(event: NotificationEvent): void {
   const kind = notificationKind(event.type);
@@ -70,42 +72,44 @@ export function notify(event: NotificationEvent): void {
     link: null,
     groupKey: event.groupKey ?? `${event.subject.type}:${event.subject.id}`,
   };
+  const channels = channelsFor(kind, recipients);
+  const told = recipients.filter((id) => channels.get(id) !== "off");
+  if (told.length === 0) return;
+  // The actor's name once for every email, not once per recipient's rendering.
+  const actorName = base.actorId === null ? null : (peopleByIds([base.actorId]).get(base.actorId)?.name ?? null);
+  const mails: { person: NonNullable<ReturnType<typeof findUserById>>; message: MailMessage }[] = [];
+  for (const userId of told) {
+    if (channels.get(userId) !== "email") continue;
+    const person = findUserById(userId);
+    if (!person) continue;
+    const shown = renderNotifications([{ ...base, id: 0, actorName }], { id: person.id, role: person.role }, person.locale).get(0)!;
+    // Nothing is mailed about what the person may not see (any more).
+    if (!shown.available || !shown.link || !shown.subject) continue;
+    const recipient = { id: person.id, email: person.email, name: person.name, locale: person.locale };
+    const message = event.email?.(recipient) ?? {
+      to: person.email,
+      locale: person.locale,
+      subject: shown.subject,
+      text: [
+        translate(person.locale, "mail.greeting", { name: person.name }),
+        "",
+        shown.text,
+        `${appUrl()}${shown.link}`,
+        "",
+        translate(person.locale, "mail.signature"),
+      ].join("\n"),
+    };
+    mails.push({ person, message });
+  }
   const queued = db.transaction(
     (tx) => {
-      const channels = channelsFor(kind, recipients, tx);
-      const told = recipients.filter((id) => channels.get(id) !== "off");
-      if (told.length === 0) return [];
       tx.insert(schema.notifications)
         .values(told.map((userId) => ({ ...base, userId, emailState: channels.get(userId) === "digest" ? ("pending_digest" as const) : null })))
         .run();
-      const ids: number[] = [];
-      // The actor's name once for every email, not once per recipient's rendering.
-      const actorName = base.actorId === null ? null : (peopleByIds([base.actorId]).get(base.actorId)?.name ?? null);
-      for (const userId of told) {
-        if (channels.get(userId) !== "email") continue;
-        const person = findUserById(userId);
-        if (!person) continue;
-        const shown = renderNotifications([{ ...base, id: 0, actorName }], { id: person.id, role: person.role }, person.locale).get(0)!;
-        // Nothing is mailed about what the person may not see (any more).
-        if (!shown.available || !shown.link || !shown.subject) continue;
-        const recipient = { id: person.id, email: person.email, name: person.name, locale: person.locale };
+      return mails.map(({ person, message }) => {
         const footer = notificationMailFooter(tx, person, kind.preference);
-        const message = event.email?.(recipient) ?? {
-          to: person.email,
-          locale: person.locale,
-          subject: shown.subject,
-          text: [
-            translate(person.locale, "mail.greeting", { name: person.name }),
-            "",
-            shown.text,
-            `${appUrl()}${shown.link}`,
-            "",
-            translate(person.locale, "mail.signature"),
-          ].join("\n"),
-        };
-        ids.push(enqueueMail({ ...message, text: [message.text, "", ...footer.lines].join("\n"), headers: { ...footer.headers, ...message.headers } }, tx));
-      }
-      return ids;
+        return enqueueMail({ ...message, text: [message.text, "", ...footer.lines].join("\n"), headers: { ...footer.headers, ...message.headers } }, tx);
+      });
     },
     { behavior: "immediate" },
   );

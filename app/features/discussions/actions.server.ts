@@ -102,10 +102,13 @@ export async function startThreadAction(request: Request, place: Place) {
   const once = submitOnce(form, { userId: user.id, form: "discussion-thread" });
   const submission = parseWithZod(form, { schema: ThreadSchema });
   if (submission.status !== "success") return replyInvalid("thread", submission);
-  const result = once.write(
-    () => startThread(user, place, { title: submission.value.title, body: submission.value.body, organisationId: submission.value.organisationId ?? null }),
+  const result = startThread(
+    user,
+    place,
+    { title: submission.value.title, body: submission.value.body, organisationId: submission.value.organisationId ?? null },
+    new Date(),
     // The form posts to `…#new-thread`: a Location without a fragment would keep that one (RFC 9110).
-    (r) => (r.ok ? { redirectTo: postHref(r.threadId, 1), flash: { key: "disc.thread.started" } } : null),
+    once.writer((r) => ({ redirectTo: postHref(r.threadId, 1), flash: { key: "disc.thread.started" } })),
   );
   if (!result.ok) return replyRefused("thread", submission, result, getLocale(request));
   return once.respond();
