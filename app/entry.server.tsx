@@ -12,6 +12,7 @@ import type { ReactNode } from "react";
 // bytes, as React 19 does. The web-streams build has no such bug but encodes every string
 // separately, which cost a sixth of a page's CPU time (issue 9).
 import { renderToPipeableStream } from "react-dom/server";
+import { DATABASE_RETRY_AFTER_SECONDS } from "#app/.server/database-errors.ts";
 import { NonceProvider } from "#app/utils/nonce.tsx";
 import { installZodMessages } from "#app/utils/zod-messages.ts";
 // Registrations (ADR 0013): every kind of notification and subject, and every discussable parent,
@@ -127,7 +128,27 @@ export default async function handleRequest(
   );
   shellRendered = true;
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  unavailableHeaders(responseStatusCode, responseHeaders);
   return new Response(body, { headers: responseHeaders, status: responseStatusCode });
+}
+
+/**
+ * A 503 (the database in trouble, app/.server/database-errors.ts) says when to try again and is
+ * never cached. Pages get it here: Remix passes a thrown response's headers only to routes with a
+ * `headers` export.
+ */
+function unavailableHeaders(status: number, headers: Headers) {
+  if (status !== 503) return;
+  if (!headers.has("Retry-After")) headers.set("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
+  headers.set("Cache-Control", "no-store");
+}
+
+/** The same for the data requests of forms and navigations sent with JavaScript (single fetch). */
+export function handleDataRequest(response: Response) {
+  if (response.status !== 503) return response;
+  const headers = new Headers(response.headers);
+  unavailableHeaders(503, headers);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {
