@@ -1,9 +1,10 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Figure } from "../../tests/http/figures.ts";
+import { freePort, type BuiltServer } from "../../tests/http/server.ts";
 
 // What the mail, backup and disk scenarios share: a seeded demo database of their own (the HTTP
 // suites' template when run under Vitest, else one seeded here with db/seed.ts), read-only looks
@@ -116,4 +117,50 @@ export const tag = () => Math.random().toString(36).slice(2, 10);
 /** The first `name="formToken"` value in a page, or undefined. */
 export function formTokenIn(html: string) {
   return /name="formToken" value="([A-Za-z0-9_-]{22})"/.exec(html)?.[1];
+}
+
+/**
+ * Starts `node build/server.js` like tests/http/server.ts `startBuiltServer`, but counts it as up
+ * once /healthz answers at all (200, or 503 when the database cannot be written): for a server
+ * started on a full or read-only disk. Throws with its output if it exits or stays silent.
+ */
+export async function startServerAnswering(env: Record<string, string>): Promise<BuiltServer> {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !["NODE_ENV", "MAIL_TRANSPORT", "SMTP_URL", "VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID"].includes(name)));
+  const child = spawn(process.execPath, ["build/server.js"], {
+    env: { ...inherited, NODE_ENV: "production", MAIL_TRANSPORT: "outbox", PORT: String(port), HOST: "127.0.0.1", APP_URL: origin, RATE_LIMIT_SCALE: "1000", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const server: BuiltServer = {
+    origin,
+    port,
+    databasePath: env.DATABASE_PATH ?? "",
+    child,
+    output: () => output,
+    exited,
+    stop: async (ms = 10_000) => {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), ms);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited at start (code ${child.exitCode}):\n${output.slice(-3000)}`);
+    const status = await fetch(`${origin}/healthz`).then((r) => r.status, () => 0);
+    if (status === 200 || status === 503) return server;
+    if (Date.now() > deadline) {
+      await server.stop();
+      throw new Error(`server did not answer /healthz in 30 s:\n${output.slice(-3000)}`);
+    }
+    await sleep(100);
+  }
 }
