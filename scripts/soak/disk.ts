@@ -133,10 +133,17 @@ export async function run({ size }: SoakOptions): Promise<Figure[]> {
   let server: BuiltServer | undefined;
   const mounted: string[] = [];
   try {
-    // ---- A. Disk full (tmpfs) ----
+    // Both file systems first, so a machine that cannot provide them fails at once, saying why.
     const seededBytes = fs.statSync(copySeededDatabase(path.join(folder, "seed-size.sqlite"))).size;
+    const image = path.join(folder, "ro.ext4");
+    const device = mountExt4(image, roAt, Math.ceil(seededBytes / 1024 / 1024) + 32);
+    mounted.push(roAt);
+    const trigger = `/sys/fs/ext4/${device}/trigger_fs_error`;
+    if (!fs.existsSync(trigger)) throw new Error(`${trigger} is missing: the kernel cannot be asked to turn the file system read-only (ext4's trigger_fs_error).`);
     mountTmpfs(fullAt, Math.ceil(seededBytes / 1024 / 1024) + 16);
     mounted.push(fullAt);
+
+    // ---- A. Disk full (tmpfs) ----
     const databasePath = copySeededDatabase(path.join(fullAt, "app.sqlite"));
     server = await startServerAnswering({ DATABASE_PATH: databasePath });
     let member = new HttpClient(server);
@@ -278,11 +285,6 @@ export async function run({ size }: SoakOptions): Promise<Figure[]> {
     mounted.splice(mounted.indexOf(fullAt), 1);
 
     // ---- B. Read-only file system (ext4 turned read-only by the kernel after an error) ----
-    const image = path.join(folder, "ro.ext4");
-    const device = mountExt4(image, roAt, Math.ceil(seededBytes / 1024 / 1024) + 32);
-    mounted.push(roAt);
-    const trigger = `/sys/fs/ext4/${device}/trigger_fs_error`;
-    if (!fs.existsSync(trigger)) throw new Error(`${trigger} is missing: the kernel cannot be asked to turn the file system read-only.`);
     const roDatabase = copySeededDatabase(path.join(roAt, "app.sqlite"));
     server = await startServerAnswering({ DATABASE_PATH: roDatabase });
     member = new HttpClient(server);
