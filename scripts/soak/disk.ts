@@ -139,7 +139,11 @@ export async function run({ size }: SoakOptions): Promise<Figure[]> {
     const device = mountExt4(image, roAt, Math.ceil(seededBytes / 1024 / 1024) + 32);
     mounted.push(roAt);
     const trigger = `/sys/fs/ext4/${device}/trigger_fs_error`;
-    if (!fs.existsSync(trigger)) throw new Error(`${trigger} is missing: the kernel cannot be asked to turn the file system read-only (ext4's trigger_fs_error).`);
+    try {
+      fs.accessSync(trigger, fs.constants.W_OK);
+    } catch (error) {
+      throw new Error(`${trigger} cannot be written (${(error as NodeJS.ErrnoException).code}): the kernel cannot be asked to turn the file system read-only (ext4's trigger_fs_error needs root and a writable /sys).`);
+    }
     mountTmpfs(fullAt, Math.ceil(seededBytes / 1024 / 1024) + 16);
     mounted.push(fullAt);
 
@@ -234,7 +238,7 @@ export async function run({ size }: SoakOptions): Promise<Figure[]> {
     }
     const other5xx = full.answers.filter((a) => a.status >= 500 && a.status !== 503).length;
     figures.push(
-      figure(SUITE, "disk full: writes answered / with 503, Retry-After and the translated page", `${full.answers.length} / ${full.answers.length - full.failures.length}`, "all", full.failures.length === 0, full.failures.slice(0, 3).join("; ") || `replies (es, en), sign-ups, a single-fetch submission and an API read, ${fullCycles} fill(s)`),
+      figure(SUITE, "disk full: writes answered / with 503, Retry-After and the translated page", `${full.answers.length} / ${full.answers.length - full.failures.length}`, "all", full.failures.length === 0, full.failures.slice(0, 3).join("; ") || `replies (es, en), sign-ups and a single-fetch submission, ${fullCycles} fill(s)`),
       figure(SUITE, "disk full: answers 500–599 other than 503", other5xx, "0", other5xx === 0),
       figure(SUITE, "disk full: page reads that failed (anonymous and signed in)", reads.length, "0", reads.length === 0, reads.slice(0, 3).join("; ") || "6 pages and an API list per fill, a member's stale session among them"),
       figure(SUITE, "disk full: /healthz", healthWhileFull.slice(0, 3), "503 reporting \"full\"", healthWhileFull.startsWith("503") && healthWhileFull.includes('"database":"full"'), healthWhileFull.slice(4, 120)),

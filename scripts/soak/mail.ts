@@ -260,8 +260,8 @@ function compare(rows: Row[], arrived: Map<string, number>) {
  * The waits the queue set after each failed attempt, as seen in the rows: for attempt n, the
  * `next_attempt_at` of the row's first "pending with n attempts" state minus when that state was
  * first seen. The failure happened at most one poll (plus a batch's sends) earlier, so the
- * observed wait is at most the real one and at least it minus ~0.5 s; met when every median is in
- * that band around 30 s · 2ⁿ⁻¹ × scale and the medians grow.
+ * observed wait is at most the real one and, on a loaded machine, up to about a second less; met
+ * when every median is in that band below 30 s · 2ⁿ⁻¹ × scale and the medians grow.
  */
 function backoffObserved(seen: Map<number, Seen[]>, ids: Set<number>) {
   const waits = new Map<number, number[]>();
@@ -276,7 +276,7 @@ function backoffObserved(seen: Map<number, Seen[]>, ids: Set<number>) {
   const attempts = [...waits.keys()].sort((a, b) => a - b);
   const observed = attempts.map((n) => median(waits.get(n)!));
   const expected = attempts.map((n) => RETRY_BASE_MS * 2 ** (n - 1));
-  const inBand = observed.every((ms, i) => ms <= expected[i]! + 50 && ms >= expected[i]! - 500);
+  const inBand = observed.every((ms, i) => ms <= expected[i]! + 50 && ms >= expected[i]! - 1000);
   const growing = observed.every((ms, i) => i === 0 || ms > observed[i - 1]!);
   return { observed, expected, met: attempts.length >= 3 && inBand && growing };
 }
