@@ -210,6 +210,7 @@ export async function run({ size }: SoakOptions): Promise<Figure[]> {
     return figures;
   } finally {
     await server?.stop();
+    fs.rmSync(folder, { recursive: true, force: true });
   }
 }
 

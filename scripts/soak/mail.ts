@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import type { Figure } from "../../tests/http/figures.ts";
 import { HttpClient } from "../../tests/http/client.ts";
@@ -237,6 +238,7 @@ export async function run({ size }: SoakOptions): Promise<Figure[]> {
     watching = false;
     await server?.stop();
     await sink.stop();
+    fs.rmSync(folder, { recursive: true, force: true });
   }
 }
 

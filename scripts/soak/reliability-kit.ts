@@ -47,6 +47,7 @@ function seededDatabase() {
   sqlite.pragma("journal_mode = DELETE");
   sqlite.close();
   seededTemplate = file;
+  process.once("exit", () => fs.rmSync(folder, { recursive: true, force: true }));
   return file;
 }
 
