@@ -8,8 +8,9 @@ import type { SoakSize } from "./reliability-kit.ts";
 // lost, backup and restore, disk full / read-only. Usage:
 //   npx tsx scripts/soak/run-reliability-2.ts [--size full|small] [--only mail,backup,disk]
 // Needs `npm run build` first and, for the disk scenario, root (it mounts a small tmpfs). Each
-// scenario's figures go to test-results/quality/soak-<name>.json (as the Vitest wrappers write
-// them) and are printed; the exit code is 1 when a figure misses its target or a scenario fails.
+// scenario's figures go to test-results/quality/soak-<name>.json (the Vitest wrappers, at the small
+// size, write soak-<name>-small.json, so the test command never replaces a full run's figures)
+// and are printed; the exit code is 1 when a figure misses its target or a scenario fails.
 export const SCENARIOS = { mail: runMail, backup: runBackup, disk: runDisk } as const;
 
 async function main() {

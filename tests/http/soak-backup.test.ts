@@ -8,7 +8,7 @@ import { recordFigures } from "./figures.ts";
 // restoring the stopped instance, which starts and serves. `npm run soak` runs it at full size.
 test("an online backup under write load is a consistent snapshot, and restoring it into the stopped instance brings back exactly that", async () => {
   const figures = await run({ size: "small" });
-  recordFigures("soak-backup", figures);
+  recordFigures("soak-backup-small", figures);
   expect(figures.filter((f) => !f.met)).toEqual([]);
   expect(figures.length).toBeGreaterThanOrEqual(12);
 }, 150_000);

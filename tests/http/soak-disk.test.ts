@@ -9,7 +9,7 @@ import { recordFigures } from "./figures.ts";
 // does not skip) when it cannot mount: run the tests as root, as CI does.
 test("a full or read-only disk answers writes 503 with a clear page, keeps reads and the data intact, and recovers when space returns", async () => {
   const figures = await run({ size: "small" });
-  recordFigures("soak-disk", figures);
+  recordFigures("soak-disk-small", figures);
   expect(figures.filter((f) => !f.met)).toEqual([]);
   expect(figures.length).toBeGreaterThanOrEqual(14);
 }, 150_000);

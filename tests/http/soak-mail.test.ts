@@ -8,7 +8,7 @@ import { recordFigures } from "./figures.ts";
 // is killed. Every figure must meet its target; `npm run soak` runs it at full size.
 test("mail is never lost: kept and retried with backoff while the mail server is down or refusing, delivered once when it is back, and after a SIGKILL mid-send", async () => {
   const figures = await run({ size: "small" });
-  recordFigures("soak-mail", figures);
+  recordFigures("soak-mail-small", figures);
   expect(figures.filter((f) => !f.met)).toEqual([]);
   expect(figures.length).toBeGreaterThanOrEqual(10);
 }, 150_000);
