@@ -16,6 +16,7 @@ import { carriesSession } from "#app/.server/auth/index.ts";
 import { getLocale } from "#app/.server/i18n.ts";
 import { carriesSecretInUrl, errorPageHtml, PAGE_METHODS } from "#app/.server/security.ts";
 import { isExplainedStatus, type ExplainedStatus } from "#app/utils/http-errors.ts";
+import { DATABASE_RETRY_AFTER_SECONDS } from "#app/.server/database-errors.ts";
 import { NonceProvider } from "#app/utils/nonce.tsx";
 import { installZodMessages } from "#app/utils/zod-messages.ts";
 // Registrations (ADR 0013): every kind of notification and subject, and every discussable parent,
@@ -150,10 +151,11 @@ function routerRefusal(request: Request, remixContext: EntryContext): Response |
 
 /**
  * Single-fetch `.data` answers (client navigations and form replies): a method the route does not
- * take gets the same translated page as documents; otherwise private when signed in, as documents are.
+ * take gets the same translated page as documents; a 503 says when to try again; private when
+ * signed in, as documents are.
  */
 export function handleDataRequest(response: Response, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
-  return keepPrivate(request, response.status === 405 ? errorPageResponse(request, 405) : response);
+  return keepPrivate(request, response.status === 405 ? errorPageResponse(request, 405) : withUnavailableHeaders(response));
 }
 
 export default async function handleRequest(
@@ -186,7 +188,27 @@ export default async function handleRequest(
   );
   shellRendered = true;
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  unavailableHeaders(responseStatusCode, responseHeaders);
   return keepPrivate(request, new Response(body, { headers: responseHeaders, status: responseStatusCode }));
+}
+
+/**
+ * A 503 (the database in trouble, app/.server/database-errors.ts) says when to try again and is
+ * never cached. Pages get it here: Remix passes a thrown response's headers only to routes with a
+ * `headers` export.
+ */
+function unavailableHeaders(status: number, headers: Headers) {
+  if (status !== 503) return;
+  if (!headers.has("Retry-After")) headers.set("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
+  headers.set("Cache-Control", "no-store");
+}
+
+/** The same for the data requests of forms and navigations sent with JavaScript (single fetch). */
+function withUnavailableHeaders(response: Response) {
+  if (response.status !== 503) return response;
+  const headers = new Headers(response.headers);
+  unavailableHeaders(503, headers);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

@@ -26,8 +26,9 @@ import {
   requestTargetProblem,
   ROUTED_METHODS,
 } from "../app/.server/security.ts";
-import { ApiError, apiErrorResponse, isApiPath, methodNotAllowed } from "../app/.server/api/errors.ts";
+import { ApiError, apiErrorResponse, apiUnavailable, isApiPath, methodNotAllowed } from "../app/.server/api/errors.ts";
 import { isExplainedStatus } from "../app/utils/http-errors.ts";
+import { answerDatabaseTroubleWith503, DATABASE_RETRY_AFTER_SECONDS, databaseTrouble, databaseUnavailablePage } from "../app/.server/database-errors.ts";
 import { databasePath, migrateDatabase, openDatabase } from "../db/connection.ts";
 import { deleteExpiredRows } from "../db/housekeeping.ts";
 import { expireListings, remindExpiringListings } from "../app/.server/exchange/expiry.ts";
@@ -66,12 +67,23 @@ function exchangeHousekeeping() {
     console.error("Exchange housekeeping failed", error);
   }
 }
+// Deleting spent rows is a write: on a full or read-only disk it fails, which must neither stop
+// the server from starting nor kill it an hour later (it serves what it can, answering writes
+// 503); it is tried again the next hour.
+function deleteSpentRows() {
+  try {
+    deleteExpiredRows(maintenance.db);
+  } catch (error) {
+    if (!databaseTrouble(error)) throw error;
+    console.error("Housekeeping could not delete expired rows; will retry in an hour", error);
+  }
+}
 const housekeeping = setInterval(() => {
-  deleteExpiredRows(maintenance.db);
+  deleteSpentRows();
   exchangeHousekeeping();
 }, 60 * 60 * 1000);
 housekeeping.unref();
-deleteExpiredRows(maintenance.db);
+deleteSpentRows();
 exchangeHousekeeping();
 
 const app = express();
@@ -215,9 +227,17 @@ if (viteDevServer) {
   app.use(express.static(projectFile("build/client"), { maxAge: "1h" }));
 }
 
+// A database that cannot be used for reasons outside the request (disk full, read-only file
+// system, I/O error, busy past its timeout) answers 503 with Retry-After from every loader and
+// action, never a 500 (app/.server/database-errors.ts): the API in its JSON, pages with their
+// translated error page.
+const answerDatabaseTrouble = (serverBuild: ServerBuild) =>
+  answerDatabaseTroubleWith503(serverBuild, (request) =>
+    isApiPath(new URL(request.url).pathname) ? apiUnavailable(DATABASE_RETRY_AFTER_SECONDS) : databaseUnavailablePage(request),
+  );
 const build = viteDevServer
-  ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
-  : ((await import(new URL("../build/server/index.js", import.meta.url).href)) as ServerBuild);
+  ? () => (viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>).then(answerDatabaseTrouble)
+  : answerDatabaseTrouble((await import(new URL("../build/server/index.js", import.meta.url).href)) as ServerBuild);
 
 const handleWithRemix = createRequestHandler({
   build,

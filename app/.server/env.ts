@@ -18,6 +18,10 @@ const EnvSchema = z.object({
   PRIVACY_CONTACT_EMAIL: z.string().email().default("privacidad@peru-circular.pe"),
   // Multiplies every rate limit; end-to-end tests raise it because all their users share 127.0.0.1.
   RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
+  // Multiplies the mail queue's waits (the backoff between attempts, 30 s doubling to 6 h, and the
+  // 60 s lease of a message being sent); the reliability suite lowers it (0.02) so retries and a
+  // crash mid-send play out in seconds. Leave at 1 in deployments.
+  MAIL_RETRY_SCALE: z.coerce.number().positive().default(1),
 });
 
 type ParsedEnv = z.infer<typeof EnvSchema>;

@@ -35,9 +35,31 @@ export const MAIL_RETRY_CAP_MS = 6 * 60 * 60 * 1000;
 export const MAIL_MAX_ATTEMPTS = 10;
 const BATCH = 20;
 
-/** The delay before the next attempt after `attempts` failed ones (≥ 1): 30 s · 2^(attempts−1), at most 6 h. */
+/**
+ * The delay before the next attempt after `attempts` failed ones (≥ 1): 30 s · 2^(attempts−1), at
+ * most 6 h, times MAIL_RETRY_SCALE (1 unless a test shortens the waits).
+ */
 export function retryDelayMs(attempts: number) {
-  return Math.min(MAIL_RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1), MAIL_RETRY_CAP_MS);
+  return Math.min(MAIL_RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1), MAIL_RETRY_CAP_MS) * env().MAIL_RETRY_SCALE;
+}
+
+/** The lease of a claimed row in ms: MAIL_LEASE_MS times MAIL_RETRY_SCALE. */
+export function mailLeaseMs() {
+  return MAIL_LEASE_MS * env().MAIL_RETRY_SCALE;
+}
+
+/**
+ * True when the mail server refused this message for good: a 5xx answer (RFC 5321's permanent
+ * negative completion, 503 aside) to a recipient or to the message itself. Sending it again would
+ * get the same answer, so it is not retried. Everything else is temporary and retried with
+ * backoff: a 4xx answer, a server that is down or times out, and also a 5xx refusal of the
+ * sender or of the log-in, which is this site's configuration, not the message (once it is
+ * mended the queued mail goes out).
+ */
+export function isPermanentRefusal(error: unknown) {
+  if (!(error instanceof Error)) return false;
+  const { responseCode, command } = error as Error & { responseCode?: number; command?: string };
+  return typeof responseCode === "number" && responseCode >= 500 && responseCode < 600 && responseCode !== 503 && (command === "RCPT TO" || command === "DATA");
 }
 
 /** A fresh Message-ID in the site's domain, e.g. `<5f0c…@peru-circular.pe>`. */
@@ -95,7 +117,7 @@ export function deliverEnqueued(ids: readonly number[]): Promise<number> {
 /**
  * Claims due rows for delivery, in one immediate transaction: "pending" rows whose
  * `next_attempt_at` has come, and "sending" rows whose lease has expired (a worker died mid-send).
- * Each claimed row becomes "sending" until `now + MAIL_LEASE_MS`, its attempt counted. `only`
+ * Each claimed row becomes "sending" until `now + mailLeaseMs()`, its attempt counted. `only`
  * limits the claim to those ids. Returns the claimed rows.
  */
 export function claimDueMail(now: Date, only?: readonly number[]): QueuedMail[] {
@@ -117,7 +139,7 @@ export function claimDueMail(now: Date, only?: readonly number[]): QueuedMail[] 
       if (due.length === 0) return [];
       return tx
         .update(q)
-        .set({ state: "sending", attempts: sql`${q.attempts} + 1`, nextAttemptAt: new Date(now.getTime() + MAIL_LEASE_MS) })
+        .set({ state: "sending", attempts: sql`${q.attempts} + 1`, nextAttemptAt: new Date(now.getTime() + mailLeaseMs()) })
         .where(inArray(q.id, due.map((d) => d.id)))
         .returning()
         .all();
@@ -158,10 +180,11 @@ export function forgetMailTo(tx: Pick<Tx, "delete">, person: { email: string; na
 
 function markFailedAttempt(row: QueuedMail, error: unknown, now: Date) {
   const message = error instanceof Error ? error.message : String(error);
-  const givenUp = row.attempts >= MAIL_MAX_ATTEMPTS;
+  const givenUp = row.attempts >= MAIL_MAX_ATTEMPTS || isPermanentRefusal(error);
+  const why = row.attempts >= MAIL_MAX_ATTEMPTS ? "Mail given up after repeated failures" : "Mail refused for good by the mail server";
   if (givenUp && row.forgetAfterSend) {
     db.delete(schema.mailQueue).where(stillMine(row)).run();
-    console.error("Mail given up after repeated failures", { id: row.id, error: message });
+    console.error(why, { id: row.id, error: message });
     return;
   }
   db.update(schema.mailQueue)
@@ -172,7 +195,7 @@ function markFailedAttempt(row: QueuedMail, error: unknown, now: Date) {
     )
     .where(stillMine(row))
     .run();
-  if (givenUp) console.error("Mail given up after repeated failures", { id: row.id, to: row.to, subject: row.subject, error: message });
+  if (givenUp) console.error(why, { id: row.id, to: row.to, subject: row.subject, error: message });
   else console.warn("Mail not delivered; will retry", { id: row.id, to: row.forgetAfterSend ? "(not logged)" : row.to, attempts: row.attempts, error: message });
 }
 
@@ -186,7 +209,7 @@ function smtpTransporter(url: string) {
 /**
  * Delivers due mail (see `claimDueMail`): through SMTP when SMTP_URL is set, else into the local
  * outbox. A failure puts the row back with exponential backoff, or marks it "failed" after
- * MAIL_MAX_ATTEMPTS. Resolves to the number of rows claimed. Never rejects for a mail server
+ * MAIL_MAX_ATTEMPTS, or at once when the mail server refused it for good (`isPermanentRefusal`). Resolves to the number of rows claimed. Never rejects for a mail server
  * failure. With the outbox transport everything is done synchronously, before this returns.
  */
 export function deliverDueMail(now = new Date(), only?: readonly number[]): Promise<number> {

@@ -228,6 +228,8 @@ export const en: Record<MessageKey, string> = {
   "error.429.body": "Wait a moment before trying again.",
   "error.500.title": "We had a problem",
   "error.500.body": "It's not your fault. Please try again in a few minutes.",
+  "error.503.title": "We can't save changes right now",
+  "error.503.body": "The server cannot write to its database at the moment (for example, because its disk is full), so what you sent was not saved. What is already published can still be read. Please try again in a few minutes.",
   "error.backHome": "Back to the home page",
   "error.goBack": "Back to the page you were on",
 

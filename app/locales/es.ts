@@ -229,6 +229,8 @@ export const es = {
   "error.429.body": "Espera un momento antes de volver a intentarlo.",
   "error.500.title": "Tuvimos un problema",
   "error.500.body": "No es tu culpa. Inténtalo de nuevo en unos minutos.",
+  "error.503.title": "Por ahora no podemos guardar cambios",
+  "error.503.body": "El servidor no puede escribir en su base de datos en este momento (por ejemplo, porque su disco está lleno), así que lo que enviaste no se guardó. Lo ya publicado se puede seguir consultando. Vuelve a intentarlo en unos minutos.",
   "error.backHome": "Volver al inicio",
   "error.goBack": "Volver a la página anterior",
 

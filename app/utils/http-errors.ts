@@ -3,7 +3,7 @@
 // Usage: `throw notFound()` in a loader, an action or a feature's guard.
 
 /** Statuses the error boundary explains in words of their own; anything else reads as a 500. */
-export const EXPLAINED_STATUSES = [400, 403, 404, 405, 409, 413, 429] as const;
+export const EXPLAINED_STATUSES = [400, 403, 404, 405, 409, 413, 429, 503] as const;
 export type ExplainedStatus = (typeof EXPLAINED_STATUSES)[number];
 
 /** Whether a status has its own explanation (title and text) rather than the 500 one. */

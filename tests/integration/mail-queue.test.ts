@@ -33,6 +33,12 @@ function startServer(onPort = 0) {
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    // Mailboxes that do not exist are refused for good (550); full ones for now (452).
+    onRcptTo(address, _session, callback) {
+      if (address.address.startsWith("nobody-")) return callback(Object.assign(new Error("No such mailbox"), { responseCode: 550 }));
+      if (address.address.startsWith("full-")) return callback(Object.assign(new Error("Mailbox full, try later"), { responseCode: 452 }));
+      callback();
+    },
     onData(stream, session, callback) {
       let raw = "";
       stream.setEncoding("utf8");
@@ -143,6 +149,22 @@ describe("delivery through SMTP", () => {
     refusing = false;
     expect(await deliverDueMail(later(at, 365 * 24 * 3600_000))).toBe(0);
     expect(receivedBy(to)).toHaveLength(0);
+  });
+
+  test("a recipient refused for good (5xx) is not retried; one refused for now (4xx) is", async () => {
+    const gone = `nobody-${address()}`;
+    await sendMail(message(gone));
+    expect(rowTo(gone)).toMatchObject({ state: "failed", attempts: 1 });
+    expect(rowTo(gone).lastError).toMatch(/550/);
+    expect(await deliverDueMail(later(new Date(), 365 * 24 * 3600_000), [rowTo(gone).id])).toBe(0);
+
+    const full = `full-${address()}`;
+    await sendMail(message(full));
+    expect(rowTo(full)).toMatchObject({ state: "pending", attempts: 1 });
+    expect(rowTo(full).lastError).toMatch(/452/);
+    expect(await deliverDueMail(rowTo(full).nextAttemptAt, [rowTo(full).id])).toBe(1);
+    expect(rowTo(full)).toMatchObject({ state: "pending", attempts: 2 });
+    expect(received.filter((m) => m.to === gone || m.to === full)).toHaveLength(0);
   });
 
   test("a server that is down: the message waits and goes out once the server is back", async () => {

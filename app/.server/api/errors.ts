@@ -21,6 +21,7 @@ export const API_ERROR_CODES = [
   "method_not_allowed",
   "rate_limited",
   "internal_error",
+  "unavailable",
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
@@ -59,6 +60,17 @@ export function apiJson(body: unknown, init: { status?: number; headers?: Record
 export function apiErrorResponse(error: ApiError, headers: Record<string, string> = {}) {
   const body = { error: { code: error.code, message: error.message, ...(error.parameter ? { parameter: error.parameter } : {}) } };
   return apiJson(body, { status: error.status, headers: { ...headers, ...error.headers } });
+}
+
+/**
+ * 503 when the database cannot serve the request now (disk full, read-only, an I/O error, or busy
+ * past its timeout; app/.server/database-errors.ts): the client may try again after Retry-After.
+ */
+export function apiUnavailable(retryAfterSeconds: number) {
+  return apiJson(
+    { error: { code: "unavailable", message: `The service cannot use its database right now. Try again in ${retryAfterSeconds} s.` } },
+    { status: 503, headers: { "Retry-After": String(retryAfterSeconds) } },
+  );
 }
 
 /** 404 for an item that does not exist or is not public (the two are not told apart). */

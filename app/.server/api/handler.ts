@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { clientIp } from "#app/.server/auth/index.ts";
+import { databaseTrouble } from "#app/.server/database-errors.ts";
 import { ApiError, apiErrorResponse, apiJson, methodNotAllowed, preflight } from "./errors.ts";
 import { hitApiRateLimit, rateLimitHeaders } from "./rate-limit.ts";
 
@@ -29,6 +30,8 @@ export function apiLoader(handle: (input: { url: URL; params: Params }) => unkno
       return apiJson(handle({ url: new URL(request.url), params }), { headers });
     } catch (thrown) {
       if (thrown instanceof ApiError) return apiErrorResponse(thrown, headers);
+      // The database in trouble (disk full, read-only…) is not a bug: server/index.ts answers 503.
+      if (databaseTrouble(thrown)) throw thrown;
       // A bug, not the client's input: logged, answered in the API's own error format.
       console.error(thrown);
       return apiJson({ error: { code: "internal_error", message: "Something went wrong on our side." } }, { status: 500, headers });

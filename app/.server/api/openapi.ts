@@ -199,6 +199,10 @@ const RESPONSES = {
     "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } },
   }),
   InternalError: errorAnswer("An error on the server's side (`error.code` is `internal_error`), logged there."),
+  ServiceUnavailable: errorAnswer("The database cannot be used right now (disk full, read-only, busy): `error.code` is `unavailable`; try again after Retry-After.", {
+    "Access-Control-Allow-Origin": rateHeaders["Access-Control-Allow-Origin"],
+    "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } },
+  }),
   Preflight: {
     description: "CORS preflight: GET and HEAD are allowed from any origin, without credentials.",
     headers: {
@@ -248,6 +252,7 @@ function operations(id: string, summary: string, description: string, parameters
     ...(withNotFound ? { 404: { $ref: "#/components/responses/NotFound" } } : {}),
     429: { $ref: "#/components/responses/TooManyRequests" },
     500: { $ref: "#/components/responses/InternalError" },
+    503: { $ref: "#/components/responses/ServiceUnavailable" },
   };
   return {
     get: { operationId: id, summary, description, parameters, responses },

@@ -1,4 +1,5 @@
 import { and, eq, ne } from "drizzle-orm";
+import { databaseTrouble } from "#app/.server/database-errors.ts";
 import { db, schema } from "#app/.server/db.ts";
 import type { User } from "#db/schema/auth.ts";
 import { newSplitToken, parseSplitToken, secretMatches } from "./crypto.ts";
@@ -64,9 +65,11 @@ export function validateSessionToken(token: string | null | undefined, now = Dat
   const { session } = row;
   const absoluteEnd = session.createdAt.getTime() + SESSION_ABSOLUTE_MS;
   if (now >= session.expiresAt.getTime() || now >= absoluteEnd) {
-    db.delete(schema.sessions).where(eq(schema.sessions.id, session.id)).run();
+    // Housekeeping deletes it later if the database cannot write now (bestEffort).
+    bestEffort(() => db.delete(schema.sessions).where(eq(schema.sessions.id, session.id)).run());
     return null;
   }
+  const expiresBefore = session.expiresAt;
 
   let renewed = false;
   const updates: Partial<typeof schema.sessions.$inferInsert> = {};
@@ -82,9 +85,27 @@ export function validateSessionToken(token: string | null | undefined, now = Dat
     updates.lastSeenAt = new Date(now);
   }
   if (Object.keys(updates).length > 0) {
-    db.update(schema.sessions).set(updates).where(eq(schema.sessions.id, session.id)).run();
+    const written = bestEffort(() => db.update(schema.sessions).set(updates).where(eq(schema.sessions.id, session.id)).run());
+    // Not renewed after all: the next request tries again.
+    if (!written) return { session: { ...session, expiresAt: expiresBefore }, user: row.user as SessionUser, renewed: false };
   }
   return { session, user: row.user as SessionUser, renewed };
+}
+
+/**
+ * Runs a write that reading a page needs not wait for (a session's last-seen time, its renewal,
+ * deleting an expired one). When the database cannot write (disk full, read-only, busy: see
+ * app/.server/database-errors.ts) it is skipped, so signed-in people can still read, and false is
+ * returned; any other error is thrown.
+ */
+function bestEffort(write: () => unknown) {
+  try {
+    write();
+    return true;
+  } catch (error) {
+    if (!databaseTrouble(error)) throw error;
+    return false;
+  }
 }
 
 export function invalidateSession(sessionId: string) {
