@@ -50,6 +50,21 @@ const SCENARIOS: { name: string; about: string; run: (size: Size, overrides: Rec
       return runShutdown({ ...(size === "full" ? SHUTDOWN_FULL : SHUTDOWN_SMALL), ...overrides });
     },
   },
+  {
+    name: "mail",
+    about: "mail through a real local SMTP server that is down, refusing (4xx/5xx), back, and held mid-send while the server is killed: none lost, duplicates only with the same Message-ID",
+    run: async (size) => ({ figures: await (await import("./mail.ts")).run({ size }) }),
+  },
+  {
+    name: "backup",
+    about: "npm run db:backup under write load, npm run db:restore into a stopped instance: counts, integrity and the snapshot's moment match",
+    run: async (size) => ({ figures: await (await import("./backup.ts")).run({ size }) }),
+  },
+  {
+    name: "disk",
+    about: "the database on a tmpfs that fills up and on an ext4 loop device turned read-only (needs root): 503 page, reads go on, no corruption, recovery",
+    run: async (size) => ({ figures: await (await import("./disk.ts")).run({ size }) }),
+  },
 ];
 type Size = "full" | "small";
 
