@@ -133,7 +133,22 @@ app.use((req, res, next) => {
   next();
 });
 
-// Requests that no route can answer are refused first (issue 14, hostile input): a method Remix
+// Cross-site writes are refused before any application code runs. The open data API is read-only
+// and open to every origin: a POST (or any other method) there only ever reaches its JSON 405 with
+// Allow (app/.server/api/handler.ts `apiAction`), so it is let through to give that answer. So is
+// the one-click unsubscribe, which mail providers POST from their servers (RFC 8058). Their
+// Origin is then dropped: it proves nothing there, and Remix's own origin check would throw on a
+// foreign one (a 500 instead of the route's answer).
+app.use((req, res, next) => {
+  if (isSameOriginRequest(req)) return next();
+  if (isApiPath(req.originalUrl) || isOneClickUnsubscribePath(req.originalUrl)) {
+    delete req.headers.origin;
+    return next();
+  }
+  res.status(403).type("html").send(plainErrorPage(req, 403));
+});
+
+// Then requests that no route can answer are refused (issue 14, hostile input): a method Remix
 // does not route (TRACE and CONNECT made Node's Request throw, a 500) gets 405 with Allow; a target
 // that is not a path, whose percent-encoding is not UTF-8, that holds a control character or a
 // backslash (the router cannot match or rebuild it: 500s and internal messages), or that asks for
@@ -165,21 +180,6 @@ async function sendResponse(res: express.Response, response: Response) {
   response.headers.forEach((value, name) => res.setHeader(name, value));
   res.send(Buffer.from(await response.arrayBuffer()));
 }
-
-// Cross-site writes are refused before any application code runs. The open data API is read-only
-// and open to every origin: a POST (or any other method) there only ever reaches its JSON 405 with
-// Allow (app/.server/api/handler.ts `apiAction`), so it is let through to give that answer. So is
-// the one-click unsubscribe, which mail providers POST from their servers (RFC 8058). Their
-// Origin is then dropped: it proves nothing there, and Remix's own origin check would throw on a
-// foreign one (a 500 instead of the route's answer).
-app.use((req, res, next) => {
-  if (isSameOriginRequest(req)) return next();
-  if (isApiPath(req.originalUrl) || isOneClickUnsubscribePath(req.originalUrl)) {
-    delete req.headers.origin;
-    return next();
-  }
-  res.status(403).type("html").send(plainErrorPage(req, 403));
-});
 
 app.use((req, res, next) => {
   const length = Number(req.headers["content-length"] ?? 0);
