@@ -1,0 +1,251 @@
+import type { Browser, BrowserContext } from "playwright-core";
+import { XSS_PROBES, type XssProbe } from "#tests/fixtures/xss-payloads.ts";
+import { HttpClient } from "../client.ts";
+import { recordFigures } from "../figures.ts";
+import type { BuiltServer } from "../server.ts";
+import { contextFor, launchChromium, setSession, watchedPage, type Visit } from "./browser.ts";
+import { escapeAsReact, findInjections, markerTagsOf, parseHtml, type Injection } from "./check.ts";
+
+// The XSS suites' shared runner (issue 14). A suite writes the probes into a feature's text fields
+// (through the features' own functions, and a sample through the real forms), then names each
+// page that shows them: which fields, written with which probes, as whom. `checkPage` then
+//   1. fetches the page's HTML from the built server and reads it (check.ts): each field shown
+//      (its tag found in the markup), no probe's marker tag verbatim anywhere in the HTML, plain
+//      fields' text present exactly as React escapes it, and nothing that could run script;
+//   2. opens it in Chromium with JavaScript on and reads what happened (browser.ts): probe calls,
+//      dialogs, CSP violations, errors, navigations, and the same judgement on the live DOM.
+// Everything found is kept (not thrown at once) so one run reports every fault.
+
+/** A field's text on one record: a tag (a word only this field of this record has) and probes. */
+export type FieldWrite = {
+  /** "organisation.name", "post.body"… */
+  field: string;
+  /**
+   * A word unique to this field and record, written first: finding it proves the field is shown.
+   * Null for a bare write (the probe alone, as a URL field or a spreadsheet cell must start with
+   * it): then the probe's escaped text itself is looked for.
+   */
+  tag: string | null;
+  probes: readonly XssProbe[];
+  /** The whole stored text. */
+  text: string;
+};
+
+/** Joins a tag and probes into one field's text; markdown fields get a blank line between probes. */
+export function fieldText(tag: string, probes: readonly XssProbe[], markdown: boolean) {
+  return [tag, ...probes.map((p) => p.text)].join(markdown ? "\n\n" : " ");
+}
+
+let tags = 0;
+/** A new field write: its tag is "zq<field letters><n>z" (letters and digits survive any rendering). */
+export function writeField(field: string, probes: readonly XssProbe[], { markdown = false } = {}): FieldWrite {
+  tags += 1;
+  const tag = `zq${field.replace(/[^a-z]/gi, "").toLowerCase()}${tags}z`;
+  return { field, tag, probes, text: fieldText(tag, probes, markdown) };
+}
+
+/** A field holding one probe's text and nothing else (URL fields, values a format must escape from their first character). */
+export function bareField(field: string, probe: XssProbe): FieldWrite {
+  return { field, tag: null, probes: [probe], text: probe.text };
+}
+
+/** The probes in `size`-long groups (the last may be shorter): one group per record. */
+export function probeGroups(size: number, probes: readonly XssProbe[] = XSS_PROBES): XssProbe[][] {
+  const groups: XssProbe[][] = [];
+  for (let i = 0; i < probes.length; i += size) groups.push(probes.slice(i, i + size));
+  return groups;
+}
+
+/** How a field appears on a page: inside markup written by React (plain) or as rendered markdown. */
+export type Shown = { write: FieldWrite; plain?: boolean };
+
+export type PageSpec = {
+  path: string;
+  /** The session token of who looks (null: anonymous). */
+  as: string | null;
+  /** Who that is, for reports ("anonymous", "owner", "coordinator"…). */
+  who: string;
+  shows: Shown[];
+  /** Expected HTTP status (200). */
+  status?: number;
+};
+
+/** One fault, as the report lists it. */
+export type Fault = {
+  where: string;
+  kind: string;
+  detail: string;
+  probe: XssProbe | null;
+};
+
+export class XssSuite {
+  readonly faults: Fault[] = [];
+  readonly fields = new Set<string>();
+  readonly probesShown = new Set<number>();
+  htmlPages = 0;
+  chromiumPages = 0;
+  escapedChecks = 0;
+  executions = 0;
+  dialogs = 0;
+  violations = 0;
+  injectedInHtml = 0;
+  injectedInDom = 0;
+  formWrites = 0;
+  /** Other checks (feeds, calendars, CSV) counted by the suites themselves. */
+  formatChecks = 0;
+  private browser: Browser | null = null;
+  private watcher: { context: BrowserContext; visit: (path: string) => Promise<Visit> } | null = null;
+  private signedInAs: string | null = null;
+
+  constructor(readonly area: string, readonly server: BuiltServer) {}
+
+  async start() {
+    this.browser = await launchChromium();
+  }
+
+  async close() {
+    await this.watcher?.context.close();
+    await this.browser?.close();
+  }
+
+  client(token: string | null) {
+    return token ? HttpClient.withSession(this.server, token) : new HttpClient(this.server);
+  }
+
+  fault(where: string, kind: string, detail: string, probeId: number | null = null) {
+    this.faults.push({
+      where,
+      kind,
+      detail,
+      probe: probeId === null ? null : XSS_PROBES[probeId - 1] ?? null,
+    });
+  }
+
+  private noteInjections(where: string, found: Injection[], stage: "html" | "dom") {
+    for (const injection of found) {
+      this.fault(where, `${stage}:${injection.rule}`, injection.detail, injection.probeId);
+      if (stage === "html") this.injectedInHtml += 1;
+      else this.injectedInDom += 1;
+    }
+  }
+
+  /** Checks an HTML answer (already fetched) against what it should show; returns the markup outside scripts. */
+  checkHtml(where: string, html: string, shows: Shown[]) {
+    this.htmlPages += 1;
+    const { elements, markup } = parseHtml(html);
+    this.noteInjections(where, findInjections(elements, this.server.origin), "html");
+    for (const { write, plain } of shows) {
+      this.fields.add(write.field);
+      const mark = write.tag ?? escapeAsReact(write.text);
+      if (!markup.includes(mark)) {
+        this.fault(where, "not-shown", `${write.field} (${write.tag ?? JSON.stringify(write.text)}) is not in the page`);
+        continue;
+      }
+      for (const probe of write.probes) {
+        this.probesShown.add(probe.id);
+        this.escapedChecks += 1;
+        for (const tag of markerTagsOf(probe)) {
+          if (html.includes(tag)) this.fault(where, "html:unescaped", `${write.field}: ${tag}`, probe.id);
+        }
+      }
+      if (plain && !markup.includes(escapeAsReact(write.text))) {
+        this.fault(where, "html:not-verbatim", `${write.field}: its text is not in the page exactly as escaped text`);
+      }
+    }
+    return markup;
+  }
+
+  /** The page's HTML over HTTP, then the page in Chromium; both judged. */
+  async checkPage(spec: PageSpec) {
+    const where = `${spec.who} ${spec.path}`;
+    const t0 = performance.now();
+    const answer = await this.client(spec.as).get(spec.path);
+    const t1 = performance.now();
+    if (answer.status !== (spec.status ?? 200)) {
+      this.fault(where, "status", `answered ${answer.status}: ${answer.body.slice(0, 200)}`);
+      return;
+    }
+    this.checkHtml(where, answer.body, spec.shows);
+    const t2 = performance.now();
+    await this.checkInBrowser(where, spec.path, spec.as);
+    if (process.env.XSS_TIMING)
+      console.log(
+        `${where}: get ${Math.round(t1 - t0)} check ${Math.round(t2 - t1)} browser ${Math.round(performance.now() - t2)} ms, ${answer.body.length} bytes`
+      );
+  }
+
+  /** Opens a page in Chromium as someone and records what probes made happen. */
+  async checkInBrowser(where: string, path: string, token: string | null) {
+    // One context for the whole suite, its cookie switched to whoever looks: a fresh context per
+    // person would download the app's scripts again each time (≈ 1.5 s a page instead of 0.4 s).
+    if (!this.watcher) {
+      const context = await contextFor(this.browser!, this.server, null);
+      const { visit } = await watchedPage(context, this.server.origin);
+      this.watcher = { context, visit };
+    }
+    if (this.signedInAs !== token) {
+      await setSession(this.watcher.context, this.server, token);
+      this.signedInAs = token;
+    }
+    const watcher = this.watcher;
+    const visit = await watcher.visit(path);
+    this.chromiumPages += 1;
+    for (const n of visit.executed) {
+      this.executions += 1;
+      this.fault(where, "chromium:executed", `__xss(${n}) ran`, n);
+    }
+    for (const message of visit.dialogs) {
+      this.dialogs += 1;
+      this.fault(where, "chromium:dialog", message, Number(/\d+/.exec(message)?.[0] ?? NaN) || null);
+    }
+    for (const violation of visit.violations) {
+      this.violations += 1;
+      this.fault(where, "chromium:csp-violation", violation);
+    }
+    for (const error of visit.errors) this.fault(where, "chromium:error", error);
+    if (visit.navigatedTo) this.fault(where, "chromium:navigated", visit.navigatedTo);
+    this.noteInjections(where, findInjections(visit.elements, this.server.origin), "dom");
+  }
+
+  /** Runs a test's checks and answers the faults they found (the test expects none). */
+  async faultsOf(checks: () => Promise<void> | void): Promise<Fault[]> {
+    const mark = this.faults.length;
+    await checks();
+    return this.faults.slice(mark);
+  }
+
+  /** A readable list of faults (all of them by default), for an assertion message. */
+  report(faults: readonly Fault[] = this.faults) {
+    return faults
+      .slice(0, 60)
+      .map(
+        (f) => `${f.kind} @ ${f.where}: ${f.detail}${f.probe ? ` [probe ${f.probe.id} ${f.probe.family}: ${JSON.stringify(f.probe.text).slice(0, 100)}]` : ""}`
+      )
+      .join("\n");
+  }
+
+  /** Records the suite's figures under test-results/quality/xss-<area>.json. */
+  record() {
+    const suite = "XSS";
+    const of = (measure: string, value: number, target: string, met: boolean, note?: string) => ({
+      suite,
+      measure: `${this.area}: ${measure}`,
+      value,
+      target,
+      met,
+      note,
+    });
+    recordFigures(`xss-${this.area}`, [
+      of("distinct payloads shown", this.probesShown.size, "≥ 100", this.probesShown.size >= 100, `of ${XSS_PROBES.length} in tests/fixtures/xss-payloads.ts`),
+      of("text fields checked", this.fields.size, "every rendered user text field", true, [...this.fields].sort().join(", ")),
+      of("pages checked in HTML", this.htmlPages, "—", true),
+      of("page loads in Chromium", this.chromiumPages, "—", true),
+      of("escaped-in-HTML checks (page × field × payload)", this.escapedChecks, "—", true, `${this.formatChecks} more in feeds, calendars and CSV`),
+      of("fields written through the real forms", this.formWrites, "a sample", this.formWrites > 0),
+      of("payloads executed in Chromium", this.executions + this.dialogs, "0", this.executions + this.dialogs === 0, "__xss(N) calls and JavaScript dialogs"),
+      of("CSP violations in Chromium", this.violations, "0", this.violations === 0),
+      of("injected elements or attributes (HTML and live DOM)", this.injectedInHtml + this.injectedInDom, "0", this.injectedInHtml + this.injectedInDom === 0),
+      of("all faults (incl. unescaped text, fields not shown, errors)", this.faults.length, "0", this.faults.length === 0),
+    ]);
+  }
+}
