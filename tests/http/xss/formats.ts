@@ -79,7 +79,7 @@ export function parseIcs(text: string): IcsProperty[] {
   const properties: IcsProperty[] = [];
   for (const line of unfolded.split("\r\n")) {
     if (line === "") continue;
-    const match = /^([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+=(?:"[^"]*"|[^";:,]*)(?:,(?:"[^"]*"|[^";:,]*))*)*):(.*)$/.exec(line);
+    const match = /^([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+=(?:"[^"]*"|[^";:,]*)(?:,(?:"[^"]*"|[^";:,]*))*)*):(.*)$/s.exec(line);
     if (!match) throw new Error(`ICS: not a content line: ${JSON.stringify(line.slice(0, 120))}`);
     const value = match[3]!.replace(/\\([\\;,nN])/g, (_, c: string) => (c === "n" || c === "N" ? "\n" : c));
     properties.push({
