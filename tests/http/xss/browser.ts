@@ -58,6 +58,12 @@ export async function contextFor(browser: Browser, server: Pick<BuiltServer, "or
   return context;
 }
 
+/** Whether two URLs name the same page: same origin and path, same query parameters once decoded (the browser writes `'` where encodeURIComponent wrote %27). */
+function sameAddress(a: string, b: string) {
+  const [x, y] = [new URL(a), new URL(b)];
+  return x.origin === y.origin && x.pathname === y.pathname && JSON.stringify([...x.searchParams]) === JSON.stringify([...y.searchParams]);
+}
+
 /** Signs a context in as the holder of `sessionToken` (null: signs it out); see contextFor. */
 export async function setSession(context: BrowserContext, server: Pick<BuiltServer, "origin">, sessionToken: string | null) {
   await context.clearCookies({ name: "__Host-session" });
@@ -110,7 +116,7 @@ export async function watchedPage(context: BrowserContext, origin: string) {
       path,
       status: response?.status() ?? 0,
       ...watch,
-      navigatedTo: current.split("#")[0] === url.split("#")[0] ? null : current,
+      navigatedTo: sameAddress(current, url) ? null : current,
       elements,
     };
   }

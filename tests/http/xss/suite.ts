@@ -77,6 +77,14 @@ export function probeGroups(size: number, probes: readonly XssProbe[] = XSS_PROB
   return groups;
 }
 
+/**
+ * Whether `text` is in the markup exactly as React escapes it. Line breaks may come back as LF
+ * (a textarea's CR LF) or not at all (a one-line input drops them, as browsers do).
+ */
+function shownVerbatim(markup: string, text: string) {
+  return [text, text.replace(/\r\n?/g, "\n"), text.replace(/[\r\n]/g, "")].some((variant) => markup.includes(escapeAsReact(variant)));
+}
+
 /** How a field appears on a page: inside markup written by React (plain) or as rendered markdown. */
 export type Shown = { write: FieldWrite; plain?: boolean };
 
@@ -178,8 +186,9 @@ export class XssSuite {
           if (html.includes(tag)) this.fault(where, "html:unescaped", `${write.field}: ${tag}`, probe.id);
         }
       }
-      if (plain && !markup.includes(escapeAsReact(write.text))) {
-        this.fault(where, "html:not-verbatim", `${write.field}: its text is not in the page exactly as escaped text`);
+      if (plain && !shownVerbatim(markup, write.text)) {
+        const missing = write.probes.find((probe) => !shownVerbatim(markup, probe.text));
+        this.fault(where, "html:not-verbatim", `${write.field}: its text is not in the page exactly as escaped text${missing ? ` (first probe missing: ${missing.id})` : ""}`, missing?.id ?? null);
       }
     }
     return markup;
