@@ -110,10 +110,12 @@ test("the page to return to after logging in: echoed as text, never followed to 
   const { hashPassword } = await import("#app/.server/auth/password.ts");
   db.update(schema.users).set({ passwordHash: await hashPassword(DEMO_PASSWORD) }).where(eq(schema.users.id, person.user.id)).run();
   const faults = await suite.faultsOf(async () => {
-    const targets = XSS_PROBES.filter((p) => p.family === "scheme" || p.family === "breakout");
-    for (const [i, probe] of targets.entries()) {
+    for (const [i, probe] of XSS_PROBES.entries()) {
       const write = bareField("login.redirectTo", probe);
-      await suite.checkPage({ path: `/login?redirectTo=${q(probe.text)}`, as: null, who: "anonymous", shows: [{ write, plain: true }], browser: i < 4 });
+      await suite.checkPage({ path: `/login?redirectTo=${q(probe.text)}`, as: null, who: "anonymous", shows: [{ write, plain: true }], browser: i % 20 === 0 });
+    }
+    // Logging in with each address that could lead elsewhere (a scheme, another site, a broken-out attribute).
+    for (const probe of XSS_PROBES.filter((p) => p.family === "scheme" || p.family === "breakout")) {
       const answer = await suite.client(null).post("/login", { email, password: DEMO_PASSWORD, redirectTo: probe.text });
       const location = answer.headers.get("location") ?? "";
       suite.formatChecks += 1;

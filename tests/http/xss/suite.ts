@@ -1,7 +1,9 @@
+import fs from "node:fs";
+import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { XSS_PROBES, type XssProbe } from "#tests/fixtures/xss-payloads.ts";
 import { HttpClient } from "../client.ts";
-import { recordFigures } from "../figures.ts";
+import { recordFigures, type Figure } from "../figures.ts";
 import type { BuiltServer } from "../server.ts";
 import { contextFor, launchChromium, setSession, watchedPage, type Visit } from "./browser.ts";
 import { escapeAsReact, findInjections, markerTagsOf, parseHtml, type Injection } from "./check.ts";
@@ -114,8 +116,8 @@ export type Fault = {
 
 export class XssSuite {
   readonly faults: Fault[] = [];
-  readonly fields = new Set<string>();
-  readonly probesShown = new Set<number>();
+  /** Probes seen escaped per field ("post.body"; a write's "(…)" remark left out). */
+  readonly shown = new Map<string, Set<number>>();
   htmlPages = 0;
   /** Pages read in the HTML but not opened in Chromium (PageSpec.browser false). */
   htmlOnlyPages = 0;
@@ -173,14 +175,14 @@ export class XssSuite {
     const { elements, markup } = parseHtml(html);
     this.noteInjections(where, findInjections(elements, this.server.origin), "html");
     for (const { write, plain } of shows) {
-      this.fields.add(write.field);
+      this.noteField(write.field);
       const mark = write.tag ?? escapeAsReact(write.text);
       if (!markup.includes(mark)) {
         this.fault(where, "not-shown", `${write.field} (${write.tag ?? JSON.stringify(write.text)}) is not in the page`);
         continue;
       }
       for (const probe of write.probes) {
-        this.probesShown.add(probe.id);
+        this.noteShown(write.field, [probe]);
         this.escapedChecks += 1;
         for (const tag of markerTagsOf(probe)) {
           if (html.includes(tag)) this.fault(where, "html:unescaped", `${write.field}: ${tag}`, probe.id);
@@ -283,7 +285,7 @@ export class XssSuite {
     // eslint-disable-next-line no-control-regex
     const asXml = (text: string) => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "").replace(/\r\n?/g, "\n");
     for (const { write, as } of expects) {
-      this.fields.add(`${write.field} (Atom ${as})`);
+      this.noteField(write.field);
       const mark = write.tag ?? asXml(write.text);
       const entry = parsed.entries.find((e) => (as === "content" ? e.content : as === "author" ? e.author : e.title).includes(mark));
       if (!entry) {
@@ -291,7 +293,7 @@ export class XssSuite {
         continue;
       }
       this.formatChecks += write.probes.length;
-      for (const probe of write.probes) this.probesShown.add(probe.id);
+      this.noteShown(write.field, write.probes);
       if (as === "title" && (entry.title !== asXml(write.text) || entry.titleType !== "text")) this.fault(where, "atom:title", `${write.field}: not the plain text written (${entry.titleType})`);
       if (as === "author" && entry.author !== asXml(write.text)) this.fault(where, "atom:author", `${write.field}: not the plain text written: ${JSON.stringify(entry.author).slice(0, 200)}`);
       if (as === "content") {
@@ -300,6 +302,19 @@ export class XssSuite {
         for (const probe of write.probes) for (const tag of markerTagsOf(probe)) if (entry.content.includes(tag)) this.fault(where, "atom:unescaped", tag, probe.id);
       }
     }
+  }
+
+  /** A field a page was checked for (its probes counted by noteShown). */
+  noteField(field: string) {
+    const key = field.replace(/\s*\(.*\)$/, "");
+    if (!this.shown.has(key)) this.shown.set(key, new Set());
+    return this.shown.get(key)!;
+  }
+
+  /** Probes of a field found written as text (in a page, a feed, a calendar or a CSV). */
+  noteShown(field: string, probes: readonly XssProbe[]) {
+    const seen = this.noteField(field);
+    for (const probe of probes) seen.add(probe.id);
   }
 
   /** Runs a test's checks and answers the faults they found (the test expects none). */
@@ -319,28 +334,92 @@ export class XssSuite {
       .join("\n");
   }
 
-  /** Records the suite's figures under test-results/quality/xss-<area>.json. */
+  /**
+   * Records this file's counts for the run (beside the run's database copies), then the figures
+   * of every XSS file of the run so far under test-results/quality/xss.json: the files run in
+   * parallel, so each one rewrites the total and the last to finish writes all of them.
+   */
   record() {
-    const suite = "XSS";
-    const of = (measure: string, value: number, target: string, met: boolean, note?: string) => ({
-      suite,
-      measure: `${this.area}: ${measure}`,
-      value,
-      target,
-      met,
-      note,
-    });
-    recordFigures(`xss-${this.area}`, [
-      of("distinct payloads shown", this.probesShown.size, "≥ 100", this.probesShown.size >= 100, `of ${XSS_PROBES.length} in tests/fixtures/xss-payloads.ts`),
-      of("text fields checked", this.fields.size, "every rendered user text field", true, [...this.fields].sort().join(", ")),
-      of("pages checked in HTML", this.htmlPages, "—", true, `${this.htmlOnlyPages} of them in the HTML only (more pages of a kind opened in Chromium)`),
-      of("page loads in Chromium", this.chromiumPages, "—", true),
-      of("escaped-in-HTML checks (page × field × payload)", this.escapedChecks, "—", true, `${this.formatChecks} more in feeds, calendars and CSV`),
-      of("fields written through the real forms", this.formWrites, "a sample", this.formWrites > 0),
-      of("payloads executed in Chromium", this.executions + this.dialogs, "0", this.executions + this.dialogs === 0, "__xss(N) calls and JavaScript dialogs"),
-      of("CSP violations in Chromium", this.violations, "0", this.violations === 0),
-      of("injected elements or attributes (HTML and live DOM)", this.injectedInHtml + this.injectedInDom, "0", this.injectedInHtml + this.injectedInDom === 0),
-      of("all faults (incl. unescaped text, fields not shown, errors)", this.faults.length, "0", this.faults.length === 0),
-    ]);
+    const runDir = process.env.HTTP_TEST_TMP_DIR;
+    if (!runDir) return;
+    const partsDir = path.join(runDir, "xss-parts");
+    fs.mkdirSync(partsDir, { recursive: true });
+    const part: XssPart = {
+      area: this.area,
+      shown: Object.fromEntries([...this.shown].map(([field, ids]) => [field, [...ids]])),
+      htmlPages: this.htmlPages,
+      htmlOnlyPages: this.htmlOnlyPages,
+      chromiumPages: this.chromiumPages,
+      escapedChecks: this.escapedChecks,
+      formatChecks: this.formatChecks,
+      formWrites: this.formWrites,
+      executions: this.executions + this.dialogs,
+      violations: this.violations,
+      injected: this.injectedInHtml + this.injectedInDom,
+      faults: this.faults.length,
+    };
+    fs.writeFileSync(path.join(partsDir, `${this.area}.json`), JSON.stringify(part));
+    const parts = fs.readdirSync(partsDir).map((name) => JSON.parse(fs.readFileSync(path.join(partsDir, name), "utf8")) as XssPart);
+    recordFigures("xss", xssFigures(parts));
   }
+
+}
+
+/** What one XSS file counted in a run (XssSuite.record). */
+type XssPart = {
+  area: string;
+  /** Probe numbers found escaped, per field. */
+  shown: Record<string, number[]>;
+  htmlPages: number;
+  htmlOnlyPages: number;
+  chromiumPages: number;
+  escapedChecks: number;
+  formatChecks: number;
+  formWrites: number;
+  executions: number;
+  violations: number;
+  injected: number;
+  faults: number;
+};
+
+// The XSS files of the suite (tests/http/xss-<area>.test.ts), for "all of them counted".
+const XSS_FILES = fs
+  .readdirSync(path.resolve("tests/http"))
+  .filter((name) => /^xss-.+\.test\.ts$/.test(name) && name !== "xss-harness.test.ts")
+  .map((name) => name.slice(4, -8));
+
+// Fields that take too few characters for most payloads: indicators hold a number of at most 20.
+const SHORT_FIELDS = new Set(["progressUpdate.indicator"]);
+
+/** The figures of the XSS suite from its files' counts (docs/quality.md). */
+function xssFigures(parts: readonly XssPart[]): Figure[] {
+  const suite = "XSS";
+  const sum = (key: keyof Omit<XssPart, "area" | "shown">) => parts.reduce((n, part) => n + part[key], 0);
+  const fields = new Map<string, Set<number>>();
+  for (const part of parts) for (const [field, ids] of Object.entries(part.shown)) ids.forEach((id) => (fields.get(field) ?? fields.set(field, new Set()).get(field)!).add(id));
+  const probes = new Set([...fields.values()].flatMap((ids) => [...ids]));
+  const under100 = [...fields].filter(([, ids]) => ids.size < 100).map(([field, ids]) => `${field} ${ids.size}`);
+  const missing = XSS_FILES.filter((area) => !parts.some((part) => part.area === area));
+  const figure = (measure: string, value: number, target: string, met: boolean, note?: string): Figure => ({ suite, measure, value, target, met, ...(note ? { note } : {}) });
+  return [
+    figure("files counted", parts.length, `${XSS_FILES.length} (${XSS_FILES.join(", ")})`, missing.length === 0, missing.length ? `not run: ${missing.join(", ")}` : undefined),
+    figure("distinct payloads shown", probes.size, "≥ 100", probes.size >= 100, `of ${XSS_PROBES.length} in tests/fixtures/xss-payloads.ts`),
+    figure("user text fields checked", fields.size, "every rendered one", true, [...fields.keys()].sort().join(", ")),
+    figure(
+      "fields shown with fewer than 100 payloads",
+      under100.length,
+      `0, but for fields too short for most: ${[...SHORT_FIELDS].join(", ")}`,
+      under100.every((entry) => SHORT_FIELDS.has(entry.split(" ")[0]!)),
+      under100.length ? under100.join("; ") : undefined,
+    ),
+    figure("pages read in the HTML", sum("htmlPages"), "—", true, `${sum("htmlOnlyPages")} of them in the HTML only (other pages of the same kind opened in Chromium)`),
+    figure("page loads in Chromium", sum("chromiumPages"), "—", true, "JavaScript on, signed in as whoever sees the page"),
+    figure("escaped-in-HTML checks (page × field × payload)", sum("escapedChecks"), "—", true),
+    figure("format checks in feeds, calendars and CSV (field × payload)", sum("formatChecks"), "—", true),
+    figure("fields written through the real forms", sum("formWrites"), "a sample of every area", parts.every((part) => part.formWrites > 0)),
+    figure("payloads executed in Chromium", sum("executions"), "0", sum("executions") === 0, "__xss(N) calls and JavaScript dialogs"),
+    figure("CSP violations in Chromium", sum("violations"), "0", sum("violations") === 0),
+    figure("injected elements or attributes (HTML and live DOM)", sum("injected"), "0", sum("injected") === 0),
+    figure("faults of any kind (unescaped, not shown, errors, format)", sum("faults"), "0", sum("faults") === 0),
+  ];
 }
