@@ -63,11 +63,31 @@ beforeAll(async () => {
   for (let i = 0; i < Math.max(categoryNames.length, categoryDescriptions.length); i++) {
     const name = categoryNames[i % categoryNames.length]!.text;
     const description = categoryDescriptions[i % categoryDescriptions.length]!.text;
-    const created = must(createCategory(coordinator.user, { nameEs: name, nameEn: name, descriptionEs: description, descriptionEn: description, coordinatorsOnly: false, position: 200 + i }), "category");
+    const created = must(
+      createCategory(coordinator.user, {
+        nameEs: name,
+        nameEn: name,
+        descriptionEs: description,
+        descriptionEn: description,
+        coordinatorsOnly: false,
+        position: 200 + i,
+      }),
+      "category"
+    );
     categorySlugs.push(created.slug);
   }
   mainSlug = categorySlugs[0]!;
-  const mainCategoryId = must(createCategory(coordinator.user, { nameEs: "zq principal", nameEn: "zq main", descriptionEs: "", descriptionEn: "", coordinatorsOnly: false, position: 199 }), "category");
+  const mainCategoryId = must(
+    createCategory(coordinator.user, {
+      nameEs: "zq principal",
+      nameEn: "zq main",
+      descriptionEs: "",
+      descriptionEn: "",
+      coordinatorsOnly: false,
+      position: 199,
+    }),
+    "category"
+  );
   mainSlug = mainCategoryId.slug;
   const place = { kind: "category" as const, categoryId: mainCategoryId.id };
 
@@ -94,7 +114,17 @@ beforeAll(async () => {
     must(reply(replier.user, started.threadId, { body: quoted, quotedPostId: started.postId }), "reply");
     const edited = writeField("post.body (edited)", probes, { markdown: true });
     must(editPost(author.user, started.postId, edited.text), "edit");
-    main.push({ id: started.threadId, postId: started.postId, title, body, edited, replyBody: { ...replyBody, text: quoted }, author, authorName, replier: replierName });
+    main.push({
+      id: started.threadId,
+      postId: started.postId,
+      title,
+      body,
+      edited,
+      replyBody: { ...replyBody, text: quoted },
+      author,
+      authorName,
+      replier: replierName,
+    });
   });
   // Flags with notes on the main threads' first posts and replies (the moderation queue).
   flagNotes = packedFields("flag.note", FLAG_NOTE_MAX);
@@ -136,9 +166,22 @@ test("the forum's index and the categories' admin page show every category name 
   const faults = await suite.faultsOf(() =>
     check([
       { path: "/discussions", as: null, who: "anonymous", shows: [...categoryNames, ...categoryDescriptions].map((write) => ({ write, plain: true })) },
-      { path: "/discussions/categories", as: coordinatorToken, who: "coordinator", shows: [...categoryNames, ...categoryDescriptions].map((write) => ({ write, plain: true })) },
-      { path: categoryHref(categorySlugs[1]!), as: null, who: "anonymous", shows: [{ write: categoryNames[1]!, plain: true }, { write: categoryDescriptions[1]!, plain: true }] },
-    ]),
+      {
+        path: "/discussions/categories",
+        as: coordinatorToken,
+        who: "coordinator",
+        shows: [...categoryNames, ...categoryDescriptions].map((write) => ({ write, plain: true })),
+      },
+      {
+        path: categoryHref(categorySlugs[1]!),
+        as: null,
+        who: "anonymous",
+        shows: [
+          { write: categoryNames[1]!, plain: true },
+          { write: categoryDescriptions[1]!, plain: true },
+        ],
+      },
+    ])
   );
   expect(faults, suite.report(faults)).toEqual([]);
 });
@@ -154,7 +197,14 @@ test("a category's pages list every thread title and its author", async () => {
       const here = threads.filter((t) => html.includes(t.title.tag!));
       here.forEach((t) => seen.add(t.title.tag!));
       const authors = main.filter((m) => html.includes(m.title.tag!)).map((m) => ({ write: m.authorName, plain: true }));
-      await check([{ path: `${categoryHref(mainSlug)}?page=${page}`, as: null, who: "anonymous", shows: [...here.map((t) => ({ write: t.title, plain: true })), ...authors] }]);
+      await check([
+        {
+          path: `${categoryHref(mainSlug)}?page=${page}`,
+          as: null,
+          who: "anonymous",
+          shows: [...here.map((t) => ({ write: t.title, plain: true })), ...authors],
+        },
+      ]);
     }
     if (seen.size !== threads.length) suite.fault(categoryHref(mainSlug), "not-shown", `${threads.length - seen.size} thread titles on none of its pages`);
   });
@@ -174,7 +224,12 @@ test("threads: title, posts in markdown, authors, the quote and the mention, as 
       await check([
         { path: threadHref(m.id), as: null, who: "anonymous", shows },
         // The author editing their post: its markdown in the form's textarea.
-        { path: `${threadHref(m.id)}?edit=${m.postId}`, as: sessionTokenOf(m.author), who: "author", shows: [...shows.slice(0, 1), { write: m.edited, plain: true }] },
+        {
+          path: `${threadHref(m.id)}?edit=${m.postId}`,
+          as: sessionTokenOf(m.author),
+          who: "author",
+          shows: [...shows.slice(0, 1), { write: m.edited, plain: true }],
+        },
         // A member quoting it: the reply form holds the quoted markdown.
         { path: `${threadHref(m.id)}?quote=${m.postId}`, as: sessionTokenOf(flagger), who: "member", shows: [{ write: m.edited }] },
         // A coordinator reading its revisions: the first version.
@@ -197,7 +252,9 @@ test("the moderation queue, its log and the suspensions, to a coordinator", asyn
       },
     ]);
     // The log (50 a page) and the suspensions (20 a page) are paged with their own parameters, newest first.
-    await check([{ path: "/discussions/moderation?log=1", as: coordinatorToken, who: "coordinator", shows: moderationNotes.map((write) => ({ write, plain: true })) }]);
+    await check([
+      { path: "/discussions/moderation?log=1", as: coordinatorToken, who: "coordinator", shows: moderationNotes.map((write) => ({ write, plain: true })) },
+    ]);
     await check([
       {
         path: "/discussions/moderation?suspensions=1",
@@ -215,14 +272,24 @@ test("the moderation queue, its log and the suspensions, to a coordinator", asyn
 
 test("the people told: replies, quotes and mentions in their notifications", async () => {
   const faults = await suite.faultsOf(() =>
-    check(main.map((m) => ({ path: "/notifications", as: sessionTokenOf(m.author), who: "author", shows: [{ write: m.replier, plain: true }, { write: m.title, plain: true }] }))),
+    check(
+      main.map((m) => ({
+        path: "/notifications",
+        as: sessionTokenOf(m.author),
+        who: "author",
+        shows: [
+          { write: m.replier, plain: true },
+          { write: m.title, plain: true },
+        ],
+      }))
+    )
   );
   expect(faults, suite.report(faults)).toEqual([]);
 });
 
 test("search finds the threads and posts and shows them escaped", async () => {
   const faults = await suite.faultsOf(() =>
-    check(main.map((m) => ({ path: `/search?q=${m.title.tag}`, as: null, who: "anonymous", shows: [{ write: m.title }] }))),
+    check(main.map((m) => ({ path: `/search?q=${m.title.tag}`, as: null, who: "anonymous", shows: [{ write: m.title }] })))
   );
   expect(faults, suite.report(faults)).toEqual([]);
 });
@@ -231,10 +298,17 @@ test("the Atom feeds are well-formed XML: titles and authors as plain text, bodi
   const faults = await suite.faultsOf(async () => {
     const latest = await suite.client(null).get("/discussions.atom");
     expect(latest.status).toBe(200);
-    await suite.checkAtom("/discussions.atom", latest.body, [...main.slice(-5).map((m) => ({ write: m.title, as: "title" as const })), ...main.slice(-5).map((m) => ({ write: m.authorName, as: "author" as const }))]);
+    await suite.checkAtom("/discussions.atom", latest.body, [
+      ...main.slice(-5).map((m) => ({ write: m.title, as: "title" as const })),
+      ...main.slice(-5).map((m) => ({ write: m.authorName, as: "author" as const })),
+    ]);
     const category = await suite.client(null).get(`${categoryHref(mainSlug)}/feed.atom`);
     expect(category.status).toBe(200);
-    await suite.checkAtom(`${categoryHref(mainSlug)}/feed.atom`, category.body, main.slice(-5).map((m) => ({ write: m.edited, as: "content" as const })));
+    await suite.checkAtom(
+      `${categoryHref(mainSlug)}/feed.atom`,
+      category.body,
+      main.slice(-5).map((m) => ({ write: m.edited, as: "content" as const }))
+    );
   });
   expect(faults, suite.report(faults)).toEqual([]);
 });

@@ -108,7 +108,10 @@ test("the page to return to after logging in: echoed as text, never followed to 
   const person = makeSettledPerson();
   const email = person.user.email;
   const { hashPassword } = await import("#app/.server/auth/password.ts");
-  db.update(schema.users).set({ passwordHash: await hashPassword(DEMO_PASSWORD) }).where(eq(schema.users.id, person.user.id)).run();
+  db.update(schema.users)
+    .set({ passwordHash: await hashPassword(DEMO_PASSWORD) })
+    .where(eq(schema.users.id, person.user.id))
+    .run();
   const faults = await suite.faultsOf(async () => {
     for (const [i, probe] of XSS_PROBES.entries()) {
       const write = bareField("login.redirectTo", probe);
@@ -119,7 +122,8 @@ test("the page to return to after logging in: echoed as text, never followed to 
       const answer = await suite.client(null).post("/login", { email, password: DEMO_PASSWORD, redirectTo: probe.text });
       const location = answer.headers.get("location") ?? "";
       suite.formatChecks += 1;
-      if (answer.status !== 302 || !/^\/(?![/\\])/.test(location)) suite.fault("POST /login", "redirect", `redirectTo ${JSON.stringify(probe.text)} → ${answer.status} ${location}`, probe.id);
+      if (answer.status !== 302 || !/^\/(?![/\\])/.test(location))
+        suite.fault("POST /login", "redirect", `redirectTo ${JSON.stringify(probe.text)} → ${answer.status} ${location}`, probe.id);
     }
   });
   expect(faults, suite.report(faults)).toEqual([]);

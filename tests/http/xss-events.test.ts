@@ -27,7 +27,20 @@ const groups = probeGroups(16);
 type EventRecord = {
   slug: string;
   cancelled: boolean;
-  fields: Record<"title" | "summary" | "description" | "venueName" | "venueAddress" | "city" | "sessionTitle" | "sessionDescription" | "room" | "registrant" | "organisation", FieldWrite> & {
+  fields: Record<
+    | "title"
+    | "summary"
+    | "description"
+    | "venueName"
+    | "venueAddress"
+    | "city"
+    | "sessionTitle"
+    | "sessionDescription"
+    | "room"
+    | "registrant"
+    | "organisation",
+    FieldWrite
+  > & {
     cancelReason?: FieldWrite;
     onlineUrl?: FieldWrite;
   };
@@ -68,10 +81,14 @@ beforeAll(async () => {
     };
     const questions = packedFields("event.question", 200, { probes: oneLine(probes) });
     const answers = questions.map((q) => writeField("registration.answer", q.probes));
-    const speakerParts = (["speaker.name", "speaker.role", "speaker.organisation"] as const).map((field) => packedFields(field, 150, { probes: oneLine(probes) }));
+    const speakerParts = (["speaker.name", "speaker.role", "speaker.organisation"] as const).map((field) =>
+      packedFields(field, 150, { probes: oneLine(probes) })
+    );
     // A line per speaker: "name | role | organisation" (as many lines as the longest of the three needs; a blank name drops its line, so every line has one).
     const lines = Math.max(...speakerParts.map((parts) => parts.length));
-    const speakerLines = Array.from({ length: lines }, (_, n) => [speakerParts[0]![n]?.text ?? `zq ponente ${n}`, speakerParts[1]![n]?.text ?? "", speakerParts[2]![n]?.text ?? ""].join(" | "));
+    const speakerLines = Array.from({ length: lines }, (_, n) =>
+      [speakerParts[0]![n]?.text ?? `zq ponente ${n}`, speakerParts[1]![n]?.text ?? "", speakerParts[2]![n]?.text ?? ""].join(" | ")
+    );
     // Online too, for the events that stay on: the link (two groups of probes) is shown to registrants as text.
     const onlineUrl = i % 2 === 0 ? writeField("event.onlineUrl", [...probes, ...(groups[i + 1] ?? [])]) : undefined;
     const start = `2031-04-${String(day).padStart(2, "0")}`;
@@ -89,7 +106,7 @@ beforeAll(async () => {
         ...(onlineUrl ? { format: "hybrid" as const, onlineUrl: onlineUrl.text } : {}),
         startsAt: `${start}T09:00`,
         endsAt: `${start}T13:00`,
-      }),
+      })
     );
     publishEvent(created.id);
     addSession(created.id, {
@@ -103,10 +120,21 @@ beforeAll(async () => {
     const registrant = makeSettledPerson();
     updateProfile(registrant.user.id, { name: fields.registrant.text, locale: "es" });
     const organisation = makeOrganisation(registrant, "approved", { name: fields.organisation.text });
-    const registered = await registerAndNotify(findEventById(created.id)!, registrant.user.id, { organisationId: organisation.id, answers: answers.map((a) => a.text) });
+    const registered = await registerAndNotify(findEventById(created.id)!, registrant.user.id, {
+      organisationId: organisation.id,
+      answers: answers.map((a) => a.text),
+    });
     if (!registered.ok) throw new Error(`could not register: ${JSON.stringify(registered)}`);
     const cancelled = i % 2 === 1;
-    const record: EventRecord = { slug: created.slug, cancelled, fields: { ...fields, ...(onlineUrl ? { onlineUrl } : {}) }, questions, answers, speakers: speakerParts.flat(), registrantToken: sessionTokenOf(registrant) };
+    const record: EventRecord = {
+      slug: created.slug,
+      cancelled,
+      fields: { ...fields, ...(onlineUrl ? { onlineUrl } : {}) },
+      questions,
+      answers,
+      speakers: speakerParts.flat(),
+      registrantToken: sessionTokenOf(registrant),
+    };
     if (cancelled) {
       // Half the events are cancelled: each reason carries two groups of probes, so all are shown.
       record.fields.cancelReason = writeField("event.cancelReason", [...groups[i - 1]!, ...probes]);
@@ -118,7 +146,19 @@ beforeAll(async () => {
   for (const probe of XSS_PROBES.filter((p) => p.family === "scheme")) {
     const link = bareField("event.onlineUrl", probe);
     const start = `2031-05-${String(online.length + 1).padStart(2, "0")}`;
-    const created = createEvent(coordinator.user.id, eventInput({ format: "online", onlineUrl: link.text, venueName: undefined, venueAddress: undefined, city: undefined, region: undefined, startsAt: `${start}T09:00`, endsAt: `${start}T10:00` }));
+    const created = createEvent(
+      coordinator.user.id,
+      eventInput({
+        format: "online",
+        onlineUrl: link.text,
+        venueName: undefined,
+        venueAddress: undefined,
+        city: undefined,
+        region: undefined,
+        startsAt: `${start}T09:00`,
+        endsAt: `${start}T10:00`,
+      })
+    );
     publishEvent(created.id);
     await registerAndNotify(findEventById(created.id)!, onlineRegistrant.user.id, { answers: [] });
     online.push({ slug: created.slug, link });
@@ -146,22 +186,35 @@ test("an event's page to anyone: every field, its session and speakers, the canc
         as: null,
         who: "anonymous",
         shows: [
-          ...(["title", "summary", "venueName", "venueAddress", "city", "sessionTitle", "sessionDescription", "room"] as const).map((f) => ({ write: e.fields[f], plain: true })),
+          ...(["title", "summary", "venueName", "venueAddress", "city", "sessionTitle", "sessionDescription", "room"] as const).map((f) => ({
+            write: e.fields[f],
+            plain: true,
+          })),
           { write: e.fields.description },
           ...e.speakers.map((write) => ({ write, plain: true })),
           ...(e.fields.cancelReason ? [{ write: e.fields.cancelReason, plain: true }] : []),
         ],
-      })),
-    ),
+      }))
+    )
   );
   expect(faults, suite.report(faults)).toEqual([]);
 });
 
 test("the registration form's questions to a member, the online link to a registrant", async () => {
   const faults = await suite.faultsOf(async () => {
-    await check(events.filter((e) => !e.cancelled).map((e) => ({ path: `/events/${e.slug}`, as: sessionTokenOf(member), who: "member", shows: e.questions.map((write) => ({ write, plain: true })) })));
-    await check(online.map((o) => ({ path: `/events/${o.slug}`, as: sessionTokenOf(onlineRegistrant), who: "registrant", shows: [{ write: o.link, plain: true }] })));
-    await check(events.filter((e) => e.fields.onlineUrl).map((e) => ({ path: `/events/${e.slug}`, as: e.registrantToken, who: "registrant", shows: [{ write: e.fields.onlineUrl!, plain: true }] })));
+    await check(
+      events
+        .filter((e) => !e.cancelled)
+        .map((e) => ({ path: `/events/${e.slug}`, as: sessionTokenOf(member), who: "member", shows: e.questions.map((write) => ({ write, plain: true })) }))
+    );
+    await check(
+      online.map((o) => ({ path: `/events/${o.slug}`, as: sessionTokenOf(onlineRegistrant), who: "registrant", shows: [{ write: o.link, plain: true }] }))
+    );
+    await check(
+      events
+        .filter((e) => e.fields.onlineUrl)
+        .map((e) => ({ path: `/events/${e.slug}`, as: e.registrantToken, who: "registrant", shows: [{ write: e.fields.onlineUrl!, plain: true }] }))
+    );
   });
   expect(faults, suite.report(faults)).toEqual([]);
 });
@@ -171,11 +224,21 @@ test("registrants told of a cancellation read the reason in their notifications;
     await check(
       events
         .filter((e) => e.cancelled)
-        .map((e) => ({ path: "/notifications", as: e.registrantToken, who: "registrant", shows: [{ write: e.fields.title, plain: true }, { write: e.fields.cancelReason!, plain: true }] })),
+        .map((e) => ({
+          path: "/notifications",
+          as: e.registrantToken,
+          who: "registrant",
+          shows: [
+            { write: e.fields.title, plain: true },
+            { write: e.fields.cancelReason!, plain: true },
+          ],
+        }))
     );
     // The outbox (demo mail mode, open to anyone) lists the latest 50 messages: tickets with calendar files, cancellations.
     const cancelled = events.filter((e) => e.cancelled).slice(-2);
-    await check([{ path: "/dev/outbox", as: null, who: "anonymous", shows: cancelled.flatMap((e) => [{ write: e.fields.cancelReason! }, { write: e.fields.title }]) }]);
+    await check([
+      { path: "/dev/outbox", as: null, who: "anonymous", shows: cancelled.flatMap((e) => [{ write: e.fields.cancelReason! }, { write: e.fields.title }]) },
+    ]);
   });
   expect(faults, suite.report(faults)).toEqual([]);
 });
@@ -188,13 +251,24 @@ test("the coordinators' edit and attendees pages: the form's values, registrants
           path: `/events/${e.slug}/edit`,
           as: coordinatorToken,
           who: "coordinator",
-          shows: [...(["title", "summary", "description", "venueName", "venueAddress", "city", "sessionTitle"] as const).map((f) => ({ write: e.fields[f], plain: true })), ...e.questions.map((write) => ({ write, plain: true }))],
+          shows: [
+            ...(["title", "summary", "description", "venueName", "venueAddress", "city", "sessionTitle"] as const).map((f) => ({
+              write: e.fields[f],
+              plain: true,
+            })),
+            ...e.questions.map((write) => ({ write, plain: true })),
+          ],
         },
         {
           path: `/events/${e.slug}/attendees`,
           as: coordinatorToken,
           who: "coordinator",
-          shows: [{ write: e.fields.registrant, plain: true }, { write: e.fields.organisation, plain: true }, ...e.questions.map((write) => ({ write, plain: true })), ...e.answers.map((write) => ({ write, plain: true }))],
+          shows: [
+            { write: e.fields.registrant, plain: true },
+            { write: e.fields.organisation, plain: true },
+            ...e.questions.map((write) => ({ write, plain: true })),
+            ...e.answers.map((write) => ({ write, plain: true })),
+          ],
         },
       ]);
     }
@@ -229,7 +303,32 @@ test("the attendees' CSV keeps each name and answer in its own cell", async () =
 
 test("calendar files: each text in its own property, line breaks escaped, nothing else added", async () => {
   // Properties ical-generator writes for these events (RFC 5545); a forged line would add another.
-  const ALLOWED = new Set(["BEGIN", "END", "VERSION", "PRODID", "METHOD", "NAME", "X-WR-CALNAME", "TIMEZONE-ID", "X-WR-TIMEZONE", "UID", "SEQUENCE", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "LOCATION", "DESCRIPTION", "URL", "STATUS", "LAST-MODIFIED", "X-PUBLISHED-TTL", "REFRESH-INTERVAL", "CLASS", "TRANSP"]);
+  const ALLOWED = new Set([
+    "BEGIN",
+    "END",
+    "VERSION",
+    "PRODID",
+    "METHOD",
+    "NAME",
+    "X-WR-CALNAME",
+    "TIMEZONE-ID",
+    "X-WR-TIMEZONE",
+    "UID",
+    "SEQUENCE",
+    "DTSTAMP",
+    "DTSTART",
+    "DTEND",
+    "SUMMARY",
+    "LOCATION",
+    "DESCRIPTION",
+    "URL",
+    "STATUS",
+    "LAST-MODIFIED",
+    "X-PUBLISHED-TTL",
+    "REFRESH-INTERVAL",
+    "CLASS",
+    "TRANSP",
+  ]);
   const faults = await suite.faultsOf(async () => {
     const feed = await suite.client(null).get("/events.ics");
     expect(feed.status).toBe(200);
@@ -251,7 +350,8 @@ test("calendar files: each text in its own property, line breaks escaped, nothin
       for (const f of ["venueName", "venueAddress", "city"] as const) {
         if (!location.includes(icsText(e.fields[f].text))) suite.fault(`/events/${e.slug}/calendar.ics`, "ics:location", `${f} is not in LOCATION`);
       }
-      if (!feedProperties.some((p) => p.name === "SUMMARY" && p.value === icsText(e.fields.title.text))) suite.fault("/events.ics", "ics:summary", `${e.slug} is not in the feed`);
+      if (!feedProperties.some((p) => p.name === "SUMMARY" && p.value === icsText(e.fields.title.text)))
+        suite.fault("/events.ics", "ics:summary", `${e.slug} is not in the feed`);
       suite.formatChecks += e.fields.title.probes.length * 5;
     }
     for (const p of feedProperties) if (!ALLOWED.has(p.name)) suite.fault("/events.ics", "ics:property", `unexpected ${p.raw.slice(0, 100)}`);
@@ -261,11 +361,25 @@ test("calendar files: each text in its own property, line breaks escaped, nothin
 
 test("the events list, search and the Atom feed", async () => {
   const faults = await suite.faultsOf(async () => {
-    await check(events.map((e, i) => ({ path: `/events?q=${e.fields.title.tag}`, as: null, who: "anonymous", shows: [{ write: e.fields.title, plain: true }], browser: i < 4 })));
-    await check(events.map((e, i) => ({ path: `/search?q=${e.fields.title.tag}`, as: null, who: "anonymous", shows: [{ write: e.fields.title }], browser: i < 4 })));
+    await check(
+      events.map((e, i) => ({
+        path: `/events?q=${e.fields.title.tag}`,
+        as: null,
+        who: "anonymous",
+        shows: [{ write: e.fields.title, plain: true }],
+        browser: i < 4,
+      }))
+    );
+    await check(
+      events.map((e, i) => ({ path: `/search?q=${e.fields.title.tag}`, as: null, who: "anonymous", shows: [{ write: e.fields.title }], browser: i < 4 }))
+    );
     const feed = await suite.client(null).get("/events.atom");
     expect(feed.status).toBe(200);
-    await suite.checkAtom("/events.atom", feed.body, events.slice(-4).map((e) => ({ write: e.fields.title, as: "title" as const })));
+    await suite.checkAtom(
+      "/events.atom",
+      feed.body,
+      events.slice(-4).map((e) => ({ write: e.fields.title, as: "title" as const }))
+    );
   });
   expect(faults, suite.report(faults)).toEqual([]);
 });
@@ -297,7 +411,14 @@ test("through the real edit form: probes saved and shown escaped; unknown organi
     const saved = await client.post(`/events/${e.slug}/edit`, form);
     expect(saved.status, saved.body.slice(0, 300)).toBe(302);
     suite.formWrites += 4;
-    await check([{ path: `/events/${e.slug}`, as: null, who: "anonymous after the form", shows: [{ write: title, plain: true }, { write: summary, plain: true }, { write: description }, { write: venueName, plain: true }] }]);
+    await check([
+      {
+        path: `/events/${e.slug}`,
+        as: null,
+        who: "anonymous after the form",
+        shows: [{ write: title, plain: true }, { write: summary, plain: true }, { write: description }, { write: venueName, plain: true }],
+      },
+    ]);
     // Organisers named by hand that are no member organisation: the 400 names them back.
     for (const names of packedFields("event.organiserNames (refused)", 300, { probes: XSS_PROBES.filter((p) => !/[,\n]/.test(p.text)) })) {
       const refused = await client.post(`/events/${e.slug}/edit`, { ...form, organiserNames: names.text });

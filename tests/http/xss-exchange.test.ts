@@ -62,13 +62,29 @@ beforeAll(async () => {
     const owner = makeSettledPerson();
     const organisation = w("organisation.name");
     const ownerOrganisation = makeOrganisation(owner, "approved", { name: organisation.text });
-    const fields = { title: w("listing.title"), description: w("listing.description"), specification: w("listing.specification"), province: w("listing.province") };
-    const created = createListing(owner.user.id, ownerOrganisation.id, { ...baseInput(), title: fields.title.text, description: fields.description.text, specification: fields.specification.text, province: fields.province.text });
+    const fields = {
+      title: w("listing.title"),
+      description: w("listing.description"),
+      specification: w("listing.specification"),
+      province: w("listing.province"),
+    };
+    const created = createListing(owner.user.id, ownerOrganisation.id, {
+      ...baseInput(),
+      title: fields.title.text,
+      description: fields.description.text,
+      specification: fields.specification.text,
+      province: fields.province.text,
+    });
     if (!created.ok) throw new Error(`could not list: ${JSON.stringify(created)}`);
     // Four photos a listing (the most it may have); the descriptions' packs go round the listings.
     const mine = alts.filter((_, n) => n % groups.length === i).slice(0, MAX_LISTING_PHOTOS);
     for (const alt of mine) {
-      const added = addListingPhoto(created.id, owner.user.id, { image: PNG, contentType: "image/png", hash: crypto.createHash("sha256").update(alt.text).digest("hex") }, alt.text);
+      const added = addListingPhoto(
+        created.id,
+        owner.user.id,
+        { image: PNG, contentType: "image/png", hash: crypto.createHash("sha256").update(alt.text).digest("hex") },
+        alt.text
+      );
       if (!added.ok) throw new Error(`could not add a photo: ${added.error}`);
     }
     // Someone interested, for an organisation with its own name: a private conversation, answered.
@@ -78,15 +94,31 @@ beforeAll(async () => {
     const counterpart = w("organisation.name");
     const counterpartOrganisation = makeOrganisation(interested, "approved", { name: counterpart.text });
     const message = w("conversation.message", true);
-    const interest = expressInterest({ ...interested.user, name: interestedName.text }, created.id, { organisationId: counterpartOrganisation.id, message: message.text });
+    const interest = expressInterest({ ...interested.user, name: interestedName.text }, created.id, {
+      organisationId: counterpartOrganisation.id,
+      message: message.text,
+    });
     if (!interest.ok) throw new Error(`could not express interest: ${JSON.stringify(interest)}`);
     const answer = w("conversation.message", true);
     const answered = reply(owner.user, interest.threadId, { body: answer.text });
     if (!answered.ok) throw new Error(`could not answer: ${JSON.stringify(answered)}`);
-    const recorded = recordExchange(owner.user, created.id, { counterpartOrganisationId: counterpartOrganisation.id, occurredOn: "2026-01-10", unit: "t", baseQuantity: 1_000_000, valueCents: null });
+    const recorded = recordExchange(owner.user, created.id, {
+      counterpartOrganisationId: counterpartOrganisation.id,
+      occurredOn: "2026-01-10",
+      unit: "t",
+      baseQuantity: 1_000_000,
+      valueCents: null,
+    });
     if (!recorded.ok) throw new Error(`could not record: ${JSON.stringify(recorded)}`);
-    listings.push({ id: created.id, owner, interested, conversation: conversationHref(interest.conversationId),
-      thread: threadHref(interest.threadId), fields: { ...fields, organisation, counterpart, message, answer, interestedName }, alts: mine });
+    listings.push({
+      id: created.id,
+      owner,
+      interested,
+      conversation: conversationHref(interest.conversationId),
+      thread: threadHref(interest.threadId),
+      fields: { ...fields, organisation, counterpart, message, answer, interestedName },
+      alts: mine,
+    });
     // Another listing of the same owner, hidden by a coordinator with a reason.
     const title = w("listing.title");
     const other = createListing(owner.user.id, ownerOrganisation.id, { ...baseInput(), title: title.text });
@@ -120,9 +152,20 @@ test("a listing's page to anyone and to its owner (conversations, recorded excha
           path: `/exchange/${x.id}`,
           as: null,
           who: "anonymous",
-          shows: [...(["title", "description", "specification", "province", "organisation"] as const).map((f) => ({ write: x.fields[f], plain: true })), ...x.alts.map((write) => ({ write, plain: true }))],
+          shows: [
+            ...(["title", "description", "specification", "province", "organisation"] as const).map((f) => ({ write: x.fields[f], plain: true })),
+            ...x.alts.map((write) => ({ write, plain: true })),
+          ],
         },
-        { path: `/exchange/${x.id}`, as: own, who: "owner", shows: [{ write: x.fields.counterpart, plain: true }, { write: x.fields.title, plain: true }] },
+        {
+          path: `/exchange/${x.id}`,
+          as: own,
+          who: "owner",
+          shows: [
+            { write: x.fields.counterpart, plain: true },
+            { write: x.fields.title, plain: true },
+          ],
+        },
         {
           path: `/exchange/${x.id}/edit`,
           as: own,
@@ -138,11 +181,25 @@ test("a listing's page to anyone and to its owner (conversations, recorded excha
 test("the private conversation, to both sides: messages, names, its title", async () => {
   const faults = await suite.faultsOf(async () => {
     for (const x of listings) {
-      const shows = [{ write: x.fields.message }, { write: x.fields.answer }, { write: x.fields.interestedName, plain: true }, { write: x.fields.counterpart, plain: true }, { write: x.fields.title, plain: true }];
+      const shows = [
+        { write: x.fields.message },
+        { write: x.fields.answer },
+        { write: x.fields.interestedName, plain: true },
+        { write: x.fields.counterpart, plain: true },
+        { write: x.fields.title, plain: true },
+      ];
       await check([
         { path: x.thread, as: sessionTokenOf(x.interested), who: "interested", shows },
         { path: x.thread, as: sessionTokenOf(x.owner), who: "owner", shows },
-        { path: x.conversation, as: sessionTokenOf(x.owner), who: "owner", shows: [{ write: x.fields.counterpart, plain: true }, { write: x.fields.title, plain: true }] },
+        {
+          path: x.conversation,
+          as: sessionTokenOf(x.owner),
+          who: "owner",
+          shows: [
+            { write: x.fields.counterpart, plain: true },
+            { write: x.fields.title, plain: true },
+          ],
+        },
       ]);
     }
   });
@@ -153,21 +210,64 @@ test("hidden listings: the reason in the owner's notifications and the coordinat
   const faults = await suite.faultsOf(async () => {
     for (const h of hidden) {
       await check([
-        { path: "/notifications", as: sessionTokenOf(h.owner), who: "owner", shows: [{ write: h.reason, plain: true }, { write: h.title, plain: true }] },
-        { path: `/exchange/${h.id}`, as: sessionTokenOf(coordinator), who: "coordinator", shows: [{ write: h.reason, plain: true }, { write: h.title, plain: true }] },
+        {
+          path: "/notifications",
+          as: sessionTokenOf(h.owner),
+          who: "owner",
+          shows: [
+            { write: h.reason, plain: true },
+            { write: h.title, plain: true },
+          ],
+        },
+        {
+          path: `/exchange/${h.id}`,
+          as: sessionTokenOf(coordinator),
+          who: "coordinator",
+          shows: [
+            { write: h.reason, plain: true },
+            { write: h.title, plain: true },
+          ],
+        },
       ]);
     }
-    await check([{ path: "/exchange/overview", as: sessionTokenOf(coordinator), who: "coordinator", shows: hidden.map((h) => ({ write: h.title, plain: true })) }]);
+    await check([
+      { path: "/exchange/overview", as: sessionTokenOf(coordinator), who: "coordinator", shows: hidden.map((h) => ({ write: h.title, plain: true })) },
+    ]);
   });
   expect(faults, suite.report(faults)).toEqual([]);
 });
 
 test("the other side is told of the recorded exchange; the list, search and «Mi trabajo»", async () => {
   const faults = await suite.faultsOf(async () => {
-    await check(listings.map((x) => ({ path: "/notifications", as: sessionTokenOf(x.interested), who: "interested", shows: [{ write: x.fields.organisation, plain: true }, { write: x.fields.title, plain: true }] })));
-    await check(listings.map((x, i) => ({ path: `/exchange?q=${x.fields.title.tag}`, as: null, who: "anonymous", shows: [{ write: x.fields.title, plain: true }, { write: x.fields.organisation, plain: true }], browser: i < 4 })));
-    await check(listings.map((x, i) => ({ path: `/search?q=${x.fields.title.tag}`, as: null, who: "anonymous", shows: [{ write: x.fields.title }], browser: i < 4 })));
-    await check(listings.map((x, i) => ({ path: "/my-work", as: sessionTokenOf(x.owner), who: "owner", shows: [{ write: x.fields.title, plain: true }], browser: i < 4 })));
+    await check(
+      listings.map((x) => ({
+        path: "/notifications",
+        as: sessionTokenOf(x.interested),
+        who: "interested",
+        shows: [
+          { write: x.fields.organisation, plain: true },
+          { write: x.fields.title, plain: true },
+        ],
+      }))
+    );
+    await check(
+      listings.map((x, i) => ({
+        path: `/exchange?q=${x.fields.title.tag}`,
+        as: null,
+        who: "anonymous",
+        shows: [
+          { write: x.fields.title, plain: true },
+          { write: x.fields.organisation, plain: true },
+        ],
+        browser: i < 4,
+      }))
+    );
+    await check(
+      listings.map((x, i) => ({ path: `/search?q=${x.fields.title.tag}`, as: null, who: "anonymous", shows: [{ write: x.fields.title }], browser: i < 4 }))
+    );
+    await check(
+      listings.map((x, i) => ({ path: "/my-work", as: sessionTokenOf(x.owner), who: "owner", shows: [{ write: x.fields.title, plain: true }], browser: i < 4 }))
+    );
   });
   expect(faults, suite.report(faults)).toEqual([]);
 });
@@ -201,7 +301,18 @@ test("through the real forms: a new listing and an interest message with probes,
     expect(created.status, created.body.slice(0, 400)).toBe(302);
     const path = created.headers.get("location")!.split("?")[0]!;
     suite.formWrites += 3;
-    await check([{ path, as: null, who: "anonymous after the form", shows: [{ write: title, plain: true }, { write: description, plain: true }, { write: province, plain: true }] }]);
+    await check([
+      {
+        path,
+        as: null,
+        who: "anonymous after the form",
+        shows: [
+          { write: title, plain: true },
+          { write: description, plain: true },
+          { write: province, plain: true },
+        ],
+      },
+    ]);
     // An interest through the listing page's form, from a member of another organisation.
     const someone = makeSettledPerson();
     makeOrganisation(someone, "approved");
@@ -209,7 +320,9 @@ test("through the real forms: a new listing and an interest message with probes,
     const interest = await suite.client(sessionTokenOf(someone)).post(`${path}/interest`, { message: message.text });
     expect(interest.status, interest.body.slice(0, 400)).toBe(302);
     suite.formWrites += 1;
-    await check([{ path: interest.headers.get("location")!.split("#")[0]!, as: sessionTokenOf(someone), who: "interested after the form", shows: [{ write: message }] }]);
+    await check([
+      { path: interest.headers.get("location")!.split("#")[0]!, as: sessionTokenOf(someone), who: "interested after the form", shows: [{ write: message }] },
+    ]);
   });
   expect(faults, suite.report(faults)).toEqual([]);
 });

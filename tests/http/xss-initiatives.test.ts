@@ -34,7 +34,21 @@ type InitiativeRecord = {
   slug: string;
   leadOwner: Person;
   invitedOwner: Person;
-  fields: Record<"title" | "summary" | "description" | "update" | "lead" | "partner" | "requester" | "invited" | "requestMessage" | "inviteMessage" | "leadOwnerName" | (typeof NOTES)[number], FieldWrite>;
+  fields: Record<
+    | "title"
+    | "summary"
+    | "description"
+    | "update"
+    | "lead"
+    | "partner"
+    | "requester"
+    | "invited"
+    | "requestMessage"
+    | "inviteMessage"
+    | "leadOwnerName"
+    | (typeof NOTES)[number],
+    FieldWrite
+  >;
 };
 const initiatives: InitiativeRecord[] = [];
 
@@ -67,7 +81,7 @@ beforeAll(async () => {
         otherNote: fields.otherNote.text,
         genderPerspective: "on",
         genderNote: fields.genderNote.text,
-      }),
+      })
     );
     if (!proposed.ok) throw new Error("could not propose");
     const slug = proposed.initiative.slug;
@@ -85,19 +99,38 @@ beforeAll(async () => {
     ] as const) {
       const owner = makeSettledPerson();
       const organisation = makeOrganisation(owner, "approved", { name: org.text });
-      const asked = await requestToJoinAndNotify(requireInitiative(slug, owner.user, "view"), owner.user.id, { organisationId: organisation.id, role: "technical", message: message.text });
+      const asked = await requestToJoinAndNotify(requireInitiative(slug, owner.user, "view"), owner.user.id, {
+        organisationId: organisation.id,
+        role: "technical",
+        message: message.text,
+      });
       if (!asked.ok) throw new Error(`could not request: ${asked.error}`);
       if (accept) await respondAndNotify(asLead(), leadOwner.user.id, asked.partnerId, "accept", w("partnerResponse.note").text);
     }
     const invitedOwner = makeSettledPerson();
     const invitedOrganisation = makeOrganisation(invitedOwner, "approved", { name: invited.text });
-    const invitation = await invitePartnerAndNotify(asLead(), leadOwner.user.id, { organisationId: invitedOrganisation.id, role: "funder", message: inviteMessage.text }, invited.text);
+    const invitation = await invitePartnerAndNotify(
+      asLead(),
+      leadOwner.user.id,
+      { organisationId: invitedOrganisation.id, role: "funder", message: inviteMessage.text },
+      invited.text
+    );
     if (!invitation.ok) throw new Error(`could not invite: ${invitation.error}`);
     await changeStatusAndNotify(asLead(), leadOwner.user.id, "in_progress");
     const update = w("progressUpdate.body", true);
-    const posted = await postUpdateAndNotify(asLead(), leadOwner.user.id, { organisationId: leadOrganisation.id, reportedOn: "2026-01-15", body: update.text, indicators: {} });
+    const posted = await postUpdateAndNotify(asLead(), leadOwner.user.id, {
+      organisationId: leadOrganisation.id,
+      reportedOn: "2026-01-15",
+      body: update.text,
+      indicators: {},
+    });
     if (!posted.ok) throw new Error(`could not post an update: ${posted.error}`);
-    initiatives.push({ slug, leadOwner, invitedOwner, fields: { ...fields, update, lead, partner, requester, invited, requestMessage, inviteMessage, leadOwnerName } });
+    initiatives.push({
+      slug,
+      leadOwner,
+      invitedOwner,
+      fields: { ...fields, update, lead, partner, requester, invited, requestMessage, inviteMessage, leadOwnerName },
+    });
   }
   server = await startBuiltServer();
   suite = new XssSuite("initiatives", server);
@@ -124,8 +157,22 @@ test("an initiative's page: to anyone, to its lead (requests' messages), to an i
       ];
       await check([
         { path: `/initiatives/${ini.slug}`, as: null, who: "anonymous", shows: publicFields },
-        { path: `/initiatives/${ini.slug}`, as: sessionTokenOf(ini.leadOwner), who: "lead owner", shows: [{ write: ini.fields.requester, plain: true }, { write: ini.fields.requestMessage, plain: true }, { write: ini.fields.invited, plain: true }] },
-        { path: `/initiatives/${ini.slug}`, as: sessionTokenOf(ini.invitedOwner), who: "invited owner", shows: [{ write: ini.fields.inviteMessage, plain: true }] },
+        {
+          path: `/initiatives/${ini.slug}`,
+          as: sessionTokenOf(ini.leadOwner),
+          who: "lead owner",
+          shows: [
+            { write: ini.fields.requester, plain: true },
+            { write: ini.fields.requestMessage, plain: true },
+            { write: ini.fields.invited, plain: true },
+          ],
+        },
+        {
+          path: `/initiatives/${ini.slug}`,
+          as: sessionTokenOf(ini.invitedOwner),
+          who: "invited owner",
+          shows: [{ write: ini.fields.inviteMessage, plain: true }],
+        },
       ]);
     }
   });
@@ -142,8 +189,24 @@ test("the lead's edit page, notifications and «Mi trabajo»", async () => {
           who: "lead owner",
           shows: (["title", "summary", "description", ...NOTES] as const).map((f) => ({ write: ini.fields[f], plain: true })),
         },
-        { path: "/notifications", as: sessionTokenOf(ini.leadOwner), who: "lead owner", shows: [{ write: ini.fields.title, plain: true }, { write: ini.fields.requester, plain: true }] },
-        { path: "/notifications", as: sessionTokenOf(ini.invitedOwner), who: "invited owner", shows: [{ write: ini.fields.title, plain: true }, { write: ini.fields.invited, plain: true }] },
+        {
+          path: "/notifications",
+          as: sessionTokenOf(ini.leadOwner),
+          who: "lead owner",
+          shows: [
+            { write: ini.fields.title, plain: true },
+            { write: ini.fields.requester, plain: true },
+          ],
+        },
+        {
+          path: "/notifications",
+          as: sessionTokenOf(ini.invitedOwner),
+          who: "invited owner",
+          shows: [
+            { write: ini.fields.title, plain: true },
+            { write: ini.fields.invited, plain: true },
+          ],
+        },
         { path: "/my-work", as: sessionTokenOf(ini.leadOwner), who: "lead owner", shows: [{ write: ini.fields.title, plain: true }] },
       ]);
     }
@@ -153,14 +216,41 @@ test("the lead's edit page, notifications and «Mi trabajo»", async () => {
 
 test("the list, the roadmap, the lead's profile, search and the Atom feed", async () => {
   const faults = await suite.faultsOf(async () => {
-    await check(initiatives.map((ini, i) => ({ path: `/initiatives?q=${ini.fields.title.tag}`, as: null, who: "anonymous", shows: [{ write: ini.fields.title, plain: true }], browser: i < 4 })));
-    await check(initiatives.map((ini, i) => ({ path: `/search?q=${ini.fields.title.tag}`, as: null, who: "anonymous", shows: [{ write: ini.fields.title }], browser: i < 4 })));
+    await check(
+      initiatives.map((ini, i) => ({
+        path: `/initiatives?q=${ini.fields.title.tag}`,
+        as: null,
+        who: "anonymous",
+        shows: [{ write: ini.fields.title, plain: true }],
+        browser: i < 4,
+      }))
+    );
+    await check(
+      initiatives.map((ini, i) => ({
+        path: `/search?q=${ini.fields.title.tag}`,
+        as: null,
+        who: "anonymous",
+        shows: [{ write: ini.fields.title }],
+        browser: i < 4,
+      }))
+    );
     await check([{ path: "/roadmaps/agriculture", as: null, who: "anonymous", shows: initiatives.map((ini) => ({ write: ini.fields.title, plain: true })) }]);
-    const { slug } = await import("#app/.server/db.ts").then(({ db, schema }) => db.select({ slug: schema.organisations.slug }).from(schema.organisations).all().find((o) => o.slug.startsWith(initiatives[0]!.fields.lead.tag!))!);
+    const { slug } = await import("#app/.server/db.ts").then(
+      ({ db, schema }) =>
+        db
+          .select({ slug: schema.organisations.slug })
+          .from(schema.organisations)
+          .all()
+          .find((o) => o.slug.startsWith(initiatives[0]!.fields.lead.tag!))!
+    );
     await check([{ path: `/organisations/${slug}`, as: null, who: "anonymous", shows: [{ write: initiatives[0]!.fields.title, plain: true }] }]);
     const feed = await suite.client(null).get("/initiatives.atom");
     expect(feed.status).toBe(200);
-    await suite.checkAtom("/initiatives.atom", feed.body, initiatives.slice(-4).map((ini) => ({ write: ini.fields.title, as: "title" as const })));
+    await suite.checkAtom(
+      "/initiatives.atom",
+      feed.body,
+      initiatives.slice(-4).map((ini) => ({ write: ini.fields.title, as: "title" as const }))
+    );
   });
   expect(faults, suite.report(faults)).toEqual([]);
 });
@@ -190,14 +280,30 @@ test("through the real forms: an edit saved and shown escaped; a progress update
     });
     expect(saved.status, saved.body.slice(0, 400)).toBe(302);
     suite.formWrites += 4;
-    await check([{ path: `/initiatives/${ini.slug}`, as: null, who: "anonymous after the form", shows: [{ write: title, plain: true }, { write: summary, plain: true }, { write: description }, { write: partnersNote, plain: true }] }]);
+    await check([
+      {
+        path: `/initiatives/${ini.slug}`,
+        as: null,
+        who: "anonymous after the form",
+        shows: [{ write: title, plain: true }, { write: summary, plain: true }, { write: description }, { write: partnersNote, plain: true }],
+      },
+    ]);
     // Indicators take numbers of at most 20 characters: a probe that short is refused (400) and shown back in its field.
     const short = XSS_PROBES.filter((p) => p.text.length <= 20);
     for (const probe of short) {
       const body = writeField("progressUpdate.body (refused form)", [probe], { markdown: true });
-      const refused = await client.post(`/initiatives/${ini.slug}`, { intent: "update", organisationId: String(row.leadOrganisationId), reportedOn: "2026-01-20", body: body.text, waste_diverted_t: probe.text });
+      const refused = await client.post(`/initiatives/${ini.slug}`, {
+        intent: "update",
+        organisationId: String(row.leadOrganisationId),
+        reportedOn: "2026-01-20",
+        body: body.text,
+        waste_diverted_t: probe.text,
+      });
       expect(refused.status).toBe(400);
-      suite.checkHtml("lead owner POST /initiatives/… intent=update (400)", refused.body, [{ write: body, plain: true }, { write: { field: "progressUpdate.indicator (refused form)", tag: null, probes: [probe], text: probe.text }, plain: true }]);
+      suite.checkHtml("lead owner POST /initiatives/… intent=update (400)", refused.body, [
+        { write: body, plain: true },
+        { write: { field: "progressUpdate.indicator (refused form)", tag: null, probes: [probe], text: probe.text }, plain: true },
+      ]);
     }
   });
   expect(faults, suite.report(faults)).toEqual([]);

@@ -136,7 +136,10 @@ async function settleAndCollect(): Promise<{ hydrated: boolean; elements: Elemen
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 30))));
   const elements: ElementInfo[] = [];
   for (const element of Array.from(document.querySelectorAll("*"))) {
-    const info: ElementInfo = { tag: element.tagName.toLowerCase(), attributes: Array.from(element.attributes).map((a) => [a.name, a.value] as [string, string]) };
+    const info: ElementInfo = {
+      tag: element.tagName.toLowerCase(),
+      attributes: Array.from(element.attributes).map((a) => [a.name, a.value] as [string, string]),
+    };
     if (element instanceof HTMLScriptElement) {
       info.text = element.text;
       // The browser hides a nonce from the attribute once CSP has read it; the property keeps it.

@@ -56,7 +56,11 @@ export function bareField(field: string, probe: XssProbe): FieldWrite {
  * as few writes as possible, probes in order; probes longer than the field allows are left out
  * (the feature refuses them, and the suite counts only what was shown).
  */
-export function packedFields(field: string, max: number, { markdown = false, probes = XSS_PROBES }: { markdown?: boolean; probes?: readonly XssProbe[] } = {}): FieldWrite[] {
+export function packedFields(
+  field: string,
+  max: number,
+  { markdown = false, probes = XSS_PROBES }: { markdown?: boolean; probes?: readonly XssProbe[] } = {}
+): FieldWrite[] {
   const writes: FieldWrite[] = [];
   let current: XssProbe[] = [];
   const fits = (list: XssProbe[]) => fieldText(`zq${field.replace(/[^a-z]/gi, "").toLowerCase()}9999z`, list, markdown).trim().length <= max;
@@ -190,7 +194,12 @@ export class XssSuite {
       }
       if (plain && !shownVerbatim(markup, write.text)) {
         const missing = write.probes.find((probe) => !shownVerbatim(markup, probe.text));
-        this.fault(where, "html:not-verbatim", `${write.field}: its text is not in the page exactly as escaped text${missing ? ` (first probe missing: ${missing.id})` : ""}`, missing?.id ?? null);
+        this.fault(
+          where,
+          "html:not-verbatim",
+          `${write.field}: its text is not in the page exactly as escaped text${missing ? ` (first probe missing: ${missing.id})` : ""}`,
+          missing?.id ?? null
+        );
       }
     }
     return markup;
@@ -199,24 +208,17 @@ export class XssSuite {
   /** The page's HTML over HTTP, then the page in Chromium; both judged. */
   async checkPage(spec: PageSpec) {
     const where = `${spec.who} ${spec.path}`;
-    const t0 = performance.now();
     const answer = await this.client(spec.as).get(spec.path);
-    const t1 = performance.now();
     if (answer.status !== (spec.status ?? 200)) {
       this.fault(where, "status", `answered ${answer.status}: ${answer.body.slice(0, 200)}`);
       return;
     }
     this.checkHtml(where, answer.body, spec.shows);
-    const t2 = performance.now();
     if (spec.browser === false) {
       this.htmlOnlyPages += 1;
       return;
     }
     await this.checkInBrowser(where, spec.path, spec.as);
-    if (process.env.XSS_TIMING)
-      console.log(
-        `${where}: get ${Math.round(t1 - t0)} check ${Math.round(t2 - t1)} browser ${Math.round(performance.now() - t2)} ms, ${answer.body.length} bytes`
-      );
   }
 
   /** Opens a page in Chromium as someone and records what probes made happen. */
@@ -294,12 +296,15 @@ export class XssSuite {
       }
       this.formatChecks += write.probes.length;
       this.noteShown(write.field, write.probes);
-      if (as === "title" && (entry.title !== asXml(write.text) || entry.titleType !== "text")) this.fault(where, "atom:title", `${write.field}: not the plain text written (${entry.titleType})`);
-      if (as === "author" && entry.author !== asXml(write.text)) this.fault(where, "atom:author", `${write.field}: not the plain text written: ${JSON.stringify(entry.author).slice(0, 200)}`);
+      if (as === "title" && (entry.title !== asXml(write.text) || entry.titleType !== "text"))
+        this.fault(where, "atom:title", `${write.field}: not the plain text written (${entry.titleType})`);
+      if (as === "author" && entry.author !== asXml(write.text))
+        this.fault(where, "atom:author", `${write.field}: not the plain text written: ${JSON.stringify(entry.author).slice(0, 200)}`);
       if (as === "content") {
         if (entry.contentType !== "html") this.fault(where, "atom:content", `content type ${entry.contentType}`);
         this.noteInjections(`${where} (entry content)`, findInjections(parseHtml(entry.content).elements, this.server.origin), "html");
-        for (const probe of write.probes) for (const tag of markerTagsOf(probe)) if (entry.content.includes(tag)) this.fault(where, "atom:unescaped", tag, probe.id);
+        for (const probe of write.probes)
+          for (const tag of markerTagsOf(probe)) if (entry.content.includes(tag)) this.fault(where, "atom:unescaped", tag, probe.id);
       }
     }
   }
@@ -362,7 +367,6 @@ export class XssSuite {
     const parts = fs.readdirSync(partsDir).map((name) => JSON.parse(fs.readFileSync(path.join(partsDir, name), "utf8")) as XssPart);
     recordFigures("xss", xssFigures(parts));
   }
-
 }
 
 /** What one XSS file counted in a run (XssSuite.record). */
@@ -396,13 +400,27 @@ function xssFigures(parts: readonly XssPart[]): Figure[] {
   const suite = "XSS";
   const sum = (key: keyof Omit<XssPart, "area" | "shown">) => parts.reduce((n, part) => n + part[key], 0);
   const fields = new Map<string, Set<number>>();
-  for (const part of parts) for (const [field, ids] of Object.entries(part.shown)) ids.forEach((id) => (fields.get(field) ?? fields.set(field, new Set()).get(field)!).add(id));
+  for (const part of parts)
+    for (const [field, ids] of Object.entries(part.shown)) ids.forEach((id) => (fields.get(field) ?? fields.set(field, new Set()).get(field)!).add(id));
   const probes = new Set([...fields.values()].flatMap((ids) => [...ids]));
   const under100 = [...fields].filter(([, ids]) => ids.size < 100).map(([field, ids]) => `${field} ${ids.size}`);
   const missing = XSS_FILES.filter((area) => !parts.some((part) => part.area === area));
-  const figure = (measure: string, value: number, target: string, met: boolean, note?: string): Figure => ({ suite, measure, value, target, met, ...(note ? { note } : {}) });
+  const figure = (measure: string, value: number, target: string, met: boolean, note?: string): Figure => ({
+    suite,
+    measure,
+    value,
+    target,
+    met,
+    ...(note ? { note } : {}),
+  });
   return [
-    figure("files counted", parts.length, `${XSS_FILES.length} (${XSS_FILES.join(", ")})`, missing.length === 0, missing.length ? `not run: ${missing.join(", ")}` : undefined),
+    figure(
+      "files counted",
+      parts.length,
+      `${XSS_FILES.length} (${XSS_FILES.join(", ")})`,
+      missing.length === 0,
+      missing.length ? `not run: ${missing.join(", ")}` : undefined
+    ),
     figure("distinct payloads shown", probes.size, "≥ 100", probes.size >= 100, `of ${XSS_PROBES.length} in tests/fixtures/xss-payloads.ts`),
     figure("user text fields checked", fields.size, "every rendered one", true, [...fields.keys()].sort().join(", ")),
     figure(
@@ -410,13 +428,24 @@ function xssFigures(parts: readonly XssPart[]): Figure[] {
       under100.length,
       `0, but for fields too short for most: ${[...SHORT_FIELDS].join(", ")}`,
       under100.every((entry) => SHORT_FIELDS.has(entry.split(" ")[0]!)),
-      under100.length ? under100.join("; ") : undefined,
+      under100.length ? under100.join("; ") : undefined
     ),
-    figure("pages read in the HTML", sum("htmlPages"), "—", true, `${sum("htmlOnlyPages")} of them in the HTML only (other pages of the same kind opened in Chromium)`),
+    figure(
+      "pages read in the HTML",
+      sum("htmlPages"),
+      "—",
+      true,
+      `${sum("htmlOnlyPages")} of them in the HTML only (other pages of the same kind opened in Chromium)`
+    ),
     figure("page loads in Chromium", sum("chromiumPages"), "—", true, "JavaScript on, signed in as whoever sees the page"),
     figure("escaped-in-HTML checks (page × field × payload)", sum("escapedChecks"), "—", true),
     figure("format checks in feeds, calendars and CSV (field × payload)", sum("formatChecks"), "—", true),
-    figure("fields written through the real forms", sum("formWrites"), "a sample of every area", parts.every((part) => part.formWrites > 0)),
+    figure(
+      "fields written through the real forms",
+      sum("formWrites"),
+      "a sample of every area",
+      parts.every((part) => part.formWrites > 0)
+    ),
     figure("payloads executed in Chromium", sum("executions"), "0", sum("executions") === 0, "__xss(N) calls and JavaScript dialogs"),
     figure("CSP violations in Chromium", sum("violations"), "0", sum("violations") === 0),
     figure("injected elements or attributes (HTML and live DOM)", sum("injected"), "0", sum("injected") === 0),
