@@ -15,6 +15,13 @@ describe("user markdown", () => {
     expect(html).toContain("&lt;script&gt;");
   });
 
+  test("images are shown as their description: the CSP would block any image from elsewhere", () => {
+    const html = renderMarkdown('![Planta de **compost**](https://x.pe/p.jpg) ![<b>x</b>](/local.png "t")');
+    expect(html).not.toContain("<img");
+    expect(html).toContain("Planta de compost");
+    expect(html).toContain("&lt;b&gt;x&lt;/b&gt;");
+  });
+
   test("dangerous link schemes are not turned into links", () => {
     for (const href of ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,hi", "vbscript:x"]) {
       expect(renderMarkdown(`[click](${href})`)).not.toContain("<a");

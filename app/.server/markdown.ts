@@ -1,8 +1,8 @@
 import MarkdownIt from "markdown-it";
 
-// User markdown: raw HTML is escaped, links open only for http(s) and mailto, and rendering
-// happens on the server. markdown-it's validateLink already refuses javascript:, vbscript:,
-// file: and most data: URLs; this narrows it further.
+// User markdown: raw HTML is escaped, links open only for http(s) and mailto, images are shown as
+// their description, and rendering happens on the server. markdown-it's validateLink already
+// refuses javascript:, vbscript:, file: and most data: URLs; this narrows it further.
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
 const SAFE_LINK = /^(https?:|mailto:|\/|#)/i;
 markdown.validateLink = (url: string) => SAFE_LINK.test(url.trim());
@@ -14,6 +14,12 @@ markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   token.attrSet("rel", "nofollow noopener noreferrer");
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
+
+// Images stand as their description, as in posts (app/.server/discussions/markdown.ts): the
+// site's CSP (img-src 'self' data:) blocks every image from elsewhere, so an <img> of a pasted URL
+// would only be a broken picture and a CSP violation on every visit (issue 14's XSS suite).
+markdown.renderer.rules.image = (tokens, idx, options, env, self) =>
+  markdown.utils.escapeHtml(self.renderInlineAsText(tokens[idx]!.children ?? [], options, env));
 
 export function renderMarkdown(source: string) {
   return markdown.render(source);

@@ -13,6 +13,7 @@ import { actorTypeLabel, sizeLabel, statusLabel } from "#app/features/organisati
 import { regionName } from "#app/features/organisations/taxonomy.ts";
 import { formatDateTime } from "#app/i18n.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
+import { httpHref } from "#app/utils/safe-url.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 import { MarkdownContent } from "#app/components/ui/markdown.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
@@ -72,9 +73,13 @@ export default function ReviewQueuePage() {
               {row.website ? (
                 <>
                   {" · "}
-                  <a href={row.website} rel="nofollow noopener noreferrer">
-                    {row.website}
-                  </a>
+                  {httpHref(row.website) ? (
+                    <a href={httpHref(row.website)} rel="nofollow noopener noreferrer">
+                      {row.website}
+                    </a>
+                  ) : (
+                    row.website
+                  )}
                 </>
               ) : null}
             </p>

@@ -27,6 +27,7 @@ import { regionName } from "#app/features/organisations/taxonomy.ts";
 import { formatDate, formatDateTime, formatNumber, limaDay, type MessageKey } from "#app/i18n.ts";
 import { pageMeta } from "#app/utils/meta.ts";
 import { useLocale, useT, useTranslateError } from "#app/utils/i18n.tsx";
+import { httpHref } from "#app/utils/safe-url.ts";
 import { MarkdownContent } from "#app/components/ui/markdown.tsx";
 import { forbidden } from "#app/utils/http-errors.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
@@ -201,7 +202,14 @@ export default function EventPage() {
             </dd>
             {ev.onlineUrl ? (
               <dd className="mt-2">
-                {t("ev.detail.link")}: <a href={ev.onlineUrl} rel="noopener noreferrer" className="break-all">{ev.onlineUrl}</a>
+                {t("ev.detail.link")}:{" "}
+                {httpHref(ev.onlineUrl) ? (
+                  <a href={httpHref(ev.onlineUrl)} rel="noopener noreferrer" className="break-all">
+                    {ev.onlineUrl}
+                  </a>
+                ) : (
+                  <span className="break-all">{ev.onlineUrl}</span>
+                )}
               </dd>
             ) : null}
           </div>

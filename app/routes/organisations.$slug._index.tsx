@@ -21,6 +21,7 @@ import { regionName } from "#app/features/organisations/taxonomy.ts";
 import { formatDate, formatDateTime, isMessageKey, type MessageKey } from "#app/i18n.ts";
 import { htmlToText, pageMeta } from "#app/utils/meta.ts";
 import { useLocale, useT } from "#app/utils/i18n.tsx";
+import { httpHref } from "#app/utils/safe-url.ts";
 import { MarkdownContent } from "#app/components/ui/markdown.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 
@@ -192,9 +193,13 @@ export default function OrganisationPage() {
             <div>
               <dt className="font-semibold">{t("org.profile.website")}</dt>
               <dd>
-                <a href={org.website} rel="nofollow noopener noreferrer" className="break-all">
-                  {org.website}
-                </a>
+                {httpHref(org.website) ? (
+                  <a href={httpHref(org.website)} rel="nofollow noopener noreferrer" className="break-all">
+                    {org.website}
+                  </a>
+                ) : (
+                  <span className="break-all">{org.website}</span>
+                )}
               </dd>
             </div>
           ) : null}

@@ -3,6 +3,7 @@ import sharp from "sharp";
 import { describe, expect, test } from "vitest";
 import { db, schema } from "#app/.server/db.ts";
 import {
+  addListingPhoto,
   closeListing,
   createListing,
   exchangeFacets,
@@ -342,5 +343,17 @@ describe("photos", () => {
     expect(served.headers.get("Content-Type")).toBe("image/webp");
     const wrong = await callRoute((args) => photoLoader({ ...args, params: { id: String(listing.id), photoId: "999999" } }), { url: `${BASE}/exchange/${listing.id}/photos/999999` });
     expect(wrong.status).toBe(404);
+  });
+
+  test("a listing's page shows its own photos with their descriptions, whatever the photos' ids", async () => {
+    const { owner, organisation } = team();
+    const [first, second] = [makeListingRow(organisation.id), makeListingRow(organisation.id)];
+    // Photos of the first listing take the low ids, so none of the second's has its listing's id.
+    for (const listing of [first, second]) {
+      for (const n of [1, 2]) addListingPhoto(listing.id, owner.user.id, { image: Buffer.from("x"), contentType: "image/webp", hash: `${listing.id}-${n}` }, `Foto ${n} de ${listing.id}`);
+    }
+    const page = await callRoute((args) => pageLoader({ ...args, params: { id: String(second.id) } }), { url: `${BASE}/exchange/${second.id}` });
+    const { photos } = page.data as { photos: Array<{ alt: string }> };
+    expect(photos.map((p) => p.alt)).toEqual([`Foto 1 de ${second.id}`, `Foto 2 de ${second.id}`]);
   });
 });

@@ -144,8 +144,10 @@ export function findListingWithPhotos(id: number) {
   const row = db
     .select({
       ...getTableColumns(l),
+      // The listing's id qualified by hand: in a one-table select Drizzle writes ${l.id} as a bare
+      // "id", which inside this subquery would be the photo's own id.
       photos: sql<string>`(SELECT json_group_array(json_object('id', p.id, 'hash', p.hash, 'alt', p.alt)) FROM
-        (SELECT id, hash, alt FROM exchange_listing_photos WHERE listing_id = ${l.id} ORDER BY position, id) p)`,
+        (SELECT id, hash, alt FROM exchange_listing_photos WHERE listing_id = ${l}.id ORDER BY position, id) p)`,
     })
     .from(l)
     .where(eq(l.id, id))
