@@ -39,7 +39,7 @@ test("security headers on every response, and a health check", async ({ request 
 
   const health = await request.get("/healthz");
   expect(health.status()).toBe(200);
-  expect(await health.json()).toEqual({ status: "ok" });
+  expect(await health.json()).toEqual({ status: "ok", database: "ok" });
 });
 
 test("the session cookie is HttpOnly, SameSite=Lax, Secure and __Host- prefixed in production", async ({ page, context }) => {

@@ -9,6 +9,7 @@ import { makeSettledPerson } from "#tests/integration/discussion-world.ts";
 import { sessionTokenOf } from "./authz/world.ts";
 import { startBuiltServer, type BuiltServer } from "./server.ts";
 import { bareField, packedFields, XssSuite } from "./xss/suite.ts";
+import { requestTargetProblem } from "#app/.server/security.ts";
 
 // XSS in what the site echoes back of a request (issue 14): search queries (the site search and
 // every list's text filter), a handle asked for in the forum, addresses that lead nowhere (404),
@@ -59,7 +60,10 @@ test("addresses that lead nowhere and a forum author that does not exist answer 
     const probes = XSS_PROBES.filter((_, i) => i % 3 === 0);
     for (const [i, probe] of probes.entries()) {
       for (const base of ["/organisations/", "/initiatives/", "/events/", "/exchange/", "/discussions/threads/"]) {
-        await suite.checkPage({ path: `${base}${q(probe.text)}`, as: null, who: "anonymous", shows: [], status: 404, browser: i < 2 });
+        // An address the router cannot even name (a backslash or control character in it) is
+        // refused 400 before any route (server/index.ts); any other leads nowhere: 404.
+        const path = `${base}${q(probe.text)}`;
+        await suite.checkPage({ path, as: null, who: "anonymous", shows: [], status: requestTargetProblem(path) ? 400 : 404, browser: i < 2 });
       }
       await suite.checkPage({ path: `/discussions?author=${q(probe.text)}`, as: null, who: "anonymous", shows: [], status: 404, browser: i < 2 });
     }
