@@ -1,5 +1,5 @@
 // Writes docs/quality.md from the figures the security and reliability suites recorded in one run
-// (test-results/quality/*.json, written by tests/http/figures.ts recordFigures): the date, the
+// (data/quality/*.json, written by tests/http/figures.ts recordFigures): the date, the
 // machine, the commit, and one table per suite with each measured value beside its target.
 //
 //   npm run quality:report                  # after `npm test` (or `npm run test:http`) and `npm run soak`

@@ -3,7 +3,7 @@
  *
  * Runs each scenario at its full size against the production build (`npm run build` first) on a
  * freshly seeded demo database (the same `db/seed.ts` the first command runs) in a temporary
- * folder, prints its figures, and records them with tests/http/figures.ts (test-results/quality/
+ * folder, prints its figures, and records them with tests/http/figures.ts (data/quality/
  * soak-<scenario>.json) for docs/quality.md. The same scenario code runs at small sizes in the
  * test command (tests/http/soak-*.test.ts). Exits 1 when a figure misses its target.
  *

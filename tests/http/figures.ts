@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 
 // The figures the security and reliability suites measure, for docs/quality.md: each suite writes
-// its own file under test-results/quality/ (one JSON object per figure), and
+// its own file under data/quality/ (one JSON object per figure; not test-results/, which
+// Playwright empties when the test command reaches it), and
 // `npm run quality:report` turns the files of one run into the table with the date and machine.
 
 /** One measured figure beside its target. */
@@ -21,7 +22,7 @@ export type Figure = {
   note?: string;
 };
 
-export const FIGURES_DIR = path.resolve(process.env.QUALITY_FIGURES_DIR ?? "test-results/quality");
+export const FIGURES_DIR = path.resolve(process.env.QUALITY_FIGURES_DIR ?? "data/quality");
 
 /** Records figures of one suite, replacing what an earlier run of the same suite wrote. */
 export function recordFigures(file: string, figures: Figure[]) {

@@ -341,7 +341,7 @@ export class XssSuite {
 
   /**
    * Records this file's counts for the run (beside the run's database copies), then the figures
-   * of every XSS file of the run so far under test-results/quality/xss.json: the files run in
+   * of every XSS file of the run so far under data/quality/xss.json: the files run in
    * parallel, so each one rewrites the total and the last to finish writes all of them.
    */
   record() {
