@@ -40,10 +40,12 @@ if (files.length === 0) {
 const recorded = files.map((name) => ({ name: name.replace(/\.json$/, ""), ...(JSON.parse(fs.readFileSync(path.join(FIGURES_DIR, name), "utf8")) as Recorded) }));
 const bySuite = new Map<string, { figure: Figure; recordedAt: string; file: string }[]>();
 for (const file of recorded) {
+  // A scenario's small run (the test command's, `…-small.json`) is kept apart from its full run.
+  const suite = (figure: Figure) => (file.name.endsWith("-small") ? `${figure.suite} (small size, as in the test command)` : figure.suite);
   for (const figure of file.figures) {
-    const rows = bySuite.get(figure.suite) ?? [];
+    const rows = bySuite.get(suite(figure)) ?? [];
     rows.push({ figure, recordedAt: file.recordedAt, file: file.name });
-    bySuite.set(figure.suite, rows);
+    bySuite.set(suite(figure), rows);
   }
 }
 
