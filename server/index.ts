@@ -205,6 +205,18 @@ app.use((req, res, next) => {
   next();
 });
 
+// The read-only API answers every write 405 with Allow (app/.server/api/handler.ts gives the same
+// answer). It is given here once the body (bounded by the size guard above) has been read: an
+// answer before it, on a connection the client asked to close, was lost to a reset while the body
+// still arrived (issue 14, hostile input), as the 413 above was.
+app.use((req, res, next) => {
+  if (!isApiPath(req.originalUrl) || ["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
+  const answer = () => void sendResponse(res, methodNotAllowed());
+  if (req.complete) return answer();
+  req.resume();
+  req.once("end", answer);
+});
+
 // React Router segments cannot mix a parameter and a suffix, so /events/:slug.ics is rewritten to
 // the calendar resource route at /events/:slug/calendar.ics.
 app.use((req, _res, next) => {
